@@ -1,0 +1,32 @@
+"""The Flask app factory: config, extensions, blueprints, scheduler; nothing else."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from .config import PROJECT_ROOT, instance_path, load_config
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(instance_path()), template_folder=str(PROJECT_ROOT / "templates"))
+    load_config(app)
+    if overrides:
+        app.config.update(overrides)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    from .web import extensions
+
+    extensions.init_app(app)
+
+    from .web import api, auth, errors, maps, survey
+
+    for module in (auth, api, survey, maps, errors):
+        app.register_blueprint(module.blueprint)
+    extensions.csrf.exempt(api.blueprint)
+
+    if app.config["SCHEDULER"] and not app.config.get("TESTING"):
+        from .scheduler import start_background_scheduler
+
+        start_background_scheduler(app)
+    return app

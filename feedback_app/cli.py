@@ -1,0 +1,184 @@
+"""`feedback-app` commands: each parses its input, calls one domain function, prints the outcome."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup
+
+from . import create_app
+from .db import session_scope, upgrade_schema
+
+
+def _session():
+    return session_scope(current_app.extensions["feedback_engine"])
+
+
+@click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=True, load_dotenv=False)
+def main() -> None:
+    """A live customer journey map fed by short surveys."""
+
+
+@main.command("init-db")
+def init_db() -> None:
+    """Create or upgrade the database schema (safe to run twice)."""
+    upgrade_schema(current_app.config["DATABASE_URL"])
+    click.echo("Database schema is up to date.")
+
+
+@main.command("load-surveys")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+def load_surveys(directory: Path | None) -> None:
+    """Load or update questionnaires from surveys/ (or DIRECTORY); all files must be valid."""
+    from .questionnaires import SurveyFileError, load_questionnaires
+
+    directory = directory or Path(current_app.config["SURVEYS_DIR"])
+    try:
+        with _session() as session:
+            outcome = load_questionnaires(session, directory)
+    except SurveyFileError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        raise SystemExit(1)
+    for key, what in sorted(outcome.items()):
+        click.echo(f"{what:>9}  {key}")
+    click.echo(f"{len(outcome)} questionnaire(s) loaded from {directory}.")
+
+
+@main.command("seed-demo")
+def seed_demo() -> None:
+    """Load the demo journey (healthy-food catering); safe to run twice."""
+    from .demo import seed_demo as seed
+
+    try:
+        with _session() as session:
+            journey = seed(session)
+    except LookupError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(f"Demo journey ready: {journey.slug}")
+
+
+@main.command("create-user")
+@click.argument("email")
+@click.option("--role", type=click.Choice(["admin", "cx_manager", "marketer"]), required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--locale", type=click.Choice(["en", "id"]), default="en")
+def create_user(email: str, role: str, password: str, locale: str) -> None:
+    """Create a staff user (or update the role and password of an existing one)."""
+    from .staff import StaffError, create_user as create
+
+    try:
+        with _session() as session:
+            user = create(session, email, role, password, locale)
+    except StaffError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(f"User {user.email} ({user.role}) is ready.")
+
+
+@main.command("create-api-key")
+@click.argument("name")
+def create_api_key(name: str) -> None:
+    """Create an API key; the key is printed once, as the last line. Only its hash is stored."""
+    from .staff import StaffError, create_api_key as create
+
+    try:
+        with _session() as session:
+            key = create(session, name)
+    except StaffError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(f"API key '{name}' created. Keep it now; it cannot be shown again:")
+    click.echo(key)
+
+
+@main.command("scheduler")
+@click.option("--once", is_flag=True, help="Dispatch everything due now, then exit.")
+def scheduler(once: bool) -> None:
+    """Run the invitation scheduler (the web process does too when FEEDBACK_SCHEDULER=1)."""
+    from .scheduler import run_blocking_scheduler, run_until_idle
+
+    if once:
+        result = run_until_idle(current_app)
+        click.echo(f"claimed {result.claimed}, sent {result.sent}, retried later {result.retried}, "
+                   f"failed {result.failed}, expired {result.expired}")
+        return
+    run_blocking_scheduler(current_app)
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=None, type=int, help="gunicorn workers (default: 2 x cores + 1)")
+def serve(host: str, port: int, workers: int | None) -> None:
+    """Production server: gunicorn workers, plus exactly one scheduler process if FEEDBACK_SCHEDULER=1."""
+    workers = workers or (2 * (os.cpu_count() or 1) + 1)
+    env = {**os.environ, "FEEDBACK_SCHEDULER": "0"}  # workers never run a scheduler themselves
+    children = [subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
+                                  f"{host}:{port}", "--access-logfile", "-", "feedback_app.wsgi:app"], env=env)]
+    if current_app.config["SCHEDULER"]:
+        children.append(subprocess.Popen([sys.executable, "-m", "feedback_app.cli", "scheduler"], env=env))
+    click.echo(f"Serving on http://{host}:{port} with {workers} workers"
+               + (" and one scheduler" if len(children) > 1 else " (no scheduler: FEEDBACK_SCHEDULER=0)"))
+    _supervise(children)
+
+
+def _supervise(children: list[subprocess.Popen]) -> None:
+    def stop(*_args):
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        while all(child.poll() is None for child in children):
+            try:
+                children[0].wait(timeout=1)
+            except subprocess.TimeoutExpired:
+                pass
+    finally:
+        stop()
+        for child in children:
+            child.wait()
+    code = children[0].returncode
+    raise SystemExit(0 if code in (0, -signal.SIGTERM, -signal.SIGINT) else code)
+
+
+@main.command("score")
+@click.option("--explain", is_flag=True, help="Also show which words moved each score.")
+def score_command(explain: bool) -> None:
+    """Score JSON lines {"text": ..., "lang"?: "id"|"en"} from stdin, one JSON line out each."""
+    from .scoring import score_lines
+
+    raise SystemExit(score_lines(sys.stdin, sys.stdout, explain=explain))
+
+
+@main.command("rescore")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Only answers submitted on or after this date.")
+def rescore_command(since: datetime | None) -> None:
+    """Recompute stored scores with the current scorer; the map's aggregates follow. Resumable."""
+    from .rescoring import count_pending, rescore
+    from .scoring import SCORER_VERSION
+
+    engine = current_app.extensions["feedback_engine"]
+    with session_scope(engine) as session:
+        pending = count_pending(session, since)
+    if not pending:
+        click.echo(f"Nothing to rescore: every answer is scored by {SCORER_VERSION}.")
+        return
+    done = 0
+    with click.progressbar(length=pending, label=f"Rescoring with {SCORER_VERSION}", file=sys.stderr) as bar:
+        for count in rescore(lambda: session_scope(engine), since):
+            bar.update(count)
+            done += count
+    click.echo(f"Rescored {done} answer(s).")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""Responses + authored lanes -> the journey map that the page and the JSON both show."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Optional
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from .clock import day_start, iso, utcnow
+from .models import Channel, Journey, LaneCell, Persona, Response, ResponseTheme, Stage, StageRollup, Touchpoint
+from .scoring import theme_label
+
+PAIN_POINTS_PER_STAGE = 5
+QUOTES_PER_PAIN_POINT = 3
+
+
+class MapNotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class MapFilters:
+    start: Optional[date] = None  # inclusive
+    end: Optional[date] = None  # inclusive
+    persona: Optional[str] = None  # persona key
+    channel: Optional[str] = None  # channel key
+
+    def as_dict(self) -> dict:
+        return {"from": self.start.isoformat() if self.start else None, "to": self.end.isoformat() if self.end else None,
+                "persona": self.persona, "channel": self.channel}
+
+
+def list_journeys(session: Session) -> list[dict]:
+    rows = session.exec(select(Journey).order_by(Journey.name))
+    return [{"slug": j.slug, "name": j.name, "map_type": j.map_type, "goal": j.goal} for j in rows]
+
+
+def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), lang: str = "en") -> dict:
+    """The whole map: stages in order with touchpoints, authored lanes and the live lanes."""
+    journey = session.exec(select(Journey).where(Journey.slug == slug)).first()
+    if journey is None:
+        raise MapNotFound(slug)
+    stages = list(session.exec(select(Stage).where(Stage.journey_id == journey.id).order_by(Stage.position)))
+    channels = {c.id: c for c in session.exec(select(Channel).where(Channel.journey_id == journey.id))}
+    touchpoints = list(session.exec(select(Touchpoint).where(Touchpoint.journey_id == journey.id)
+                                    .order_by(Touchpoint.position)))
+    personas = list(session.exec(select(Persona).where(Persona.journey_id == journey.id)))
+    cells = {(c.stage_id, c.lane): c.content for c in session.exec(select(LaneCell).where(LaneCell.journey_id == journey.id))}
+    scope = _Scope.of(filters, personas, channels, touchpoints)
+    emotions = _emotions(session, journey.id, filters, scope)
+    result_stages = []
+    for stage in stages:
+        stage_touchpoints = [t for t in touchpoints if t.stage_id == stage.id]
+        result_stages.append({
+            "key": stage.key, "name": stage.name, "name_id": stage.name_id, "position": stage.position,
+            "touchpoints": [{"key": t.key, "name": t.name,
+                             "channel": channels[t.channel_id].name if t.channel_id in channels else None}
+                            for t in stage_touchpoints],
+            "lanes": {lane: content for (stage_id, lane), content in cells.items() if stage_id == stage.id},
+            "emotion": emotions.get(stage.id, _empty_emotion()),
+            "pain_points": _pain_points(session, stage.id, filters, scope, lang),
+        })
+    return {
+        "journey": {"slug": journey.slug, "name": journey.name, "map_type": journey.map_type, "goal": journey.goal},
+        "personas": [{"key": p.key, "name": p.name, "description": p.description, "details": p.details} for p in personas],
+        "filters": filters.as_dict(),
+        "stages": result_stages,
+        "generated_at": iso(utcnow()),
+    }
+
+
+@dataclass(frozen=True)
+class _Scope:
+    persona_id: Optional[int]
+    touchpoint_ids: Optional[list[int]]  # None: all touchpoints
+
+    @classmethod
+    def of(cls, filters: MapFilters, personas, channels, touchpoints) -> "_Scope":
+        persona_id = None
+        if filters.persona:
+            persona_id = next((p.id for p in personas if p.key == filters.persona), -1)
+        touchpoint_ids = None
+        if filters.channel:
+            channel_ids = {cid for cid, c in channels.items() if c.key == filters.channel}
+            touchpoint_ids = [t.id for t in touchpoints if t.channel_id in channel_ids]
+        return cls(persona_id, touchpoint_ids)
+
+
+def _empty_emotion() -> dict:
+    return {"score": None, "responses": 0, "positive": 0, "neutral": 0, "negative": 0, "stderr": None}
+
+
+def _emotions(session: Session, journey_id: int, filters: MapFilters, scope: _Scope) -> dict[int, dict]:
+    query = select(StageRollup.stage_id, func.sum(StageRollup.responses), func.sum(StageRollup.emotion_sum),
+                   func.sum(StageRollup.emotion_sq_sum), func.sum(StageRollup.positive),
+                   func.sum(StageRollup.neutral), func.sum(StageRollup.negative)
+                   ).where(StageRollup.journey_id == journey_id).group_by(StageRollup.stage_id)
+    if filters.start:
+        query = query.where(StageRollup.day >= filters.start)
+    if filters.end:
+        query = query.where(StageRollup.day <= filters.end)
+    if scope.persona_id is not None:
+        query = query.where(StageRollup.persona_id == scope.persona_id)
+    if scope.touchpoint_ids is not None:
+        query = query.where(StageRollup.touchpoint_id.in_(scope.touchpoint_ids))
+    result = {}
+    for stage_id, count, total, squares, positive, neutral, negative in session.exec(query):
+        if not count:
+            continue
+        mean = total / count
+        variance = max(squares / count - mean * mean, 0.0)
+        result[stage_id] = {"score": round(mean, 4), "responses": int(count), "positive": int(positive),
+                            "neutral": int(neutral), "negative": int(negative),
+                            "stderr": round(math.sqrt(variance / count), 4) if count > 1 else None}
+    return result
+
+
+def _theme_query(query, filters: MapFilters, scope: _Scope):
+    if filters.start:
+        query = query.where(ResponseTheme.submitted_at >= day_start(filters.start))
+    if filters.end:
+        query = query.where(ResponseTheme.submitted_at < day_start(filters.end + timedelta(days=1)))
+    if scope.persona_id is not None or scope.touchpoint_ids is not None:
+        query = query.join(Response, Response.id == ResponseTheme.response_id)
+        if scope.persona_id is not None:
+            query = query.where(Response.persona_id == scope.persona_id)
+        if scope.touchpoint_ids is not None:
+            query = query.where(Response.touchpoint_id.in_(scope.touchpoint_ids))
+    return query
+
+
+def _pain_points(session: Session, stage_id: int, filters: MapFilters, scope: _Scope, lang: str) -> list[dict]:
+    """The recurring themes of this stage's negative answers, with counts and a few recent quotes."""
+    counts = _theme_query(select(ResponseTheme.theme, func.count()).where(
+        ResponseTheme.stage_id == stage_id, ResponseTheme.label == "negative"), filters, scope)
+    counts = counts.group_by(ResponseTheme.theme).order_by(func.count().desc(), ResponseTheme.theme)
+    pain_points = []
+    for theme, count in session.exec(counts.limit(PAIN_POINTS_PER_STAGE)):
+        quotes_query = _theme_query(select(Response.text).join(ResponseTheme, ResponseTheme.response_id == Response.id)
+                                    .where(ResponseTheme.stage_id == stage_id, ResponseTheme.theme == theme,
+                                           ResponseTheme.label == "negative", Response.text != ""), filters,
+                                    _Scope(None, None))
+        quotes = list(session.exec(quotes_query.order_by(ResponseTheme.submitted_at.desc()).limit(QUOTES_PER_PAIN_POINT)))
+        pain_points.append({"theme": theme_label(theme, lang), "key": theme, "count": int(count), "quotes": quotes})
+    return pain_points

@@ -1,0 +1,14 @@
+"""SQLModel tables, one module per concept; importing this package registers them all."""
+from .journey import Channel, Journey, LaneCell, Persona, Stage, Touchpoint, LANES, MAP_TYPES
+from .survey import Question, Questionnaire
+from .customer import Customer, TouchpointEvent
+from .trigger import Trigger
+from .invitation import Invitation, InvitationStatus
+from .response import Response, ResponseTheme, StageRollup
+from .staff import ApiKey, StaffUser, ROLES
+
+__all__ = [
+    "ApiKey", "Channel", "Customer", "Invitation", "InvitationStatus", "Journey", "LaneCell", "LANES",
+    "MAP_TYPES", "Persona", "Question", "Questionnaire", "Response", "ResponseTheme", "ROLES",
+    "StaffUser", "Stage", "StageRollup", "Touchpoint", "TouchpointEvent", "Trigger",
+]

@@ -1,0 +1,51 @@
+"""The durable outbox: one row per survey invitation, from scheduled to answered."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Optional
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+from ..clock import utcnow
+
+
+class InvitationStatus:
+    SCHEDULED = "scheduled"  # waiting for due_at / next_attempt_at
+    SENDING = "sending"  # claimed by a dispatch pass until lease_until
+    SENT = "sent"
+    ANSWERED = "answered"
+    FAILED = "failed"  # gave up after the maximum attempts
+    EXPIRED = "expired"  # could not be sent before it expired
+    SUPPRESSED = "suppressed"  # a trigger rule decided not to ask (reason says which)
+
+
+class Invitation(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_invitation_due", "status", "next_attempt_at"),
+        Index("ix_invitation_customer_created", "customer_id", "created_at"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    token: str = Field(index=True, unique=True, max_length=64)
+    journey_id: int = Field(foreign_key="journey.id")
+    stage_id: int = Field(foreign_key="stage.id")
+    touchpoint_id: int = Field(foreign_key="touchpoint.id")
+    customer_id: int = Field(foreign_key="customer.id")
+    event_id: int = Field(foreign_key="touchpoint_event.id", index=True)
+    trigger_id: int = Field(foreign_key="trigger.id", index=True)
+    questionnaire_id: int = Field(foreign_key="questionnaire.id")
+    channel: str = Field(default="email", max_length=16)
+    locale: str = Field(default="id", max_length=8)
+    status: str = Field(default=InvitationStatus.SCHEDULED, max_length=16)
+    reason: Optional[str] = Field(default=None, max_length=40)
+    due_at: datetime
+    next_attempt_at: datetime
+    expires_at: datetime
+    attempts: int = 0
+    last_error: Optional[str] = None
+    claimed_by: Optional[str] = Field(default=None, max_length=64)
+    lease_until: Optional[datetime] = None
+    sent_at: Optional[datetime] = None
+    opened_at: Optional[datetime] = None
+    answered_at: Optional[datetime] = None
+    created_at: datetime = Field(default_factory=utcnow)

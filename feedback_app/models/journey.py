@@ -1,0 +1,78 @@
+"""A journey map: its personas, stages (columns), touchpoints, channels and authored lane cells."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Optional
+
+from sqlalchemy import Column, JSON, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from ..clock import utcnow
+
+MAP_TYPES = ("current_state", "day_in_the_life", "future_state", "service_blueprint")
+
+# Lanes in the order a map shows them; emotions and pain_points are live (from answers).
+LANES = (
+    "persona", "touchpoints", "channels", "process", "emotions", "pain_points",
+    "internal_actors", "internal_channels", "internal_process", "internal_pain_points", "opportunities",
+)
+LIVE_LANES = ("emotions", "pain_points")
+
+
+class Journey(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    slug: str = Field(index=True, unique=True, max_length=80)
+    name: str = Field(max_length=200)
+    goal: str = ""
+    map_type: str = Field(default="current_state", max_length=32)
+    review_cadence: str = Field(default="monthly", max_length=16)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Persona(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    journey_id: int = Field(foreign_key="journey.id", index=True)
+    key: str = Field(max_length=80)
+    name: str = Field(max_length=200)
+    description: str = ""
+    details: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class Stage(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("journey_id", "key"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    journey_id: int = Field(foreign_key="journey.id", index=True)
+    key: str = Field(max_length=80)
+    name: str = Field(max_length=200)
+    name_id: str = Field(default="", max_length=200)
+    position: int = 0
+
+
+class Channel(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("journey_id", "key"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    journey_id: int = Field(foreign_key="journey.id", index=True)
+    key: str = Field(max_length=80)
+    name: str = Field(max_length=200)
+
+
+class Touchpoint(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("journey_id", "key"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    journey_id: int = Field(foreign_key="journey.id", index=True)
+    stage_id: int = Field(foreign_key="stage.id", index=True)
+    channel_id: Optional[int] = Field(default=None, foreign_key="channel.id")
+    key: str = Field(index=True, max_length=80)
+    name: str = Field(max_length=200)
+    position: int = 0
+
+
+class LaneCell(SQLModel, table=True):
+    """What the CX team wrote in one authored lane for one stage."""
+
+    __table_args__ = (UniqueConstraint("journey_id", "stage_id", "lane"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    journey_id: int = Field(foreign_key="journey.id", index=True)
+    stage_id: int = Field(foreign_key="stage.id")
+    lane: str = Field(max_length=40)
+    content: str = ""

@@ -1,0 +1,73 @@
+"""A customer's answer with its scores, the themes it names, and the rollups the map reads."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Optional
+
+from sqlalchemy import Column, Index, JSON
+from sqlmodel import Field, SQLModel
+
+from ..clock import utcnow
+
+
+class Response(SQLModel, table=True):
+    __table_args__ = (Index("ix_response_stage_submitted", "stage_id", "submitted_at"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    invitation_id: Optional[int] = Field(default=None, foreign_key="invitation.id", unique=True)
+    journey_id: int = Field(foreign_key="journey.id", index=True)
+    stage_id: int = Field(foreign_key="stage.id")
+    touchpoint_id: Optional[int] = Field(default=None, foreign_key="touchpoint.id")
+    customer_id: Optional[int] = Field(default=None, foreign_key="customer.id")
+    persona_id: Optional[int] = Field(default=None, foreign_key="persona.id")
+    questionnaire_id: int = Field(foreign_key="questionnaire.id")
+    locale: str = Field(default="id", max_length=8)
+    submitted_at: datetime = Field(default_factory=utcnow)
+    answers: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    face: Optional[int] = None
+    rating_kind: Optional[str] = Field(default=None, max_length=8)
+    rating: Optional[int] = None
+    text: str = ""
+    # Scores (CONTRACT.md "Scores"); recomputed by `rescore`.
+    polarity: float = 0.0
+    subjectivity: Optional[float] = None
+    label: str = Field(default="neutral", max_length=8)
+    language: str = Field(default="", max_length=8)
+    emotion_label: str = Field(default="neutral", max_length=16)
+    emotion_score: float = 0.0
+    themes: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    scorer: str = Field(default="", max_length=64)
+
+
+class ResponseTheme(SQLModel, table=True):
+    """One row per (response, theme): lets the map count themes and fetch quotes without a scan."""
+
+    __tablename__ = "response_theme"
+    __table_args__ = (Index("ix_response_theme_stage", "stage_id", "theme", "submitted_at"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    response_id: int = Field(foreign_key="response.id", index=True)
+    stage_id: int = Field(foreign_key="stage.id")
+    theme: str = Field(max_length=80)
+    label: str = Field(max_length=8)
+    submitted_at: datetime
+
+
+class StageRollup(SQLModel, table=True):
+    """Running totals per stage, touchpoint, persona and day, kept as answers arrive."""
+
+    __tablename__ = "stage_rollup"
+    __table_args__ = (
+        Index("ux_stage_rollup_key", "stage_id", "touchpoint_id", "persona_id", "day", unique=True),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    journey_id: int = Field(foreign_key="journey.id", index=True)
+    stage_id: int = Field(foreign_key="stage.id")
+    touchpoint_id: int = Field(default=0)  # 0: none
+    persona_id: int = Field(default=0)  # 0: none
+    day: date
+    responses: int = 0
+    emotion_sum: float = 0.0
+    emotion_sq_sum: float = 0.0
+    positive: int = 0
+    neutral: int = 0
+    negative: int = 0
+    updated_at: datetime = Field(default_factory=utcnow)

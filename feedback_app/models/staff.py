@@ -1,0 +1,49 @@
+"""Staff who log in (admin, cx_manager, marketer) and the API keys business systems use."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Optional
+
+from sqlmodel import Field, SQLModel
+
+from ..clock import utcnow
+
+ROLES = ("admin", "cx_manager", "marketer")
+
+
+class StaffUser(SQLModel, table=True):
+    __tablename__ = "staff_user"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    email: str = Field(index=True, unique=True, max_length=320)
+    password_hash: str = Field(max_length=256)
+    role: str = Field(max_length=16)
+    locale: str = Field(default="en", max_length=8)
+    active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+
+    # Flask-Login's user protocol, without importing Flask here.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+
+class ApiKey(SQLModel, table=True):
+    __tablename__ = "api_key"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    prefix: str = Field(index=True, max_length=16)
+    key_hash: str = Field(max_length=128)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_used_at: Optional[datetime] = None
+    revoked_at: Optional[datetime] = None

@@ -1,0 +1,71 @@
+"""APScheduler around dispatch passes: in the web process (FEEDBACK_SCHEDULER=1) or on its own."""
+from __future__ import annotations
+
+import logging
+import os
+import socket
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from .clock import utcnow
+from .delivery import sender_from_config
+from .dispatch import PassResult, dispatch_pass
+
+log = logging.getLogger(__name__)
+
+
+def run_pass(app) -> PassResult:
+    """One dispatch pass with the app's settings; one SMTP connection for the whole pass."""
+    engine = app.extensions["feedback_engine"]
+    with sender_from_config(app.config) as sender:
+        result = dispatch_pass(engine, sender, app.config["BASE_URL"], app.config["MAIL_FROM"], utcnow(),
+                               clock=utcnow)
+    if result.claimed:
+        log.info("dispatch pass: %s", result)
+    return result
+
+
+def run_until_idle(app) -> PassResult:
+    """Dispatch everything due now: passes until one finds nothing more to claim."""
+    total = PassResult()
+    while True:
+        result = run_pass(app)
+        for name in ("claimed", "sent", "retried", "failed", "expired"):
+            setattr(total, name, getattr(total, name) + getattr(result, name))
+        total.errors.extend(result.errors)
+        if not result.claimed or result.claimed == result.retried:
+            return total
+
+
+def _add_dispatch_job(scheduler, app) -> None:
+    scheduler.add_job(run_pass, "interval", args=[app], seconds=float(app.config["SCHEDULER_INTERVAL"]),
+                      id="dispatch", max_instances=1, coalesce=True, next_run_time=utcnow_local())
+
+
+def utcnow_local():
+    from datetime import datetime
+
+    return datetime.now().astimezone()
+
+
+def start_background_scheduler(app) -> BackgroundScheduler:
+    """The scheduler inside the web process (dev server); `serve` runs it as its own process instead."""
+    if app.debug and os.environ.get("WERKZEUG_RUN_MAIN") != "true":
+        return None  # the reloader's parent process: the child runs the scheduler
+    scheduler = BackgroundScheduler(daemon=True)
+    _add_dispatch_job(scheduler, app)
+    scheduler.start()
+    app.extensions["feedback_scheduler"] = scheduler
+    log.info("scheduler started in the web process (%s, pid %s)", socket.gethostname(), os.getpid())
+    return scheduler
+
+
+def run_blocking_scheduler(app) -> None:
+    scheduler = BlockingScheduler()
+    _add_dispatch_job(scheduler, app)
+    log.info("scheduler running every %ss; Ctrl+C stops it", app.config["SCHEDULER_INTERVAL"])
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        pass

@@ -1,0 +1,1 @@
+"""HTTP: blueprints per area. Views parse the request, call one domain function, render."""

@@ -1,0 +1,113 @@
+"""The JSON API: touchpoint events in, journeys and the live map out."""
+from __future__ import annotations
+
+from datetime import date
+from functools import wraps
+
+from flask import Blueprint, g, jsonify, request
+from flask_login import current_user
+from sqlalchemy import text
+
+from ..clock import utcnow
+from ..events import EventError, submit_events
+from ..journey_map import MapFilters, MapNotFound, build_map, list_journeys
+from ..staff import check_api_key
+from .extensions import db_session
+
+blueprint = Blueprint("api", __name__)
+
+
+def _error(message: str, status: int, **extra):
+    return jsonify(error=message, **extra), status
+
+
+def _api_key_ok() -> bool:
+    header = request.headers.get("Authorization", "")
+    scheme, _, presented = header.partition(" ")
+    if scheme.lower() != "bearer" or not presented.strip():
+        return False
+    with db_session() as session:
+        key = check_api_key(session, presented.strip(), utcnow())
+        return key is not None
+
+
+def api_key_required(view):
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not _api_key_ok():
+            return _error("missing or invalid API key: send 'Authorization: Bearer KEY'", 401)
+        return view(*args, **kwargs)
+    return wrapped
+
+
+def api_key_or_login(view):
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not (current_user.is_authenticated or _api_key_ok()):
+            return _error("log in, or send 'Authorization: Bearer KEY'", 401)
+        return view(*args, **kwargs)
+    return wrapped
+
+
+@blueprint.get("/healthz")
+def healthz():
+    try:
+        with db_session() as session:
+            session.exec(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 - report, don't crash
+        return jsonify(status="error", error=str(exc)), 503
+    return jsonify(status="ok")
+
+
+@blueprint.post("/api/v1/events")
+@api_key_required
+def post_events():
+    body = request.get_json(silent=True)
+    if body is None:
+        return _error("the body must be JSON (Content-Type: application/json)", 400)
+    try:
+        results, single = submit_events(db_session, body, utcnow())
+    except EventError as exc:
+        return _error(str(exc), exc.status, errors=exc.errors)
+    if single:
+        return jsonify(results[0]), 202
+    return jsonify(events=results, accepted=len(results)), 202
+
+
+@blueprint.get("/api/v1/journeys")
+@api_key_or_login
+def journeys():
+    with db_session() as session:
+        return jsonify(journeys=list_journeys(session))
+
+
+@blueprint.get("/api/v1/journeys/<slug>/map")
+@api_key_or_login
+def journey_map(slug: str):
+    try:
+        filters = parse_map_filters(request.args)
+    except ValueError as exc:
+        return _error(str(exc), 400)
+    lang = request.args.get("lang", "en") if request.args.get("lang") in ("id", "en") else "en"
+    with db_session() as session:
+        try:
+            return jsonify(build_map(session, slug, filters, lang=lang))
+        except MapNotFound:
+            return _error(f"no journey '{slug}'", 404)
+
+
+def parse_map_filters(args) -> MapFilters:
+    """?from=YYYY-MM-DD&to=YYYY-MM-DD&persona=KEY&channel=KEY -> MapFilters; ValueError on bad dates."""
+    def day(name: str):
+        value = args.get(name)
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            raise ValueError(f"'{name}' must be a date like 2026-03-17") from None
+
+    start, end = day("from"), day("to")
+    if start and end and start > end:
+        raise ValueError("'from' is after 'to'")
+    return MapFilters(start=start, end=end, persona=args.get("persona") or None, channel=args.get("channel") or None)

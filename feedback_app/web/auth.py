@@ -1,0 +1,55 @@
+"""Staff log in and out (Flask-Login); role checks for staff pages."""
+from __future__ import annotations
+
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..staff import authenticate
+from .extensions import db_session
+from .forms import LoginForm
+
+blueprint = Blueprint("auth", __name__)
+
+
+def roles_required(*roles: str):
+    """Logged in, and with one of these roles (admins may do everything)."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if current_user.role != "admin" and current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+        return wrapped
+    return decorator
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("maps.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        with db_session() as session:
+            user = authenticate(session, form.email.data, form.password.data)
+        if user is None:
+            flash("Wrong e-mail or password.", "error")
+            return render_template("auth/login.html", form=form), 401
+        login_user(user, remember=form.remember.data)
+        target = request.args.get("next", "")
+        if not target.startswith("/") or urlsplit(target).netloc or target.startswith("//"):
+            target = url_for("maps.index")
+        return redirect(target)
+    return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 422
+
+
+@blueprint.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("auth.login"))

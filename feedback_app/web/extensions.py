@@ -1,0 +1,42 @@
+"""Extensions created once and bound in create_app; the engine and request sessions live here."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from flask import Flask, current_app
+from flask_login import LoginManager
+from flask_wtf.csrf import CSRFProtect
+from sqlmodel import Session
+
+from ..db import make_engine, session_scope
+
+csrf = CSRFProtect()
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Please log in to see this page."
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["feedback_engine"] = make_engine(app.config["DATABASE_URL"])
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+
+def engine():
+    return current_app.extensions["feedback_engine"]
+
+
+@contextmanager
+def db_session() -> Session:
+    """One unit of work for a request."""
+    with session_scope(engine()) as session:
+        yield session
+
+
+@login_manager.user_loader
+def _load_user(user_id: str):
+    from ..models import StaffUser
+
+    with db_session() as session:
+        user = session.get(StaffUser, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.active else None

@@ -1,0 +1,45 @@
+"""Flask-WTF forms: the survey form is built from the questionnaire's questions."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, RadioField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from ..answers import MAX_TEXT, RATING_RANGES
+from .survey_texts import scale_labels, text
+
+FACES = {1: "😠", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
+
+
+class LoginForm(FlaskForm):
+    email = StringField("E-mail", validators=[DataRequired(), Email(), Length(max=320)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+    remember = BooleanField("Keep me logged in")
+
+
+def survey_form_class(questions, lang: str):
+    """A FlaskForm class with one field per question, labelled in the customer's language."""
+
+    class SurveyForm(FlaskForm):
+        pass
+
+    for question in questions:
+        prompt = question.prompt.get(lang) or question.prompt.get("id", question.key)
+        required = [DataRequired(message=text("required", lang))] if question.required else [Optional()]
+        if question.kind == "text":
+            field = TextAreaField(prompt, validators=[Optional(), Length(max=MAX_TEXT, message=text("too_long", lang))],
+                                  render_kw={"rows": 4, "maxlength": MAX_TEXT,
+                                             "placeholder": text("text_placeholder", lang)})
+        else:
+            low, high = RATING_RANGES[question.kind]
+            choices = [(str(v), _choice_label(question.kind, v, lang)) for v in range(low, high + 1)]
+            field = RadioField(prompt, choices=choices, validators=required,
+                               description=scale_labels(question.kind, lang))
+        setattr(SurveyForm, question.key, field)
+    return SurveyForm
+
+
+def _choice_label(kind: str, value: int, lang: str) -> str:
+    if kind == "face":
+        return FACES[value]
+    return str(value)

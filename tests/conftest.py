@@ -1,0 +1,158 @@
+"""Fixtures: a migrated database per test, the app, a real SMTP server, PostgreSQL when present."""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import uuid
+from datetime import datetime
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+
+from feedback_app.config import PROJECT_ROOT
+from feedback_app.db import make_engine, session_scope, upgrade_schema
+
+SURVEYS = PROJECT_ROOT / "surveys"
+POSTGRES_ADMIN_URL = os.environ.get("FEEDBACK_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory) -> Path:
+    """One SQLite file migrated to head; each test gets a copy (migrating per test is slow)."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    upgrade_schema(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def database_url(tmp_path, migrated_template) -> str:
+    path = tmp_path / "feedback.db"
+    shutil.copy(migrated_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def engine(database_url):
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session_factory(engine):
+    return lambda: session_scope(engine)
+
+
+@pytest.fixture
+def seeded(engine):
+    """Questionnaires from surveys/ and the demo journey."""
+    from feedback_app.demo import seed_demo
+    from feedback_app.questionnaires import load_questionnaires
+
+    with session_scope(engine) as session:
+        load_questionnaires(session, SURVEYS)
+        seed_demo(session)
+    return engine
+
+
+@pytest.fixture
+def app(tmp_path, database_url, monkeypatch):
+    monkeypatch.setenv("FEEDBACK_INSTANCE_PATH", str(tmp_path / "instance"))
+    from feedback_app import create_app
+
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret",
+                      "BASE_URL": "http://localhost", "SCHEDULER": False})
+    yield app
+    app.extensions["feedback_engine"].dispose()
+
+
+@pytest.fixture
+def app_engine(app):
+    return app.extensions["feedback_engine"]
+
+
+@pytest.fixture
+def seeded_app(app, app_engine):
+    from feedback_app.demo import seed_demo
+    from feedback_app.questionnaires import load_questionnaires
+
+    with session_scope(app_engine) as session:
+        load_questionnaires(session, SURVEYS)
+        seed_demo(session)
+    return app
+
+
+@pytest.fixture
+def api_key(app_engine) -> str:
+    from feedback_app.staff import create_api_key
+
+    with session_scope(app_engine) as session:
+        return create_api_key(session, "tests")
+
+
+@pytest.fixture
+def staff_login(app_engine):
+    """Creates a user of a role and returns (email, password)."""
+    from feedback_app.staff import create_user
+
+    def make(role: str = "cx_manager") -> tuple[str, str]:
+        email, password = f"{role}-{uuid.uuid4().hex[:6]}@example.com", "correct horse battery"
+        with session_scope(app_engine) as session:
+            create_user(session, email, role, password)
+        return email, password
+    return make
+
+
+class MailBox:
+    """Messages a real local SMTP server (aiosmtpd) received."""
+
+    def __init__(self):
+        self.messages = []
+        self.lock = threading.Lock()
+        self.refuse = False
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refuse:
+            return "451 4.3.0 try again later"
+        with self.lock:
+            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server():
+    from aiosmtpd.controller import Controller
+
+    mailbox = MailBox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=0)
+    controller.start()
+    mailbox.host, mailbox.port = "127.0.0.1", controller.server.sockets[0].getsockname()[1]
+    yield mailbox
+    controller.stop()
+
+
+@pytest.fixture
+def postgres_url():
+    """A fresh PostgreSQL database for one test, dropped afterwards."""
+    try:
+        import psycopg
+
+        admin = psycopg.connect(POSTGRES_ADMIN_URL.replace("+psycopg", ""), autocommit=True, connect_timeout=3)
+    except Exception as exc:  # noqa: BLE001
+        if os.environ.get("FEEDBACK_REQUIRE_POSTGRES"):
+            pytest.fail(f"PostgreSQL is required here but not reachable: {exc}")
+        pytest.skip(f"PostgreSQL not reachable: {exc}")
+    name = f"feedback_test_{uuid.uuid4().hex[:10]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+    upgrade_schema(url)
+    yield url
+    admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    admin.close()
+
+
+@pytest.fixture
+def now() -> datetime:
+    return datetime(2026, 3, 17, 2, 0, 0)  # 09:00 in Jakarta
