@@ -1,0 +1,108 @@
+"""Scoring quality: macro-F1 per language and task on the dev split held out from the training
+files (never trained on), beside baselines from the same run, and on the hand-built check set
+of customer-feedback answers (bench/data/checkset.jsonl: parallel Indonesian/English pairs).
+
+Run: .venv/bin/python bench/scoring_quality.py [--no-baselines]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from feedback_app.scoring import score  # noqa: E402
+from feedback_app.scoring.train import read_jsonl, split  # noqa: E402
+
+CHECKSET = Path(__file__).parent / "data" / "checkset.jsonl"
+EMOTION_ALIASES = {"happy": "joy"}
+
+
+def macro_f1(gold: list[str], pred: list[str]) -> float:
+    """Macro-F1 over the gold label set (a predicted label outside it only costs recall)."""
+    scores = []
+    for label in sorted(set(gold)):
+        tp = sum(1 for g, p in zip(gold, pred) if g == label and p == label)
+        fp = sum(1 for g, p in zip(gold, pred) if g != label and p == label)
+        fn = sum(1 for g, p in zip(gold, pred) if g == label and p != label)
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(scores) / len(scores)
+
+
+def textblob_label(text: str) -> str:
+    from textblob import TextBlob
+
+    pol = TextBlob(text).sentiment.polarity
+    return "positive" if pol >= 0.1 else "negative" if pol <= -0.1 else "neutral"
+
+
+def tfidf_baseline(train: list[tuple[str, str]], dev: list[tuple[str, str]]) -> float:
+    """The STACK.md baseline: TF-IDF word + char n-grams, logistic regression."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline, make_union
+
+    vec = make_union(TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True),
+                     TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), min_df=3, sublinear_tf=True))
+    model = make_pipeline(vec, LogisticRegression(max_iter=500))
+    model.fit([t for t, _ in train], [EMOTION_ALIASES.get(y, y) for _, y in train])
+    return macro_f1([EMOTION_ALIASES.get(y, y) for _, y in dev], list(model.predict([t for t, _ in dev])))
+
+
+def dev_figures(baselines: bool) -> None:
+    tasks = [("sentiment", "id", "sentiment_id_train.jsonl"), ("sentiment", "en", "sentiment_en_train.jsonl"),
+             ("emotion", "id", "emotion_id_train.jsonl"), ("emotion", "en", "emotion_en_train.jsonl")]
+    print("dev split (15 % held out by hash, never trained on), no language hint")
+    print(f"{'task':<10}{'lang':<6}{'n':>6}{'scorer':>9}{'lang ok':>9}{'textblob':>10}{'tfidf+lr':>10}")
+    for task, lang, name in tasks:
+        train, dev = split(read_jsonl(name, task))
+        gold = [EMOTION_ALIASES.get(y, y) for _, y in dev]
+        results = [score(t) for t, _ in dev]
+        pred = [r["label"] if task == "sentiment" else r["emotion"]["label"] for r in results]
+        lang_ok = sum(r["language"] == lang for r in results) / len(results)
+        tb = macro_f1(gold, [textblob_label(t) for t, _ in dev]) if task == "sentiment" else float("nan")
+        tf = tfidf_baseline(train, dev) if baselines else float("nan")
+        print(f"{task:<10}{lang:<6}{len(dev):>6}{macro_f1(gold, pred):>9.3f}{lang_ok:>9.3f}{tb:>10.3f}{tf:>10.3f}")
+
+
+def checkset_figures() -> None:
+    rows = [json.loads(line) for line in CHECKSET.open(encoding="utf-8")]
+    results = {(r["pair"], r["lang"]): score(r["text"]) for r in rows}
+    print(f"\ncheck set ({len(rows)} hand-written customer answers, {len(rows) // 2} id/en pairs), no hint")
+    print(f"{'lang':<6}{'sent F1':>9}{'sent acc':>10}{'emo acc':>9}{'theme recall':>14}{'lang ok':>9}")
+    for lang in ("id", "en"):
+        mine = [r for r in rows if r["lang"] == lang]
+        got = [results[(r["pair"], lang)] for r in mine]
+        gold = [r["sentiment"] for r in mine]
+        pred = [g["label"] for g in got]
+        emo = sum(g["emotion"]["label"] == r["emotion"] for g, r in zip(got, mine)) / len(mine)
+        expected = [(set(r["themes"]), set(g["themes"])) for r, g in zip(mine, got) if r["themes"]]
+        recall = sum(len(e & f) for e, f in expected) / sum(len(e) for e, _ in expected)
+        acc = sum(a == b for a, b in zip(gold, pred)) / len(gold)
+        lang_ok = sum(g["language"] == lang for g in got) / len(got)
+        print(f"{lang:<6}{macro_f1(gold, pred):>9.3f}{acc:>10.3f}{emo:>9.3f}{recall:>14.3f}{lang_ok:>9.3f}")
+    pairs = sorted({r["pair"] for r in rows})
+    same_label = sum(results[(p, "id")]["label"] == results[(p, "en")]["label"] for p in pairs) / len(pairs)
+    same_emo = sum(results[(p, "id")]["emotion"]["label"] == results[(p, "en")]["emotion"]["label"]
+                   for p in pairs) / len(pairs)
+    themed = [p for p in pairs if results[(p, "id")]["themes"] or results[(p, "en")]["themes"]]
+    shared = sum(bool(set(results[(p, "id")]["themes"]) & set(results[(p, "en")]["themes"])) for p in themed)
+    print(f"id/en pairs: same sentiment label {same_label:.3f}, same emotion label {same_emo:.3f}, "
+          f"share a theme key {shared / len(themed):.3f} ({shared}/{len(themed)} pairs with any theme)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-baselines", action="store_true", help="skip the TF-IDF baselines (faster)")
+    parser.add_argument("--checkset-only", action="store_true")
+    args = parser.parse_args()
+    if not args.checkset_only:
+        dev_figures(not args.no_baselines)
+    checkset_figures()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""Scoring speed: answers per second of the whole scorer (language, sentiment, emotion, themes)
+in one process, beside raw TextBlob polarity on the same texts in the same run, and the p50/p99
+time per answer. Texts: the check set plus dev-split answers, cut to survey-answer length.
+
+Run: .venv/bin/python bench/scoring_speed.py [--n 3000]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from feedback_app.scoring import score  # noqa: E402
+from feedback_app.scoring.train import read_jsonl, split  # noqa: E402
+
+CHECKSET = Path(__file__).parent / "data" / "checkset.jsonl"
+
+
+def texts(n: int) -> list[str]:
+    """A fixed mix: check-set answers, then Indonesian and English dev texts (≤ 200 chars)."""
+    mix = [json.loads(line)["text"] for line in CHECKSET.open(encoding="utf-8")]
+    id_dev = split(read_jsonl("sentiment_id_train.jsonl", "sentiment"))[1]
+    en_dev = split(read_jsonl("sentiment_en_train.jsonl", "sentiment"))[1]
+    for a, b in zip(id_dev, en_dev):
+        mix += [a[0][:200], b[0][:200]]
+    return mix[:n]
+
+
+def timed(fn, items: list[str]) -> tuple[float, list[float]]:
+    each = []
+    start = time.perf_counter()
+    for text in items:
+        t0 = time.perf_counter()
+        fn(text)
+        each.append(time.perf_counter() - t0)
+    return time.perf_counter() - start, sorted(each)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=3000)
+    args = parser.parse_args()
+    items = texts(args.n)
+    t0 = time.perf_counter()
+    score("warm up: load the models once")
+    load = time.perf_counter() - t0
+    from textblob import TextBlob
+
+    TextBlob("warm up").sentiment
+    tb_total, _ = timed(lambda t: TextBlob(t).sentiment.polarity, items)
+    total, each = timed(score, items)
+    rate, tb_rate = len(items) / total, len(items) / tb_total
+    p50, p99 = each[len(each) // 2] * 1000, each[int(len(each) * 0.99)] * 1000
+    print(f"texts: {len(items)} (mean {sum(map(len, items)) / len(items):.0f} chars); first call incl. model load: {load:.2f} s")
+    print(f"raw TextBlob polarity: {tb_rate:,.0f} answers/s")
+    print(f"whole scorer:          {rate:,.0f} answers/s  = {rate / tb_rate:.2f}x TextBlob")
+    print(f"per answer: p50 {p50:.2f} ms, p99 {p99:.2f} ms, max {each[-1] * 1000:.2f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

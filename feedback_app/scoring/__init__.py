@@ -1,0 +1,57 @@
+"""Scores for survey answers in Indonesian and English: polarity, label, language, emotion,
+themes and the scorer version (CONTRACT.md, "Scores"). Plain Python: no Flask, no database.
+
+    from feedback_app.scoring import score
+    score("kurirnya telat bgt, makanan udah dingin")
+"""
+from __future__ import annotations
+
+from typing import TextIO
+
+__all__ = ["score", "explain", "SCORER_VERSION", "theme_label", "score_lines", "candidate_themes"]
+
+
+def score(text: str, lang: str | None = None, face: int | None = None,
+          extra_themes: list[dict] | None = None) -> dict:
+    """{"polarity", "label", "language", "emotion": {"label", "score"}, "themes", "scorer"}."""
+    from feedback_app.scoring.analysis import score as _score
+
+    return _score(text, lang, face, extra_themes)
+
+
+def explain(text: str, lang: str | None = None, face: int | None = None,
+            extra_themes: list[dict] | None = None) -> dict:
+    """score() plus an "explanation": the words that moved polarity, emotion and each theme."""
+    from feedback_app.scoring.explain import explain as _explain
+
+    return _explain(text, lang, face, extra_themes)
+
+
+def theme_label(key: str, lang: str = "en", extra_themes: list[dict] | None = None) -> str:
+    """'delivery_late' -> 'Late delivery' / 'Pengiriman terlambat'; unknown keys read as words."""
+    from feedback_app.scoring.themes import label
+
+    return label(key, lang, extra_themes)
+
+
+def candidate_themes(texts: list[str], min_count: int = 2) -> list[dict]:
+    """Recurring complaint/praise terms no theme covers: [{"term", "key", "count", "quotes"}]."""
+    from feedback_app.scoring.candidates import candidate_themes as _candidates
+
+    return _candidates(texts, min_count)
+
+
+def score_lines(stdin: TextIO, stdout: TextIO, explain: bool = False) -> int:
+    """`feedback-app score`: JSON lines in, one JSON line out each; 1 if any line errored."""
+    from feedback_app.scoring.lines import score_lines as _score_lines
+
+    return _score_lines(stdin, stdout, explain)
+
+
+def __getattr__(name: str) -> str:
+    """SCORER_VERSION is computed on first access (it hashes the model files)."""
+    if name == "SCORER_VERSION":
+        from feedback_app.scoring.version import scorer_version
+
+        return scorer_version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

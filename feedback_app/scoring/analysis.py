@@ -1,0 +1,76 @@
+"""One answer through the whole scorer: clean -> language -> spelling -> sentiment ->
+emotion -> themes. score() returns the contract's fields; explain.py reads the same Analysis.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from feedback_app.scoring import emotion, language, normalise, sentiment, themes
+from feedback_app.scoring.candidates import fallback_theme
+from feedback_app.scoring.version import scorer_version
+
+
+@dataclass
+class Analysis:
+    text: normalise.Text
+    language: language.Language
+    words: list[str]
+    langs: list[str]
+    sentiment: sentiment.Sentiment
+    emotion: emotion.Emotion
+    hits: list[themes.Hit]
+    themes: list[str]
+
+
+def check_input(text: object, lang: object, face: object, extra_themes: object) -> None:
+    """Reject what is not an answer with a message saying what was expected."""
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a str, got {type(text).__name__}")
+    if lang is not None and not isinstance(lang, str):
+        raise ValueError(f"lang must be a language code such as 'id' or 'en', or None; got {type(lang).__name__}")
+    if face is not None and (isinstance(face, bool) or not isinstance(face, int) or not 1 <= face <= 5):
+        raise ValueError(f"face must be an int from 1 (very unhappy) to 5 (very happy), or None; got {face!r}")
+    if extra_themes is not None and not isinstance(extra_themes, list):
+        raise ValueError("extra_themes must be a list of {'key', 'label', 'terms'} objects, or None")
+
+
+def spell(tokens: list[str], token_langs: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Normalise each token in its own language (code-mixed answers keep both)."""
+    words: list[str] = []
+    langs: list[str] = []
+    for tok, lang in zip(tokens, token_langs):
+        fixed = normalise.normalise_id([tok]) if lang == "id" else normalise.normalise_en([tok])
+        words.extend(fixed)
+        langs.extend([lang] * len(fixed))
+    return words, langs
+
+
+def analyse(text: str, lang: str | None = None, face: int | None = None,
+            extra_themes: list[dict] | None = None) -> Analysis:
+    """Everything the scorer knows about one answer."""
+    check_input(text, lang, face, extra_themes)
+    clean = normalise.clean(text)
+    detected = language.detect(clean.raw, clean.tokens, lang)
+    words, langs = spell(clean.tokens, detected.token_langs)
+    senti = sentiment.analyse(words, langs, detected.id_share, clean.exclaim, extra_themes)
+    emo = emotion.analyse(words, detected.id_share, senti.polarity, senti.label, face)
+    hits = themes.match(themes.concepts(words, langs), extra_themes)
+    keys = [h.key for h in hits]
+    if not keys and senti.label != "neutral":
+        fallback = fallback_theme(words, langs, senti.polarity)
+        keys = [fallback] if fallback else []
+    return Analysis(clean, detected, words, langs, senti, emo, hits, keys)
+
+
+def score(text: str, lang: str | None = None, face: int | None = None,
+          extra_themes: list[dict] | None = None) -> dict:
+    """The contract's score of one answer (plus subjectivity-free extras: none yet)."""
+    found = analyse(text, lang, face, extra_themes)
+    return {
+        "polarity": found.sentiment.polarity,
+        "label": found.sentiment.label,
+        "language": found.language.code,
+        "emotion": {"label": found.emotion.label, "score": found.emotion.score},
+        "themes": found.themes,
+        "scorer": scorer_version(),
+    }

@@ -1,0 +1,66 @@
+"""Training of the linear models (used by train.py only: scikit-learn is needed to rebuild
+the models, never to score). Each model is exported as weights + bias + class names into
+models.npz, which features.scores() reads back with numpy alone.
+"""
+from __future__ import annotations
+
+import zipfile
+
+import numpy as np
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+
+from feedback_app.scoring import features, normalise, resources
+
+EMOTION_ID = {"happy": "joy"}
+
+
+def tokens_for(text: str, lang: str) -> list[str]:
+    """The same clean-up and spelling normalisation the scorer applies."""
+    raw = normalise.clean(text).tokens
+    return normalise.normalise_id(raw) if lang == "id" else normalise.normalise_en(raw)
+
+
+def matrix(texts: list[str], lang: str) -> sparse.csr_matrix:
+    """Binary hashed features, each row L2-normalised like features.scores() does."""
+    negators = normalise.NEGATORS_ID if lang == "id" else normalise.NEGATORS_EN
+    indptr, indices, values = [0], [], []
+    for text in texts:
+        idx = features.feature_indices(tokens_for(text, lang), negators)
+        indices.extend(idx.tolist())
+        values.extend([1.0 / np.sqrt(max(len(idx), 1))] * len(idx))
+        indptr.append(len(indices))
+    return sparse.csr_matrix((values, indices, indptr), shape=(len(texts), features.DIM), dtype=np.float64)
+
+
+def fit(rows: list[tuple[str, str]], lang: str, c: float, seed: int, balanced: bool) -> dict[str, np.ndarray]:
+    """One multinomial logistic regression; returns its arrays for export."""
+    x = matrix([t for t, _ in rows], lang)
+    y = np.array([EMOTION_ID.get(label, label) for _, label in rows])
+    model = LogisticRegression(C=c, max_iter=300, random_state=seed,
+                               class_weight="balanced" if balanced else None)
+    model.fit(x, y)
+    return {"W": model.coef_.T.astype(np.float16), "b": model.intercept_.astype(np.float32),
+            "classes": model.classes_.astype(str)}
+
+
+def train_all(sent_id: list, emo_id: list, sent_en: list, emo_en: list, seed: int) -> None:
+    """Fit the four models and write models.npz."""
+    arrays: dict[str, np.ndarray] = {}
+    plan = {"sentiment_id": (sent_id, "id", 4.0, True), "emotion_id": (emo_id, "id", 4.0, False),
+            "sentiment_en": (sent_en, "en", 2.0, True), "emotion_en": (emo_en, "en", 2.0, True)}
+    for name, (rows, lang, c, balanced) in plan.items():
+        for key, value in fit(rows, lang, c, seed, balanced).items():
+            arrays[f"{name}_{key}"] = value
+    save_npz(resources.DATA / "models.npz", arrays)
+    resources.load_arrays.cache_clear()
+
+
+def save_npz(path, arrays: dict[str, np.ndarray]) -> None:
+    """np.savez_compressed, but byte-for-byte reproducible (fixed member dates and order)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for key in sorted(arrays):
+            info = zipfile.ZipInfo(key + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with archive.open(info, "w", force_zip64=True) as fh:
+                np.lib.format.write_array(fh, np.asarray(arrays[key]), allow_pickle=False)

@@ -1,0 +1,132 @@
+"""Text clean-up shared by every scoring step: cap the work, strip markup, split tokens,
+pull out emoji and emoticons, undo colloquial Indonesian spelling.
+
+Why here: language detection, sentiment, emotion and themes must all see the same tokens,
+so that a word that moved the score can be shown back to the user.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from feedback_app.scoring import resources
+
+MAX_CHARS = 2000  # a survey answer longer than this is scored on its first 2,000 characters
+MAX_TOKENS = 300
+
+_TAG = re.compile(r"<[^>]{0,200}>")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_TOKEN = re.compile(
+    r"[^\W_]+(?:['’][^\W_]+)?(?:-[^\W_]+)*"
+    r"|[:;=][-'^]?[)(\]\[dDpPoO/\\|3*]+|<3|[(][:;]"
+    r"|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50]"
+    r"|[,.;!?\n]+"
+)
+BREAK = "|"  # clause boundary token (from , . ; ! ? and new lines)
+_ELONGATED = re.compile(r"([a-z])\1{2,}")
+_EXCLAIM = re.compile(r"!{2,}")
+_REDUP = re.compile(r"^([a-z]{2,})2$")
+_ENCLITIC = ("nya", "ku", "mu")
+
+NEGATORS_ID = frozenset({"tidak", "belum", "bukan", "jangan", "tanpa", "kurang", "tak", "enggak"})
+NEGATORS_EN = frozenset({"not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "without",
+                         "hardly", "barely", "cannot", "dont", "didnt", "doesnt", "isnt", "wasnt",
+                         "arent", "werent", "wont", "wouldnt", "couldnt", "shouldnt", "cant", "aint"})
+
+
+@dataclass
+class Text:
+    """One answer after clean-up: `raw` is what was scored (capped), `tokens` the words in order
+    (emoji and emoticons kept as themselves), `exclaim` the count of emphatic '!!' runs."""
+
+    raw: str
+    tokens: list[str] = field(default_factory=list)
+    exclaim: int = 0
+    truncated: bool = False
+
+
+def clean(text: str) -> Text:
+    """Cap, unescape and strip markup, then split into raw (not yet language-normalised) tokens."""
+    truncated = len(text) > MAX_CHARS * 4
+    text = text[: MAX_CHARS * 4]
+    text = unicodedata.normalize("NFKC", text)
+    text = html.unescape(_TAG.sub(" ", text))
+    text = _CONTROL.sub(" ", text)
+    if len(text) > MAX_CHARS:
+        text, truncated = text[:MAX_CHARS], True
+    body = _URL.sub(" ", text)
+    tokens: list[str] = []
+    for found in _TOKEN.findall(body):
+        tok = _emoticon_or_lower(found)
+        if tok and not (tok == BREAK and (not tokens or tokens[-1] == BREAK)):
+            tokens.append(tok)
+    tokens = tokens[:MAX_TOKENS]
+    return Text(raw=text.strip(), tokens=tokens, exclaim=len(_EXCLAIM.findall(text)), truncated=truncated)
+
+
+def _emoticon_or_lower(token: str) -> str:
+    """Emoticons keep their case (':D' is not ':d'); words are lower-cased."""
+    if token in resources.emoji_table():
+        return token
+    low = token.lower()
+    if low[0] in ",.;!?\n":
+        return BREAK
+    return low if low[0].isalnum() else ""
+
+
+def is_symbol(token: str) -> bool:
+    """True for an emoji or emoticon token."""
+    return not token[0].isalnum()
+
+
+def normalise_id(tokens: list[str]) -> list[str]:
+    """Colloquial Indonesian to formal forms: 'gak'->'tidak', 'bgt'->'banget', 'bagusss'->'bagus',
+    'kurirnya'->'kurir nya', 'kue2'->'kue kue'. Unknown words pass through unchanged."""
+    slang, vocab = resources.slang_id(), resources.vocab_id()
+    out: list[str] = []
+    for tok in tokens:
+        if is_symbol(tok):
+            out.append(tok)
+            continue
+        out.extend(_formal_id(tok, slang, vocab))
+    return out
+
+
+def _formal_id(tok: str, slang: dict[str, str], vocab: frozenset[str]) -> list[str]:
+    if tok in slang:
+        return slang[tok].split()
+    if tok in vocab:
+        return [tok]
+    if _ELONGATED.search(tok):
+        for cand in (_ELONGATED.sub(r"\1", tok), _ELONGATED.sub(r"\1\1", tok)):
+            if cand in slang or cand in vocab:
+                return _formal_id(cand, slang, vocab)
+    redup = _REDUP.match(tok)
+    if redup:
+        return [redup.group(1), redup.group(1)]
+    for clitic in _ENCLITIC:
+        stem = tok[: -len(clitic)]
+        if tok.endswith(clitic) and len(stem) >= 3 and (stem in vocab or stem in slang):
+            return _formal_id(stem, slang, vocab) + ["nya"]
+    return [tok]
+
+
+def normalise_en(tokens: list[str]) -> list[str]:
+    """English: contractions to negators ("don't"->'dont'), elongations ('sooo'->'so', 'gooood'->'good')."""
+    vocab = resources.vocab_en()
+    out: list[str] = []
+    for tok in tokens:
+        tok = tok.replace("’", "'")
+        if tok.endswith("n't"):
+            out.append(tok.replace("'", ""))
+            continue
+        if "'" in tok:
+            tok = tok.split("'")[0]
+        if _ELONGATED.search(tok) and tok not in vocab:
+            two, one = _ELONGATED.sub(r"\1\1", tok), _ELONGATED.sub(r"\1", tok)
+            tok = two if two in vocab else one
+        out.append(tok)
+    return out

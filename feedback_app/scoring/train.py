@@ -1,0 +1,116 @@
+"""Rebuild every learned file under feedback_app/scoring/data/ from data/training/.
+
+Run: python -m feedback_app.scoring.train [--seed N] [--limit N]
+Deterministic for a seed: the dev split is chosen by a hash of each text (never trained on,
+used by bench/scoring_quality.py), the solvers are deterministic, and outputs are written
+with sorted keys.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections import Counter
+from pathlib import Path
+from zlib import crc32
+
+import numpy as np
+
+from feedback_app.scoring import features, normalise, resources
+
+ROOT = Path(__file__).resolve().parents[2]
+TRAINING = ROOT / "data" / "training"
+DEV_PERCENT = 15
+EN_STOP_COLLISIONS = 200  # an English word this frequent is never rewritten as Indonesian slang
+
+
+def is_dev(text: str, seed: int = 0) -> bool:
+    """The fixed held-out split: a stable hash of the text, so every run agrees."""
+    return crc32(f"{seed}:{text}".encode("utf-8")) % 100 < DEV_PERCENT
+
+
+def read_jsonl(name: str, label: str) -> list[tuple[str, str]]:
+    with open(TRAINING / name, encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    return [(row["text"], row[label]) for row in rows]
+
+
+def split(rows: list[tuple[str, str]], limit: int | None = None) -> tuple[list, list]:
+    train = [r for r in rows if not is_dev(r[0])]
+    dev = [r for r in rows if is_dev(r[0])]
+    return (train[:limit] if limit else train), dev
+
+
+def word_counts(texts: list[str]) -> Counter:
+    counts: Counter = Counter()
+    for text in texts:
+        counts.update(t for t in normalise.clean(text).tokens if t[0].isalpha())
+    return counts
+
+
+def read_slang() -> dict[str, str]:
+    slang: dict[str, str] = {}
+    for name in ("colloquial_id.tsv", "slang_id_extra.tsv"):
+        with open(TRAINING / name, encoding="utf-8") as fh:
+            next(fh)
+            for line in fh:
+                colloquial, formal = line.rstrip("\n").split("\t")
+                slang[colloquial] = formal
+    return slang
+
+
+def build_lexicons(id_texts: list[str], en_texts: list[str]) -> None:
+    """Spelling tables and the per-word Indonesian-vs-English log-odds used by language.py."""
+    ids, ens = word_counts(id_texts), word_counts(en_texts)
+    slang = read_slang()
+    for word in [w for w in slang if ens[w] >= EN_STOP_COLLISIONS and ids[w] < ens[w] / 4]:
+        del slang[word]
+    for colloquial, formal in slang.items():
+        ids[colloquial] += 3
+        for word in formal.split():
+            ids[word] += 1
+    write_json("lexicon_id.json", {"slang": slang, "vocab": sorted(w for w, c in ids.items() if c >= 3)})
+    write_json("lexicon_en.json", {"vocab": sorted(w for w, c in ens.items() if c >= 3)})
+    write_json("language.json", {"log_odds": language_log_odds(ids, ens)})
+    for loader in (resources.load_json, resources.slang_id, resources.vocab_id, resources.vocab_en):
+        loader.cache_clear()
+
+
+def language_log_odds(ids: Counter, ens: Counter) -> dict[str, float]:
+    """log P(word|id) - log P(word|en), add-one smoothed, clipped, kept where it says something."""
+    n_id, n_en = sum(ids.values()), sum(ens.values())
+    vocab = {w for w, c in ids.items() if c >= 2} | {w for w, c in ens.items() if c >= 2}
+    out = {}
+    for word in vocab:
+        lo = math.log((ids[word] + 1) / n_id) - math.log((ens[word] + 1) / n_en)
+        if abs(lo) >= 0.7:
+            out[word] = round(max(-5.0, min(5.0, lo)), 2)
+    return out
+
+
+def write_json(name: str, payload: dict) -> None:
+    with open(resources.DATA / name, "w", encoding="utf-8") as fh:
+        json.dump(payload, fh, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        fh.write("\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--limit", type=int, default=None, help="train on the first N rows per task")
+    args = parser.parse_args(argv)
+    sent_id, _ = split(read_jsonl("sentiment_id_train.jsonl", "sentiment"), args.limit)
+    emo_id, _ = split(read_jsonl("emotion_id_train.jsonl", "emotion"), args.limit)
+    sent_en, _ = split(read_jsonl("sentiment_en_train.jsonl", "sentiment"), args.limit)
+    build_lexicons([t for t, _ in sent_id + emo_id], [t for t, _ in sent_en])
+    from feedback_app.scoring import learn
+
+    learn.train_all(sent_id, emo_id, sent_en, split(read_jsonl("emotion_en_train.jsonl", "emotion"), args.limit)[0],
+                    seed=args.seed)
+    print("wrote", ", ".join(sorted(p.name for p in resources.DATA.iterdir())), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,29 @@
+"""SCORER_VERSION: changes whenever the model files or the rules change.
+
+Computed as RULES_VERSION (bump it when scoring code changes behaviour) plus a short hash of
+every file under data/ (models, lexicons, themes), so a retrained model is a new version
+without anyone remembering to bump anything.
+"""
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+
+from feedback_app.scoring import resources
+
+RULES_VERSION = "2026.11-r1"
+
+
+def data_digest() -> str:
+    """sha256 over the names and bytes of the data files, in name order."""
+    digest = hashlib.sha256()
+    for path in sorted(resources.DATA.iterdir()):
+        if path.is_file() and not path.name.startswith("."):
+            digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@cache
+def scorer_version() -> str:
+    """e.g. '2026.11-r1+3f9c2a1b'."""
+    return f"{RULES_VERSION}+{data_digest()[:8]}"
