@@ -47,7 +47,8 @@ DEFAULTS = {
 def load_config(app) -> None:
     """Apply defaults, then FEEDBACK_* variables; the prefix is stripped (FEEDBACK_SMTP_HOST -> SMTP_HOST)."""
     for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
+        if app.config.get(key) is None:  # Flask pre-defines some keys (MAX_CONTENT_LENGTH) as None
+            app.config[key] = value
     app.config.from_prefixed_env("FEEDBACK")
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = default_database_url()

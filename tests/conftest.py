@@ -121,14 +121,22 @@ class MailBox:
         return "250 OK"
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture
 def smtp_server():
     from aiosmtpd.controller import Controller
 
     mailbox = MailBox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=0)
+    mailbox.host, mailbox.port = "127.0.0.1", free_port()
+    controller = Controller(mailbox, hostname=mailbox.host, port=mailbox.port)
     controller.start()
-    mailbox.host, mailbox.port = "127.0.0.1", controller.server.sockets[0].getsockname()[1]
     yield mailbox
     controller.stop()
 
@@ -156,3 +164,32 @@ def postgres_url():
 @pytest.fixture
 def now() -> datetime:
     return datetime(2026, 3, 17, 2, 0, 0)  # 09:00 in Jakarta
+
+
+class LiveServer:
+    """The app on a real HTTP port (werkzeug, threaded) for end-to-end and browser tests."""
+
+    def __init__(self, app):
+        from werkzeug.serving import make_server
+
+        self.app = app
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        app.config["BASE_URL"] = self.url
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture
+def live_server(seeded_app, smtp_server):
+    """The seeded app served over HTTP, mailing through the local SMTP server."""
+    seeded_app.config.update(SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port)
+    with LiveServer(seeded_app) as server:
+        yield server

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from wtforms.fields.choices import SelectChoice
 from wtforms import BooleanField, PasswordField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
@@ -32,7 +33,7 @@ def survey_form_class(questions, lang: str):
                                              "placeholder": text("text_placeholder", lang)})
         else:
             low, high = RATING_RANGES[question.kind]
-            choices = [(str(v), _choice_label(question.kind, v, lang)) for v in range(low, high + 1)]
+            choices = [SelectChoice(str(v), _choice_label(question.kind, v, lang)) for v in range(low, high + 1)]
             field = RadioField(prompt, choices=choices, validators=required,
                                description=scale_labels(question.kind, lang))
         setattr(SurveyForm, question.key, field)

@@ -1,0 +1,48 @@
+"""Helpers shared by tests: make invitations directly in the database."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlmodel import select
+
+from feedback_app.db import session_scope
+from feedback_app.events import ingest_events, parse_event
+
+
+def schedule_invitations(engine, count: int, now: datetime, locale: str = "id", touchpoint: str = "order_delivered",
+                         prefix: str = "c") -> list[int]:
+    """Post `count` events (one customer each) whose invitations are due at `now`."""
+    occurred = (now - timedelta(days=1)).isoformat()
+    events = [parse_event({"touchpoint": touchpoint, "event_id": f"{prefix}-{i}", "occurred_at": occurred,
+                           "customer": {"external_id": f"{prefix}-{i}", "email": f"{prefix}{i}@example.com",
+                                        "name": f"Customer {i}", "locale": locale}}, now)
+              for i in range(count)]
+    with session_scope(engine) as session:
+        results = ingest_events(session, events, now)
+    return [inv["id"] for result in results for inv in result["invitations"] if inv["status"] == "scheduled"]
+
+
+def invitation(engine, invitation_id: int):
+    from feedback_app.models import Invitation
+
+    with session_scope(engine) as session:
+        return session.exec(select(Invitation).where(Invitation.id == invitation_id)).one()
+
+
+def csrf_token(html: str) -> str:
+    import re
+
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or \
+        re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def answer(engine, invitation_id: int, face: int, text: str, now: datetime, rating: int = 3):
+    """Submit an answer for an invitation through the domain function (as the survey page does)."""
+    from feedback_app.answers import submit_answer
+
+    token = invitation(engine, invitation_id).token
+    with session_scope(engine) as session:
+        return submit_answer(session, token, {"feeling": face, "csat": rating, "ces": rating, "nps": rating,
+                                              "comment": text}, now)

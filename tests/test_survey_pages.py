@@ -1,0 +1,108 @@
+"""The customer's one-time link: questionnaire, validation, thank-you, replay, expiry, unknown."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlmodel import select
+
+from feedback_app.clock import utcnow
+from feedback_app.db import session_scope
+from feedback_app.models import Invitation, Response
+
+from helpers import csrf_token, invitation, schedule_invitations
+
+ANSWER = {"feeling": "2", "csat": "2", "comment": "kurirnya telat bgt, makanan udah dingin"}
+
+
+@pytest.fixture
+def link(seeded_app, app_engine):
+    [invitation_id] = schedule_invitations(app_engine, 1, utcnow())
+    return invitation_id, invitation(app_engine, invitation_id).token
+
+
+def submit(client, token, answers, lang=None):
+    page = client.get(f"/s/{token}" + (f"?lang={lang}" if lang else ""))
+    return client.post(f"/s/{token}" + (f"?lang={lang}" if lang else ""),
+                       data={**answers, "csrf_token": csrf_token(page.get_data(as_text=True))})
+
+
+def test_the_questionnaire_opens_in_the_customers_language(seeded_app, link, app_engine):
+    invitation_id, token = link
+    page = seeded_app.test_client().get(f"/s/{token}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert '<html lang="id">' in html and "Bagaimana perasaan Anda tentang pengiriman hari ini?" in html
+    assert "Sangat kecewa" in html and "Kirim jawaban" in html
+    assert 'name="viewport"' in html
+    assert invitation(app_engine, invitation_id).opened_at is not None
+
+
+def test_the_language_switch_shows_english(seeded_app, link):
+    html = seeded_app.test_client().get(f"/s/{link[1]}?lang=en").get_data(as_text=True)
+    assert "How do you feel about today&#39;s delivery?" in html and "Send my answer" in html
+    assert "Bahasa Indonesia" in html
+
+
+def test_an_answer_is_stored_scored_and_thanked(seeded_app, link, app_engine):
+    client = seeded_app.test_client()
+    response = submit(client, link[1], ANSWER)
+    assert response.status_code == 302 and response.location.endswith("/thanks?lang=id")
+    assert "Terima kasih" in client.get(response.location).get_data(as_text=True)
+    with session_scope(app_engine) as session:
+        stored = session.exec(select(Response)).one()
+        assert stored.face == 2 and stored.rating_kind == "csat" and stored.rating == 2
+        assert stored.text == ANSWER["comment"] and stored.label == "negative"
+        assert -1 <= stored.emotion_score < 0 and stored.scorer
+        assert "delivery_late" in stored.themes
+    assert invitation(app_engine, link[0]).status == "answered"
+
+
+def test_a_missing_required_answer_is_shown_and_nothing_stored(seeded_app, link, app_engine):
+    client = seeded_app.test_client()
+    response = submit(client, link[1], {"comment": "hmm"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Mohon pilih salah satu jawaban." in html
+    assert 'role="alert"' in html and "hmm" in html  # what the customer typed is kept
+    with session_scope(app_engine) as session:
+        assert session.exec(select(Response)).all() == []
+
+
+def test_an_out_of_range_rating_is_refused(seeded_app, link):
+    response = submit(seeded_app.test_client(), link[1], {**ANSWER, "csat": "9"})
+    assert response.status_code == 422
+
+
+def test_the_post_needs_its_csrf_token(seeded_app, link):
+    assert seeded_app.test_client().post(f"/s/{link[1]}", data=ANSWER).status_code in (400, 422)
+
+
+def test_a_replayed_link_is_rejected_and_changes_nothing(seeded_app, link, app_engine):
+    client = seeded_app.test_client()
+    token = csrf_token(client.get(f"/s/{link[1]}").get_data(as_text=True))
+    assert client.post(f"/s/{link[1]}", data={**ANSWER, "csrf_token": token}).status_code == 302
+    again = client.get(f"/s/{link[1]}")
+    assert again.status_code == 409 and "sudah dijawab" in again.get_data(as_text=True)
+    replay = client.post(f"/s/{link[1]}", data={**ANSWER, "feeling": "5", "csrf_token": token})  # back button
+    assert replay.status_code == 409
+    with session_scope(app_engine) as session:
+        assert len(session.exec(select(Response)).all()) == 1
+
+
+def test_an_expired_link_says_so(seeded_app, link, app_engine):
+    with session_scope(app_engine) as session:
+        row = session.get(Invitation, link[0])
+        row.expires_at = datetime.now(timezone.utc) - timedelta(minutes=1)
+    response = seeded_app.test_client().get(f"/s/{link[1]}?lang=en")
+    assert response.status_code == 410 and "This link has expired" in response.get_data(as_text=True)
+
+
+def test_an_unknown_link_says_so(seeded_app):
+    response = seeded_app.test_client().get("/s/not-a-real-token")
+    assert response.status_code == 404 and "Tautan tidak dikenal" in response.get_data(as_text=True)
+
+
+def test_a_face_only_answer_is_enough(seeded_app, link, app_engine):
+    response = submit(seeded_app.test_client(), link[1], {"feeling": "5", "csat": "5"})
+    assert response.status_code == 302
+    with session_scope(app_engine) as session:
+        stored = session.exec(select(Response)).one()
+        assert stored.text == "" and stored.emotion_score > 0
