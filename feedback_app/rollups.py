@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func
+from sqlalchemy import Date, cast, delete, func, literal_column
 from sqlmodel import Session, select
 
 from .clock import day_start, utcnow
@@ -35,16 +35,14 @@ def rebuild_rollups(session: Session, since: datetime | None = None) -> int:
     """Recompute rollups (from `since`'s day on, or all) from the stored responses; returns responses counted."""
     rollup_filter = [] if since is None else [StageRollup.day >= since.date()]
     session.exec(delete(StageRollup).where(*rollup_filter))
-    start = None if since is None else day_start(since)
-    response_filter = [] if start is None else [Response.submitted_at >= start]
+    response_filter = [] if since is None else [Response.submitted_at >= day_start(since)]
+    dimensions = [Response.journey_id, Response.stage_id, func.coalesce(Response.touchpoint_id, literal_column("0")),
+                  func.coalesce(Response.persona_id, literal_column("0")), _utc_day(session, Response.submitted_at)]
     rows = session.exec(select(
-        Response.journey_id, Response.stage_id, func.coalesce(Response.touchpoint_id, 0),
-        func.coalesce(Response.persona_id, 0), func.date(Response.submitted_at), func.count(),
-        func.sum(Response.emotion_score), func.sum(Response.emotion_score * Response.emotion_score),
-        func.sum(_is(Response.label, "positive")), func.sum(_is(Response.label, "neutral")),
-        func.sum(_is(Response.label, "negative")),
-    ).where(*response_filter).group_by(Response.journey_id, Response.stage_id, func.coalesce(Response.touchpoint_id, 0),
-                                      func.coalesce(Response.persona_id, 0), func.date(Response.submitted_at)))
+        *dimensions, func.count(), func.sum(Response.emotion_score),
+        func.sum(Response.emotion_score * Response.emotion_score), func.sum(_is(Response.label, "positive")),
+        func.sum(_is(Response.label, "neutral")), func.sum(_is(Response.label, "negative")),
+    ).where(*response_filter).group_by(*dimensions))
     counted = 0
     for journey_id, stage_id, touchpoint_id, persona_id, day, count, s, sq, pos, neu, neg in rows:
         day = day if not isinstance(day, str) else datetime.strptime(day, "%Y-%m-%d").date()
@@ -53,6 +51,13 @@ def rebuild_rollups(session: Session, since: datetime | None = None) -> int:
                                 emotion_sq_sum=sq or 0.0, positive=pos or 0, neutral=neu or 0, negative=neg or 0))
         counted += count
     return counted
+
+
+def _utc_day(session: Session, column):
+    """The UTC calendar day of a stored timestamp (SQLite stores UTC text; PostgreSQL needs the zone)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(func.timezone("UTC", column), Date)
+    return func.date(column)
 
 
 def _is(column, value):
