@@ -14,6 +14,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     if overrides:
         app.config.update(overrides)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("apscheduler", "alembic"):  # a line per job run or migration step drowns the rest
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
     from .web import extensions
 

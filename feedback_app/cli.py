@@ -102,12 +102,13 @@ def scheduler(once: bool) -> None:
     """Run the invitation scheduler (the web process does too when FEEDBACK_SCHEDULER=1)."""
     from .scheduler import run_blocking_scheduler, run_until_idle
 
+    app = current_app._get_current_object()  # the scheduler's threads have no app context
     if once:
-        result = run_until_idle(current_app)
+        result = run_until_idle(app)
         click.echo(f"claimed {result.claimed}, sent {result.sent}, retried later {result.retried}, "
                    f"failed {result.failed}, expired {result.expired}")
         return
-    run_blocking_scheduler(current_app)
+    run_blocking_scheduler(app)
 
 
 @main.command("serve")

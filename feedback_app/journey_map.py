@@ -132,6 +132,22 @@ def _theme_query(query, filters: MapFilters, scope: _Scope):
     return query
 
 
+def _quotes(session: Session, stage_id: int, theme: str, filters: MapFilters, scope: _Scope) -> list[str]:
+    """The most recent negative answers behind a theme, within the same filters as the counts."""
+    query = select(Response.text).join(ResponseTheme, ResponseTheme.response_id == Response.id).where(
+        ResponseTheme.stage_id == stage_id, ResponseTheme.theme == theme, ResponseTheme.label == "negative",
+        Response.text != "")
+    if filters.start:
+        query = query.where(ResponseTheme.submitted_at >= day_start(filters.start))
+    if filters.end:
+        query = query.where(ResponseTheme.submitted_at < day_start(filters.end + timedelta(days=1)))
+    if scope.persona_id is not None:
+        query = query.where(Response.persona_id == scope.persona_id)
+    if scope.touchpoint_ids is not None:
+        query = query.where(Response.touchpoint_id.in_(scope.touchpoint_ids))
+    return list(session.exec(query.order_by(ResponseTheme.submitted_at.desc()).limit(QUOTES_PER_PAIN_POINT)))
+
+
 def _pain_points(session: Session, stage_id: int, filters: MapFilters, scope: _Scope, lang: str) -> list[dict]:
     """The recurring themes of this stage's negative answers, with counts and a few recent quotes."""
     counts = _theme_query(select(ResponseTheme.theme, func.count()).where(
@@ -139,10 +155,6 @@ def _pain_points(session: Session, stage_id: int, filters: MapFilters, scope: _S
     counts = counts.group_by(ResponseTheme.theme).order_by(func.count().desc(), ResponseTheme.theme)
     pain_points = []
     for theme, count in session.exec(counts.limit(PAIN_POINTS_PER_STAGE)):
-        quotes_query = _theme_query(select(Response.text).join(ResponseTheme, ResponseTheme.response_id == Response.id)
-                                    .where(ResponseTheme.stage_id == stage_id, ResponseTheme.theme == theme,
-                                           ResponseTheme.label == "negative", Response.text != ""), filters,
-                                    _Scope(None, None))
-        quotes = list(session.exec(quotes_query.order_by(ResponseTheme.submitted_at.desc()).limit(QUOTES_PER_PAIN_POINT)))
-        pain_points.append({"theme": theme_label(theme, lang), "key": theme, "count": int(count), "quotes": quotes})
+        pain_points.append({"theme": theme_label(theme, lang), "key": theme, "count": int(count),
+                            "quotes": _quotes(session, stage_id, theme, filters, scope)})
     return pain_points

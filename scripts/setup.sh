@@ -17,12 +17,12 @@ if [ ! -f "$stamp" ]; then
   fi
   touch "$stamp"
 fi
-if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then
+if [ "${1:-}" = "--test" ] && { [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/noto ]; }; then
   # Browser tests drive Debian's chromium (Playwright cannot download its own browser here).
   if [ "$(id -u)" = "0" ]; then
-    (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null
+    (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-color-emoji) >/dev/null
   elif command -v sudo >/dev/null; then
-    (sudo apt-get update -qq && sudo apt-get install -y -qq chromium) >/dev/null
+    (sudo apt-get update -qq && sudo apt-get install -y -qq chromium fonts-noto-color-emoji) >/dev/null
   else
     echo "note: /usr/bin/chromium is missing and cannot be installed without root; browser tests will be skipped" >&2
   fi

@@ -12,15 +12,17 @@ from feedback_app.journey_map import build_map
 from feedback_app.questionnaires import load_questionnaires
 from feedback_app.rollups import rebuild_rollups
 
+from feedback_app.config import PROJECT_ROOT
+
 from helpers import answer, schedule_invitations
+
+SURVEYS = PROJECT_ROOT / "surveys"
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
 def pg(postgres_url):
-    from conftest import SURVEYS
-
     engine = make_engine(postgres_url)
     with session_scope(engine) as session:
         load_questionnaires(session, SURVEYS)

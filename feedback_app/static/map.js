@@ -23,7 +23,7 @@
     const split = el("div", {class: "split", "aria-label": `${e.positive} positive, ${e.neutral} neutral, ${e.negative} negative`});
     [["pos", e.positive], ["neu", e.neutral], ["neg", e.negative]].forEach(([c, n]) => split.append(el("span", {class: c, style: "flex: " + n})));
     cell.append(split);
-    cell.append(el("div", {class: "muted small"}, `👍 ${e.positive} · 😐 ${e.neutral} · 👎 ${e.negative}`));
+    cell.append(el("div", {class: "muted small"}, `${e.positive} positive · ${e.neutral} neutral · ${e.negative} negative`));
   }
 
   function renderPains(cell, pains) {
@@ -48,14 +48,19 @@
 
   function renderCurve(stages) {
     if (!curve) return;
-    const w = 500, h = 120, pad = 12, step = w / stages.length;
+    // Pixel coordinates, so each point sits under its stage's column and dots stay round.
+    const w = curve.clientWidth || 500, h = 120, pad = 14;
+    curve.setAttribute("viewBox", `0 0 ${w} ${h}`);
+    const left = curve.getBoundingClientRect().left;
+    const columns = Array.from(table.querySelectorAll("thead th")).slice(1);
+    const x = i => columns[i] ? columns[i].getBoundingClientRect().left - left + columns[i].offsetWidth / 2 : (i + 0.5) * w / stages.length;
     const y = s => pad + (1 - (s + 1) / 2) * (h - 2 * pad);
     const ns = "http://www.w3.org/2000/svg";
     curve.replaceChildren();
     const zero = document.createElementNS(ns, "line");
     Object.entries({x1: 0, x2: w, y1: y(0), y2: y(0), class: "zero"}).forEach(([k, v]) => zero.setAttribute(k, v));
     curve.append(zero);
-    const points = stages.map((s, i) => s.emotion.score === null ? null : [step * (i + 0.5), y(s.emotion.score)]);
+    const points = stages.map((s, i) => s.emotion.score === null ? null : [x(i), y(s.emotion.score)]);
     const path = points.filter(Boolean).map((p, i) => (i ? "L" : "M") + p[0] + " " + p[1]).join(" ");
     if (path) {
       const line = document.createElementNS(ns, "path");
@@ -90,6 +95,7 @@
       const response = await fetch(url, {headers: {Accept: "application/json"}, credentials: "same-origin"});
       if (!response.ok) throw new Error(response.status);
       const map = await response.json();
+      latest = map;
       render(map);
       table.dataset.updatedAt = map.generated_at;
       status.textContent = "Live: updated " + new Date().toLocaleTimeString();
@@ -98,6 +104,8 @@
     }
   }
 
-  render(JSON.parse(document.getElementById("map-data").textContent));
+  let latest = JSON.parse(document.getElementById("map-data").textContent);
+  render(latest);
+  window.addEventListener("resize", () => renderCurve(latest.stages));
   setInterval(refresh, 3000);
 })();

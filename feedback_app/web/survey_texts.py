@@ -18,7 +18,6 @@ TEXTS = {
         "unknown_body": "Kami tidak menemukan survei untuk tautan ini. Periksa kembali tautan di e-mail Anda.",
         "errors": "Ada jawaban yang belum lengkap. Periksa pertanyaan yang ditandai.",
         "switch": "English",
-        "face_legend": "Pilih wajah yang paling sesuai",
     },
     "en": {
         "required": "Please choose an answer.",
@@ -36,7 +35,6 @@ TEXTS = {
         "unknown_body": "We could not find a survey for this link. Please check the link in your e-mail.",
         "errors": "Some answers are missing. Please check the marked questions.",
         "switch": "Bahasa Indonesia",
-        "face_legend": "Choose the face that fits best",
     },
 }
 
