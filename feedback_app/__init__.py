@@ -26,9 +26,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     for module in (auth, api, survey, maps, errors):
         app.register_blueprint(module.blueprint)
     extensions.csrf.exempt(api.blueprint)
-
-    if app.config["SCHEDULER"] and not app.config.get("TESTING"):
-        from .scheduler import start_background_scheduler
-
-        start_background_scheduler(app)
+    # The scheduler is not started here: every CLI command and every gunicorn worker builds an app,
+    # and there must be exactly one scheduler. `serve` runs it beside the workers, or `scheduler` alone.
     return app

@@ -2,10 +2,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import socket
-
-from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from .clock import utcnow
@@ -47,18 +43,6 @@ def utcnow_local():
     from datetime import datetime
 
     return datetime.now().astimezone()
-
-
-def start_background_scheduler(app) -> BackgroundScheduler:
-    """The scheduler inside the web process (dev server); `serve` runs it as its own process instead."""
-    if app.debug and os.environ.get("WERKZEUG_RUN_MAIN") != "true":
-        return None  # the reloader's parent process: the child runs the scheduler
-    scheduler = BackgroundScheduler(daemon=True)
-    _add_dispatch_job(scheduler, app)
-    scheduler.start()
-    app.extensions["feedback_scheduler"] = scheduler
-    log.info("scheduler started in the web process (%s, pid %s)", socket.gethostname(), os.getpid())
-    return scheduler
 
 
 def run_blocking_scheduler(app) -> None:
