@@ -167,7 +167,7 @@ def _ingest_one(session: Session, event: EventInput, resolver: "_TouchpointResol
     if event.event_id:
         stored = session.exec(select(TouchpointEvent).where(TouchpointEvent.event_id == event.event_id)).first()
         if stored is not None:
-            return _result(session, stored, duplicate=True)
+            return {**stored.answer, "duplicate": True}
     touchpoint = resolver.resolve(event.touchpoint, event.journey)
     customer = _upsert_customer(session, event.customer)
     stored = TouchpointEvent(event_id=event.event_id, journey_id=touchpoint.journey_id, touchpoint_id=touchpoint.id,
@@ -178,7 +178,9 @@ def _ingest_one(session: Session, event: EventInput, resolver: "_TouchpointResol
     invitations = []
     for trigger in resolver.triggers(touchpoint.id):
         invitations.append(_schedule(session, trigger, touchpoint, customer, stored, now))
-    return _result(session, stored, duplicate=False, invitations=invitations)
+    stored.answer = _result(stored, invitations)
+    session.add(stored)
+    return {**stored.answer, "duplicate": False}
 
 
 def _upsert_customer(session: Session, fields: dict) -> Customer:
@@ -214,11 +216,9 @@ def _schedule(session: Session, trigger: Trigger, touchpoint: Touchpoint, custom
     return invitation
 
 
-def _result(session: Session, event: TouchpointEvent, duplicate: bool, invitations: list | None = None) -> dict:
-    if invitations is None:
-        invitations = list(session.exec(select(Invitation).where(Invitation.event_id == event.id).order_by(Invitation.id)))
+def _result(event: TouchpointEvent, invitations: list[Invitation]) -> dict:
     return {
-        "id": event.id, "event_id": event.event_id, "duplicate": duplicate,
+        "id": event.id, "event_id": event.event_id,
         "invitations": [{"id": inv.id, "trigger_id": inv.trigger_id, "status": inv.status, "reason": inv.reason,
                          "channel": inv.channel, "due_at": iso(inv.due_at)} for inv in invitations],
     }

@@ -33,3 +33,5 @@ class TouchpointEvent(SQLModel, table=True):
     occurred_at: datetime
     received_at: datetime = Field(default_factory=utcnow)
     payload: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # What the API answered when the event was stored; a replay of its event_id gets the same answer.
+    answer: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

@@ -69,9 +69,12 @@ def post_events():
         results, single = submit_events(db_session, body, utcnow())
     except EventError as exc:
         return _error(str(exc), exc.status, errors=exc.errors)
+    # A replay answers exactly as the first call did; only a header tells them apart.
+    replays = sum(1 for result in results if result.pop("duplicate"))
+    headers = {"Idempotent-Replayed": str(replays)}
     if single:
-        return jsonify(results[0]), 202
-    return jsonify(events=results, accepted=len(results)), 202
+        return jsonify(results[0]), 202, headers
+    return jsonify(events=results, accepted=len(results)), 202, headers
 
 
 @blueprint.get("/api/v1/journeys")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 16:51:33.730580
+Create Date: 2026-11-23 17:06:14.806674
 """
 from alembic import op
 import sqlalchemy as sa
@@ -205,6 +205,7 @@ def upgrade() -> None:
     sa.Column('occurred_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('received_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('payload', sa.JSON(), nullable=False),
+    sa.Column('answer', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['customer_id'], ['customer.id'], ),
     sa.ForeignKeyConstraint(['journey_id'], ['journey.id'], ),
     sa.ForeignKeyConstraint(['touchpoint_id'], ['touchpoint.id'], ),
