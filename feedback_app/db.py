@@ -63,4 +63,4 @@ def upgrade_schema(url: str) -> None:
     """Create or upgrade the schema to the newest migration; safe to run twice."""
     from alembic import command
 
-    command.upgrade(alembic_config(url), "head")
+    command.upgrade(alembic_config(url), "heads")  # feature branches of migrations may run side by side

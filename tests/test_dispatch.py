@@ -3,6 +3,7 @@ import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from sqlmodel import select
 
 from feedback_app.delivery import EmailSender
 from feedback_app.dispatch import claim_due_invitations, dispatch_pass
@@ -125,7 +126,7 @@ def test_a_customer_without_address_fails_visibly_not_silently(seeded, smtp_serv
 
     [invitation_id] = schedule_invitations(seeded, 1, NOW)
     with session_scope(seeded) as session:
-        for customer in session.query(Customer):
+        for customer in session.exec(select(Customer)):
             customer.email = None
     run_pass(seeded, smtp_server, max_attempts=1)
     row = invitation(seeded, invitation_id)

@@ -1,0 +1,57 @@
+"""`feedback-app serve`: gunicorn workers and exactly one scheduler beside them."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import free_port
+
+
+def children_of(pid: int) -> list[str]:
+    """Command lines of all descendants of pid (from /proc)."""
+    found, frontier = [], [pid]
+    while frontier:
+        parent = frontier.pop()
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
+                if ppid == parent:
+                    with open(f"/proc/{entry}/cmdline", "rb") as cmd:
+                        found.append(cmd.read().replace(b"\0", b" ").decode())
+                    frontier.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    return found
+
+
+def test_serve_runs_workers_and_exactly_one_scheduler(tmp_path):
+    port = free_port()
+    env = {**os.environ, "FEEDBACK_INSTANCE_PATH": str(tmp_path), "FEEDBACK_SCHEDULER": "1",
+           "FEEDBACK_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}"}
+    subprocess.run([sys.executable, "-m", "feedback_app.cli", "init-db"], env=env, check=True, capture_output=True)
+    server = subprocess.Popen([sys.executable, "-m", "feedback_app.cli", "serve", "--port", str(port), "--workers", "3"],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                    assert json.load(response) == {"status": "ok"}
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "serve did not answer within 30 s"
+                time.sleep(0.2)
+        processes = children_of(server.pid)
+        assert sum(" scheduler" in cmd for cmd in processes) == 1
+        assert sum("gunicorn" in cmd for cmd in processes) == 4  # the master and three workers
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    assert server.returncode == 0
+    assert children_of(server.pid) == []
