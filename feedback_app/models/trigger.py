@@ -20,4 +20,7 @@ class Trigger(SQLModel, table=True):
     expiry_hours: int = 72
     fatigue_days: int = 7
     active: bool = True
+    # Delivery of the webhook channel (WhatsApp/SMS gateways, CRMs); empty: FEEDBACK_WEBHOOK_URL/SECRET.
+    webhook_url: Optional[str] = Field(default=None, max_length=500)
+    webhook_secret: Optional[str] = Field(default=None, max_length=200)
     created_at: datetime = Field(default_factory=utcnow)
