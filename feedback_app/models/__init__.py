@@ -6,9 +6,12 @@ from .trigger import Trigger
 from .invitation import Invitation, InvitationStatus
 from .response import Response, ResponseTheme, StageRollup
 from .staff import ApiKey, StaffUser, ROLES
+from .emotions import EmotionRollup
+from .review import MapSnapshot, OpportunityDecision
 
 __all__ = [
     "ApiKey", "Channel", "Customer", "Invitation", "InvitationStatus", "Journey", "LaneCell", "LANES",
     "MAP_TYPES", "Persona", "Question", "Questionnaire", "Response", "ResponseTheme", "ROLES",
     "StaffUser", "Stage", "StageRollup", "Touchpoint", "TouchpointEvent", "Trigger",
 ]
+__all__ += ["EmotionRollup", "MapSnapshot", "OpportunityDecision"]

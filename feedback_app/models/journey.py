@@ -17,6 +17,10 @@ LANES = (
     "internal_actors", "internal_channels", "internal_process", "internal_pain_points", "opportunities",
 )
 LIVE_LANES = ("emotions", "pain_points")
+# Lanes the CX team writes by hand, one cell per stage; the internal ones sit below the line of visibility.
+INTERNAL_LANES = ("internal_actors", "internal_channels", "internal_process", "internal_pain_points")
+AUTHORED_LANES = ("process", *INTERNAL_LANES, "opportunities")
+REVIEW_CADENCES = ("monthly", "quarterly")
 
 
 class Journey(SQLModel, table=True):
@@ -46,6 +50,8 @@ class Stage(SQLModel, table=True):
     name: str = Field(max_length=200)
     name_id: str = Field(default="", max_length=200)
     position: int = 0
+    target_emotion: Optional[float] = None  # future-state maps: where the team wants this stage to be (-1..1)
+    hidden_at: Optional[datetime] = None  # removed while answers were attached: hidden, answers kept
 
 
 class Channel(SQLModel, table=True):
