@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from .clock import day_start, iso, utcnow
-from .models import Channel, Journey, LaneCell, Persona, Response, ResponseTheme, Stage, StageRollup, Touchpoint
+from .models import Channel, Journey, LaneCell, Persona, Response, ResponseTheme, Stage, StageRollup, ThemeRollup, Touchpoint
 from .scoring import theme_label
 
 PAIN_POINTS_PER_STAGE = 5
@@ -93,19 +93,25 @@ def _empty_emotion() -> dict:
     return {"score": None, "responses": 0, "positive": 0, "neutral": 0, "negative": 0, "stderr": None}
 
 
+def _in_scope(query, rollup, filters: MapFilters, scope: _Scope):
+    """Restrict a query on a rollup table (stage, theme, …: day, persona_id, touchpoint_id) to the filters."""
+    if filters.start:
+        query = query.where(rollup.day >= filters.start)
+    if filters.end:
+        query = query.where(rollup.day <= filters.end)
+    if scope.persona_id is not None:
+        query = query.where(rollup.persona_id == scope.persona_id)
+    if scope.touchpoint_ids is not None:
+        query = query.where(rollup.touchpoint_id.in_(scope.touchpoint_ids))
+    return query
+
+
 def _emotions(session: Session, journey_id: int, filters: MapFilters, scope: _Scope) -> dict[int, dict]:
     query = select(StageRollup.stage_id, func.sum(StageRollup.responses), func.sum(StageRollup.emotion_sum),
                    func.sum(StageRollup.emotion_sq_sum), func.sum(StageRollup.positive),
                    func.sum(StageRollup.neutral), func.sum(StageRollup.negative)
                    ).where(StageRollup.journey_id == journey_id).group_by(StageRollup.stage_id)
-    if filters.start:
-        query = query.where(StageRollup.day >= filters.start)
-    if filters.end:
-        query = query.where(StageRollup.day <= filters.end)
-    if scope.persona_id is not None:
-        query = query.where(StageRollup.persona_id == scope.persona_id)
-    if scope.touchpoint_ids is not None:
-        query = query.where(StageRollup.touchpoint_id.in_(scope.touchpoint_ids))
+    query = _in_scope(query, StageRollup, filters, scope)
     result = {}
     for stage_id, count, total, squares, positive, neutral, negative in session.exec(query):
         if not count:
@@ -116,20 +122,6 @@ def _emotions(session: Session, journey_id: int, filters: MapFilters, scope: _Sc
                             "neutral": int(neutral), "negative": int(negative),
                             "stderr": round(math.sqrt(variance / count), 4) if count > 1 else None}
     return result
-
-
-def _theme_query(query, filters: MapFilters, scope: _Scope):
-    if filters.start:
-        query = query.where(ResponseTheme.submitted_at >= day_start(filters.start))
-    if filters.end:
-        query = query.where(ResponseTheme.submitted_at < day_start(filters.end + timedelta(days=1)))
-    if scope.persona_id is not None or scope.touchpoint_ids is not None:
-        query = query.join(Response, Response.id == ResponseTheme.response_id)
-        if scope.persona_id is not None:
-            query = query.where(Response.persona_id == scope.persona_id)
-        if scope.touchpoint_ids is not None:
-            query = query.where(Response.touchpoint_id.in_(scope.touchpoint_ids))
-    return query
 
 
 def _quotes(session: Session, stage_id: int, theme: str, filters: MapFilters, scope: _Scope) -> list[str]:
@@ -149,12 +141,12 @@ def _quotes(session: Session, stage_id: int, theme: str, filters: MapFilters, sc
 
 
 def _pain_points(session: Session, stage_id: int, filters: MapFilters, scope: _Scope, lang: str) -> list[dict]:
-    """The recurring themes of this stage's negative answers, with counts and a few recent quotes."""
-    counts = _theme_query(select(ResponseTheme.theme, func.count()).where(
-        ResponseTheme.stage_id == stage_id, ResponseTheme.label == "negative"), filters, scope)
-    counts = counts.group_by(ResponseTheme.theme).order_by(func.count().desc(), ResponseTheme.theme)
+    """The recurring themes of this stage's negative answers, counted from the theme rollup (no scan)."""
+    negative, total = func.sum(ThemeRollup.negative), func.sum(ThemeRollup.total)
+    query = select(ThemeRollup.theme, negative, total).where(ThemeRollup.stage_id == stage_id)
+    query = _in_scope(query, ThemeRollup, filters, scope).group_by(ThemeRollup.theme).having(negative > 0).order_by(negative.desc(), ThemeRollup.theme)
     pain_points = []
-    for theme, count in session.exec(counts.limit(PAIN_POINTS_PER_STAGE)):
+    for theme, count, answers in session.exec(query.limit(PAIN_POINTS_PER_STAGE)):
         pain_points.append({"theme": theme_label(theme, lang), "key": theme, "count": int(count),
-                            "quotes": _quotes(session, stage_id, theme, filters, scope)})
+                            "answers": int(answers), "quotes": _quotes(session, stage_id, theme, filters, scope)})
     return pain_points

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from .clock import day_start, utcnow
 from .models import Response, ResponseTheme, StageRollup
 from .emotion_rollups import count_emotion, rebuild_emotion_rollups
+from .insight_rollups import count_rating, count_themes, rebuild_rating_rollups, rebuild_theme_rollups
 
 
 def add_response(session: Session, response: Response, sign: int = 1) -> None:
@@ -30,6 +31,8 @@ def add_response(session: Session, response: Response, sign: int = 1) -> None:
                                       label=response.label, submitted_at=response.submitted_at))
     else:
         session.exec(delete(ResponseTheme).where(ResponseTheme.response_id == response.id))
+    count_themes(session, response, key, sign)
+    count_rating(session, response, key, sign)
     count_emotion(session, response, key, sign)
 
 
@@ -52,6 +55,8 @@ def rebuild_rollups(session: Session, since: datetime | None = None) -> int:
                                 persona_id=persona_id, day=day, responses=count, emotion_sum=s or 0.0,
                                 emotion_sq_sum=sq or 0.0, positive=pos or 0, neutral=neu or 0, negative=neg or 0))
         counted += count
+    rebuild_theme_rollups(session, since, _utc_day(session, Response.submitted_at))
+    rebuild_rating_rollups(session, since, _utc_day(session, Response.submitted_at))
     rebuild_emotion_rollups(session, since, _utc_day(session, Response.submitted_at))
     return counted
 

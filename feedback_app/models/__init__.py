@@ -6,6 +6,8 @@ from .trigger import Trigger
 from .invitation import Invitation, InvitationStatus
 from .response import Response, ResponseTheme, StageRollup
 from .staff import ApiKey, StaffUser, ROLES
+from .insight import RatingRollup, ThemeRollup
+from .notification import Notification, NotificationStatus, StageOwner
 from .emotions import EmotionRollup
 from .review import MapSnapshot, OpportunityDecision
 
@@ -15,3 +17,4 @@ __all__ = [
     "StaffUser", "Stage", "StageRollup", "Touchpoint", "TouchpointEvent", "Trigger",
 ]
 __all__ += ["EmotionRollup", "MapSnapshot", "OpportunityDecision"]
+__all__ += ["Notification", "NotificationStatus", "RatingRollup", "StageOwner", "ThemeRollup"]
