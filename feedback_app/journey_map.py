@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from .clock import day_start, iso, utcnow
 from .models import Channel, Journey, LaneCell, Persona, Response, ResponseTheme, Stage, StageRollup, ThemeRollup, Touchpoint
+from .map_details import add_map_details
 from .scoring import theme_label
 
 PAIN_POINTS_PER_STAGE = 5
@@ -27,10 +28,11 @@ class MapFilters:
     end: Optional[date] = None  # inclusive
     persona: Optional[str] = None  # persona key
     channel: Optional[str] = None  # channel key
+    touchpoint: Optional[str] = None  # touchpoint key
 
     def as_dict(self) -> dict:
         return {"from": self.start.isoformat() if self.start else None, "to": self.end.isoformat() if self.end else None,
-                "persona": self.persona, "channel": self.channel}
+                "persona": self.persona, "channel": self.channel, "touchpoint": self.touchpoint}
 
 
 def list_journeys(session: Session) -> list[dict]:
@@ -43,7 +45,8 @@ def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), l
     journey = session.exec(select(Journey).where(Journey.slug == slug)).first()
     if journey is None:
         raise MapNotFound(slug)
-    stages = list(session.exec(select(Stage).where(Stage.journey_id == journey.id).order_by(Stage.position)))
+    stages = list(session.exec(select(Stage).where(Stage.journey_id == journey.id, Stage.hidden_at.is_(None))
+                               .order_by(Stage.position, Stage.id)))
     channels = {c.id: c for c in session.exec(select(Channel).where(Channel.journey_id == journey.id))}
     touchpoints = list(session.exec(select(Touchpoint).where(Touchpoint.journey_id == journey.id)
                                     .order_by(Touchpoint.position)))
@@ -63,13 +66,14 @@ def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), l
             "emotion": emotions.get(stage.id, _empty_emotion()),
             "pain_points": _pain_points(session, stage.id, filters, scope, lang),
         })
-    return {
+    result = {
         "journey": {"slug": journey.slug, "name": journey.name, "map_type": journey.map_type, "goal": journey.goal},
         "personas": [{"key": p.key, "name": p.name, "description": p.description, "details": p.details} for p in personas],
         "filters": filters.as_dict(),
         "stages": result_stages,
         "generated_at": iso(utcnow()),
     }
+    return add_map_details(session, journey, stages, result, filters, scope)
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,9 @@ class _Scope:
         if filters.channel:
             channel_ids = {cid for cid, c in channels.items() if c.key == filters.channel}
             touchpoint_ids = [t.id for t in touchpoints if t.channel_id in channel_ids]
+        if filters.touchpoint:
+            chosen = [t.id for t in touchpoints if t.key == filters.touchpoint]
+            touchpoint_ids = chosen if touchpoint_ids is None else [i for i in touchpoint_ids if i in chosen]
         return cls(persona_id, touchpoint_ids)
 
 

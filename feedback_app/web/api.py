@@ -100,7 +100,7 @@ def journey_map(slug: str):
 
 
 def parse_map_filters(args) -> MapFilters:
-    """?from=YYYY-MM-DD&to=YYYY-MM-DD&persona=KEY&channel=KEY -> MapFilters; ValueError on bad dates."""
+    """?from=YYYY-MM-DD&to=YYYY-MM-DD&persona=KEY&channel=KEY&touchpoint=KEY -> MapFilters; ValueError on bad dates."""
     def day(name: str):
         value = args.get(name)
         if not value:
@@ -113,4 +113,5 @@ def parse_map_filters(args) -> MapFilters:
     start, end = day("from"), day("to")
     if start and end and start > end:
         raise ValueError("'from' is after 'to'")
-    return MapFilters(start=start, end=end, persona=args.get("persona") or None, channel=args.get("channel") or None)
+    return MapFilters(start=start, end=end, persona=args.get("persona") or None, channel=args.get("channel") or None,
+                      touchpoint=args.get("touchpoint") or None)
