@@ -7,13 +7,12 @@ from datetime import datetime, timedelta
 from typing import Any, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from .clock import iso, parse_iso
-from .models import Customer, Invitation, InvitationStatus, Journey, Touchpoint, TouchpointEvent, Trigger
-from .triggers import CustomerFacts, TriggerRule, decide, new_token
+from .clock import parse_iso
+from .models import Journey, Touchpoint, Trigger
+from .scheduling import PlannedEvent, RuleSettings, store_batch
 
 MAX_BATCH = 1000
 EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
@@ -148,80 +147,20 @@ def parse_batch(body: Any, now: datetime) -> tuple[list[EventInput], bool]:
     return events, single
 
 
-def ingest_events(session: Session, events: list[EventInput], now: datetime) -> list[dict]:
+def ingest_events(session: Session, events: list[EventInput], now: datetime,
+                  settings: RuleSettings = RuleSettings()) -> list[dict]:
     """Store each event (once per event_id) and schedule its invitations; the caller commits."""
     resolver = _TouchpointResolver(session)
-    errors = []
+    planned, errors = [], []
     for index, event in enumerate(events):
         try:
-            resolver.resolve(event.touchpoint, event.journey)
+            planned.append(PlannedEvent(event, resolver.resolve(event.touchpoint, event.journey)))
         except EventError as exc:
             errors.append({"index": index, "error": str(exc), "field": exc.errors[0]["field"]})
     if errors:
         summary = errors[0]["error"] if len(events) == 1 else f"{len(errors)} of {len(events)} events are invalid; none was stored"
         raise EventError(summary, errors=errors)
-    return [_ingest_one(session, event, resolver, now) for event in events]
-
-
-def _ingest_one(session: Session, event: EventInput, resolver: "_TouchpointResolver", now: datetime) -> dict:
-    if event.event_id:
-        stored = session.exec(select(TouchpointEvent).where(TouchpointEvent.event_id == event.event_id)).first()
-        if stored is not None:
-            return {**stored.answer, "duplicate": True}
-    touchpoint = resolver.resolve(event.touchpoint, event.journey)
-    customer = _upsert_customer(session, event.customer)
-    stored = TouchpointEvent(event_id=event.event_id, journey_id=touchpoint.journey_id, touchpoint_id=touchpoint.id,
-                             customer_id=customer.id, occurred_at=event.occurred_at, received_at=now,
-                             payload={"customer": event.customer, **event.extra})
-    session.add(stored)
-    session.flush()
-    invitations = []
-    for trigger in resolver.triggers(touchpoint.id):
-        invitations.append(_schedule(session, trigger, touchpoint, customer, stored, now))
-    stored.answer = _result(stored, invitations)
-    session.add(stored)
-    return {**stored.answer, "duplicate": False}
-
-
-def _upsert_customer(session: Session, fields: dict) -> Customer:
-    customer = session.exec(select(Customer).where(Customer.external_id == fields["external_id"])).first()
-    if customer is None:
-        customer = Customer(external_id=fields["external_id"])
-    for name in ("email", "name", "locale", "timezone", "attributes"):
-        if fields.get(name) is not None:
-            setattr(customer, name, fields[name])
-    session.add(customer)
-    session.flush()
-    return customer
-
-
-def _schedule(session: Session, trigger: Trigger, touchpoint: Touchpoint, customer: Customer,
-              event: TouchpointEvent, now: datetime) -> Invitation:
-    rule = TriggerRule(trigger_id=trigger.id, channel=trigger.channel, delay=timedelta(minutes=trigger.delay_minutes),
-                       expiry=timedelta(hours=trigger.expiry_hours), fatigue=timedelta(days=trigger.fatigue_days),
-                       active=trigger.active)
-    last = session.exec(select(func.max(Invitation.due_at)).where(
-        Invitation.customer_id == customer.id, Invitation.status != InvitationStatus.SUPPRESSED)).one()
-    facts = CustomerFacts(email=customer.email, opted_out=customer.opted_out_at is not None, last_invited_at=last)
-    decision = decide(rule, event.occurred_at, facts, now)
-    invitation = Invitation(
-        token=new_token(), journey_id=touchpoint.journey_id, stage_id=touchpoint.stage_id, touchpoint_id=touchpoint.id,
-        customer_id=customer.id, event_id=event.id, trigger_id=trigger.id, questionnaire_id=trigger.questionnaire_id,
-        channel=trigger.channel, locale=customer.locale, due_at=decision.due_at, next_attempt_at=decision.due_at,
-        expires_at=decision.expires_at, created_at=now,
-        status=InvitationStatus.SCHEDULED if decision.scheduled else InvitationStatus.SUPPRESSED,
-        reason=decision.suppressed)
-    session.add(invitation)
-    session.flush()
-    return invitation
-
-
-def _result(event: TouchpointEvent, invitations: list[Invitation]) -> dict:
-    return {
-        "id": event.id, "event_id": event.event_id,
-        "invitations": [{"id": inv.id, "trigger_id": inv.trigger_id, "status": inv.status, "reason": inv.reason,
-                         "channel": inv.channel, "due_at": iso(inv.due_at)} for inv in invitations],
-    }
+    return store_batch(session, planned, resolver.triggers, now, settings)
 
 
 class _TouchpointResolver:
@@ -253,20 +192,23 @@ class _TouchpointResolver:
         return rows[0][0]
 
     def triggers(self, touchpoint_id: int) -> list[Trigger]:
+        """The touchpoint's event triggers (paused ones too: they record why nothing was sent)."""
         if touchpoint_id not in self._triggers:
             self._triggers[touchpoint_id] = list(self.session.exec(
-                select(Trigger).where(Trigger.touchpoint_id == touchpoint_id).order_by(Trigger.id)))
+                select(Trigger).where(Trigger.touchpoint_id == touchpoint_id, Trigger.deleted_at.is_(None),
+                                      Trigger.schedule_cron.is_(None)).order_by(Trigger.id)))
         return self._triggers[touchpoint_id]
 
 
-def submit_events(session_factory, body: Any, now: datetime) -> tuple[list[dict], bool]:
+def submit_events(session_factory, body: Any, now: datetime,
+                  settings: RuleSettings = RuleSettings()) -> tuple[list[dict], bool]:
     """The whole use case: parse, then store in one transaction; retried once if a concurrent call
     stored the same event_id first (the retry then answers as for a replay)."""
     events, single = parse_batch(body, now)
     for attempt in range(2):
         try:
             with session_factory() as session:
-                return ingest_events(session, events, now), single
+                return ingest_events(session, events, now, settings), single
         except IntegrityError:
             if attempt:
                 raise

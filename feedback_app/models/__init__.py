@@ -2,7 +2,7 @@
 from .journey import Channel, Journey, LaneCell, Persona, Stage, Touchpoint, LANES, MAP_TYPES
 from .survey import Question, Questionnaire
 from .customer import Customer, TouchpointEvent
-from .trigger import Trigger
+from .trigger import RecurringRun, Trigger
 from .invitation import Invitation, InvitationStatus
 from .response import Response, ResponseTheme, StageRollup
 from .staff import ApiKey, StaffUser, ROLES
@@ -16,5 +16,6 @@ __all__ = [
     "MAP_TYPES", "Persona", "Question", "Questionnaire", "Response", "ResponseTheme", "ROLES",
     "StaffUser", "Stage", "StageRollup", "Touchpoint", "TouchpointEvent", "Trigger",
 ]
+__all__ += ["RecurringRun"]
 __all__ += ["EmotionRollup", "MapSnapshot", "OpportunityDecision"]
 __all__ += ["Notification", "NotificationStatus", "RatingRollup", "StageOwner", "ThemeRollup"]

@@ -24,6 +24,8 @@ class Invitation(SQLModel, table=True):
     __table_args__ = (
         Index("ix_invitation_due", "status", "next_attempt_at"),
         Index("ix_invitation_customer_created", "customer_id", "created_at"),
+        Index("ix_invitation_reminder", "status", "reminder_due_at"),
+        Index("ix_invitation_trigger_created", "trigger_id", "created_at"),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
     token: str = Field(index=True, unique=True, max_length=64)
@@ -48,4 +50,6 @@ class Invitation(SQLModel, table=True):
     sent_at: Optional[datetime] = None
     opened_at: Optional[datetime] = None
     answered_at: Optional[datetime] = None
+    reminder_due_at: Optional[datetime] = None  # one reminder (the same link again) if still unanswered
+    reminded_at: Optional[datetime] = None  # when the reminder was queued; never twice
     created_at: datetime = Field(default_factory=utcnow)
