@@ -35,6 +35,13 @@ DEFAULTS = {
     "SMTP_USER": None,
     "SMTP_PASSWORD": None,
     "SMTP_STARTTLS": False,
+    "SMTP_VERIFY": True,  # check the STARTTLS certificate (against SMTP_CA_FILE when set)
+    "SMTP_CA_FILE": None,
+    "WEBHOOK_URL": None,  # default address of the webhook channel; a trigger may set its own
+    "WEBHOOK_SECRET": None,
+    "WEBHOOK_TIMEOUT": 10,
+    "MAX_ATTEMPTS": 8,  # sends tried before an invitation is marked failed
+    "LEASE_SECONDS": 300,  # how long a dispatch pass owns the invitations it claimed
     "MAIL_FROM": "feedback@localhost",
     "SCHEDULER": False,
     "SCHEDULER_INTERVAL": 5,
@@ -57,6 +64,10 @@ def load_config(app) -> None:
     app.config["SMTP_PORT"] = int(app.config["SMTP_PORT"])
     app.config["SCHEDULER"] = _flag(app.config["SCHEDULER"])
     app.config["SMTP_STARTTLS"] = _flag(app.config["SMTP_STARTTLS"])
+    app.config["SMTP_VERIFY"] = _flag(app.config["SMTP_VERIFY"])
+    for name in ("MAX_ATTEMPTS", "LEASE_SECONDS"):
+        app.config[name] = int(app.config[name])
+    app.config["WEBHOOK_TIMEOUT"] = float(app.config["WEBHOOK_TIMEOUT"])
     app.config["BASE_URL"] = str(app.config["BASE_URL"]).rstrip("/")
 
 

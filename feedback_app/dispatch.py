@@ -1,8 +1,10 @@
-"""One scheduler pass: claim due invitations, deliver them, record each outcome.
+"""One scheduler pass: claim due invitations, deliver each through its channel, record each outcome.
 
-The invitation rows are the truth. A pass claims rows with a lease (status `sending`, `lease_until`);
-rows whose claimer died become claimable again when the lease runs out. Each outcome is committed
-right after its send, so a crash loses at most the one message in flight.
+The invitation rows are the truth. A pass claims a batch with a lease (status `sending`, `claimed_by`,
+`lease_until`) and loads what the senders need in the same round trip; rows whose claimer died become
+claimable again when the lease runs out. Each outcome is committed right after its send (one small
+UPDATE), so a crash loses nothing: the message in flight at the moment of the crash may be sent twice,
+once by us and once by the pass that takes the row over after the lease.
 """
 from __future__ import annotations
 
@@ -17,9 +19,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from .db import session_scope
-from .delivery import OutgoingInvitation, build_invitation_email
-from .models import Customer, Invitation, InvitationStatus, Questionnaire
-from .triggers import retry_delay
+from .delivery import Channels, OutgoingInvitation
+from .models import Customer, Invitation, InvitationStatus, Questionnaire, Trigger
+from .triggers import SuppressionReason, retry_delay
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,7 @@ class PassResult:
     retried: int = 0
     failed: int = 0
     expired: int = 0
+    suppressed: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -44,9 +47,8 @@ def _due(now: datetime):
     )
 
 
-def claim_due_invitations(engine: Engine, now: datetime, claimer: str, limit: int = 100,
-                          lease: timedelta = LEASE) -> list[int]:
-    """Mark up to `limit` due invitations as ours until now + lease; returns their ids.
+def _claim(engine: Engine, now: datetime, claimer: str, limit: int, lease: timedelta) -> list:
+    """Claim up to `limit` due rows and load them with their customer, questionnaire and trigger.
 
     PostgreSQL: concurrent claimers skip each other's locked rows (FOR UPDATE SKIP LOCKED).
     SQLite: the transaction holds the write lock from its start (BEGIN IMMEDIATE), so claims serialise.
@@ -61,89 +63,111 @@ def claim_due_invitations(engine: Engine, now: datetime, claimer: str, limit: in
         session.exec(update(Invitation).where(Invitation.id.in_(ids), _due(now))
                      .values(status=InvitationStatus.SENDING, claimed_by=claimer, lease_until=now + lease))
     with session_scope(engine) as session:
-        mine = select(Invitation.id).where(Invitation.id.in_(ids), Invitation.claimed_by == claimer,
-                                           Invitation.status == InvitationStatus.SENDING)
-        return sorted(session.exec(mine))
+        mine = (select(Invitation, Customer, Questionnaire, Trigger)
+                .join(Customer, Customer.id == Invitation.customer_id)
+                .join(Questionnaire, Questionnaire.id == Invitation.questionnaire_id)
+                .join(Trigger, Trigger.id == Invitation.trigger_id)
+                .where(Invitation.id.in_(ids), Invitation.claimed_by == claimer,
+                       Invitation.status == InvitationStatus.SENDING)
+                .order_by(Invitation.id))
+        return list(session.exec(mine))
+
+
+def claim_due_invitations(engine: Engine, now: datetime, claimer: str, limit: int = 100,
+                          lease: timedelta = LEASE) -> list[int]:
+    """Mark up to `limit` due invitations as ours until now + lease; returns their ids."""
+    return [row[0].id for row in _claim(engine, now, claimer, limit, lease)]
 
 
 def dispatch_pass(engine: Engine, sender, base_url: str, mail_from: str, now: datetime,
                   clock: Callable[[], datetime] | None = None, batch_size: int = 200,
-                  max_batches: int = 50, max_attempts: int = MAX_ATTEMPTS) -> PassResult:
-    """Send everything due at `now`, batch by batch; `clock` stamps outcomes (defaults to `now`)."""
+                  max_batches: int = 50, max_attempts: int = MAX_ATTEMPTS, lease: timedelta = LEASE) -> PassResult:
+    """Send everything due at `now`, batch by batch; `clock` stamps outcomes (defaults to `now`).
+
+    `sender` is a Channels router, or a bare e-mail sender (then every invitation goes by e-mail).
+    """
+    channels = sender if isinstance(sender, Channels) else Channels.email_only(sender, mail_from)
+    clock = clock or (lambda: now)
     claimer = f"pass-{uuid.uuid4().hex[:12]}"
     result = PassResult()
     for _ in range(max_batches):
-        ids = claim_due_invitations(engine, now, claimer, batch_size)
-        if not ids:
+        rows = _claim(engine, now, claimer, batch_size, lease)
+        if not rows:
             break
-        result.claimed += len(ids)
-        for invitation_id in ids:
-            _deliver_one(engine, invitation_id, claimer, sender, base_url, mail_from,
-                         (clock or (lambda: now))(), max_attempts, result)
-        if len(ids) < batch_size:
+        result.claimed += len(rows)
+        renew_at = clock() + lease / 2
+        for position, row in enumerate(rows):
+            stamp = clock()
+            if stamp >= renew_at:  # a slow channel must not let the lease run out under us
+                renew_at = _renew_lease(engine, [r[0].id for r in rows[position:]], claimer, stamp, lease)
+            _deliver_one(engine, row, claimer, channels, base_url, stamp, max_attempts, result)
+        if len(rows) < batch_size:
             break
     return result
 
 
-def _deliver_one(engine: Engine, invitation_id: int, claimer: str, sender, base_url: str, mail_from: str,
-                 now: datetime, max_attempts: int, result: PassResult) -> None:
-    with session_scope(engine) as session:
-        invitation = session.get(Invitation, invitation_id)
-        if invitation is None or invitation.claimed_by != claimer or invitation.status != InvitationStatus.SENDING:
-            return
-        if invitation.expires_at <= now:
-            _finish(invitation, InvitationStatus.EXPIRED, now)
-            result.expired += 1
-            return
-        customer = session.get(Customer, invitation.customer_id)
-        questionnaire = session.get(Questionnaire, invitation.questionnaire_id)
-        outgoing = _outgoing(invitation, customer, questionnaire, base_url)
-    try:
-        if outgoing is None:
-            raise ValueError("the customer has no e-mail address")
-        sender.send(build_invitation_email(outgoing, mail_from))
-    except Exception as exc:  # noqa: BLE001 - any delivery failure is recorded on the row and retried
-        _record_failure(engine, invitation_id, claimer, f"{type(exc).__name__}: {exc}", now, max_attempts, result)
+def _deliver_one(engine: Engine, row, claimer: str, channels: Channels, base_url: str, now: datetime,
+                 max_attempts: int, result: PassResult) -> None:
+    invitation, customer, questionnaire, trigger = row
+    if invitation.expires_at <= now:
+        _mark(engine, invitation.id, claimer, status=InvitationStatus.EXPIRED)
+        result.expired += 1
         return
-    with session_scope(engine) as session:
-        invitation = session.get(Invitation, invitation_id)
-        invitation.attempts += 1
-        invitation.sent_at = now
-        _finish(invitation, InvitationStatus.SENT, now)
+    if customer.opted_out_at is not None:
+        _mark(engine, invitation.id, claimer, status=InvitationStatus.SUPPRESSED, reason=SuppressionReason.OPTED_OUT)
+        result.suppressed += 1
+        return
+    try:
+        channels.sender_for(invitation.channel).send(outgoing_invitation(invitation, customer, questionnaire,
+                                                                         trigger, base_url))
+    except Exception as exc:  # noqa: BLE001 - any delivery failure is recorded on the row and retried
+        _record_failure(engine, invitation, claimer, f"{type(exc).__name__}: {exc}", now, max_attempts, result)
+        return
+    _mark(engine, invitation.id, claimer, status=InvitationStatus.SENT, sent_at=now,
+          attempts=invitation.attempts + 1)
     result.sent += 1
 
 
-def _outgoing(invitation: Invitation, customer: Customer, questionnaire: Questionnaire,
-              base_url: str) -> OutgoingInvitation | None:
-    if not customer or not customer.email:
-        return None
+def outgoing_invitation(invitation: Invitation, customer: Customer, questionnaire: Questionnaire,
+                        trigger: Trigger | None, base_url: str) -> OutgoingInvitation:
+    """The plain values a channel sends: links, texts in the customer's language, customer fields."""
     locale = invitation.locale if invitation.locale in ("id", "en") else "id"
+    base = base_url.rstrip("/")
     return OutgoingInvitation(
         invitation_id=invitation.id, to_address=customer.email, customer_name=customer.name or "",
         locale=locale, title=questionnaire.title.get(locale, ""), intro=questionnaire.intro.get(locale, ""),
-        link=f"{base_url.rstrip('/')}/s/{invitation.token}", expires_at=invitation.expires_at)
+        link=f"{base}/s/{invitation.token}", expires_at=invitation.expires_at,
+        unsubscribe_link=f"{base}/u/{invitation.token}", channel=invitation.channel,
+        customer_external_id=customer.external_id, customer_attributes=dict(customer.attributes or {}),
+        questionnaire_key=questionnaire.key, webhook_url=getattr(trigger, "webhook_url", None),
+        webhook_secret=getattr(trigger, "webhook_secret", None))
 
 
-def _finish(invitation: Invitation, status: str, now: datetime) -> None:
-    invitation.status = status
-    invitation.claimed_by = None
-    invitation.lease_until = None
-
-
-def _record_failure(engine: Engine, invitation_id: int, claimer: str, error: str, now: datetime,
-                    max_attempts: int, result: PassResult) -> None:
-    log.warning("invitation %s not sent: %s", invitation_id, error)
-    result.errors.append(error)
+def _mark(engine: Engine, invitation_id: int, claimer: str, **values) -> None:
+    """Record an outcome and release the claim, only if the row is still ours."""
     with session_scope(engine) as session:
-        invitation = session.get(Invitation, invitation_id)
-        if invitation is None or invitation.claimed_by != claimer:
-            return
-        invitation.attempts += 1
-        invitation.last_error = error[:1000]
-        if invitation.attempts >= max_attempts:
-            _finish(invitation, InvitationStatus.FAILED, now)
-            result.failed += 1
-            return
-        invitation.next_attempt_at = now + retry_delay(invitation.attempts)
-        _finish(invitation, InvitationStatus.SCHEDULED, now)
-        result.retried += 1
+        session.exec(update(Invitation).where(Invitation.id == invitation_id, Invitation.claimed_by == claimer)
+                     .values(claimed_by=None, lease_until=None, **values))
+
+
+def _renew_lease(engine: Engine, ids: list[int], claimer: str, now: datetime, lease: timedelta) -> datetime:
+    with session_scope(engine) as session:
+        session.exec(update(Invitation).where(Invitation.id.in_(ids), Invitation.claimed_by == claimer,
+                                              Invitation.status == InvitationStatus.SENDING)
+                     .values(lease_until=now + lease))
+    return now + lease / 2
+
+
+def _record_failure(engine: Engine, invitation: Invitation, claimer: str, error: str, now: datetime,
+                    max_attempts: int, result: PassResult) -> None:
+    log.warning("invitation %s not sent: %s", invitation.id, error)
+    result.errors.append(error)
+    attempts = invitation.attempts + 1
+    if attempts >= max_attempts:
+        _mark(engine, invitation.id, claimer, status=InvitationStatus.FAILED, attempts=attempts,
+              last_error=error[:1000])
+        result.failed += 1
+        return
+    _mark(engine, invitation.id, claimer, status=InvitationStatus.SCHEDULED, attempts=attempts,
+          last_error=error[:1000], next_attempt_at=now + retry_delay(attempts))
+    result.retried += 1

@@ -4,8 +4,10 @@ from __future__ import annotations
 import logging
 from apscheduler.schedulers.blocking import BlockingScheduler
 
+from datetime import timedelta
+
 from .clock import utcnow
-from .delivery import sender_from_config
+from .delivery import channels_from_config
 from .dispatch import PassResult, dispatch_pass
 
 log = logging.getLogger(__name__)
@@ -13,10 +15,11 @@ log = logging.getLogger(__name__)
 
 def run_pass(app) -> PassResult:
     """One dispatch pass with the app's settings; one SMTP connection for the whole pass."""
-    engine = app.extensions["feedback_engine"]
-    with sender_from_config(app.config) as sender:
-        result = dispatch_pass(engine, sender, app.config["BASE_URL"], app.config["MAIL_FROM"], utcnow(),
-                               clock=utcnow)
+    engine, config = app.extensions["feedback_engine"], app.config
+    with channels_from_config(config) as channels:
+        result = dispatch_pass(engine, channels, config["BASE_URL"], config["MAIL_FROM"], utcnow(), clock=utcnow,
+                               max_attempts=int(config["MAX_ATTEMPTS"]),
+                               lease=timedelta(seconds=float(config["LEASE_SECONDS"])))
     if result.claimed:
         log.info("dispatch pass: %s", result)
     return result
@@ -27,7 +30,7 @@ def run_until_idle(app) -> PassResult:
     total = PassResult()
     while True:
         result = run_pass(app)
-        for name in ("claimed", "sent", "retried", "failed", "expired"):
+        for name in ("claimed", "sent", "retried", "failed", "expired", "suppressed"):
             setattr(total, name, getattr(total, name) + getattr(result, name))
         total.errors.extend(result.errors)
         if not result.claimed or result.claimed == result.retried:

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from dataclasses import dataclass
+import ssl
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from datetime import datetime, timezone
 
 from ..rendering import render
+from .outgoing import OutgoingInvitation
 
 log = logging.getLogger(__name__)
 
@@ -18,21 +19,8 @@ SUBJECTS = {
 }
 
 
-@dataclass(frozen=True)
-class OutgoingInvitation:
-    """What an invitation e-mail needs, as plain values."""
-
-    invitation_id: int
-    to_address: str
-    customer_name: str
-    locale: str
-    title: str
-    intro: str
-    link: str
-    expires_at: datetime
-
-
 def build_invitation_email(item: OutgoingInvitation, mail_from: str) -> EmailMessage:
+    """The invitation e-mail: text + HTML in the customer's language, with a one-click opt-out (RFC 8058)."""
     locale = item.locale if item.locale in SUBJECTS else "id"
     name = item.customer_name or ("Pelanggan" if locale == "id" else "there")
     context = {"item": item, "name": name, "locale": locale}
@@ -44,20 +32,27 @@ def build_invitation_email(item: OutgoingInvitation, mail_from: str) -> EmailMes
     domain = mail_from.rpartition("@")[2] or "localhost"
     message["Message-ID"] = make_msgid(idstring=f"invitation-{item.invitation_id}", domain=domain)
     message["X-Feedback-Invitation"] = str(item.invitation_id)
+    if item.unsubscribe_link:
+        message["List-Unsubscribe"] = f"<{item.unsubscribe_link}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(render(f"email/invitation.{locale}.txt", **context))
     message.add_alternative(render(f"email/invitation.{locale}.html", **context), subtype="html")
     return message
 
 
 class EmailSender:
-    """Sends through one SMTP connection for the whole pass (opened lazily, reopened after an error)."""
+    """Sends through one SMTP connection for the whole pass (opened lazily, reopened after an error).
+
+    STARTTLS verifies the server's certificate against the system CAs, or `ca_file` (a private CA);
+    `verify=False` turns the check off, for a test server only.
+    """
 
     channel = "email"
 
     def __init__(self, host: str, port: int = 25, user: str | None = None, password: str | None = None,
-                 starttls: bool = False, timeout: float = 15.0):
+                 starttls: bool = False, timeout: float = 15.0, verify: bool = True, ca_file: str | None = None):
         self.host, self.port, self.user, self.password = host, port, user, password
-        self.starttls, self.timeout = starttls, timeout
+        self.starttls, self.timeout, self.verify, self.ca_file = starttls, timeout, verify, ca_file
         self._smtp: smtplib.SMTP | None = None
 
     def send(self, message: EmailMessage) -> None:
@@ -71,11 +66,18 @@ class EmailSender:
         if self._smtp is None:
             smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
             if self.starttls:
-                smtp.starttls()
+                smtp.starttls(context=self._tls_context())
             if self.user:
                 smtp.login(self.user, self.password or "")
             self._smtp = smtp
         return self._smtp
+
+    def _tls_context(self) -> ssl.SSLContext:
+        context = ssl.create_default_context(cafile=self.ca_file or None)
+        if not self.verify:
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+        return context
 
     def close(self) -> None:
         if self._smtp is not None:
@@ -121,4 +123,5 @@ def sender_from_config(config: dict):
     if not config.get("SMTP_HOST"):
         return LogSender()
     return EmailSender(config["SMTP_HOST"], int(config.get("SMTP_PORT") or 25), config.get("SMTP_USER"),
-                       config.get("SMTP_PASSWORD"), bool(config.get("SMTP_STARTTLS")))
+                       config.get("SMTP_PASSWORD"), bool(config.get("SMTP_STARTTLS")),
+                       verify=config.get("SMTP_VERIFY", True) is not False, ca_file=config.get("SMTP_CA_FILE"))

@@ -1,0 +1,25 @@
+"""What any channel needs to deliver one invitation, as plain values (no rows, no sessions)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class OutgoingInvitation:
+    invitation_id: int
+    to_address: Optional[str]
+    customer_name: str
+    locale: str
+    title: str
+    intro: str
+    link: str
+    expires_at: datetime
+    unsubscribe_link: str = ""
+    channel: str = "email"
+    customer_external_id: str = ""
+    customer_attributes: dict = field(default_factory=dict)
+    questionnaire_key: str = ""
+    webhook_url: Optional[str] = None  # the trigger's own; None: the configured default
+    webhook_secret: Optional[str] = None

@@ -1,0 +1,82 @@
+"""The webhook channel: POST the invitation as JSON to a gateway (WhatsApp, SMS) or a CRM, signed.
+
+The receiver checks `X-Feedback-Signature: sha256=HEX`, the HMAC-SHA256 with the shared secret of
+`TIMESTAMP.BODY` (TIMESTAMP from `X-Feedback-Timestamp`, BODY the raw bytes), and rejects old timestamps,
+so a captured request cannot be replayed later. A retry of the same invitation carries the same
+`X-Feedback-Invitation`, so the receiver can drop a duplicate.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+import urllib.error
+import urllib.request
+from typing import Callable
+
+from ..clock import iso
+from .outgoing import OutgoingInvitation
+
+SIGNATURE_HEADER = "X-Feedback-Signature"
+TIMESTAMP_HEADER = "X-Feedback-Timestamp"
+
+
+class WebhookError(RuntimeError):
+    """The receiver did not accept the invitation; the dispatch pass retries it with backoff."""
+
+
+def webhook_body(item: OutgoingInvitation) -> bytes:
+    payload = {
+        "invitation_id": item.invitation_id, "channel": item.channel, "link": item.link,
+        "expires_at": iso(item.expires_at), "locale": item.locale, "unsubscribe_link": item.unsubscribe_link,
+        "questionnaire": {"key": item.questionnaire_key, "title": item.title, "intro": item.intro},
+        "customer": {"external_id": item.customer_external_id, "name": item.customer_name,
+                     "email": item.to_address, "attributes": item.customer_attributes},
+    }
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def sign(secret: str, timestamp: str, body: bytes) -> str:
+    digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+    return f"sha256={digest}"
+
+
+def signature_is_valid(secret: str, timestamp: str, body: bytes, signature: str, now: float,
+                       tolerance: float = 300) -> bool:
+    """What a receiver checks: the signature matches and the timestamp is recent."""
+    try:
+        fresh = abs(now - int(timestamp)) <= tolerance
+    except (TypeError, ValueError):
+        return False
+    return fresh and hmac.compare_digest(sign(secret, timestamp, body), signature or "")
+
+
+class WebhookSender:
+    """POSTs each invitation to the trigger's webhook address, or the configured default one."""
+
+    channel = "webhook"
+
+    def __init__(self, default_url: str | None = None, default_secret: str | None = None, timeout: float = 10.0,
+                 clock: Callable[[], float] = time.time):
+        self.default_url, self.default_secret = default_url, default_secret
+        self.timeout, self.clock = timeout, clock
+
+    def send(self, item: OutgoingInvitation) -> None:
+        url, secret = item.webhook_url or self.default_url, item.webhook_secret or self.default_secret
+        if not url or not secret:
+            raise WebhookError("no webhook address or secret: set them on the trigger or as "
+                               "FEEDBACK_WEBHOOK_URL and FEEDBACK_WEBHOOK_SECRET")
+        body, timestamp = webhook_body(item), str(int(self.clock()))
+        request = urllib.request.Request(url, data=body, method="POST", headers={
+            "Content-Type": "application/json", "User-Agent": "feedback-app webhook",
+            TIMESTAMP_HEADER: timestamp, SIGNATURE_HEADER: sign(secret, timestamp, body),
+            "X-Feedback-Invitation": str(item.invitation_id)})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                response.read(1024)
+        except urllib.error.HTTPError as exc:
+            raise WebhookError(f"HTTP {exc.code} from {url}") from None
+
+    def close(self) -> None:
+        pass
