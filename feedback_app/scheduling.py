@@ -212,3 +212,8 @@ def _record_answers(session: Session, fresh: list[PlannedEvent], invitations: li
     for p in fresh:
         p.row["answer"] = {"id": p.row["id"], "event_id": p.event.event_id, "invitations": by_event.get(id(p), [])}
     session.execute(update(TouchpointEvent), [{"id": p.row["id"], "answer": p.row["answer"]} for p in fresh])
+
+
+def rule_settings(config) -> RuleSettings:
+    """The global rules from the app's settings (FEEDBACK_FATIGUE_DAYS, default 7)."""
+    return RuleSettings(fatigue_days=int(config.get("FATIGUE_DAYS") or DEFAULT_FATIGUE_DAYS))

@@ -74,6 +74,15 @@ class QuietHours:
         return f"{self.start:%H:%M}–{self.end:%H:%M}"
 
 
+def quiet_hours_end(start: Optional[str], end: Optional[str], timezone: str, moment: datetime) -> Optional[datetime]:
+    """End of the trigger's quiet window that `moment` falls in for this customer, or None: send now."""
+    try:
+        window = QuietHours.parse(start, end)
+    except ValueError:
+        return None
+    return window.end_of_window(moment, timezone) if window else None
+
+
 def _zone(name: Optional[str]) -> ZoneInfo:
     try:
         return ZoneInfo(name or DEFAULT_TIMEZONE)

@@ -4,12 +4,13 @@ from __future__ import annotations
 from datetime import date
 from functools import wraps
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 from flask_login import current_user
 from sqlalchemy import text
 
 from ..clock import utcnow
 from ..events import EventError, submit_events
+from ..scheduling import rule_settings
 from ..journey_map import MapFilters, MapNotFound, build_map, list_journeys
 from ..staff import check_api_key
 from .extensions import db_session
@@ -66,7 +67,7 @@ def post_events():
     if body is None:
         return _error("the body must be JSON (Content-Type: application/json)", 400)
     try:
-        results, single = submit_events(db_session, body, utcnow())
+        results, single = submit_events(db_session, body, utcnow(), rule_settings(current_app.config))
     except EventError as exc:
         return _error(str(exc), exc.status, errors=exc.errors)
     # A replay answers exactly as the first call did; only a header tells them apart.
