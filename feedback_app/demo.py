@@ -49,6 +49,31 @@ LANE_CELLS = {
     },
 }
 
+# Below the line of visibility: shown on the service blueprint (other map types hide empty internal lanes).
+INTERNAL_CELLS = {
+    "internal_channels": {
+        "awareness": "Meta Ads Manager, content calendar", "consideration": "WhatsApp Business inbox",
+        "decision": "Order sheet, payment gateway dashboard", "service": "Kitchen board, courier group chat",
+        "loyalty": "CRM renewal list",
+    },
+    "internal_process": {
+        "awareness": "Weekly reels planned and boosted by area",
+        "consideration": "CS answers questions from a shared FAQ within 15 minutes",
+        "decision": "Admin confirms the payment and books the delivery slot",
+        "service": "Cook at 06:00, pack by 09:30, couriers leave by area at 10:00",
+        "loyalty": "Renewal reminder e-mail on day 27",
+    },
+    "internal_pain_points": {
+        "consideration": "No delivery-area map: CS checks addresses by hand",
+        "decision": "Manual payment matching delays confirmations",
+        "service": "One courier route for all of South Jakarta; no insulated bags",
+        "loyalty": "No view of which customers complained this month",
+    },
+}
+
+# The future-state map: where the team wants each stage's emotion to be (-1..1).
+TARGET_EMOTIONS = {"awareness": 0.4, "consideration": 0.3, "decision": 0.5, "service": 0.5, "loyalty": 0.6}
+
 PERSONA = {
     "key": "busy-professional",
     "name": "Rina, busy young professional",
@@ -67,6 +92,7 @@ def seed_demo(session: Session) -> Journey:
     """Create the demo journey, or leave it as it is when it already exists (safe to run twice)."""
     journey = session.exec(select(Journey).where(Journey.slug == SLUG)).first()
     if journey is not None:
+        _add_review_material(session, journey)
         return journey
     journey = Journey(slug=SLUG, name="Katering makanan sehat: langganan makan siang",
                       goal="Understand why trial customers do not renew their healthy-lunch subscription.",
@@ -86,7 +112,26 @@ def seed_demo(session: Session) -> Journey:
         for stage_key, content in cells.items():
             session.add(LaneCell(journey_id=journey.id, stage_id=stages[stage_key].id, lane=lane, content=content))
     session.flush()
+    _add_review_material(session, journey)
     return journey
+
+
+def _add_review_material(session: Session, journey: Journey) -> None:
+    """Target emotions and internal lanes, so every map type has something to show; added once (a demo seeded
+    before they existed gets them on the next run), never over what the team has edited since."""
+    stages = {s.key: s for s in session.exec(select(Stage).where(Stage.journey_id == journey.id))}
+    if any(s.target_emotion is not None for s in stages.values()) or session.exec(select(LaneCell).where(
+            LaneCell.journey_id == journey.id, LaneCell.lane == "internal_process")).first() is not None:
+        return
+    for key, target in TARGET_EMOTIONS.items():
+        if key in stages:
+            stages[key].target_emotion = target
+            session.add(stages[key])
+    for lane, cells in INTERNAL_CELLS.items():
+        for stage_key, content in cells.items():
+            if stage_key in stages:
+                session.add(LaneCell(journey_id=journey.id, stage_id=stages[stage_key].id, lane=lane, content=content))
+    session.flush()
 
 
 def _add_touchpoints_and_triggers(session: Session, journey: Journey, stages: dict, channels: dict) -> None:
