@@ -26,6 +26,16 @@ def create_app(overrides: dict | None = None) -> Flask:
     for module in (auth, api, survey, maps, errors):
         app.register_blueprint(module.blueprint)
     extensions.csrf.exempt(api.blueprint)
+    from .web import map_editing  # editing journey maps (CX managers)
+
+    app.register_blueprint(map_editing.blueprint)
+    from .web import unsubscribe  # delivery: opt-out links
+
+    for module in (unsubscribe,):
+        app.register_blueprint(module.blueprint)
+    from .web import triggers  # trigger pages (marketers)
+
+    app.register_blueprint(triggers.blueprint)
     # The scheduler is not started here: every CLI command and every gunicorn worker builds an app,
     # and there must be exactly one scheduler. `serve` runs it beside the workers, or `scheduler` alone.
     return app

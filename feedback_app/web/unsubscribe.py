@@ -1,0 +1,43 @@
+"""The opt-out link of every invitation: GET asks to confirm, POST opts out.
+
+POST takes no CSRF token: mail clients send RFC 8058 one-click requests (`List-Unsubscribe=One-Click`)
+on their own, and the unguessable token in the address is what authorises it.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from ..clock import utcnow
+from ..opt_out import UnknownOptOutLink, customer_for_link, opt_out
+from .extensions import csrf, db_session
+
+blueprint = Blueprint("unsubscribe", __name__)
+
+
+def _lang(default: str) -> str:
+    chosen = request.values.get("lang")
+    return chosen if chosen in ("id", "en") else (default if default in ("id", "en") else "id")
+
+
+@blueprint.get("/u/<token>")
+def confirm(token: str):
+    with db_session() as session:
+        try:
+            invitation, customer = customer_for_link(session, token)
+        except UnknownOptOutLink:
+            return render_template("unsubscribe/page.html", state="unknown", lang=_lang("id")), 404
+        state = "done" if customer.opted_out_at else "confirm"
+        return render_template("unsubscribe/page.html", state=state, lang=_lang(invitation.locale), token=token)
+
+
+@blueprint.post("/u/<token>")
+@csrf.exempt
+def unsubscribe(token: str):
+    with db_session() as session:
+        try:
+            invitation, _ = customer_for_link(session, token)
+            opt_out(session, token, utcnow())
+        except UnknownOptOutLink:
+            return render_template("unsubscribe/page.html", state="unknown", lang=_lang("id")), 404
+        lang = _lang(invitation.locale)
+    return render_template("unsubscribe/page.html", state="done", lang=lang)
