@@ -21,7 +21,7 @@ from sqlmodel import select
 from .db import session_scope
 from .delivery import Channels, OutgoingInvitation
 from .models import Customer, Invitation, InvitationStatus, Questionnaire, Trigger
-from .triggers import SuppressionReason, retry_delay
+from .triggers import SuppressionReason, quiet_hours_end, retry_delay
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +116,11 @@ def _deliver_one(engine: Engine, row, claimer: str, channels: Channels, base_url
     if customer.opted_out_at is not None:
         _mark(engine, invitation.id, claimer, status=InvitationStatus.SUPPRESSED, reason=SuppressionReason.OPTED_OUT)
         result.suppressed += 1
+        return
+    held_until = quiet_hours_end(getattr(trigger, "quiet_start", None), getattr(trigger, "quiet_end", None),
+                                 customer.timezone, now)
+    if held_until is not None:  # a retry or a late pass must not send in the customer's night
+        _mark(engine, invitation.id, claimer, status=InvitationStatus.SCHEDULED, next_attempt_at=held_until)
         return
     try:
         channels.sender_for(invitation.channel).send(outgoing_invitation(invitation, customer, questionnaire,

@@ -25,8 +25,22 @@ def run_pass(app) -> PassResult:
     return result
 
 
+def run_trigger_jobs(app) -> None:
+    """Recurring surveys whose fire time has come, and reminders now due, go into the outbox."""
+    from .recurring import run_recurring_triggers
+    from .reminders import queue_due_reminders
+    from .scheduling import rule_settings
+
+    engine, now = app.extensions["feedback_engine"], utcnow()
+    runs = run_recurring_triggers(engine, now, rule_settings(app.config))
+    reminded = queue_due_reminders(engine, now)
+    if runs or reminded:
+        log.info("recurring surveys fired: %s; reminders queued: %s", len(runs), reminded)
+
+
 def run_until_idle(app) -> PassResult:
     """Dispatch everything due now: passes until one finds nothing more to claim."""
+    run_trigger_jobs(app)
     total = PassResult()
     while True:
         result = run_pass(app)
@@ -51,6 +65,8 @@ def utcnow_local():
 def run_blocking_scheduler(app) -> None:
     scheduler = BlockingScheduler()
     _add_dispatch_job(scheduler, app)
+    scheduler.add_job(run_trigger_jobs, "interval", args=[app], seconds=60, id="triggers", max_instances=1,
+                      coalesce=True, next_run_time=utcnow_local())
     log.info("scheduler running every %ss; Ctrl+C stops it", app.config["SCHEDULER_INTERVAL"])
     try:
         scheduler.start()

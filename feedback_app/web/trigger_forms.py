@@ -1,0 +1,144 @@
+"""The trigger form: settings, quiet hours, reminder, schedule, and a condition builder (rows or JSON)."""
+from __future__ import annotations
+
+import json
+import re
+
+from flask_wtf import FlaskForm
+from wtforms.fields.choices import SelectChoice
+from wtforms import Form, FieldList, FormField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, URL
+
+from ..conditions import OPERATORS
+from ..trigger_editing import TriggerSettings
+
+TIME = Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message="Use a 24-hour time such as 21:00.")
+TIMEZONES = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "Asia/Singapore", "UTC"]
+FIELD_SUGGESTIONS = ["attributes.plan", "attributes.city", "attributes.status", "persona", "locale", "timezone"]
+ROWS = 4
+
+
+class ConditionRowForm(Form):
+    """One condition: field, operator, value ("Jakarta, Bandung" for is one of)."""
+
+    field = StringField("Customer field", validators=[Optional(), Length(max=120)],
+                        render_kw={"list": "condition-fields", "placeholder": "attributes.plan"})
+    op = SelectField("Operator", choices=[SelectChoice(k, v) for k, v in OPERATORS.items()], default="eq")
+    value = StringField("Value", validators=[Optional(), Length(max=500)], render_kw={"placeholder": "monthly"})
+
+
+class TriggerForm(FlaskForm):
+    condition_errors: tuple = ()  # set by the view from the rules' messages
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    touchpoint_id = SelectField("Touchpoint", coerce=int, description="The event it listens to; answers count on its stage.")
+    questionnaire_id = SelectField("Questionnaire", coerce=int)
+    channel = SelectField("Channel", choices=[SelectChoice("email", "E-mail"),
+                                             SelectChoice("webhook", "Webhook (WhatsApp/SMS gateway, CRM)")])
+    webhook_url = StringField("Webhook address", validators=[Optional(), URL(require_tld=False), Length(max=500)],
+                              description="Only for the webhook channel; empty: the configured default.")
+    delay_minutes = IntegerField("Delay (minutes)", default=60, validators=[NumberRange(0, 60 * 24 * 30)])
+    expiry_hours = IntegerField("Link valid for (hours)", default=72, validators=[NumberRange(1, 24 * 90)])
+    fatigue_days = IntegerField("Ask a customer at most once every (days), this trigger", default=7,
+                                validators=[NumberRange(0, 365)])
+    sample_percent = IntegerField("Sample (% of matching customers)", default=100, validators=[NumberRange(0, 100)])
+    quiet_start = StringField("Quiet hours from", validators=[Optional(), TIME], render_kw={"placeholder": "21:00"})
+    quiet_end = StringField("until", validators=[Optional(), TIME], render_kw={"placeholder": "08:00"})
+    reminder_days = IntegerField("Remind once after (days)", validators=[Optional(), NumberRange(1, 60)],
+                                 description="Empty: no reminder. Never after an answer or once the link expired.")
+    schedule_cron = StringField("Recurring schedule (cron)", validators=[Optional(), Length(max=100)],
+                                render_kw={"placeholder": "0 9 1 * *"},
+                                description="Empty: asks after each event. Set: invites the matching customers "
+                                            "on this schedule, e.g. 0 9 1 * * = 09:00 on the 1st of each month.")
+    schedule_timezone = SelectField("Schedule time zone", choices=[SelectChoice(z, z) for z in TIMEZONES])
+    match = SelectField("Ask customers who match", choices=[SelectChoice("all", "all of these conditions"),
+                                                          SelectChoice("any", "any of these conditions")])
+    rows = FieldList(FormField(ConditionRowForm), min_entries=ROWS)
+    conditions_json = TextAreaField("Conditions as JSON (advanced; replaces the rows when filled)",
+                                    render_kw={"rows": 5, "spellcheck": "false"})
+
+
+def settings_from_form(form: TriggerForm) -> tuple[TriggerSettings, str | None]:
+    """The form's values as TriggerSettings, plus a JSON syntax error (with line and column) if any."""
+    conditions, json_error = conditions_from_form(form)
+    settings = TriggerSettings(
+        name=form.name.data or "", touchpoint_id=form.touchpoint_id.data, questionnaire_id=form.questionnaire_id.data,
+        channel=form.channel.data, delay_minutes=form.delay_minutes.data, expiry_hours=form.expiry_hours.data,
+        fatigue_days=form.fatigue_days.data, sample_percent=form.sample_percent.data, conditions=conditions,
+        quiet_start=form.quiet_start.data or None, quiet_end=form.quiet_end.data or None,
+        reminder_days=form.reminder_days.data, schedule_cron=(form.schedule_cron.data or "").strip() or None,
+        schedule_timezone=form.schedule_timezone.data if (form.schedule_cron.data or "").strip() else None,
+        webhook_url=form.webhook_url.data or None)
+    return settings, json_error
+
+
+def conditions_from_form(form: TriggerForm) -> tuple[dict, str | None]:
+    text = (form.conditions_json.data or "").strip()
+    if text:
+        try:
+            return json.loads(text), None
+        except json.JSONDecodeError as exc:
+            return {}, f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+    leaves = [_leaf(row.form) for row in form.rows if (row.form.field.data or "").strip()]
+    return ({form.match.data: leaves} if leaves else {}), None
+
+
+def _leaf(row: ConditionRowForm) -> dict:
+    op, raw = row.op.data, (row.value.data or "").strip()
+    leaf = {"field": row.field.data.strip(), "op": op}
+    if op in ("in", "not_in"):
+        leaf["value"] = [item.strip() for item in raw.split(",") if item.strip()]
+    elif op in ("gt", "lt"):
+        leaf["value"] = _number(raw)
+    elif op == "exists":
+        leaf["value"] = raw.lower() not in ("no", "false", "0")
+    else:
+        leaf["value"] = raw
+    return leaf
+
+
+def _number(raw: str):
+    try:
+        return int(raw)
+    except ValueError:
+        try:
+            return float(raw)
+        except ValueError:
+            return raw  # the rules then say why it is not a number
+
+
+def fill_conditions(form: TriggerForm, tree: dict) -> None:
+    """Show stored conditions as rows when they are one flat group, else as JSON."""
+    group = next((key for key in ("all", "any") if key in (tree or {})), None)
+    leaves = tree.get(group, []) if group else []
+    if tree and (group is None or any("field" not in leaf for leaf in leaves)):
+        form.conditions_json.data = json.dumps(tree, indent=2, ensure_ascii=False)
+        return
+    form.match.data = group or "all"
+    while len(form.rows) < len(leaves) + 1:
+        form.rows.append_entry()
+    for row, leaf in zip(form.rows, leaves):
+        value = leaf.get("value")
+        row.form.field.data, row.form.op.data = leaf["field"], leaf["op"]
+        row.form.value.data = (", ".join(map(str, value)) if isinstance(value, list)
+                               else ("yes" if value is True else "no" if value is False else str(value)))
+
+
+def condition_messages(problems: str, rows_mode: bool) -> list[str]:
+    """The rules' "conditions.all[1].op: …" as "Row 2 · op: …" when the rows were used."""
+    messages = [p.strip() for p in problems.split("; ") if p.strip()]
+    if not rows_mode:
+        return messages
+    return [re.sub(r"^conditions\.(?:all|any)\[(\d+)\]\.?", lambda hit: f"Row {int(hit.group(1)) + 1} · ", text)
+            for text in messages]
+
+
+class ConfirmForm(FlaskForm):
+    """A POST with a CSRF token: pause, resume, duplicate, delete, send a test."""
+
+
+class TestSendForm(FlaskForm):
+    lang = SelectField("Language", choices=[SelectChoice("id", "Bahasa Indonesia"), SelectChoice("en", "English")])
+
+
+def choices_of(pairs: list[tuple[int, str]]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]

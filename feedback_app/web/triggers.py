@@ -1,0 +1,220 @@
+"""Trigger pages for marketers (admins too): list, create, edit, pause, duplicate, delete, preview,
+test send, funnel; and the public preview of a questionnaire that a test e-mail links to."""
+from __future__ import annotations
+
+from datetime import timedelta
+from types import SimpleNamespace
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..clock import utcnow
+from ..conditions import FIXED_FIELDS, describe
+from ..delivery import sender_from_config
+from ..funnel import trigger_funnel
+from ..trigger_editing import (SettingsError, TriggerNotFound, TriggerSettings, choices, delete_trigger,
+                               duplicate_trigger, get_trigger, invitation_count, list_triggers, save_trigger,
+                               set_active)
+from ..trigger_preview import (LANGUAGES, email_html, preview_email, preview_questionnaire_id, preview_token,
+                               questionnaire_with_questions, send_test)
+from .auth import roles_required
+from .extensions import db_session
+from .forms import survey_form_class
+from .survey_texts import FACE_NAMES, TEXTS
+from .trigger_forms import (ConfirmForm, FIELD_SUGGESTIONS, TestSendForm, TriggerForm, choices_of, condition_messages,
+                            fill_conditions, settings_from_form)
+
+blueprint = Blueprint("triggers", __name__)
+FUNNEL_WINDOWS = (7, 30, 90)
+
+
+@blueprint.get("/triggers")
+@roles_required("marketer")
+def index():
+    with db_session() as session:
+        rows = list_triggers(session, utcnow())
+    return render_template("triggers/index.html", rows=rows, describe=describe, form=ConfirmForm())
+
+
+@blueprint.route("/triggers/new", methods=["GET", "POST"])
+@roles_required("marketer")
+def create():
+    return _edit_page(None)
+
+
+@blueprint.route("/triggers/<int:trigger_id>/edit", methods=["GET", "POST"])
+@roles_required("marketer")
+def edit(trigger_id: int):
+    return _edit_page(trigger_id)
+
+
+def _edit_page(trigger_id: int | None):
+    with db_session() as session:
+        form = TriggerForm()
+        touchpoints, questionnaires = choices(session)
+        form.touchpoint_id.choices, form.questionnaire_id.choices = choices_of(touchpoints), choices_of(questionnaires)
+        if trigger_id and request.method == "GET":
+            stored = _trigger_or_404(session, trigger_id)
+            form.process(obj=SimpleNamespace(**vars(TriggerSettings.of(stored))))
+            form.schedule_timezone.data = stored.schedule_timezone or "Asia/Jakarta"
+            fill_conditions(form, stored.conditions)
+        if form.validate_on_submit():
+            settings, json_error = settings_from_form(form)
+            try:
+                if json_error:
+                    raise SettingsError({"conditions": json_error})
+                saved = save_trigger(session, settings, utcnow(), trigger_id)
+            except SettingsError as exc:
+                _attach_errors(form, exc.errors)
+            except TriggerNotFound:
+                abort(404)
+            else:
+                flash(f"Trigger “{saved.name}” saved.", "info")
+                return redirect(url_for("triggers.show", trigger_id=saved.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("triggers/form.html", form=form, trigger_id=trigger_id, field_suggestions=FIELD_SUGGESTIONS,
+                           fixed_fields=FIXED_FIELDS), status
+
+
+def _attach_errors(form: TriggerForm, errors: dict[str, str]) -> None:
+    rows_mode = not (form.conditions_json.data or "").strip()
+    for name, message in errors.items():
+        if name == "conditions":
+            form.condition_errors = condition_messages(message, rows_mode)
+        else:
+            getattr(form, name).errors = list(getattr(form, name).errors) + [message]
+
+
+def _trigger_or_404(session, trigger_id: int):
+    try:
+        return get_trigger(session, trigger_id)
+    except TriggerNotFound:
+        abort(404)
+
+
+@blueprint.get("/triggers/<int:trigger_id>")
+@roles_required("marketer")
+def show(trigger_id: int):
+    days = request.args.get("days", 7, type=int)
+    days = days if days in FUNNEL_WINDOWS else 7
+    now = utcnow()
+    with db_session() as session:
+        trigger = _trigger_or_404(session, trigger_id)
+        funnel = trigger_funnel(session, trigger_id, now - timedelta(days=days), now + timedelta(seconds=1))
+        touchpoints, questionnaires = choices(session)
+    return render_template("triggers/show.html", trigger=trigger, funnel=funnel, days=days, windows=FUNNEL_WINDOWS,
+                           touchpoint=dict(touchpoints).get(trigger.touchpoint_id),
+                           questionnaire=dict(questionnaires).get(trigger.questionnaire_id),
+                           conditions=describe(trigger.conditions), form=ConfirmForm(), test_form=TestSendForm())
+
+
+@blueprint.post("/triggers/<int:trigger_id>/<any(pause, resume):action>")
+@roles_required("marketer")
+def pause_or_resume(trigger_id: int, action: str):
+    _require_csrf()
+    with db_session() as session:
+        try:
+            trigger = set_active(session, trigger_id, action == "resume")
+        except TriggerNotFound:
+            abort(404)
+        flash(f"Trigger “{trigger.name}” {'resumed' if trigger.active else 'paused'}.", "info")
+    return redirect(request.form.get("next") or url_for("triggers.show", trigger_id=trigger_id))
+
+
+@blueprint.post("/triggers/<int:trigger_id>/duplicate")
+@roles_required("marketer")
+def duplicate(trigger_id: int):
+    _require_csrf()
+    with db_session() as session:
+        try:
+            copy = duplicate_trigger(session, trigger_id, utcnow())
+        except TriggerNotFound:
+            abort(404)
+        flash(f"Copied as “{copy.name}”, paused: change it, then resume it.", "info")
+    return redirect(url_for("triggers.edit", trigger_id=copy.id))
+
+
+@blueprint.route("/triggers/<int:trigger_id>/delete", methods=["GET", "POST"])
+@roles_required("marketer")
+def delete(trigger_id: int):
+    form = ConfirmForm()
+    with db_session() as session:
+        trigger = _trigger_or_404(session, trigger_id)
+        if not form.validate_on_submit():
+            return render_template("triggers/delete.html", trigger=trigger, form=form,
+                                   invitations=invitation_count(session, trigger_id))
+        kept = delete_trigger(session, trigger_id, utcnow())
+        flash(f"Trigger “{trigger.name}” deleted. Its {kept} invitations and their answers stay stored.", "info")
+    return redirect(url_for("triggers.index"))
+
+
+def _require_csrf() -> None:
+    if not ConfirmForm().validate_on_submit():
+        abort(400, "The form expired; reload the page and try again.")
+
+
+@blueprint.get("/triggers/<int:trigger_id>/preview")
+@roles_required("marketer")
+def preview(trigger_id: int):
+    with db_session() as session:
+        trigger = _trigger_or_404(session, trigger_id)
+        token = preview_token(current_app.config["SECRET_KEY"], trigger.questionnaire_id)
+        subjects = {lang: _preview_message(session, trigger, lang)["Subject"] for lang in LANGUAGES}
+    return render_template("triggers/preview.html", trigger=trigger, token=token, languages=LANGUAGES,
+                           subjects=subjects, test_form=TestSendForm())
+
+
+@blueprint.get("/triggers/<int:trigger_id>/preview/email/<any(id, en):lang>")
+@roles_required("marketer")
+def preview_email_html(trigger_id: int, lang: str):
+    with db_session() as session:
+        message = _preview_message(session, _trigger_or_404(session, trigger_id), lang)
+    return email_html(message)
+
+
+def _preview_message(session, trigger, lang: str, to_address: str | None = None):
+    config = current_app.config
+    link = f"{config['BASE_URL']}{url_for('triggers.preview_survey', token=preview_token(config['SECRET_KEY'], trigger.questionnaire_id), lang=lang)}"
+    return preview_email(session, trigger, lang, link, to_address or current_user.email, config["MAIL_FROM"], utcnow())
+
+
+@blueprint.post("/triggers/<int:trigger_id>/test")
+@roles_required("marketer")
+def test_send(trigger_id: int):
+    form = TestSendForm()
+    if not form.validate_on_submit():
+        abort(400, "The form expired; reload the page and try again.")
+    with db_session() as session:
+        message = _preview_message(session, _trigger_or_404(session, trigger_id), form.lang.data)
+    try:
+        send_test(sender_from_config(current_app.config), message)
+    except Exception as exc:  # noqa: BLE001 - tell the marketer what the mail server said
+        flash(f"The test could not be sent to {current_user.email}: {type(exc).__name__}: {exc}", "error")
+    else:
+        where = "" if current_app.config.get("SMTP_HOST") else " (no SMTP server is configured: it went to the log)"
+        flash(f"Test e-mail sent to {current_user.email}{where}.", "info")
+    return redirect(request.form.get("next") or url_for("triggers.show", trigger_id=trigger_id))
+
+
+@blueprint.route("/preview/<token>", methods=["GET", "POST"])
+def preview_survey(token: str):
+    """The real survey page for a questionnaire, from a signed preview link; nothing is stored."""
+    questionnaire_id = preview_questionnaire_id(current_app.config["SECRET_KEY"], token)
+    if questionnaire_id is None:
+        abort(404)
+    lang = request.values.get("lang") if request.values.get("lang") in TEXTS else "id"
+    with db_session() as session:
+        questionnaire, questions = questionnaire_with_questions(session, questionnaire_id)
+    form = survey_form_class(questions, lang)()
+    if request.method == "POST" and form.validate_on_submit():
+        return render_template("survey/thanks.html", t=TEXTS[lang], lang=lang)
+    flash("Preview: this is what customers see. Answers sent from here are not stored." if lang == "en" else
+          "Pratinjau: beginilah tampilan untuk pelanggan. Jawaban dari sini tidak disimpan.", "info")
+    other = "en" if lang == "id" else "id"
+    survey = SimpleNamespace(invitation=SimpleNamespace(token=token), questions=questions, questionnaire=questionnaire)
+    return render_template("survey/form.html", survey=survey, form=form, t=TEXTS[lang], lang=lang,
+                           faces=FACE_NAMES[lang], title=questionnaire.title.get(lang, ""),
+                           intro=questionnaire.intro.get(lang, ""),
+                           preview_action=url_for("triggers.preview_survey", token=token, lang=lang),
+                           preview_switch_url=url_for("triggers.preview_survey", token=token, lang=other)), \
+        200 if request.method == "GET" else 422
