@@ -151,9 +151,12 @@ def save_cell(session: Session, slug: str, stage_key: str, lane: str, content: s
     return content
 
 
+def cell_content(session: Session, stage_id: int, lane: str) -> str:
+    cell = session.exec(select(LaneCell).where(LaneCell.stage_id == stage_id, LaneCell.lane == lane)).first()
+    return cell.content if cell is not None else ""
+
+
 def append_to_cell(session: Session, slug: str, stage_key: str, lane: str, line: str) -> str:
     """Add a line below what a cell already says (accepting a suggested opportunity)."""
-    stage = get_stage(session, get_journey(session, slug).id, stage_key)
-    cell = session.exec(select(LaneCell).where(LaneCell.stage_id == stage.id, LaneCell.lane == lane)).first()
-    existing = cell.content if cell is not None else ""
+    existing = cell_content(session, get_stage(session, get_journey(session, slug).id, stage_key).id, lane)
     return save_cell(session, slug, stage_key, lane, f"{existing}\n{line}" if existing else line)

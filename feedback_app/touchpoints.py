@@ -10,8 +10,18 @@ from typing import Optional
 from sqlmodel import Session, select
 
 from .journeys import MapEditError, _required, feedback_recorded, get_journey, slugify
-from .models import Channel, Touchpoint, Trigger
-from .stages import get_stage
+from .models import Channel, Persona, Touchpoint, Trigger
+from .stages import get_stage, hidden_stages, visible_stages
+
+
+def map_outline(session: Session, slug: str) -> dict:
+    """Everything the edit page lists: the journey, personas, stages with their touchpoints, channels, hidden stages."""
+    journey = get_journey(session, slug)
+    stages = visible_stages(session, journey.id)
+    return {"journey": journey, "stages": stages, "hidden": hidden_stages(session, journey.id),
+            "channels": channels(session, journey.id),
+            "personas": list(session.exec(select(Persona).where(Persona.journey_id == journey.id).order_by(Persona.id))),
+            "touchpoints": {stage.id: _in_stage(session, stage.id) for stage in stages}}
 
 
 def channels(session: Session, journey_id: int) -> list[Channel]:
@@ -42,7 +52,7 @@ def add_touchpoint(session: Session, slug: str, stage_key: str, name: str, chann
     key = next(k for k in (base if n == 1 else f"{base}_{n}" for n in range(1, 1000)) if k not in taken)
     touchpoint = Touchpoint(journey_id=journey.id, stage_id=stage.id, key=key, name=name,
                             channel_id=_channel_id(session, journey.id, channel_key),
-                            position=len(_in_stage(session, stage.id)))
+                            position=_next_position(session, stage.id))
     session.add(touchpoint)
     session.flush()
     return touchpoint
@@ -58,7 +68,7 @@ def update_touchpoint(session: Session, slug: str, key: str, name: str, channel_
     if stage_key:
         stage = get_stage(session, journey.id, stage_key)
         if stage.id != touchpoint.stage_id:
-            touchpoint.stage_id, touchpoint.position = stage.id, len(_in_stage(session, stage.id))
+            touchpoint.stage_id, touchpoint.position = stage.id, _next_position(session, stage.id)
     session.add(touchpoint)
     return touchpoint
 
@@ -94,6 +104,11 @@ def remove_touchpoint(session: Session, slug: str, key: str) -> None:
 def _in_stage(session: Session, stage_id: int) -> list[Touchpoint]:
     return list(session.exec(select(Touchpoint).where(Touchpoint.stage_id == stage_id)
                              .order_by(Touchpoint.position, Touchpoint.id)))
+
+
+def _next_position(session: Session, stage_id: int) -> int:
+    siblings = _in_stage(session, stage_id)
+    return siblings[-1].position + 1 if siblings else 0
 
 
 def _touchpoint(session: Session, journey_id: int, key: str) -> Touchpoint:

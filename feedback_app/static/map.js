@@ -14,25 +14,63 @@
     return node;
   }
 
-  function renderEmotion(cell, e) {
-    cell.replaceChildren();
-    if (e.score === null) { cell.append(el("span", {class: "empty"}, "No answers yet")); return; }
-    const tone = e.score > 0.1 ? "pos" : (e.score < -0.1 ? "neg" : "neu");
-    cell.append(el("div", {class: "emotion-score " + tone}, (e.score >= 0 ? "+" : "") + e.score.toFixed(2)));
-    cell.append(el("div", {class: "muted"}, e.responses + (e.responses === 1 ? " answer" : " answers")));
-    const split = el("div", {class: "split", "aria-label": `${e.positive} positive, ${e.neutral} neutral, ${e.negative} negative`});
-    [["pos", e.positive], ["neu", e.neutral], ["neg", e.negative]].forEach(([c, n]) => split.append(el("span", {class: c, style: "flex: " + n})));
-    cell.append(split);
-    cell.append(el("div", {class: "muted small"}, `${e.positive} positive · ${e.neutral} neutral · ${e.negative} negative`));
+  const signed = (n, digits) => (n >= 0 ? "+" : "-") + Math.abs(n).toFixed(digits);
+  const futureState = table.dataset.mapType === "future_state";
+
+  function quoteList(title, quotes, attrs) {
+    const box = el("div", attrs);
+    if (title) box.append(el("strong", {}, title));
+    const list = el("ul");
+    quotes.forEach(q => list.append(el("li", {}, "“" + q + "”")));
+    box.append(list);
+    return box;
   }
 
-  function renderPains(cell, pains) {
+  function renderEmotion(cell, e, stage) {
+    cell.replaceChildren();
+    if (e.score === null) {
+      cell.append(el("span", {class: "empty"}, "No answers yet"));
+    } else {
+      const tone = e.score > 0.1 ? "pos" : (e.score < -0.1 ? "neg" : "neu");
+      cell.append(el("div", {class: "emotion-score " + tone}, (e.score >= 0 ? "+" : "-") + Math.abs(e.score).toFixed(2)));
+      const count = el("div", {class: "muted"}, e.responses + (e.responses === 1 ? " answer" : " answers"));
+      if (e.stderr !== null && e.stderr !== undefined) {
+        count.append(` · ± ${(1.96 * e.stderr).toFixed(2)} `,
+          el("span", {class: "small"}, `(95 %: ${signed(e.low, 2)} to ${signed(e.high, 2)})`));
+      }
+      cell.append(count);
+      const split = el("div", {class: "split", "aria-label": `${e.positive} positive, ${e.neutral} neutral, ${e.negative} negative`});
+      [["pos", e.positive], ["neu", e.neutral], ["neg", e.negative]].forEach(([c, n]) => split.append(el("span", {class: c, style: "flex: " + n})));
+      cell.append(split);
+      cell.append(el("div", {class: "muted small"}, `${e.positive} positive · ${e.neutral} neutral · ${e.negative} negative`));
+      if (e.dominant) {
+        const dominant = el("div", {class: "dominant"}, "Mostly ");
+        dominant.append(el("strong", {}, e.dominant));
+        cell.append(dominant);
+      }
+      if (e.quotes && e.quotes.length) cell.append(quoteList("What they said", e.quotes, {class: "hover-quotes", role: "tooltip"}));
+    }
+    if (futureState && stage.target_emotion !== null && stage.target_emotion !== undefined) {
+      let text = "target " + signed(stage.target_emotion, 1);
+      if (e.score !== null) text += `, live ${signed(e.score, 1)}, gap ${signed(stage.gap, 1)}`;
+      cell.append(el("div", {class: "target-line"}, text));
+    }
+  }
+
+  function answersUrl(stage, pain) {
+    const slug = table.dataset.journey;
+    return "/responses?" + new URLSearchParams({journey: slug, stage: stage.key, theme: pain.key, label: "negative"});
+  }
+
+  function renderPains(cell, pains, stage) {
     cell.replaceChildren();
     if (!pains.length) { cell.append(el("span", {class: "empty"}, "None reported")); return; }
     const list = el("ol", {class: "pains"});
     pains.forEach(p => {
       const item = el("li");
       item.append(el("strong", {}, p.theme), " ", el("span", {class: "count"}, String(p.count)));
+      if (p.share !== null && p.share !== undefined) item.append(" ", el("span", {class: "share"}, `${Math.round(p.share * 100)} % of negative answers`));
+      item.append(" ", el("a", {class: "answers-link", href: answersUrl(stage, p)}, "see the answers"));
       if (p.quotes.length) {
         const details = el("details");
         details.append(el("summary", {}, "quotes"));
@@ -46,37 +84,44 @@
     cell.append(list);
   }
 
+  function svg(tag, attrs, parent) {
+    const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    Object.entries(attrs).forEach(([k, v]) => node.setAttribute(k, v));
+    parent.append(node);
+    return node;
+  }
+
   function renderCurve(stages) {
     if (!curve) return;
     // Pixel coordinates, so each point sits under its stage's column and dots stay round.
-    const w = curve.clientWidth || 500, h = 120, pad = 14;
+    const w = curve.clientWidth || 500, h = 140, pad = 14;
     curve.setAttribute("viewBox", `0 0 ${w} ${h}`);
     const left = curve.getBoundingClientRect().left;
     const columns = Array.from(table.querySelectorAll("thead th")).slice(1);
     const x = i => columns[i] ? columns[i].getBoundingClientRect().left - left + columns[i].offsetWidth / 2 : (i + 0.5) * w / stages.length;
     const y = s => pad + (1 - (s + 1) / 2) * (h - 2 * pad);
-    const ns = "http://www.w3.org/2000/svg";
     curve.replaceChildren();
-    const zero = document.createElementNS(ns, "line");
-    Object.entries({x1: 0, x2: w, y1: y(0), y2: y(0), class: "zero"}).forEach(([k, v]) => zero.setAttribute(k, v));
-    curve.append(zero);
-    const points = stages.map((s, i) => s.emotion.score === null ? null : [x(i), y(s.emotion.score)]);
-    const path = points.filter(Boolean).map((p, i) => (i ? "L" : "M") + p[0] + " " + p[1]).join(" ");
-    if (path) {
-      const line = document.createElementNS(ns, "path");
-      line.setAttribute("d", path); line.setAttribute("class", "curve");
-      curve.append(line);
+    svg("line", {x1: 0, x2: w, y1: y(0), y2: y(0), class: "zero"}, curve);
+    const line = (values, cls) => {
+      const points = values.map((v, i) => v === null || v === undefined ? null : [x(i), y(v)]).filter(Boolean);
+      if (points.length) svg("path", {d: points.map((p, i) => (i ? "L" : "M") + p[0] + " " + p[1]).join(" "), class: cls}, curve);
+    };
+    if (futureState) {
+      line(stages.map(s => s.target_emotion), "target");
+      stages.forEach((s, i) => {
+        if (s.target_emotion === null || s.target_emotion === undefined) return;
+        const mark = svg("rect", {x: x(i) - 5, y: y(s.target_emotion) - 5, width: 10, height: 10, class: "target-mark"}, curve);
+        svg("title", {}, mark).textContent = `${s.name}: target ${signed(s.target_emotion, 2)}`;
+      });
     }
-    points.forEach((p, i) => {
-      if (!p) return;
-      const dot = document.createElementNS(ns, "circle");
-      dot.setAttribute("cx", p[0]); dot.setAttribute("cy", p[1]); dot.setAttribute("r", 5);
-      const score = stages[i].emotion.score;
-      dot.setAttribute("class", score > 0.1 ? "pos" : (score < -0.1 ? "neg" : "neu"));
-      const title = document.createElementNS(ns, "title");
-      title.textContent = `${stages[i].name}: ${score.toFixed(2)}`;
-      dot.append(title);
-      curve.append(dot);
+    line(stages.map(s => s.emotion.score), "curve");
+    stages.forEach((s, i) => {
+      const e = s.emotion;
+      if (e.score === null) return;
+      if (e.low !== null && e.low !== undefined) svg("line", {x1: x(i), x2: x(i), y1: y(e.low), y2: y(e.high), class: "interval"}, curve);
+      const dot = svg("circle", {cx: x(i), cy: y(e.score), r: 5, class: e.score > 0.1 ? "pos" : (e.score < -0.1 ? "neg" : "neu")}, curve);
+      const quotes = (e.quotes || []).map(q => "\n“" + q + "”").join("");
+      svg("title", {}, dot).textContent = `${s.name}: ${signed(e.score, 2)} (${e.responses} answers)${quotes}`;
     });
   }
 
@@ -84,8 +129,8 @@
     map.stages.forEach(stage => {
       const e = table.querySelector(`td[data-stage="${stage.key}"][data-lane="emotion"]`);
       const p = table.querySelector(`td[data-stage="${stage.key}"][data-lane="pain_points"]`);
-      if (e) renderEmotion(e, stage.emotion);
-      if (p) renderPains(p, stage.pain_points);
+      if (e) renderEmotion(e, stage.emotion, stage);
+      if (p) renderPains(p, stage.pain_points, stage);
     });
     renderCurve(map.stages);
   }

@@ -1,16 +1,23 @@
-"""Journey map pages for CX managers: the list and the live map."""
+"""Journey map pages: the list, the live map and the review; editing lives in map_editing.py."""
 from __future__ import annotations
+
+from datetime import date
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..journey_map import MapNotFound, build_map, list_journeys
-from ..models.journey import LANES
+from ..journeys import MapEditError
+from ..map_review import compare_periods, compare_snapshots, list_snapshots
+from ..models import MAP_TYPES
+from ..models.journey import INTERNAL_LANES, REVIEW_CADENCES
+from ..opportunities import suggest_opportunities
 from .api import parse_map_filters
 from .auth import roles_required
 from .extensions import db_session
 
 blueprint = Blueprint("maps", __name__)
+EDITOR_ROLES = ("admin", "cx_manager")
 
 LANE_TITLES = {
     "persona": "Persona", "touchpoints": "Touchpoints", "channels": "Channels", "process": "Process",
@@ -18,6 +25,18 @@ LANE_TITLES = {
     "internal_channels": "Internal channels", "internal_process": "Internal process",
     "internal_pain_points": "Internal pain points", "opportunities": "Opportunities",
 }
+MAP_TYPE_TITLES = {"current_state": "Current state", "day_in_the_life": "Day in the life",
+                   "future_state": "Future state", "service_blueprint": "Service blueprint"}
+
+
+def can_edit() -> bool:
+    return current_user.is_authenticated and current_user.role in EDITOR_ROLES
+
+
+@blueprint.app_context_processor
+def _map_words():
+    return {"lane_titles": LANE_TITLES, "map_type_titles": MAP_TYPE_TITLES, "map_types": MAP_TYPES,
+            "review_cadences": REVIEW_CADENCES, "can_edit_maps": can_edit}
 
 
 @blueprint.get("/")
@@ -47,5 +66,36 @@ def show(slug: str):
             journey_map = build_map(session, slug, filters)
         except MapNotFound:
             abort(404)
-    return render_template("maps/show.html", map=journey_map, lanes=LANES, lane_titles=LANE_TITLES,
+        suggestions = suggest_opportunities(session, slug, journey_map) if can_edit() else []
+    return render_template("maps/show.html", map=journey_map, internal_lanes=INTERNAL_LANES, suggestions=suggestions,
                            query=request.query_string.decode())
+
+
+@blueprint.get("/maps/<slug>/review")
+@roles_required("cx_manager", "marketer")
+def review(slug: str):
+    """Snapshots, the freeze form, and a side-by-side comparison of two periods or two snapshots."""
+    args, comparison, error = request.args, None, None
+    with db_session() as session:
+        try:
+            journey_map = build_map(session, slug)
+            snapshots = list_snapshots(session, slug)
+            if args.get("compare") == "periods":
+                comparison = compare_periods(session, slug, (_day(args, "a_from"), _day(args, "a_to")),
+                                             (_day(args, "b_from"), _day(args, "b_to")), parse_map_filters(args))
+            elif args.get("compare") == "snapshots":
+                comparison = compare_snapshots(session, slug, int(args.get("before", 0)), int(args.get("after", 0)))
+        except MapNotFound:
+            abort(404)
+        except (MapEditError, ValueError) as exc:
+            error = str(exc)
+    return render_template("maps/review.html", map=journey_map, snapshots=snapshots, comparison=comparison,
+                           error=error, args=args), 200 if error is None else 422
+
+
+def _day(args, name: str) -> date | None:
+    value = args.get(name)
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise ValueError(f"'{name}' must be a date like 2026-03-17") from None

@@ -1,0 +1,64 @@
+// In-place editing of authored map cells: click "Edit", type, Save (or Ctrl+Enter); Esc cancels.
+// Without JavaScript the same link opens a small form page that posts to the same address.
+(function () {
+  "use strict";
+  const table = document.getElementById("journey-map");
+  const token = document.getElementById("csrf-token");
+  const status = document.getElementById("edit-status");
+  if (!table || !token) return;
+
+  function announce(text) {
+    status.textContent = "";
+    window.setTimeout(() => { status.textContent = text; }, 50);
+  }
+
+  function open(link) {
+    const cell = link.closest("td");
+    const text = cell.querySelector(".cell-text");
+    const label = link.getAttribute("aria-label").replace(/^Edit /, "");
+    const form = document.createElement("form");
+    form.className = "cell-editor";
+    form.action = link.href;
+    const id = "editor-" + cell.dataset.stage + "-" + cell.dataset.lane;
+    form.innerHTML = `<label class="visually-hidden" for="${id}"></label><textarea id="${id}" name="content" rows="4" maxlength="2000"></textarea>
+      <div class="editor-buttons"><button type="submit" class="primary small-button">Save</button> <button type="button" class="secondary cancel">Cancel</button></div>`;
+    form.querySelector("label").textContent = label;
+    const area = form.querySelector("textarea");
+    area.value = text.textContent;
+    text.hidden = true; link.hidden = true;
+    cell.append(form);
+    area.focus();
+
+    const close = () => { form.remove(); text.hidden = false; link.hidden = false; link.focus(); };
+    form.querySelector(".cancel").addEventListener("click", () => { close(); announce("Edit cancelled."); });
+    form.addEventListener("keydown", event => {
+      if (event.key === "Escape") { event.preventDefault(); close(); announce("Edit cancelled."); }
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); form.requestSubmit(); }
+    });
+    form.addEventListener("submit", async event => {
+      event.preventDefault();
+      const body = new URLSearchParams({content: area.value, csrf_token: token.value});
+      try {
+        const response = await fetch(form.action, {method: "POST", body, credentials: "same-origin",
+          headers: {Accept: "application/json", "X-CSRFToken": token.value}});
+        const answer = await response.json().catch(() => ({error: "the server answered " + response.status}));
+        if (!response.ok) { announce("Not saved: " + answer.error); area.setAttribute("aria-invalid", "true"); return; }
+        text.textContent = answer.result || "";
+        link.textContent = answer.result ? "Edit" : "Add";
+        close();
+        cell.classList.add("just-saved");
+        window.setTimeout(() => cell.classList.remove("just-saved"), 1500);
+        announce("Saved " + label + ".");
+      } catch (err) {
+        announce("Not saved: " + err.message + ". Try again.");
+      }
+    });
+  }
+
+  table.addEventListener("click", event => {
+    const link = event.target.closest("a.cell-edit");
+    if (!link) return;
+    event.preventDefault();
+    open(link);
+  });
+})();
