@@ -53,8 +53,9 @@ def analyse(text: str, lang: str | None = None, face: int | None = None,
     detected = language.detect(clean.raw, clean.tokens, lang)
     words, langs = spell(clean.tokens, detected.token_langs)
     senti = sentiment.analyse(words, langs, detected.id_share, clean.exclaim, extra_themes)
-    emo = emotion.analyse(words, detected.id_share, senti.polarity, senti.label, face)
-    hits = themes.match(themes.concepts(words, langs), extra_themes)
+    cue_emotions = [c.emotion for clause in senti.clauses for c in clause.cues if c.emotion]
+    emo = emotion.analyse(words, detected.id_share, senti.polarity, senti.label, face, cue_emotions)
+    hits = themes.finalise([h for clause in senti.clauses for h in clause.hits], extra_themes)
     keys = [h.key for h in hits]
     if not keys and senti.label != "neutral":
         fallback = fallback_theme(words, langs, senti.polarity)
@@ -64,7 +65,7 @@ def analyse(text: str, lang: str | None = None, face: int | None = None,
 
 def score(text: str, lang: str | None = None, face: int | None = None,
           extra_themes: list[dict] | None = None) -> dict:
-    """The contract's score of one answer (plus subjectivity-free extras: none yet)."""
+    """The contract's score of one answer: exactly its fields."""
     found = analyse(text, lang, face, extra_themes)
     return {
         "polarity": found.sentiment.polarity,

@@ -9,7 +9,7 @@ from functools import cache
 
 import numpy as np
 
-from feedback_app.scoring import features, resources, sentiment, themes
+from feedback_app.scoring import features, phrases, resources, sentiment
 
 MIN_WEIGHT = 0.4   # a word must push polarity at least this much (model units) to name the answer
 MAX_QUOTES = 3
@@ -28,7 +28,7 @@ def word_weight(word: str, lang: str) -> float:
 
 def english_key(word: str, lang: str) -> str:
     """The same key for a term in either language: Indonesian through the glossary."""
-    lemma = themes.concept(word, lang)
+    lemma = phrases.concept(word, lang)
     if lang == "id":
         lemma = glossary().get(word) or glossary().get(lemma) or lemma
     return "term:" + lemma.replace(" ", "_")
@@ -39,7 +39,7 @@ def main_term(words: list[str], langs: list[str], polarity: float) -> tuple[str,
     sign = 1.0 if polarity >= 0 else -1.0
     best: tuple[str, str, float] | None = None
     for word, lang in zip(words, langs):
-        if len(word) < 3 or not word.isalpha() or word in themes.FILLERS or themes.concept(word, lang) == themes.NOT:
+        if len(word) < 3 or not word.isalpha() or word in phrases.FILLERS or phrases.concept(word, lang) == phrases.NOT:
             continue
         weight = word_weight(word, lang) * sign
         if weight >= MIN_WEIGHT and (best is None or weight > best[2]):

@@ -15,7 +15,7 @@ from functools import cache
 
 import numpy as np
 
-from feedback_app.scoring import features, language, normalise, resources
+from feedback_app.scoring import features, language, resources
 
 LABELS = ("joy", "love", "surprise", "sadness", "anger", "fear", "disgust", "neutral")
 POSITIVE = frozenset({"joy", "love", "surprise"})
@@ -23,6 +23,7 @@ NEGATIVE = frozenset({"sadness", "anger", "fear", "disgust"})
 FACE_WEIGHT = 0.6
 FACE_LABEL = {1: "anger", 2: "sadness", 3: "neutral", 4: "joy", 5: "joy"}
 EMOJI_VOTE = 0.5
+LEXICON_VOTE = 0.5
 
 
 @dataclass
@@ -40,17 +41,19 @@ def model(lang: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return arrays[f"emotion_{lang}_W"], arrays[f"emotion_{lang}_b"], np.array([LABELS.index(c) for c in classes])
 
 
-def probabilities(words: list[str], id_share: float) -> np.ndarray:
-    """Probabilities over LABELS from the emotion models and emoji."""
+def probabilities(words: list[str], id_share: float, cue_emotions: list[str] = ()) -> np.ndarray:
+    """Probabilities over LABELS from the emotion models, emoji and the lexicon's emotions."""
     out = np.zeros(len(LABELS), dtype=np.float32)
     for lang, share in language.mix(id_share):
         weights, bias, columns = model(lang)
-        negators = normalise.NEGATORS_ID if lang == "id" else normalise.NEGATORS_EN
-        out[columns] += share * features.scores(weights, bias, features.feature_indices(words, negators))
+        out[columns] += share * features.scores(weights, bias, features.indices_for(words, lang))
     table = resources.emoji_table()
     for word in words:
         if word in table:
             out[LABELS.index(table[word][1])] += EMOJI_VOTE
+    for name in cue_emotions:
+        if name in LABELS:
+            out[LABELS.index(name)] += LEXICON_VOTE
     total = out.sum()
     return out / total if total else out
 
@@ -63,10 +66,10 @@ def face_value(face: int | None) -> float | None:
 
 
 def analyse(words: list[str], id_share: float, polarity: float, sentiment_label: str,
-            face: int | None = None) -> Emotion:
-    """The emotion of one answer, given its sentiment."""
+            face: int | None = None, cue_emotions: list[str] = ()) -> Emotion:
+    """The emotion of one answer, given its sentiment and the lexicon's emotion words."""
     has_words = any(w[0].isalnum() or w in resources.emoji_table() for w in words)
-    probs = probabilities(words, id_share) if has_words else np.zeros(len(LABELS), dtype=np.float32)
+    probs = probabilities(words, id_share, cue_emotions) if has_words else np.zeros(len(LABELS), dtype=np.float32)
     label = _consistent_label(probs, sentiment_label) if has_words else "neutral"
     face_val = face_value(face)
     if face_val is None:

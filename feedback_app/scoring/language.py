@@ -85,13 +85,16 @@ def detect(raw: str, tokens: list[str], hint: str | None = None) -> Language:
 def _decide(raw: str, words: list[str], odds: list[float], known: int) -> str:
     if not words and not any(ch.isalpha() for ch in raw):
         return DEFAULT
+    total = sum(odds)
+    if known >= 0.6 * len(words) and abs(total) >= 3 * STRONG:
+        return "id" if total > 0 else "en"  # the words are clear: skip the general detector
     guess = _fast_guess(raw) if raw.strip() else {}
     top = max(guess, key=guess.get) if guess else DEFAULT
     latin = any("a" <= ch <= "z" for w in words for ch in w)
     if top not in ("id", "en") and (not latin or (guess[top] >= OTHER_MIN and known <= len(words) / 2
                                                   and abs(sum(odds)) < 2 * STRONG)):
         return top
-    total = sum(odds) + 2.0 * (guess.get("id", 0.0) - guess.get("en", 0.0))
+    total += 2.0 * (guess.get("id", 0.0) - guess.get("en", 0.0))
     return "id" if total > 0 else "en"
 
 

@@ -53,7 +53,7 @@ def train_all(sent_id: list, emo_id: list, sent_en: list, emo_en: list, seed: in
         for key, value in fit(rows, lang, c, seed, balanced).items():
             arrays[f"{name}_{key}"] = value
     save_npz(resources.DATA / "models.npz", arrays)
-    resources.load_arrays.cache_clear()
+    resources.clear_caches()
 
 
 def save_npz(path, arrays: dict[str, np.ndarray]) -> None:

@@ -106,7 +106,7 @@ def _formal_id(tok: str, slang: dict[str, str], vocab: frozenset[str]) -> list[s
                 return _formal_id(cand, slang, vocab)
     redup = _REDUP.match(tok)
     if redup:
-        return [redup.group(1), redup.group(1)]
+        return _formal_id(redup.group(1), slang, vocab) * 2
     for clitic in _ENCLITIC:
         stem = tok[: -len(clitic)]
         if tok.endswith(clitic) and len(stem) >= 3 and (stem in vocab or stem in slang):

@@ -6,13 +6,17 @@ file is plain JSON or a numpy .npz read with allow_pickle=False, so a model file
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-DATA = Path(__file__).parent / "data"
+PACKAGE_DATA = Path(__file__).parent / "data"
+DATA = PACKAGE_DATA
+HAND_WRITTEN = ("emoji.json", "glossary.json", "polarity.json", "themes.json")  # rules, not learned
 
 
 @cache
@@ -51,3 +55,27 @@ def vocab_id() -> frozenset[str]:
 def vocab_en() -> frozenset[str]:
     """English words seen often enough in training to trust as spelled."""
     return frozenset(load_json("lexicon_en.json")["vocab"])
+
+
+def clear_caches() -> None:
+    """Forget every loaded file and everything derived from them (after a retrain)."""
+    from feedback_app.scoring import candidates, emotion, language, lexicon, sentiment, themes, version
+
+    for fn in (load_json, load_arrays, emoji_table, slang_id, vocab_id, vocab_en, sentiment.model,
+               emotion.model, language._log_odds, lexicon._index, lexicon._neutral_answers,
+               themes._taxonomy, themes._index, candidates.glossary, version.scorer_version):
+        fn.cache_clear()
+
+
+@contextmanager
+def data_dir(folder: Path) -> Iterator[Path]:
+    """Score (or train) with the data files of another folder for a while: used by the
+    rebuild tests, so they never touch the shipped models."""
+    global DATA
+    previous, DATA = DATA, Path(folder)
+    clear_caches()
+    try:
+        yield DATA
+    finally:
+        DATA = previous
+        clear_caches()

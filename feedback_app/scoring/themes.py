@@ -12,16 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import simplemma
-
-from feedback_app.scoring import normalise, resources
-
-NOT = "not"
-FILLERS = frozenset(
-    "nya sih kok nih deh dong lah pun yang yg the a an is was were are be been am its it this that so "
-    "very really quite pretty too sangat sekali amat terlalu agak cukup banget bener benar sudah "
-    "masih juga saja just still all".split())
-NEGATION_REACH = 2  # a negator this many concepts before a term turns it into its opposite
+from feedback_app.scoring import phrases, resources
 
 
 @dataclass(frozen=True)
@@ -30,7 +21,7 @@ class Theme:
     label: dict[str, str]
     polarity: int
     opposite: str | None
-    terms: tuple[tuple[str, ...], ...]
+    terms: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -42,41 +33,15 @@ class Hit:
     negated: bool = False
 
 
-@lru_cache(maxsize=100_000)
-def concept(word: str, lang: str) -> str:
-    """One normalised word as a concept: negators -> 'not', else its lemma/stem in its language."""
-    if word in normalise.NEGATORS_ID or word in normalise.NEGATORS_EN:
-        return NOT
-    if not word[0].isalpha():
-        return word
-    stem = word[:-3] if lang == "id" and word.endswith("nya") and len(word) > 5 else word
-    return simplemma.lemmatize(stem, lang="id" if lang == "id" else "en")
-
-
-def concepts(words: list[str], langs: list[str]) -> list[str]:
-    """The concept sequence of an answer (fillers and emoji dropped)."""
-    out = [concept(w, lang) for w, lang in zip(words, langs) if w not in FILLERS and w[0].isalnum()]
-    return [c for c in out if c not in FILLERS]
-
-
-def term_variants(term: str) -> set[tuple[str, ...]]:
-    """A taxonomy term as concept sequences, read as Indonesian and as English."""
-    raw = normalise.clean(term).tokens
-    id_words, en_words = normalise.normalise_id(raw), normalise.normalise_en(raw)
-    variants = {tuple(concepts(id_words, ["id"] * len(id_words))),
-                tuple(concepts(en_words, ["en"] * len(en_words)))}
-    return {v for v in variants if v}
-
-
 def _build(entries: list[dict]) -> dict[str, Theme]:
     out = {}
     for entry in entries:
         if not isinstance(entry, dict) or not entry.get("key"):
             continue
-        terms = {v for t in entry.get("terms", []) if isinstance(t, str) for v in term_variants(t)}
+        terms = tuple(t for t in entry.get("terms", []) if isinstance(t, str))
         label = entry.get("label") or {}
         out[str(entry["key"])] = Theme(str(entry["key"]), label if isinstance(label, dict) else {"en": str(label)},
-                                       int(entry.get("polarity", 0)), entry.get("opposite"), tuple(sorted(terms)))
+                                       int(entry.get("polarity", 0)), entry.get("opposite"), terms)
     return out
 
 
@@ -99,40 +64,37 @@ def taxonomy(extra_themes: list[dict] | None = None) -> dict[str, Theme]:
 
 
 @lru_cache(maxsize=256)
-def _index(frozen: str) -> dict[str, list[tuple[tuple[str, ...], Theme]]]:
-    """First concept of a term -> (term, theme), longest terms first."""
-    index: dict[str, list] = {}
-    for theme in _taxonomy(frozen).values():
-        for term in theme.terms:
-            index.setdefault(term[0], []).append((term, theme))
-    for bucket in index.values():
-        bucket.sort(key=lambda item: (-len(item[0]), item[1].key))
-    return index
+def _index(frozen: str) -> phrases.PhraseIndex[Theme]:
+    return phrases.PhraseIndex([(term, theme) for theme in _taxonomy(frozen).values() for term in theme.terms])
+
+
+def find(seq: list[str], extra_themes: list[dict] | None = None) -> list[Hit]:
+    """Themes named in one clause's concepts; negated complaint/praise terms turn into their
+    opposite ('tidak telat' -> delivery_on_time)."""
+    frozen = _freeze(extra_themes)
+    themes = _taxonomy(frozen)
+    hits = [_resolve(f.payload, themes, f.words, f.negated) for f in _index(frozen).find(seq)]
+    return [h for h in hits if h]
 
 
 def match(seq: list[str], extra_themes: list[dict] | None = None) -> list[Hit]:
-    """Themes named in a concept sequence: longest terms first, negated polar terms flipped to
-    their opposite, aspect themes dropped where a polar theme covers the same words."""
-    frozen = _freeze(extra_themes)
-    themes, index = _taxonomy(frozen), _index(frozen)
-    hits: list[Hit] = []
-    covered: set[int] = set()
-    for i, head in enumerate(seq):
-        for term, theme in index.get(head, ()):
-            if tuple(seq[i:i + len(term)]) != term or covered.intersection(range(i, i + len(term))):
-                continue
-            hit = _resolve(theme, themes, term, NOT in seq[max(0, i - NEGATION_REACH):i])
-            if hit:
-                hits.append(hit)
-                covered.update(range(i, i + len(term)))
-            break
+    """Themes of a whole concept sequence, finalised."""
+    return finalise(find(seq, extra_themes), extra_themes)
+
+
+def finalise(hits: list[Hit], extra_themes: list[dict] | None = None) -> list[Hit]:
+    """One hit per key; aspect themes ('service') are dropped when a complaint or praise theme
+    was found, so one problem is counted once."""
+    themes = taxonomy(extra_themes)
+    if any(themes[h.key].polarity for h in hits if h.key in themes):
+        hits = [h for h in hits if h.key not in themes or themes[h.key].polarity]
     keys = [h.key for h in hits]
     return [h for n, h in enumerate(hits) if h.key not in keys[:n]]
 
 
 def _resolve(theme: Theme, themes: dict[str, Theme], term: tuple[str, ...], negated: bool) -> Hit | None:
     words = " ".join(term)
-    if not negated or NOT in term or theme.polarity == 0:
+    if not negated or theme.polarity == 0:
         return Hit(theme.key, words)
     if theme.opposite and theme.opposite in themes:
         return Hit(theme.opposite, "not " + words, negated=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import shutil
 import sys
 from collections import Counter
 from pathlib import Path
@@ -73,8 +74,7 @@ def build_lexicons(id_texts: list[str], en_texts: list[str]) -> None:
     write_json("lexicon_id.json", {"slang": slang, "vocab": sorted(w for w, c in ids.items() if c >= 3)})
     write_json("lexicon_en.json", {"vocab": sorted(w for w, c in ens.items() if c >= 3)})
     write_json("language.json", {"log_odds": language_log_odds(ids, ens)})
-    for loader in (resources.load_json, resources.slang_id, resources.vocab_id, resources.vocab_en):
-        loader.cache_clear()
+    resources.clear_caches()
 
 
 def language_log_odds(ids: Counter, ens: Counter) -> dict[str, float]:
@@ -99,15 +99,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--limit", type=int, default=None, help="train on the first N rows per task")
+    parser.add_argument("--out", type=Path, default=None, help="write here instead of the package's data/")
     args = parser.parse_args(argv)
-    sent_id, _ = split(read_jsonl("sentiment_id_train.jsonl", "sentiment"), args.limit)
-    emo_id, _ = split(read_jsonl("emotion_id_train.jsonl", "emotion"), args.limit)
-    sent_en, _ = split(read_jsonl("sentiment_en_train.jsonl", "sentiment"), args.limit)
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for name in resources.HAND_WRITTEN:
+            shutil.copyfile(resources.PACKAGE_DATA / name, args.out / name)
+        with resources.data_dir(args.out):
+            return build(args.seed, args.limit)
+    return build(args.seed, args.limit)
+
+
+def build(seed: int, limit: int | None) -> int:
+    """Rebuild the learned files in resources.DATA."""
+    sent_id, _ = split(read_jsonl("sentiment_id_train.jsonl", "sentiment"), limit)
+    emo_id, _ = split(read_jsonl("emotion_id_train.jsonl", "emotion"), limit)
+    sent_en, _ = split(read_jsonl("sentiment_en_train.jsonl", "sentiment"), limit)
+    emo_en, _ = split(read_jsonl("emotion_en_train.jsonl", "emotion"), limit)
     build_lexicons([t for t, _ in sent_id + emo_id], [t for t, _ in sent_en])
     from feedback_app.scoring import learn
 
-    learn.train_all(sent_id, emo_id, sent_en, split(read_jsonl("emotion_en_train.jsonl", "emotion"), args.limit)[0],
-                    seed=args.seed)
+    learn.train_all(sent_id, emo_id, sent_en, emo_en, seed=seed)
     print("wrote", ", ".join(sorted(p.name for p in resources.DATA.iterdir())), file=sys.stderr)
     return 0
 

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
+from pathlib import Path
 
 from feedback_app.scoring import resources
 
 RULES_VERSION = "2026.11-r1"
 
 
-def data_digest() -> str:
+def data_digest(folder: Path | None = None) -> str:
     """sha256 over the names and bytes of the data files, in name order."""
     digest = hashlib.sha256()
-    for path in sorted(resources.DATA.iterdir()):
+    for path in sorted((folder or resources.DATA).iterdir()):
         if path.is_file() and not path.name.startswith("."):
             digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()

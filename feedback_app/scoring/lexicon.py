@@ -1,0 +1,58 @@
+"""The customer-feedback polarity lexicon (data/polarity.json): words and phrases in both
+languages with a polarity and an emotion, matched on concepts like themes. It carries what the
+tweet- and Reddit-trained models miss in short reviews: 'telat', 'lemot', 'porsi kecil',
+'charged twice', 'tidak mengecewakan' (a 'not' right before a term flips it and damps it).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from feedback_app.scoring import phrases, resources
+
+NEGATION_DAMPING = 0.6   # 'not good' is less negative than 'bad' is
+LUKEWARM = 0.15          # |polarity| at or below this: 'ok', 'lumayan', 'biasa aja'
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One lexicon term found in an answer."""
+
+    words: str
+    polarity: float
+    emotion: str
+    negated: bool
+
+
+@cache
+def _index() -> phrases.PhraseIndex[tuple[float, str]]:
+    terms = resources.load_json("polarity.json")["terms"]
+    return phrases.PhraseIndex([(term, (float(v), str(e))) for term, (v, e) in sorted(terms.items())])
+
+
+@cache
+def _neutral_answers() -> frozenset[tuple[str, ...]]:
+    answers = resources.load_json("polarity.json")["neutral_answers"]
+    return frozenset(v for a in answers for v in phrases.term_variants(a))
+
+
+def cues(seq: list[str]) -> list[Cue]:
+    """Lexicon terms in a concept sequence, negated ones flipped."""
+    out = []
+    for found in _index().find(seq):
+        value, emotion = found.payload
+        if found.negated:
+            out.append(Cue("not " + " ".join(found.words), -value * NEGATION_DAMPING, "", True))
+        else:
+            out.append(Cue(" ".join(found.words), value, emotion, False))
+    return out
+
+
+def is_neutral_answer(seq: list[str]) -> bool:
+    """'tidak ada komentar', 'no comment', 'belum nyoba': nothing to score."""
+    return tuple(seq) in _neutral_answers()
+
+
+def is_lukewarm(found: list[Cue]) -> bool:
+    """Every term found is lukewarm ('ok', 'biasa aja', 'not bad')."""
+    return bool(found) and all(abs(c.polarity) <= LUKEWARM for c in found)

@@ -1,0 +1,94 @@
+"""Phrase matching on *concepts*, shared by themes and the polarity lexicon: each word reduced
+to its lemma or stem in its own language, negators merged into one 'not', fillers dropped, so
+"kurirnya telat bgt", "pengiriman terlambat" and "delivery was late" can meet one entry.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+import simplemma
+
+from feedback_app.scoring import normalise
+
+NOT = "not"
+FILLERS = frozenset(
+    "nya sih kok nih deh dong lah pun yang yg the a an is was were are be been am its it this that so "
+    "very really quite pretty too super sangat sekali amat terlalu agak banget bener benar sudah "
+    "masih juga saja just still all begitu gitu terus".split())
+MODALS = frozenset("mau ingin bisa dapat pernah akan mungkin want to can could will would ever even".split())
+T = TypeVar("T")
+
+
+@lru_cache(maxsize=100_000)
+def concept(word: str, lang: str) -> str:
+    """One normalised word as a concept: negators -> 'not', else its lemma/stem in its language."""
+    if word in normalise.NEGATORS_ID or word in normalise.NEGATORS_EN:
+        return NOT
+    if not word[0].isalpha():
+        return word
+    stem = word[:-3] if lang == "id" and word.endswith("nya") and len(word) > 5 else word
+    return simplemma.lemmatize(stem, lang="id" if lang == "id" else "en")
+
+
+def concepts(words: list[str], langs: list[str]) -> list[str]:
+    """The concept sequence of an answer (fillers and emoji dropped)."""
+    out = [concept(w, lang) for w, lang in zip(words, langs) if w not in FILLERS and w[0].isalnum()]
+    return [c for c in out if c not in FILLERS]
+
+
+def term_variants(term: str) -> set[tuple[str, ...]]:
+    """A term as concept sequences, read as Indonesian and as English."""
+    raw = normalise.clean(term).tokens
+    id_words, en_words = normalise.normalise_id(raw), normalise.normalise_en(raw)
+    variants = {tuple(concepts(id_words, ["id"] * len(id_words))),
+                tuple(concepts(en_words, ["en"] * len(en_words)))}
+    return {v for v in variants if v}
+
+
+@dataclass(frozen=True)
+class Found(Generic[T]):
+    """One entry found: its payload, the concepts it matched, whether a 'not' came just before."""
+
+    payload: T
+    words: tuple[str, ...]
+    negated: bool
+
+
+class PhraseIndex(Generic[T]):
+    """Entries by their first concept, longest first, matched without overlaps."""
+
+    def __init__(self, entries: list[tuple[str, T]]):
+        self._index: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+        for term, payload in entries:
+            for variant in term_variants(term):
+                if variant == (NOT,):
+                    continue  # a bare negator is not an entry: it only flips the next one
+                self._index.setdefault(variant[0], []).append((variant, payload))
+        for bucket in self._index.values():
+            bucket.sort(key=lambda item: -len(item[0]))
+
+    def find(self, seq: list[str]) -> list[Found[T]]:
+        """Left to right, the longest entry at each position; a 'not' right before marks it
+        negated (fillers are already gone: 'tidak terlalu enak' -> not enak), unless the term
+        holds its own 'not' ('tidak enak')."""
+        found: list[Found[T]] = []
+        i = 0
+        while i < len(seq):
+            for term, payload in self._index.get(seq[i], ()):
+                if tuple(seq[i:i + len(term)]) == term:
+                    negated = NOT not in term and _negated_at(seq, i)
+                    found.append(Found(payload, term, negated))
+                    i += len(term) - 1
+                    break
+            i += 1
+        return found
+
+
+def _negated_at(seq: list[str], i: int) -> bool:
+    """A 'not' right before position i, looking through modals ('ga mau bantu', 'never want to')."""
+    j = i - 1
+    while j >= 0 and seq[j] in MODALS:
+        j -= 1
+    return j >= 0 and seq[j] == NOT
