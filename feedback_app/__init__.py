@@ -36,6 +36,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .web import triggers  # trigger pages (marketers)
 
     app.register_blueprint(triggers.blueprint)
+    from .vendor import ensure_vega_bundle  # charts render offline: the Vega bundle is served from /static
+    from .web import dashboards, exports, responses  # dashboards, response browser, exports (CX managers)
+
+    ensure_vega_bundle(app.static_folder)
+    for module in (dashboards, responses, exports):
+        app.register_blueprint(module.blueprint)
     # The scheduler is not started here: every CLI command and every gunicorn worker builds an app,
     # and there must be exactly one scheduler. `serve` runs it beside the workers, or `scheduler` alone.
     return app

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from . import rollups
+from .notifications import queue_low_answer_notifications
 from .models import Customer, Invitation, InvitationStatus, Journey, Question, Questionnaire, Response
 from .scoring import score
 
@@ -115,6 +116,7 @@ def submit_answer(session: Session, token: str, raw_answers: dict, now: datetime
     session.add(invitation)
     session.flush()
     rollups.add_response(session, response)
+    queue_low_answer_notifications(session, response, now)  # close the loop: the scheduler sends them
     return response
 
 

@@ -5,13 +5,15 @@ sign=-1 before a rescore changes an answer); `rollups.rebuild_rollups` calls the
 """
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Optional
 
-from sqlalchemy import case, delete, func, insert, literal_column
+from sqlalchemy import Date, case, cast, delete, func, insert, literal_column
 from sqlmodel import Session, select
 
 from .clock import day_start
-from .models import RatingRollup, Response, ResponseTheme, ThemeRollup
+from .models import RatingRollup, Response, ResponseTheme, ThemeMonthRollup, ThemeRollup
 
 RATING_KINDS = ("csat", "ces", "nps")
 # (top from, bottom up to) per kind: NPS promoters/detractors, CSAT 4-5 / 1-2, CES 6-7 / 1-2 (7 = very easy).
@@ -21,13 +23,15 @@ RATING_BANDS = {"nps": (9, 6), "csat": (4, 2), "ces": (6, 2)}
 def count_themes(session: Session, response: Response, key: dict, sign: int) -> None:
     """Count each theme of this answer once, and as negative when the answer is."""
     negative = sign if response.label == "negative" else 0
+    month_key = {**key, "day": key["day"].replace(day=1)}
     for theme in dict.fromkeys(response.themes or []):
-        row = session.exec(select(ThemeRollup).filter_by(theme=theme, **key)).first()
-        if row is None:
-            row = ThemeRollup(journey_id=response.journey_id, theme=theme, **key)
-        row.total += sign
-        row.negative += negative
-        session.add(row)
+        for table, where in ((ThemeRollup, key), (ThemeMonthRollup, month_key)):
+            row = session.exec(select(table).filter_by(theme=theme, **where)).first()
+            if row is None:
+                row = table(journey_id=response.journey_id, theme=theme, **where)
+            row.total += sign
+            row.negative += negative
+            session.add(row)
 
 
 def count_rating(session: Session, response: Response, key: dict, sign: int) -> None:
@@ -60,6 +64,22 @@ def rebuild_theme_rollups(session: Session, since: datetime | None, day_column) 
              .group_by(*dimensions))
     columns = ["journey_id", "stage_id", "touchpoint_id", "persona_id", "day", "theme", "negative", "total"]
     session.exec(insert(ThemeRollup).from_select(columns, query))
+    _rebuild_theme_months(session, since, columns)
+
+
+def _rebuild_theme_months(session: Session, since: datetime | None, columns: list[str]) -> None:
+    """Sum the daily theme rows into months, from the month `since` falls in (the daily rows are exact)."""
+    first = None if since is None else since.date().replace(day=1)
+    session.exec(delete(ThemeMonthRollup).where(*([] if first is None else [ThemeMonthRollup.day >= first])))
+    if session.get_bind().dialect.name == "postgresql":
+        month = cast(func.date_trunc("month", ThemeRollup.day), Date)
+    else:
+        month = func.date(ThemeRollup.day, "start of month")
+    dimensions = [ThemeRollup.journey_id, ThemeRollup.stage_id, ThemeRollup.touchpoint_id, ThemeRollup.persona_id,
+                  month, ThemeRollup.theme]
+    query = (select(*dimensions, func.sum(ThemeRollup.negative), func.sum(ThemeRollup.total))
+             .where(*([] if first is None else [ThemeRollup.day >= first])).group_by(*dimensions))
+    session.exec(insert(ThemeMonthRollup).from_select(columns, query))
 
 
 def rebuild_rating_rollups(session: Session, since: datetime | None, day_column) -> None:
@@ -76,3 +96,62 @@ def rebuild_rating_rollups(session: Session, since: datetime | None, day_column)
              .group_by(*dimensions))
     columns = ["journey_id", "stage_id", "touchpoint_id", "persona_id", "day", "kind", "answers", "total", "top", "bottom"]
     session.exec(insert(RatingRollup).from_select(columns, query))
+
+
+@dataclass(frozen=True)
+class RollupScope:
+    """Which answers a rollup read counts: days (inclusive), stages, one persona, some touchpoints (None: all)."""
+
+    start: Optional[date] = None
+    end: Optional[date] = None
+    stage_ids: Optional[list[int]] = None
+    persona_id: Optional[int] = None
+    touchpoint_ids: Optional[list[int]] = None
+
+    def apply(self, query, table, start: Optional[date] = None, end: Optional[date] = None):
+        if start:
+            query = query.where(table.day >= start)
+        if end:
+            query = query.where(table.day <= end)
+        if self.stage_ids is not None:
+            query = query.where(table.stage_id.in_(self.stage_ids))
+        if self.persona_id is not None:
+            query = query.where(table.persona_id == self.persona_id)
+        if self.touchpoint_ids is not None:
+            query = query.where(table.touchpoint_id.in_(self.touchpoint_ids))
+        return query
+
+
+def split_period(start: Optional[date], end: Optional[date]):
+    """The whole months inside [start, end] (as 1st-of-month bounds, None: open) and the leftover day ranges."""
+    first = start if start is None or start.day == 1 else _next_month(start)
+    after_end = None if end is None else end + timedelta(days=1)
+    last = None if after_end is None else after_end.replace(day=1)  # months before this one are whole
+    if first is not None and last is not None and first >= last:
+        return None, [(start, end)]
+    days = []
+    if start is not None and start < first:
+        days.append((start, first - timedelta(days=1)))
+    if last is not None and end is not None and last <= end:
+        days.append((last, end))
+    return (first, None if last is None else last - timedelta(days=1)), days
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def theme_counts(session: Session, scope: RollupScope) -> dict[tuple[int, str], list[int]]:
+    """(stage_id, theme) -> [negative, total] within the scope: whole months from the month rollup, the rest by day."""
+    months, day_ranges = split_period(scope.start, scope.end)
+    parts = [] if months is None else [(ThemeMonthRollup, *months)]
+    parts += [(ThemeRollup, low, high) for low, high in day_ranges]
+    counts: dict[tuple[int, str], list[int]] = {}
+    for table, low, high in parts:
+        query = select(table.stage_id, table.theme, func.sum(table.negative), func.sum(table.total))
+        query = scope.apply(query, table, low, high).group_by(table.stage_id, table.theme)
+        for stage_id, theme, negative, total in session.exec(query):
+            entry = counts.setdefault((stage_id, theme), [0, 0])
+            entry[0] += int(negative or 0)
+            entry[1] += int(total or 0)
+    return counts

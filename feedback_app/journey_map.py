@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Optional
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlmodel import Session, select
 
 from .clock import day_start, iso, utcnow
-from .models import Channel, Journey, LaneCell, Persona, Response, ResponseTheme, Stage, StageRollup, ThemeRollup, Touchpoint
+from .models import Channel, Journey, LaneCell, Persona, Response, ResponseTheme, Stage, StageRollup, Touchpoint
+from .insight_rollups import RollupScope, theme_counts
 from .map_details import add_map_details
 from .scoring import theme_label
 
@@ -54,6 +55,7 @@ def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), l
     cells = {(c.stage_id, c.lane): c.content for c in session.exec(select(LaneCell).where(LaneCell.journey_id == journey.id))}
     scope = _Scope.of(filters, personas, channels, touchpoints)
     emotions = _emotions(session, journey.id, filters, scope)
+    pain_points = _pain_points(session, [stage.id for stage in stages], filters, scope, lang)
     result_stages = []
     for stage in stages:
         stage_touchpoints = [t for t in touchpoints if t.stage_id == stage.id]
@@ -64,7 +66,7 @@ def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), l
                             for t in stage_touchpoints],
             "lanes": {lane: content for (stage_id, lane), content in cells.items() if stage_id == stage.id},
             "emotion": emotions.get(stage.id, _empty_emotion()),
-            "pain_points": _pain_points(session, stage.id, filters, scope, lang),
+            "pain_points": pain_points.get(stage.id, []),
         })
     result = {
         "journey": {"slug": journey.slug, "name": journey.name, "map_type": journey.map_type, "goal": journey.goal},
@@ -131,11 +133,14 @@ def _emotions(session: Session, journey_id: int, filters: MapFilters, scope: _Sc
     return result
 
 
-def _quotes(session: Session, stage_id: int, theme: str, filters: MapFilters, scope: _Scope) -> list[str]:
-    """The most recent negative answers behind a theme, within the same filters as the counts."""
+def _quotes(session: Session, wanted: list[tuple[int, str]], filters: MapFilters, scope: _Scope) -> dict:
+    """The most recent negative answers behind each (stage, theme), within the same filters as the counts.
+
+    One statement, built once and run per pair: an index-backed LIMIT query (stage, theme, submitted_at).
+    """
     query = select(Response.text).join(ResponseTheme, ResponseTheme.response_id == Response.id).where(
-        ResponseTheme.stage_id == stage_id, ResponseTheme.theme == theme, ResponseTheme.label == "negative",
-        Response.text != "")
+        ResponseTheme.stage_id == bindparam("stage_id"), ResponseTheme.theme == bindparam("theme"),
+        ResponseTheme.label == "negative", Response.text != "")
     if filters.start:
         query = query.where(ResponseTheme.submitted_at >= day_start(filters.start))
     if filters.end:
@@ -144,16 +149,21 @@ def _quotes(session: Session, stage_id: int, theme: str, filters: MapFilters, sc
         query = query.where(Response.persona_id == scope.persona_id)
     if scope.touchpoint_ids is not None:
         query = query.where(Response.touchpoint_id.in_(scope.touchpoint_ids))
-    return list(session.exec(query.order_by(ResponseTheme.submitted_at.desc()).limit(QUOTES_PER_PAIN_POINT)))
+    query = query.order_by(ResponseTheme.submitted_at.desc()).limit(QUOTES_PER_PAIN_POINT)
+    return {(stage_id, theme): list(session.exec(query, params={"stage_id": stage_id, "theme": theme}))
+            for stage_id, theme in wanted}
 
 
-def _pain_points(session: Session, stage_id: int, filters: MapFilters, scope: _Scope, lang: str) -> list[dict]:
-    """The recurring themes of this stage's negative answers, counted from the theme rollup (no scan)."""
-    negative, total = func.sum(ThemeRollup.negative), func.sum(ThemeRollup.total)
-    query = select(ThemeRollup.theme, negative, total).where(ThemeRollup.stage_id == stage_id)
-    query = _in_scope(query, ThemeRollup, filters, scope).group_by(ThemeRollup.theme).having(negative > 0).order_by(negative.desc(), ThemeRollup.theme)
-    pain_points = []
-    for theme, count, answers in session.exec(query.limit(PAIN_POINTS_PER_STAGE)):
-        pain_points.append({"theme": theme_label(theme, lang), "key": theme, "count": int(count),
-                            "answers": int(answers), "quotes": _quotes(session, stage_id, theme, filters, scope)})
-    return pain_points
+def _pain_points(session: Session, stage_ids: list[int], filters: MapFilters, scope: _Scope, lang: str) -> dict:
+    """stage id -> the recurring themes of its negative answers, counted from the theme rollups (no scan)."""
+    counts = theme_counts(session, RollupScope(filters.start, filters.end, stage_ids, scope.persona_id,
+                                               scope.touchpoint_ids))
+    ranked: dict[int, list] = {}
+    for (stage_id, theme), (negative, total) in sorted(counts.items(), key=lambda item: (-item[1][0], item[0][1])):
+        if negative > 0 and len(ranked.setdefault(stage_id, [])) < PAIN_POINTS_PER_STAGE:
+            ranked[stage_id].append((theme, negative, total))
+    quotes = _quotes(session, [(stage_id, theme) for stage_id, top in ranked.items() for theme, _, _ in top],
+                     filters, scope)
+    return {stage_id: [{"theme": theme_label(theme, lang), "key": theme, "count": negative, "answers": total,
+                        "quotes": quotes[(stage_id, theme)]} for theme, negative, total in top]
+            for stage_id, top in ranked.items()}

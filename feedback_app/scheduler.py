@@ -38,9 +38,24 @@ def run_trigger_jobs(app) -> None:
         log.info("recurring surveys fired: %s; reminders queued: %s", len(runs), reminded)
 
 
+def run_notifications(app):
+    """Send due close-the-loop notifications to stage owners (e-mail over the pass's SMTP connection, webhooks)."""
+    from .delivery import sender_from_config
+    from .notifications import send_due_notifications
+
+    config = app.config
+    with sender_from_config(config) as sender:
+        result = send_due_notifications(app.extensions["feedback_engine"], sender, config["BASE_URL"],
+                                        config["MAIL_FROM"], utcnow())
+    if result.claimed:
+        log.info("notification pass: %s", result)
+    return result
+
+
 def run_until_idle(app) -> PassResult:
     """Dispatch everything due now: passes until one finds nothing more to claim."""
     run_trigger_jobs(app)
+    run_notifications(app)
     total = PassResult()
     while True:
         result = run_pass(app)
@@ -67,6 +82,8 @@ def run_blocking_scheduler(app) -> None:
     _add_dispatch_job(scheduler, app)
     scheduler.add_job(run_trigger_jobs, "interval", args=[app], seconds=60, id="triggers", max_instances=1,
                       coalesce=True, next_run_time=utcnow_local())
+    scheduler.add_job(run_notifications, "interval", args=[app], seconds=float(app.config["SCHEDULER_INTERVAL"]),
+                      id="notifications", max_instances=1, coalesce=True, next_run_time=utcnow_local())
     log.info("scheduler running every %ss; Ctrl+C stops it", app.config["SCHEDULER_INTERVAL"])
     try:
         scheduler.start()

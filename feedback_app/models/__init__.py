@@ -6,7 +6,7 @@ from .trigger import RecurringRun, Trigger
 from .invitation import Invitation, InvitationStatus
 from .response import Response, ResponseTheme, StageRollup
 from .staff import ApiKey, StaffUser, ROLES
-from .insight import RatingRollup, ThemeRollup
+from .insight import RatingRollup, ThemeMonthRollup, ThemeRollup
 from .notification import Notification, NotificationStatus, StageOwner
 from .emotions import EmotionRollup
 from .review import MapSnapshot, OpportunityDecision
@@ -18,4 +18,4 @@ __all__ = [
 ]
 __all__ += ["RecurringRun"]
 __all__ += ["EmotionRollup", "MapSnapshot", "OpportunityDecision"]
-__all__ += ["Notification", "NotificationStatus", "RatingRollup", "StageOwner", "ThemeRollup"]
+__all__ += ["Notification", "NotificationStatus", "RatingRollup", "StageOwner", "ThemeMonthRollup", "ThemeRollup"]

@@ -23,7 +23,13 @@ class _RollupKey(SQLModel):
     day: date
 
 
-class ThemeRollup(_RollupKey, table=True):
+class _ThemeCounts(_RollupKey):
+    theme: str = Field(max_length=80)
+    negative: int = 0
+    total: int = 0
+
+
+class ThemeRollup(_ThemeCounts, table=True):
     """How many answers named a theme, and how many of those were negative (the pain-point lane)."""
 
     __tablename__ = "theme_rollup"
@@ -31,9 +37,6 @@ class ThemeRollup(_RollupKey, table=True):
         Index("ux_theme_rollup_key", "stage_id", "touchpoint_id", "persona_id", "day", "theme", unique=True),
         Index("ix_theme_rollup_journey_day", "journey_id", "day"),
     )
-    theme: str = Field(max_length=80)
-    negative: int = 0
-    total: int = 0
 
 
 class RatingRollup(_RollupKey, table=True):
@@ -49,3 +52,12 @@ class RatingRollup(_RollupKey, table=True):
     total: int = 0  # sum of the ratings (CES mean = total / answers)
     top: int = 0  # NPS promoters (9-10), CSAT satisfied (4-5), CES easy (6-7)
     bottom: int = 0  # NPS detractors (0-6), CSAT unsatisfied (1-2), CES hard (1-2)
+
+
+class ThemeMonthRollup(_ThemeCounts, table=True):
+    """ThemeRollup summed per calendar month (`day` is the 1st): a year-long map reads ~12 rows per key, not ~365."""
+
+    __tablename__ = "theme_month_rollup"
+    __table_args__ = (
+        Index("ux_theme_month_rollup_key", "stage_id", "touchpoint_id", "persona_id", "day", "theme", unique=True),
+    )

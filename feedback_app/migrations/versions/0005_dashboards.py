@@ -26,20 +26,31 @@ def _rollup_columns() -> list:
     ]
 
 
-def upgrade() -> None:
-    op.create_table(
-        "theme_rollup", *_rollup_columns(),
+def _theme_columns() -> list:
+    return [
+        *_rollup_columns(),
         sa.Column("theme", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
         sa.Column("negative", sa.Integer(), nullable=False),
         sa.Column("total", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["journey_id"], ["journey.id"]),
         sa.ForeignKeyConstraint(["stage_id"], ["stage.id"]),
         sa.PrimaryKeyConstraint("id"),
-    )
+    ]
+
+
+def upgrade() -> None:
+    op.create_table(
+        "theme_rollup", *_theme_columns())
     with op.batch_alter_table("theme_rollup", schema=None) as batch_op:
         batch_op.create_index("ux_theme_rollup_key", ["stage_id", "touchpoint_id", "persona_id", "day", "theme"],
                               unique=True)
         batch_op.create_index("ix_theme_rollup_journey_day", ["journey_id", "day"], unique=False)
+
+    op.create_table(
+        "theme_month_rollup", *_theme_columns())
+    with op.batch_alter_table("theme_month_rollup", schema=None) as batch_op:
+        batch_op.create_index("ux_theme_month_rollup_key", ["stage_id", "touchpoint_id", "persona_id", "day", "theme"],
+                              unique=True)
 
     op.create_table(
         "rating_rollup", *_rollup_columns(),
@@ -101,4 +112,5 @@ def downgrade() -> None:
     op.drop_table("notification")
     op.drop_table("stage_owner")
     op.drop_table("rating_rollup")
+    op.drop_table("theme_month_rollup")
     op.drop_table("theme_rollup")

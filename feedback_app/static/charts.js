@@ -1,0 +1,15 @@
+// Renders every Vega-Lite spec on the page with the locally served vega-embed (no CDN).
+(function () {
+  "use strict";
+  function render() {
+    document.querySelectorAll("[data-chart]").forEach(function (holder) {
+      const source = document.getElementById(holder.dataset.chart);
+      if (!source || typeof window.vegaEmbed !== "function") return;
+      window.vegaEmbed(holder, JSON.parse(source.textContent), {actions: false, renderer: "svg"})
+        .then(function () { holder.dataset.rendered = "true"; })
+        .catch(function (err) { holder.textContent = "This chart could not be drawn: " + err.message; });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", render);
+  else render();
+})();

@@ -1,0 +1,50 @@
+"""The CX dashboards: Altair charts of one journey within period, persona, channel and touchpoint filters."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+
+from ..charts import dashboard_charts
+from ..clock import utcnow
+from ..dashboards import DashboardFilters, DashboardNotFound, dashboard
+from ..journey_map import list_journeys
+from .api import parse_map_filters
+from .auth import roles_required
+from .extensions import db_session
+
+blueprint = Blueprint("dashboards", __name__)
+ROLES = ("cx_manager", "marketer")  # admins pass every role check
+
+
+def parse_dashboard_filters(args) -> DashboardFilters:
+    """The map's filter parameters (from, to, persona, channel, touchpoint); 400 on a bad date."""
+    try:
+        f = parse_map_filters(args)
+    except ValueError as exc:
+        abort(400, str(exc))
+    return DashboardFilters(f.start, f.end, f.persona, f.channel, getattr(f, "touchpoint", None))
+
+
+def load_dashboard(slug: str) -> dict:
+    with db_session() as session:
+        try:
+            return dashboard(session, slug, parse_dashboard_filters(request.args), utcnow())
+        except DashboardNotFound:
+            abort(404)
+
+
+@blueprint.get("/dashboards")
+@roles_required(*ROLES)
+def index():
+    with db_session() as session:
+        journeys = list_journeys(session)
+    if len(journeys) == 1:
+        return redirect(url_for("dashboards.show", slug=journeys[0]["slug"]))
+    return render_template("dashboards/index.html", journeys=journeys)
+
+
+@blueprint.get("/dashboards/<slug>")
+@roles_required(*ROLES)
+def show(slug: str):
+    data = load_dashboard(slug)
+    return render_template("dashboards/show.html", data=data, charts=dashboard_charts(data),
+                           query=request.query_string.decode())

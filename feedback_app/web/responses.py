@@ -1,0 +1,66 @@
+"""The response browser: search and filter answers, see why each got its score, export them as CSV."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, render_template, request, stream_with_context
+
+from ..clock import utcnow
+from ..dashboards import DashboardNotFound, JourneyParts
+from ..response_browser import ResponseQuery, browse, export_csv
+from ..scoring import theme_label
+from .auth import roles_required
+from .dashboards import ROLES
+from .extensions import db_session, engine
+
+blueprint = Blueprint("responses", __name__)
+
+
+def _query() -> ResponseQuery:
+    try:
+        return ResponseQuery.from_args(request.args)
+    except ValueError as exc:
+        abort(400, str(exc))
+
+
+@blueprint.get("/responses")
+@roles_required(*ROLES)
+def index():
+    query = _query()
+    with db_session() as session:
+        result = browse(session, query)
+        choices = _choices(session, query.journey)
+    filters = {"from": query.start.isoformat() if query.start else "", "to": query.end.isoformat() if query.end else "",
+               "persona": query.persona or "", "channel": query.channel or "", "touchpoint": query.touchpoint or ""}
+    return render_template("responses/index.html", result=result, query=query, filters=filters, choices=choices,
+                           theme_name=theme_label(query.theme) if query.theme else None)
+
+
+def _choices(session, slug: str | None) -> dict:
+    """Filter options of one journey (or none when no journey is chosen)."""
+    from ..journey_map import list_journeys
+
+    journeys = [(j["slug"], j["name"]) for j in list_journeys(session)]
+    try:
+        parts = JourneyParts.load(session, slug) if slug else None
+    except DashboardNotFound:
+        parts = None
+    return {"journeys": journeys,
+            "stages": [(s.key, s.name) for s in parts.stages] if parts else [],
+            "personas": [(p.key, p.name) for p in parts.personas] if parts else [],
+            "channels": [(c.key, c.name) for c in parts.channels] if parts else [],
+            "touchpoints": [(t.key, t.name) for t in parts.touchpoints] if parts else []}
+
+
+@blueprint.get("/responses/export.csv")
+@roles_required(*ROLES)
+def export():
+    query = _query()
+
+    def rows():
+        from ..db import session_scope
+
+        with session_scope(engine()) as session:  # lives as long as the stream, not the request
+            yield from export_csv(session, query)
+
+    filename = f"answers-{utcnow().strftime('%Y%m%d-%H%M')}.csv"
+    return Response(stream_with_context(rows()), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
