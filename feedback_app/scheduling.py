@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable, Iterable, Optional
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, func, insert, select, text, update
 from sqlmodel import Session, SQLModel
 
 from .clock import iso
@@ -62,10 +62,32 @@ def store_batch(session: Session, planned: list[PlannedEvent], triggers_for: Cal
     fresh = [p for p in planned if p.replay is None and p.first is None]
     if fresh:
         customers = _apply_customers(session, fresh, now)
-        _insert_events(session, fresh, now)
+        _plan_events(session, fresh, now)
         invitations = _schedule(session, fresh, customers, triggers_for, now, settings)
-        _record_answers(session, fresh, invitations)
+        _record_answers(fresh, invitations)
+        _insert(session, TouchpointEvent, [p.row for p in fresh])
+        _insert(session, Invitation, invitations)
     return [_answer_of(p) for p in planned]
+
+
+def reserve_ids(session: Session, model: type[SQLModel], count: int) -> list[int]:
+    """`count` new primary keys, so rows can refer to each other before one bulk insert without RETURNING
+    (which SQLite would run row by row). SQLite: our transaction holds the write lock (BEGIN IMMEDIATE)
+    from its first statement, so max(id) cannot move under us. PostgreSQL: the table's sequence."""
+    if not count:
+        return []
+    table = model.__table__
+    if session.get_bind().dialect.name == "postgresql":
+        query = text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)")
+        return [row[0] for row in session.connection().execute(query, {"table": f'"{table.name}"', "n": count})]
+    start = session.connection().execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
+    return list(range(start, start + count))
+
+
+def _insert(session: Session, model: type[SQLModel], rows: list[dict]) -> None:
+    columns = set(model.__table__.c.keys())
+    if rows:
+        session.connection().execute(insert(model.__table__), [{k: v for k, v in r.items() if k in columns} for r in rows])
 
 
 def _answer_of(p: PlannedEvent) -> dict:
@@ -123,31 +145,28 @@ def _apply_customers(session: Session, fresh: list[PlannedEvent], now: datetime)
                 changed.add(p.event.external_id)
         p.customer = dict(state)
     new = [state for state in known.values() if state["id"] is None]
+    for state, new_id in zip(new, reserve_ids(session, Customer, len(new))):
+        state["id"] = new_id
+    _insert(session, Customer, new)
     created = {state["external_id"] for state in new}
-    if new:
-        rows = [{k: v for k, v in state.items() if k != "id"} for state in new]
-        ids = session.connection().execute(insert(Customer).returning(Customer.id, sort_by_parameter_order=True), rows)
-        for state, (new_id,) in zip(new, ids):
-            state["id"] = new_id
-    updates = [{"id": known[e]["id"], **{n: known[e][n] for n in CUSTOMER_FIELDS}}
-               for e in changed if e not in created]
+    updates = [{"key": known[e]["id"], **{n: known[e][n] for n in CUSTOMER_FIELDS}} for e in changed if e not in created]
     if updates:
-        session.execute(update(Customer), updates)
+        table = Customer.__table__
+        statement = update(table).where(table.c.id == bindparam("key")).values(
+            {name: bindparam(name) for name in CUSTOMER_FIELDS})
+        session.connection().execute(statement, updates)
     for p in fresh:
         p.customer["id"] = known[p.event.external_id]["id"]
     return known
 
 
-def _insert_events(session: Session, fresh: list[PlannedEvent], now: datetime) -> None:
+def _plan_events(session: Session, fresh: list[PlannedEvent], now: datetime) -> None:
     defaults = _defaults(TouchpointEvent)
-    for p in fresh:
+    for p, new_id in zip(fresh, reserve_ids(session, TouchpointEvent, len(fresh))):
         e = p.event
-        p.row = {**defaults, "event_id": e.event_id, "journey_id": p.touchpoint.journey_id,
+        p.row = {**defaults, "id": new_id, "event_id": e.event_id, "journey_id": p.touchpoint.journey_id,
                  "touchpoint_id": p.touchpoint.id, "customer_id": p.customer["id"], "occurred_at": e.occurred_at,
                  "received_at": now, "payload": {"customer": e.customer, **e.extra}, "answer": {}}
-    statement = insert(TouchpointEvent).returning(TouchpointEvent.id, sort_by_parameter_order=True)
-    for p, (new_id,) in zip(fresh, session.connection().execute(statement, [p.row for p in fresh])):
-        p.row["id"] = new_id
 
 
 def _recent_invitations(session: Session, customer_ids: list[int], since: datetime) -> dict[int, list]:
@@ -186,11 +205,8 @@ def _schedule(session: Session, fresh: list[PlannedEvent], customers: dict, trig
                          "expires_at": decision.expires_at, "reminder_due_at": decision.reminder_at,
                          "status": InvitationStatus.SCHEDULED if decision.scheduled else InvitationStatus.SUPPRESSED,
                          "reason": decision.suppressed, "_event": p})
-    if rows:
-        statement = insert(Invitation).returning(Invitation.id, sort_by_parameter_order=True)
-        ids = session.connection().execute(statement, [{k: v for k, v in r.items() if k != "_event"} for r in rows])
-        for row, (new_id,) in zip(rows, ids):
-            row["id"] = new_id
+    for row, new_id in zip(rows, reserve_ids(session, Invitation, len(rows))):
+        row["id"] = new_id
     return rows
 
 
@@ -202,7 +218,7 @@ def _facts(customer: dict, personas: dict, recent: list) -> CustomerFacts:
                          profile=profile, recent=tuple(recent))
 
 
-def _record_answers(session: Session, fresh: list[PlannedEvent], invitations: list[dict]) -> None:
+def _record_answers(fresh: list[PlannedEvent], invitations: list[dict]) -> None:
     """What the API answers for each new event, stored on it so a replay answers the same."""
     by_event: dict[int, list] = {}
     for inv in invitations:
@@ -211,7 +227,6 @@ def _record_answers(session: Session, fresh: list[PlannedEvent], invitations: li
              "channel": inv["channel"], "due_at": iso(inv["due_at"])})
     for p in fresh:
         p.row["answer"] = {"id": p.row["id"], "event_id": p.event.event_id, "invitations": by_event.get(id(p), [])}
-    session.execute(update(TouchpointEvent), [{"id": p.row["id"], "answer": p.row["answer"]} for p in fresh])
 
 
 def rule_settings(config) -> RuleSettings:
