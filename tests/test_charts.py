@@ -10,37 +10,27 @@ MAP = {"journey": {"name": "Katering"}, "stages": [
      "pain_points": [{"theme": "Late delivery", "count": 6}]}]}
 
 
+def collect(node, pick) -> list:
+    """Everything `pick(dict)` returns (not None) anywhere in a spec, depth first."""
+    found = []
+    if isinstance(node, dict):
+        if pick(node) is not None:
+            found.append(pick(node))
+        node = list(node.values())
+    if isinstance(node, list):
+        for value in node:
+            found += collect(value, pick)
+    return found
+
+
 def values(spec: dict) -> list:
     """Every inline data row anywhere in the spec."""
-    found = []
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("data"), dict) and "values" in node["data"]:
-                found.extend(node["data"]["values"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-    walk(spec)
-    for dataset in spec.get("datasets", {}).values():
-        found.extend(dataset)
-    return found
+    data = collect(spec, lambda n: n["data"]["values"] if isinstance(n.get("data"), dict) and "values" in n["data"] else None)
+    return [row for rows in data for row in rows]
 
 
 def encodings(spec: dict) -> list[dict]:
-    found = []
-    def walk(node):
-        if isinstance(node, dict):
-            if "encoding" in node:
-                found.append(node["encoding"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-    walk(spec)
-    return found
+    return collect(spec, lambda n: n.get("encoding"))
 
 
 def test_emotion_over_time_plots_score_by_period_per_stage():
