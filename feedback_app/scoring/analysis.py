@@ -39,9 +39,13 @@ def spell(tokens: list[str], token_langs: tuple[str, ...]) -> tuple[list[str], l
     words: list[str] = []
     langs: list[str] = []
     for tok, lang in zip(tokens, token_langs):
-        fixed = normalise.normalise_id([tok]) if lang == "id" else normalise.normalise_en([tok])
-        words.extend(fixed)
-        langs.extend([lang] * len(fixed))
+        if lang == "id":
+            fixed = normalise.formal_id(tok)
+            words.extend(fixed)
+            langs.extend([lang] * len(fixed))
+        else:
+            words.append(normalise.formal_en(tok))
+            langs.append(lang)
     return words, langs
 
 

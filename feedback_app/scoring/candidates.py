@@ -7,9 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import cache
 
-import numpy as np
-
-from feedback_app.scoring import features, phrases, resources, sentiment
+from feedback_app.scoring import models, phrases, resources, sentiment
 
 MIN_WEIGHT = 0.4   # a word must push polarity at least this much (model units) to name the answer
 MAX_QUOTES = 3
@@ -22,8 +20,8 @@ def glossary() -> dict[str, str]:
 
 def word_weight(word: str, lang: str) -> float:
     """How much one word alone pushes the language's sentiment model (positive > 0)."""
-    weights, _, signs = sentiment.model(lang)
-    return float(weights[features._index("w" + word)].astype(np.float32) @ signs)
+    model = models.language_model(lang)
+    return float(models.word_push(word, lang)[:model.split] @ sentiment.signs(lang))
 
 
 def english_key(word: str, lang: str) -> str:

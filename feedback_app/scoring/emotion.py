@@ -15,7 +15,7 @@ from functools import cache
 
 import numpy as np
 
-from feedback_app.scoring import features, language, resources
+from feedback_app.scoring import language, models, resources
 
 LABELS = ("joy", "love", "surprise", "sadness", "anger", "fear", "disgust", "neutral")
 POSITIVE = frozenset({"joy", "love", "surprise"})
@@ -34,19 +34,16 @@ class Emotion:
 
 
 @cache
-def model(lang: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(weights, bias, column of each class in LABELS) of a language's emotion model."""
-    arrays = resources.load_arrays("models.npz")
-    classes = [str(c) for c in arrays[f"emotion_{lang}_classes"]]
-    return arrays[f"emotion_{lang}_W"], arrays[f"emotion_{lang}_b"], np.array([LABELS.index(c) for c in classes])
+def columns(lang: str) -> np.ndarray:
+    """Where each emotion class of a language's model sits in LABELS."""
+    return np.array([LABELS.index(c) for c in models.language_model(lang).emotion_classes])
 
 
 def probabilities(words: list[str], id_share: float, cue_emotions: list[str] = ()) -> np.ndarray:
     """Probabilities over LABELS from the emotion models, emoji and the lexicon's emotions."""
     out = np.zeros(len(LABELS), dtype=np.float32)
     for lang, share in language.mix(id_share):
-        weights, bias, columns = model(lang)
-        out[columns] += share * features.scores(weights, bias, features.indices_for(words, lang))
+        out[columns(lang)] += share * models.predict(words, lang)[1]
     table = resources.emoji_table()
     for word in words:
         if word in table:

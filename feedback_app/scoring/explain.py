@@ -3,9 +3,7 @@ Used by `feedback-app score --explain` and the response browser.
 """
 from __future__ import annotations
 
-import numpy as np
-
-from feedback_app.scoring import candidates, emotion, features, resources
+from feedback_app.scoring import candidates, emotion, models, resources
 from feedback_app.scoring.analysis import analyse, score
 
 TOP_WORDS = 6
@@ -50,10 +48,9 @@ def emotion_words(words: list[str], label: str, langs: list[str]) -> list[str]:
     for word, lang in zip(words, langs):
         if not word.isalpha():
             continue
-        weights, _, columns = emotion.model(lang)
-        cols = list(columns)
+        cols = list(emotion.columns(lang))
         target = emotion.LABELS.index(label)
         if target in cols:
-            row = weights[features._index("w" + word)].astype(np.float32)
+            row = models.word_push(word, lang)[models.language_model(lang).split:]
             scored[word] = float(row[cols.index(target)] - row.mean())
     return [w for w, v in sorted(scored.items(), key=lambda kv: -kv[1])[:3] if v > 0]

@@ -52,24 +52,12 @@ def feature_indices(tokens: list[str], negators: frozenset[str]) -> np.ndarray:
 
 
 def indices_for(words: list[str], lang: str) -> np.ndarray:
-    """feature_indices with the language's negators, memoised: sentiment and emotion of one
-    answer share the same features."""
-    return _indices_cached(tuple(words), lang)
-
-
-@lru_cache(maxsize=64)
-def _indices_cached(words: tuple[str, ...], lang: str) -> np.ndarray:
+    """feature_indices with the language's negators."""
     from feedback_app.scoring.normalise import NEGATORS_EN, NEGATORS_ID
 
-    return feature_indices(list(words), NEGATORS_ID if lang == "id" else NEGATORS_EN)
+    return feature_indices(words, NEGATORS_ID if lang == "id" else NEGATORS_EN)
 
 
-def scores(weights: np.ndarray, bias: np.ndarray, indices: np.ndarray) -> np.ndarray:
-    """Class probabilities of a softmax linear model for one text (features L2-normalised)."""
-    if len(indices) == 0:
-        logits = bias.astype(np.float32)
-    else:
-        logits = weights[indices].sum(axis=0, dtype=np.float32) / np.sqrt(len(indices)) + bias
-    logits -= logits.max()
-    expo = np.exp(logits)
-    return expo / expo.sum()
+def unigram_index(word: str) -> int:
+    """The column of a word's unigram feature."""
+    return _index("w" + word)

@@ -1,6 +1,6 @@
 """Training of the linear models (used by train.py only: scikit-learn is needed to rebuild
 the models, never to score). Each model is exported as weights + bias + class names into
-models.npz, which features.scores() reads back with numpy alone.
+models.npz, which models.py reads back with numpy alone.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def tokens_for(text: str, lang: str) -> list[str]:
 
 
 def matrix(texts: list[str], lang: str) -> sparse.csr_matrix:
-    """Binary hashed features, each row L2-normalised like features.scores() does."""
+    """Binary hashed features, each row L2-normalised as models.predict() does."""
     negators = normalise.NEGATORS_ID if lang == "id" else normalise.NEGATORS_EN
     indptr, indices, values = [0], [], []
     for text in texts:
@@ -37,23 +37,36 @@ def fit(rows: list[tuple[str, str]], lang: str, c: float, seed: int, balanced: b
     """One multinomial logistic regression; returns its arrays for export."""
     x = matrix([t for t, _ in rows], lang)
     y = np.array([EMOTION_ID.get(label, label) for _, label in rows])
+    used = np.unique(x.indices)  # only columns seen in training can get a weight: fit those alone
     model = LogisticRegression(C=c, max_iter=300, random_state=seed,
                                class_weight="balanced" if balanced else None)
-    model.fit(x, y)
-    return {"W": model.coef_.T.astype(np.float16), "b": model.intercept_.astype(np.float32),
-            "classes": model.classes_.astype(str)}
+    model.fit(x[:, used], y)
+    coef, intercept = model.coef_, model.intercept_
+    if coef.shape[0] == 1:  # two classes: sklearn keeps one row; softmax([-z/2, z/2]) = sigmoid(z)
+        coef, intercept = np.vstack([-coef / 2, coef / 2]), np.concatenate([-intercept / 2, intercept / 2])
+    weights = np.zeros((features.DIM, coef.shape[0]), dtype=np.float16)
+    weights[used] = coef.T
+    return {"W": weights, "b": intercept.astype(np.float32), "classes": model.classes_.astype(str)}
 
 
 def train_all(sent_id: list, emo_id: list, sent_en: list, emo_en: list, seed: int) -> None:
     """Fit the four models and write models.npz."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):  # one BLAS thread: faster for these small solves, and reproducible
+        arrays = _fit_all(sent_id, emo_id, sent_en, emo_en, seed)
+    save_npz(resources.DATA / "models.npz", arrays)
+    resources.clear_caches()
+
+
+def _fit_all(sent_id: list, emo_id: list, sent_en: list, emo_en: list, seed: int) -> dict[str, np.ndarray]:
     arrays: dict[str, np.ndarray] = {}
     plan = {"sentiment_id": (sent_id, "id", 4.0, True), "emotion_id": (emo_id, "id", 4.0, False),
             "sentiment_en": (sent_en, "en", 2.0, True), "emotion_en": (emo_en, "en", 2.0, True)}
     for name, (rows, lang, c, balanced) in plan.items():
         for key, value in fit(rows, lang, c, seed, balanced).items():
             arrays[f"{name}_{key}"] = value
-    save_npz(resources.DATA / "models.npz", arrays)
-    resources.clear_caches()
+    return arrays
 
 
 def save_npz(path, arrays: dict[str, np.ndarray]) -> None:

@@ -10,6 +10,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from feedback_app.scoring import resources
 
@@ -85,14 +86,18 @@ def is_symbol(token: str) -> bool:
 def normalise_id(tokens: list[str]) -> list[str]:
     """Colloquial Indonesian to formal forms: 'gak'->'tidak', 'bgt'->'banget', 'bagusss'->'bagus',
     'kurirnya'->'kurir nya', 'kue2'->'kue kue'. Unknown words pass through unchanged."""
-    slang, vocab = resources.slang_id(), resources.vocab_id()
     out: list[str] = []
     for tok in tokens:
-        if is_symbol(tok):
-            out.append(tok)
-            continue
-        out.extend(_formal_id(tok, slang, vocab))
+        out.extend(formal_id(tok))
     return out
+
+
+@lru_cache(maxsize=100_000)
+def formal_id(tok: str) -> tuple[str, ...]:
+    """One token's formal Indonesian form(s), memoised (answers repeat their words)."""
+    if is_symbol(tok):
+        return (tok,)
+    return tuple(_formal_id(tok, resources.slang_id(), resources.vocab_id()))
 
 
 def _formal_id(tok: str, slang: dict[str, str], vocab: frozenset[str]) -> list[str]:
@@ -116,17 +121,19 @@ def _formal_id(tok: str, slang: dict[str, str], vocab: frozenset[str]) -> list[s
 
 def normalise_en(tokens: list[str]) -> list[str]:
     """English: contractions to negators ("don't"->'dont'), elongations ('sooo'->'so', 'gooood'->'good')."""
+    return [formal_en(tok) for tok in tokens]
+
+
+@lru_cache(maxsize=100_000)
+def formal_en(tok: str) -> str:
+    """One English token normalised, memoised."""
+    tok = tok.replace("’", "'")
+    if tok.endswith("n't"):
+        return tok.replace("'", "")
+    if "'" in tok:
+        tok = tok.split("'")[0] or tok
     vocab = resources.vocab_en()
-    out: list[str] = []
-    for tok in tokens:
-        tok = tok.replace("’", "'")
-        if tok.endswith("n't"):
-            out.append(tok.replace("'", ""))
-            continue
-        if "'" in tok:
-            tok = tok.split("'")[0]
-        if _ELONGATED.search(tok) and tok not in vocab:
-            two, one = _ELONGATED.sub(r"\1\1", tok), _ELONGATED.sub(r"\1", tok)
-            tok = two if two in vocab else one
-        out.append(tok)
-    return out
+    if _ELONGATED.search(tok) and tok not in vocab:
+        two, one = _ELONGATED.sub(r"\1\1", tok), _ELONGATED.sub(r"\1", tok)
+        tok = two if two in vocab else one
+    return tok

@@ -59,11 +59,13 @@ def vocab_en() -> frozenset[str]:
 
 def clear_caches() -> None:
     """Forget every loaded file and everything derived from them (after a retrain)."""
-    from feedback_app.scoring import candidates, emotion, language, lexicon, sentiment, themes, version
+    from feedback_app.scoring import (candidates, emotion, language, lexicon, models, normalise, phrases,
+                                      sentiment, themes, version)
 
-    for fn in (load_json, load_arrays, emoji_table, slang_id, vocab_id, vocab_en, sentiment.model,
-               emotion.model, language._log_odds, lexicon._index, lexicon._neutral_answers,
-               themes._taxonomy, themes._index, candidates.glossary, version.scorer_version):
+    for fn in (load_json, load_arrays, emoji_table, slang_id, vocab_id, vocab_en, models.language_model,
+               models.predict_cached, normalise.formal_id, normalise.formal_en, phrases.concept,
+               language._log_odds, lexicon._index, lexicon._neutral_answers, themes._taxonomy,
+               themes._index, candidates.glossary, version.scorer_version, sentiment.signs, emotion.columns):
         fn.cache_clear()
 
 

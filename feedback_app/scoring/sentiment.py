@@ -18,7 +18,7 @@ from functools import cache
 
 import numpy as np
 
-from feedback_app.scoring import features, language, lexicon, normalise, phrases, resources, textblob_sentiment, themes
+from feedback_app.scoring import language, lexicon, models, normalise, phrases, resources, textblob_sentiment, themes
 
 NEUTRAL_BAND = 0.15
 MIXED_BAND = 0.35   # praise and complaint in one answer: neutral unless one side clearly wins
@@ -59,18 +59,15 @@ class Sentiment:
 
 
 @cache
-def model(lang: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(weights, bias, polarity per class) of a language's sentiment model."""
-    arrays = resources.load_arrays("models.npz")
-    classes = [str(c) for c in arrays[f"sentiment_{lang}_classes"]]
-    signs = np.array([{"positive": 1.0, "negative": -1.0}.get(c, 0.0) for c in classes], dtype=np.float32)
-    return arrays[f"sentiment_{lang}_W"], arrays[f"sentiment_{lang}_b"], signs
+def signs(lang: str) -> np.ndarray:
+    """+1 / 0 / -1 for each sentiment class of a language's model."""
+    classes = models.language_model(lang).sentiment_classes
+    return np.array([{"positive": 1.0, "negative": -1.0}.get(c, 0.0) for c in classes], dtype=np.float32)
 
 
 def learned(words: list[str], lang: str) -> float:
     """p_positive - p_negative of one language's model for these words."""
-    weights, bias, signs = model(lang)
-    return float(features.scores(weights, bias, features.indices_for(words, lang)) @ signs)
+    return float(models.predict(words, lang)[0] @ signs(lang))
 
 
 def clauses(words: list[str], langs: list[str]) -> list[Clause]:
@@ -139,20 +136,20 @@ def analyse(words: list[str], langs: list[str], id_share: float, exclaim: int = 
     if len(seq) <= SHORT and lexicon.is_lukewarm(cues) and not any("emoji" in c.parts for c in parts):
         polarity = sum(c.polarity for c in cues) / len(cues)
         return Sentiment(round(polarity, 4), label_for(polarity), parts)
-    learned_parts = {lang: learned_by_segment(parts, lang) for lang, _ in language.mix(id_share)}
+    learned_parts = {lang: learned_by_segment(words, parts, lang) for lang, _ in language.mix(id_share)}
     polarity = blend(parts, learned_parts, id_share, seq)
     polarity = float(np.clip(polarity * (1 + 0.1 * min(exclaim, 3)), -1, 1))
     return Sentiment(round(polarity, 4), label_for(polarity, is_mixed(parts)), parts, learned_parts)
 
 
-def learned_by_segment(parts: list[Clause], lang: str) -> float:
+def learned_by_segment(words: list[str], parts: list[Clause], lang: str) -> float:
     """The learned model reads each contrast segment on its own ('enak tapi telat' is two
     opinions), weighted like the clauses; without a contrast, the whole answer at once."""
     segments: dict[int, list[Clause]] = {}
     for clause in parts:
         segments.setdefault(clause.segment, []).append(clause)
     if len(segments) == 1:
-        return learned([w for c in parts for w in c.words], lang)
+        return learned(words, lang)
     total = sum(group[0].weight for group in segments.values())
     return sum(group[0].weight * learned([w for c in group for w in c.words], lang)
                for group in segments.values()) / total

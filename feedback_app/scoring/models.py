@@ -1,0 +1,60 @@
+"""The learned models at scoring time: per language, one weight matrix holding the sentiment
+and the emotion classes side by side, so one gather of the answer's hashed features gives both.
+Read from data/models.npz (numpy only, no pickle), float16 on disk, float32 in memory.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import numpy as np
+
+from feedback_app.scoring import features, resources
+
+
+@dataclass(frozen=True)
+class LanguageModel:
+    weights: np.ndarray          # DIM x (sentiment classes + emotion classes)
+    bias: np.ndarray
+    sentiment_classes: tuple[str, ...]
+    emotion_classes: tuple[str, ...]
+
+    @property
+    def split(self) -> int:
+        return len(self.sentiment_classes)
+
+
+@cache
+def language_model(lang: str) -> LanguageModel:
+    """The combined sentiment + emotion model of 'id' or 'en'."""
+    arrays = resources.load_arrays("models.npz")
+    weights = np.hstack([arrays[f"sentiment_{lang}_W"], arrays[f"emotion_{lang}_W"]]).astype(np.float32)
+    bias = np.concatenate([arrays[f"sentiment_{lang}_b"], arrays[f"emotion_{lang}_b"]]).astype(np.float32)
+    return LanguageModel(weights, bias, tuple(str(c) for c in arrays[f"sentiment_{lang}_classes"]),
+                         tuple(str(c) for c in arrays[f"emotion_{lang}_classes"]))
+
+
+def predict(words: list[str], lang: str) -> tuple[np.ndarray, np.ndarray]:
+    """(sentiment probabilities, emotion probabilities) in the model's class order."""
+    return predict_cached(tuple(words), lang)
+
+
+@lru_cache(maxsize=64)
+def predict_cached(words: tuple[str, ...], lang: str) -> tuple[np.ndarray, np.ndarray]:
+    model = language_model(lang)
+    indices = features.indices_for(list(words), lang)
+    if len(indices):
+        logits = model.weights[indices].sum(axis=0) / np.sqrt(len(indices)) + model.bias
+    else:
+        logits = model.bias.copy()
+    return _softmax(logits[:model.split]), _softmax(logits[model.split:])
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    expo = np.exp(logits - logits.max())
+    return expo / expo.sum()
+
+
+def word_push(word: str, lang: str) -> np.ndarray:
+    """The weight row of one word's unigram feature (for explanations and fallback themes)."""
+    return language_model(lang).weights[features.unigram_index(word)]
