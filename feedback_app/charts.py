@@ -11,7 +11,7 @@ EMOTION_SCALE = alt.Scale(domain=[-1, 1])
 SENTIMENT_COLOURS = alt.Scale(domain=["positive", "neutral", "negative"], range=["#1a7f37", "#b8a13a", "#b42318"])
 RATING_TITLES = {"nps": "NPS (% promoters − % detractors)", "csat": "CSAT (% rating 4–5)", "ces": "CES (mean, 1–7)"}
 FUNNEL_STEPS = ["matched", "scheduled", "sent", "opened", "answered"]
-WIDTH = 560
+WIDTH = 440  # fits a dashboard card beside another on a 1440 px screen, legend included
 
 
 def _spec(chart) -> dict:
@@ -40,7 +40,7 @@ def ratings_by_stage_chart(rows: list[dict], stages: list[str]) -> dict:
             x=alt.X("stage:N", sort=stages, title=None),
             y=alt.Y("value:Q", title=None),
             tooltip=["stage:N", alt.Tooltip("value:Q", format=".1f"), "answers:Q"],
-        ).properties(width=170, height=180))
+        ).properties(width=130, height=180))
     return _spec(alt.hconcat(*panels) if panels else alt.Chart(alt.Data(values=[])).mark_bar())
 
 
@@ -54,7 +54,7 @@ def rating_trend_chart(rows: list[dict]) -> dict:
         panels.append(alt.Chart(alt.Data(values=data), title=title).mark_line(point=True).encode(
             x=alt.X("period:T", title=None), y=alt.Y("value:Q", title=None),
             tooltip=[alt.Tooltip("period:T", title="from"), alt.Tooltip("value:Q", format=".1f"), "answers:Q"],
-        ).properties(width=170, height=160))
+        ).properties(width=130, height=160))
     return _spec(alt.hconcat(*panels) if panels else alt.Chart(alt.Data(values=[])).mark_line())
 
 
@@ -88,10 +88,10 @@ def invitation_funnel_chart(rows: list[dict]) -> dict:
     chart = alt.Chart(alt.Data(values=rows)).mark_bar(color="#0b6e4f").encode(
         y=alt.Y("step:N", sort=FUNNEL_STEPS, title=None),
         x=alt.X("count:Q", title="Invitations"),
-        row=alt.Row("trigger:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelLimit=220)),
+        row=alt.Row("trigger:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelLimit=180)),
         tooltip=["trigger:N", "step:N", "count:Q", alt.Tooltip("share:Q", format=".0%", title="of matched")],
     )
-    return _spec(chart.properties(width=WIDTH - 160, height=110))
+    return _spec(chart.properties(width=WIDTH - 200, height=110))
 
 
 def channel_comparison_chart(rows: list[dict]) -> dict:

@@ -8,7 +8,7 @@ import pytest
 from feedback_app import exports
 from feedback_app.clock import utcnow
 
-from test_dashboards import answered, logged_in
+from test_dashboards_pages import answered, logged_in
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

@@ -13,7 +13,7 @@ from feedback_app.models import Response
 from feedback_app.response_browser import PAGE_SIZE, ResponseQuery, browse, safe_cell
 
 from helpers import answer, schedule_invitations
-from test_dashboards import logged_in
+from test_dashboards_pages import logged_in
 
 LATE = "kurirnya telat bgt, makanan udah dingin"
 

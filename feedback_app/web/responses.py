@@ -35,10 +35,12 @@ def index():
 
 
 def _choices(session, slug: str | None) -> dict:
-    """Filter options of one journey (or none when no journey is chosen)."""
+    """Filter options of the chosen journey (or of the only one); none when several and none is chosen."""
     from ..journey_map import list_journeys
 
     journeys = [(j["slug"], j["name"]) for j in list_journeys(session)]
+    if not slug and len(journeys) == 1:  # one journey: its stages, personas, … are the only choices anyway
+        slug = journeys[0][0]
     try:
         parts = JourneyParts.load(session, slug) if slug else None
     except DashboardNotFound:
