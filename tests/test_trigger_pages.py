@@ -195,9 +195,12 @@ def test_a_test_send_arrives_at_the_smtp_server_with_a_working_preview_link(seed
 
 
 def test_a_failing_mail_server_is_reported_on_the_page(seeded_app, marketer, app_engine):
-    from conftest import free_port
+    import socket
 
-    seeded_app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=free_port())
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    seeded_app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port)
     trigger = stored_demo(app_engine)
     token = csrf_token(marketer.get(f"/triggers/{trigger.id}").get_data(as_text=True))
     page = marketer.post(f"/triggers/{trigger.id}/test", data={"csrf_token": token, "lang": "id"},

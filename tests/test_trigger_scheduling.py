@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlmodel import func, select
 
+from feedback_app.config import PROJECT_ROOT
 from feedback_app.db import make_engine, session_scope
 from feedback_app.delivery import LogSender
 from feedback_app.dispatch import dispatch_pass
@@ -226,11 +227,10 @@ def test_two_schedulers_at_the_same_moment_invite_the_segment_once(seeded, datab
 def test_two_schedulers_on_postgresql_invite_the_segment_once(postgres_url):
     from feedback_app.demo import seed_demo
     from feedback_app.questionnaires import load_questionnaires
-    from conftest import SURVEYS
 
     engine = make_engine(postgres_url)
     with session_scope(engine) as session:
-        load_questionnaires(session, SURVEYS)
+        load_questionnaires(session, PROJECT_ROOT / "surveys")
         seed_demo(session)
     add_customers(engine, {f"m-{i}": "monthly" for i in range(200)})
     trigger = recurring(engine)
