@@ -66,7 +66,9 @@ def show(slug: str):
             journey_map = build_map(session, slug, filters)
         except MapNotFound:
             abort(404)
-        suggestions = suggest_opportunities(session, slug, journey_map) if can_edit() else []
+        # Suggestions speak for the whole map ("34 % of negative service answers"), never for a filtered view.
+        unfiltered = None if any(filters.as_dict().values()) else journey_map
+        suggestions = suggest_opportunities(session, slug, unfiltered) if can_edit() else []
     return render_template("maps/show.html", map=journey_map, internal_lanes=INTERNAL_LANES, suggestions=suggestions,
                            query=request.query_string.decode())
 
