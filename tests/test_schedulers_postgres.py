@@ -1,0 +1,58 @@
+"""Several scheduler processes, one truth (PostgreSQL): each invitation is sent exactly once, and a
+scheduler killed in the middle of a pass loses nothing."""
+import signal
+
+import pytest
+
+from feedback_app.clock import utcnow
+from feedback_app.db import make_engine, session_scope
+from feedback_app.demo import seed_demo
+from feedback_app.dispatch import Outcomes
+from feedback_app.questionnaires import load_questionnaires
+
+from helpers import SURVEYS
+from schedulers import ids_server, count_by_status, due_invitations, received_ids, sent_count, start_scheduler, wait_for  # noqa: F401 (ids_server is a fixture)
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def pg(postgres_url):
+    engine = make_engine(postgres_url)
+    with session_scope(engine) as session:
+        load_questionnaires(session, SURVEYS)
+        seed_demo(session)
+    yield engine
+    engine.dispose()
+
+
+def test_two_scheduler_processes_send_2000_invitations_exactly_once(pg, postgres_url, ids_server, tmp_path):
+    ids = due_invitations(pg, 2000, utcnow())
+    schedulers = [start_scheduler(postgres_url, ids_server, tmp_path / f"s{n}") for n in range(2)]
+    outputs = [scheduler.communicate(timeout=60) for scheduler in schedulers]
+    assert [s.returncode for s in schedulers] == [0, 0], outputs
+    received = received_ids(ids_server)
+    assert len(received) == 2000 and sorted(received) == sorted(ids)
+    assert count_by_status(pg) == {"sent": 2000}
+    assert all(sent_count(out) > 0 for out, _ in outputs), "both schedulers should have taken a share"
+
+
+def test_a_scheduler_killed_mid_pass_loses_nothing(pg, postgres_url, ids_server, tmp_path):
+    ids = due_invitations(pg, 2000, utcnow())
+    doomed = start_scheduler(postgres_url, ids_server, tmp_path / "doomed", lease_seconds=2)
+    wait_for(lambda: len(received_ids(ids_server)) >= 300 or doomed.poll() is not None, 30, "the first sends")
+    doomed.send_signal(signal.SIGKILL)
+    doomed.wait()
+    orphaned = count_by_status(pg).get("sending", 0)
+    assert orphaned > 0, "the kill should leave claimed rows behind"
+    successor = start_scheduler(postgres_url, ids_server, tmp_path / "next", once=False, lease_seconds=2,
+                                scheduler_interval=0.2)
+    try:
+        wait_for(lambda: count_by_status(pg) == {"sent": 2000}, 40, "every invitation to be sent")
+    finally:
+        successor.terminate()
+        successor.communicate(timeout=10)
+    received = received_ids(ids_server)
+    assert set(received) == set(ids)
+    flush_every = Outcomes(None, "", utcnow).flush_every  # sends whose outcome was not yet committed
+    assert len(received) - len(set(received)) <= flush_every
