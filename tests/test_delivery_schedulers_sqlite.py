@@ -1,9 +1,8 @@
 """Two scheduler processes on the embedded SQLite file: the same claims stay correct."""
-import pytest
-
 from feedback_app.clock import utcnow
 
-from schedulers import ids_server, count_by_status, due_invitations, received_ids, start_scheduler  # noqa: F401 (ids_server is a fixture)
+from schedulers import ids_server  # noqa: F401 (a fixture)
+from schedulers import count_by_status, due_invitations, received_ids, start_scheduler
 
 
 def test_two_scheduler_processes_on_sqlite_send_each_invitation_once(seeded, database_url, ids_server, tmp_path):

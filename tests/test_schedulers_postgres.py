@@ -5,25 +5,13 @@ import signal
 import pytest
 
 from feedback_app.clock import utcnow
-from feedback_app.db import make_engine, session_scope
-from feedback_app.demo import seed_demo
 from feedback_app.dispatch import Outcomes
-from feedback_app.questionnaires import load_questionnaires
 
-from helpers import SURVEYS
-from schedulers import ids_server, count_by_status, due_invitations, received_ids, sent_count, start_scheduler, wait_for  # noqa: F401 (ids_server is a fixture)
+from test_postgres import pg  # noqa: F401 (the seeded PostgreSQL fixture)
+from schedulers import ids_server  # noqa: F401 (a fixture)
+from schedulers import count_by_status, due_invitations, received_ids, sent_count, start_scheduler, wait_for
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def pg(postgres_url):
-    engine = make_engine(postgres_url)
-    with session_scope(engine) as session:
-        load_questionnaires(session, SURVEYS)
-        seed_demo(session)
-    yield engine
-    engine.dispose()
 
 
 def test_two_scheduler_processes_send_2000_invitations_exactly_once(pg, postgres_url, ids_server, tmp_path):
