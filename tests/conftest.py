@@ -5,16 +5,15 @@ import os
 import shutil
 import threading
 import uuid
-from datetime import datetime
-from email import message_from_bytes, policy
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
-from feedback_app.config import PROJECT_ROOT
+
 from feedback_app.db import make_engine, session_scope, upgrade_schema
 
-SURVEYS = PROJECT_ROOT / "surveys"
+from helpers import SURVEYS, MailBox, free_port  # noqa: F401  (shared with test modules)
 POSTGRES_ADMIN_URL = os.environ.get("FEEDBACK_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
@@ -105,30 +104,6 @@ def staff_login(app_engine):
     return make
 
 
-class MailBox:
-    """Messages a real local SMTP server (aiosmtpd) received."""
-
-    def __init__(self):
-        self.messages = []
-        self.lock = threading.Lock()
-        self.refuse = False
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.refuse:
-            return "451 4.3.0 try again later"
-        with self.lock:
-            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_server():
     from aiosmtpd.controller import Controller
@@ -163,7 +138,7 @@ def postgres_url():
 
 @pytest.fixture
 def now() -> datetime:
-    return datetime(2026, 3, 17, 2, 0, 0)  # 09:00 in Jakarta
+    return datetime(2026, 3, 17, 2, 0, 0, tzinfo=timezone.utc)  # 09:00 in Jakarta
 
 
 class LiveServer:

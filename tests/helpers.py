@@ -1,10 +1,14 @@
 """Helpers shared by tests: make invitations directly in the database."""
 from __future__ import annotations
 
+import threading
+from email import message_from_bytes, policy
+
 from datetime import datetime, timedelta
 
 from sqlmodel import select
 
+from feedback_app.config import PROJECT_ROOT
 from feedback_app.db import session_scope
 from feedback_app.events import ingest_events, parse_event
 
@@ -46,3 +50,29 @@ def answer(engine, invitation_id: int, face: int, text: str, now: datetime, rati
     with session_scope(engine) as session:
         return submit_answer(session, token, {"feeling": face, "csat": rating, "ces": rating, "nps": rating,
                                               "comment": text}, now)
+
+SURVEYS = PROJECT_ROOT / "surveys"
+
+
+class MailBox:
+    """Messages a real local SMTP server (aiosmtpd) received."""
+
+    def __init__(self):
+        self.messages = []
+        self.lock = threading.Lock()
+        self.refuse = False
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refuse:
+            return "451 4.3.0 try again later"
+        with self.lock:
+            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -7,7 +7,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import free_port
+from helpers import free_port
 
 
 def children_of(pid: int) -> list[str]:
