@@ -29,9 +29,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .web import map_editing  # editing journey maps (CX managers)
 
     app.register_blueprint(map_editing.blueprint)
-    from .web import unsubscribe  # delivery: opt-out links
+    from .web import invitations, unsubscribe  # delivery: opt-out links, the outbox
 
-    for module in (unsubscribe,):
+    for module in (unsubscribe, invitations):
         app.register_blueprint(module.blueprint)
     from .web import triggers  # trigger pages (marketers)
 

@@ -1,0 +1,40 @@
+"""The invitations outbox page for marketers: what went out, what waits, what failed and why."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+
+from ..clock import utcnow
+from ..outbox import OutboxFilters, RetryRefused, filter_choices, list_invitations, retry_now
+from .auth import roles_required
+from .extensions import db_session
+
+blueprint = Blueprint("invitations", __name__)
+
+
+@blueprint.get("/invitations")
+@roles_required("marketer")
+def index():
+    filters = OutboxFilters.from_args(request.args)
+    with db_session() as session:
+        outbox = list_invitations(session, filters)
+        choices = filter_choices(session)
+    return render_template("invitations/index.html", outbox=outbox, filters=filters, choices=choices,
+                           form=FlaskForm(), now=utcnow())
+
+
+@blueprint.post("/invitations/<int:invitation_id>/retry")
+@roles_required("marketer")
+def retry(invitation_id: int):
+    form = FlaskForm()
+    if not form.validate_on_submit():
+        flash("The form expired; please try again.", "error")
+    else:
+        try:
+            with db_session() as session:
+                retry_now(session, invitation_id, utcnow())
+            flash(f"Invitation {invitation_id} will be sent at the next scheduler pass.", "info")
+        except RetryRefused as exc:
+            flash(f"Invitation {invitation_id}: {exc}.", "error")
+    target = request.form.get("next", "")
+    return redirect(target if target.startswith("/invitations") else url_for("invitations.index"))
