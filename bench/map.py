@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -160,6 +161,7 @@ def run(size: int, requests: int, pool: list) -> dict:
               "bare_group_by_ms": round(bare_group_by_ms(path), 1)}
     app.extensions["feedback_engine"].dispose()
     engine.dispose()
+    shutil.rmtree(folder, ignore_errors=True)
     return result
 
 
