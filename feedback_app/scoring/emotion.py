@@ -24,6 +24,7 @@ FACE_WEIGHT = 0.6
 FACE_LABEL = {1: "anger", 2: "sadness", 3: "neutral", 4: "joy", 5: "joy"}
 EMOJI_VOTE = 0.5
 LEXICON_VOTE = 0.5
+NEUTRAL_OVERRIDE = 0.6
 
 
 @dataclass
@@ -80,11 +81,13 @@ def analyse(words: list[str], id_share: float, polarity: float, sentiment_label:
 
 
 def _consistent_label(probs: np.ndarray, sentiment_label: str) -> str:
+    """The likeliest label of the answer's valence; a neutral answer stays neutral unless one
+    emotion is clearly expressed (probability >= NEUTRAL_OVERRIDE)."""
     allowed = {"positive": POSITIVE, "negative": NEGATIVE}.get(sentiment_label)
     if allowed is None:
-        return "neutral"
-    best = max(allowed, key=lambda name: (probs[LABELS.index(name)], name))
-    return best
+        top = int(np.argmax(probs))
+        return LABELS[top] if probs[top] >= NEUTRAL_OVERRIDE else "neutral"
+    return max(allowed, key=lambda name: (probs[LABELS.index(name)], name))
 
 
 def _as_dict(probs: np.ndarray) -> dict[str, float]:

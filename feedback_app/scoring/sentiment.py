@@ -21,12 +21,13 @@ import numpy as np
 from feedback_app.scoring import language, lexicon, models, normalise, phrases, resources, textblob_sentiment, themes
 
 NEUTRAL_BAND = 0.15
-MIXED_BAND = 0.35   # praise and complaint in one answer: neutral unless one side clearly wins
+NEUTRAL_ARGMAX_BAND = 0.5  # neutral is the likeliest class and |polarity| below this: neutral
 MIXED_SIDE = 0.1    # a clause's rules this far from 0 count as praise or complaint
-MIXED_RATIO = 0.5   # the weaker side must be at least half the stronger for 'mixed'
-SHORT_ANSWER, LONG_ANSWER, LONG_LEARNED = 8, 20, 0.9  # learned weight grows to 0.9 from 8 to 28 concepts
-LEARNED_WEIGHT = {"id": 0.3, "en": 0.25}
-NEGATED_LEARNED = 0.4
+MIXED_PULL = 4.0    # log-odds towards neutral per unit of mixed evidence
+RULE_STRENGTH = 3.0  # log-odds shift per unit of rule polarity
+TEMPER_SHORT = {"id": 0.5, "en": 0.35}  # learned log-probabilities are scaled by this for short answers, 1 for long
+SHORT_ANSWER, LONG_ANSWER = 4, 6  # concepts: temper grows from TEMPER_SHORT to 1 between 4 and 10
+NEGATED_LEARNED = 0.3
 THEME_CUE = 0.6
 SHORT = 4           # concepts: an answer this short that is only lukewarm words is lukewarm
 CONTRAST_AFTER = frozenset("tapi tetapi namun but however sayangnya sayang cuma hanya unfortunately yet "
@@ -137,53 +138,67 @@ def analyse(words: list[str], langs: list[str], id_share: float, exclaim: int = 
         polarity = sum(c.polarity for c in cues) / len(cues)
         return Sentiment(round(polarity, 4), label_for(polarity), parts)
     learned_parts = {lang: learned_by_segment(words, parts, lang) for lang, _ in language.mix(id_share)}
-    polarity = blend(parts, learned_parts, id_share, seq)
+    probs = pooled(learned_parts, id_share, parts, seq)
+    polarity = float(probs[2] - probs[0])
     polarity = float(np.clip(polarity * (1 + 0.1 * min(exclaim, 3)), -1, 1))
-    return Sentiment(round(polarity, 4), label_for(polarity, is_mixed(parts)), parts, learned_parts)
+    return Sentiment(round(polarity, 4), label_for(polarity, probs), parts,
+                     {lang: round(float(p[2] - p[0]), 4) for lang, p in learned_parts.items()})
 
 
-def learned_by_segment(words: list[str], parts: list[Clause], lang: str) -> float:
+def ordered(lang: str, probs: np.ndarray) -> np.ndarray:
+    """A model's sentiment probabilities as (negative, neutral, positive)."""
+    classes = models.language_model(lang).sentiment_classes
+    return np.array([probs[classes.index(c)] for c in ("negative", "neutral", "positive")])
+
+
+def learned_by_segment(words: list[str], parts: list[Clause], lang: str) -> np.ndarray:
     """The learned model reads each contrast segment on its own ('enak tapi telat' is two
     opinions), weighted like the clauses; without a contrast, the whole answer at once."""
     segments: dict[int, list[Clause]] = {}
     for clause in parts:
         segments.setdefault(clause.segment, []).append(clause)
     if len(segments) == 1:
-        return learned(words, lang)
+        return ordered(lang, models.predict(words, lang)[0])
     total = sum(group[0].weight for group in segments.values())
-    return sum(group[0].weight * learned([w for c in group for w in c.words], lang)
+    return sum(group[0].weight * ordered(lang, models.predict([w for c in group for w in c.words], lang)[0])
                for group in segments.values()) / total
 
 
-def is_mixed(parts: list[Clause]) -> bool:
-    """Praise and complaint of comparable weight ('food ok, delivery slow'); one complaint in a
-    long happy review is not mixed."""
-    pos = sum(c.weight * c.polarity for c in parts if c.polarity is not None and c.polarity > MIXED_SIDE)
-    neg = -sum(c.weight * c.polarity for c in parts if c.polarity is not None and c.polarity < -MIXED_SIDE)
-    return min(pos, neg) > 0 and min(pos, neg) >= MIXED_RATIO * max(pos, neg)
-
-
-def blend(parts: list[Clause], learned_parts: dict[str, float], id_share: float, seq: list[str]) -> float:
-    """Learned and rule evidence into one polarity. The rules speak for the few words they
-    match: in a long answer the learned model, which reads every word, counts for more."""
-    mix = language.mix(id_share)
-    learned_pol = sum(share * learned_parts[lang] for lang, share in mix)
-    weight = sum(share * LEARNED_WEIGHT[lang] for lang, share in mix)
-    weight += (LONG_LEARNED - weight) * min(1.0, max(0, len(seq) - SHORT_ANSWER) / LONG_ANSWER)
-    weight *= NEGATED_LEARNED if phrases.NOT in seq else 1.0
+def rule_evidence(parts: list[Clause]) -> tuple[float, float]:
+    """(mean rule polarity, weighted by clause; mixed strength: how much praise and complaint
+    both are there, 0 when only one side speaks)."""
     ruled = [c for c in parts if c.polarity is not None]
     if not ruled:
-        return learned_pol
+        return 0.0, 0.0
     total = sum(c.weight for c in ruled)
-    rules = sum(c.polarity * c.weight for c in ruled) / total
-    return weight * learned_pol + (1 - weight) * rules
+    mean = sum(c.polarity * c.weight for c in ruled) / total
+    pos = sum(c.polarity for c in ruled if c.polarity > MIXED_SIDE)
+    neg = -sum(c.polarity for c in ruled if c.polarity < -MIXED_SIDE)
+    return mean, min(pos, neg) / len(ruled)
 
 
-def label_for(polarity: float, mixed: bool = False) -> str:
-    """Neutral inside the band; a mixed answer (praise and complaint) needs a clearer lean."""
-    band = MIXED_BAND if mixed else NEUTRAL_BAND
-    if polarity > band:
+def pooled(learned_parts: dict[str, np.ndarray], id_share: float, parts: list[Clause], seq: list[str]) -> np.ndarray:
+    """(negative, neutral, positive) probabilities: the learned models' log-probabilities,
+    tempered for short answers and negated lexicon terms (where tweet-trained models misread
+    feedback: 'tidak mengecewakan'), plus
+    the rules as a log-odds shift, plus a pull to neutral for mixed answers."""
+    learned_p = sum(share * learned_parts[lang] for lang, share in language.mix(id_share))
+    short = sum(share * TEMPER_SHORT[lang] for lang, share in language.mix(id_share))
+    temper = short + (1 - short) * min(1.0, max(0, len(seq) - SHORT_ANSWER) / LONG_ANSWER)
+    temper *= NEGATED_LEARNED if any(cue.negated for c in parts for cue in c.cues) else 1.0
+    rules, mixed = rule_evidence(parts)
+    logits = temper * np.log(learned_p + 1e-4) + np.array(
+        [-RULE_STRENGTH * rules, MIXED_PULL * mixed, RULE_STRENGTH * rules])
+    expo = np.exp(logits - logits.max())
+    return expo / expo.sum()
+
+
+def label_for(polarity: float, probs: np.ndarray | None = None) -> str:
+    """Neutral inside NEUTRAL_BAND, or when neutral is the likeliest class and the lean is mild."""
+    if probs is not None and int(np.argmax(probs)) == 1 and abs(polarity) < NEUTRAL_ARGMAX_BAND:
+        return "neutral"
+    if polarity > NEUTRAL_BAND:
         return "positive"
-    if polarity < -band:
+    if polarity < -NEUTRAL_BAND:
         return "negative"
     return "neutral"
