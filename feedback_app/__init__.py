@@ -29,9 +29,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .web import map_editing  # editing journey maps (CX managers)
 
     app.register_blueprint(map_editing.blueprint)
-    from .web import invitations, unsubscribe  # delivery: opt-out links, the outbox
+    from .web import imports, invitations, unsubscribe  # delivery: opt-out links, the outbox; CSV import
 
-    for module in (unsubscribe, invitations):
+    for module in (unsubscribe, invitations, imports):
         app.register_blueprint(module.blueprint)
     from .web import triggers  # trigger pages (marketers)
 

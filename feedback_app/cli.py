@@ -111,6 +111,29 @@ def scheduler(once: bool) -> None:
     run_blocking_scheduler(app)
 
 
+@main.command("import-events")
+@click.argument("file", type=click.File("rb"))
+def import_events_command(file) -> None:
+    """Import touchpoint events from a CSV file; bad rows are reported with their number, the rest kept."""
+    from .clock import utcnow
+    from .event_import import ImportFileError, import_events
+
+    engine = current_app.extensions["feedback_engine"]
+    size = os.fstat(file.fileno()).st_size if file.seekable() else 0
+    with click.progressbar(length=size or None, label="Importing events", file=sys.stderr) as bar:
+        try:
+            report = import_events(lambda: session_scope(engine), file, utcnow(),
+                                   progress=lambda position: bar.update(position - bar.pos))
+        except ImportFileError as exc:
+            raise click.ClickException(f"{file.name}: {exc}")
+    for error in report.errors:
+        click.echo(f"{file.name}: {error}", err=True)
+    if report.ignored_columns:
+        click.echo(f"ignored column(s): {', '.join(report.ignored_columns)}", err=True)
+    click.echo(report.summary())
+    raise SystemExit(1 if report.errors else 0)
+
+
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
