@@ -9,7 +9,14 @@ from functools import cache
 
 from feedback_app.scoring import models, phrases, resources, sentiment
 
-MIN_WEIGHT = 0.4   # a word must push polarity at least this much (model units) to name the answer
+MIN_WEIGHT = 0.3   # a word must push polarity at least this much (model units) to name the answer
+NEGATED_BONUS = 1.0
+STOPWORDS = frozenset(
+    "enough cukup terlalu agak "
+    "dan atau di ke dari ini itu saya aku kami kita kamu anda dia mereka untuk dengan pada karena jadi kalau "
+    "ada adalah akan bisa mau lagi udah sudah belum juga hanya cuma kok sih dong deh nih tuh banget sekali "
+    "the and or to of in on at for with my our your his her their we you they he she it this that was were "
+    "is are be been have has had do did does not no but so just very really too got get".split())
 MAX_QUOTES = 3
 
 
@@ -24,31 +31,45 @@ def word_weight(word: str, lang: str) -> float:
     return float(models.word_push(word, lang)[:model.split] @ sentiment.signs(lang))
 
 
-def english_key(word: str, lang: str) -> str:
-    """The same key for a term in either language: Indonesian through the glossary."""
+def english_key(word: str, lang: str, negated: bool = False) -> str:
+    """The same key for a term in either language: Indonesian through the glossary, then the
+    English lemma ('kecewa' -> 'disappointed' -> 'term:disappoint'); 'term:not_spicy' when negated."""
     lemma = phrases.concept(word, lang)
     if lang == "id":
-        lemma = glossary().get(word) or glossary().get(lemma) or lemma
-    return "term:" + lemma.replace(" ", "_")
+        english = glossary().get(word) or glossary().get(lemma)
+        lemma = " ".join(phrases.concept(w, "en") for w in english.split()) if english else lemma
+    return "term:" + ("not_" if negated else "") + lemma.replace(" ", "_")
 
 
-def main_term(words: list[str], langs: list[str], polarity: float) -> tuple[str, str, float] | None:
-    """(word, lang, weight) of the word that pushes most in the answer's direction."""
-    sign = 1.0 if polarity >= 0 else -1.0
-    best: tuple[str, str, float] | None = None
+def main_term(words: list[str], langs: list[str]) -> tuple[str, str, bool] | None:
+    """(word, lang, negated) of the content word that moves the sentiment model most: what the
+    answer is about ('pedas' in 'sambal kurang pedas'), not how the customer felt ('kecewa');
+    a negated word is preferred: the negation is usually the complaint."""
+    best: tuple[float, str, str, bool] | None = None
+    previous = ""
     for word, lang in zip(words, langs):
-        if len(word) < 3 or not word.isalpha() or word in phrases.FILLERS or phrases.concept(word, lang) == phrases.NOT:
-            continue
-        weight = word_weight(word, lang) * sign
-        if weight >= MIN_WEIGHT and (best is None or weight > best[2]):
-            best = (word, lang, weight)
-    return best
+        concept = phrases.concept(word, lang) if word[0].isalnum() else word
+        usable = len(word) >= 3 and word.isalpha() and concept != phrases.NOT and word not in phrases.FILLERS
+        if usable and word not in STOPWORDS and concept not in generic_words():
+            negated = previous == phrases.NOT
+            weight = abs(word_weight(word, lang)) + (NEGATED_BONUS if negated else 0.0)
+            if weight >= MIN_WEIGHT and (best is None or weight > best[0]):
+                best = (weight, word, lang, negated)
+        previous = concept if word not in phrases.FILLERS else previous
+    return best[1:] if best else None
 
 
 def fallback_theme(words: list[str], langs: list[str], polarity: float) -> str | None:
     """'term:<lemma>' for an answer with a clear main term, else None."""
-    found = main_term(words, langs, polarity)
-    return english_key(found[0], found[1]) if found else None
+    found = main_term(words, langs)
+    return english_key(*found) if found else None
+
+
+@cache
+def generic_words() -> frozenset[str]:
+    """Evaluative words that say how, not what ('bagus', 'kecewa', 'great'), as concepts."""
+    words = resources.load_json("polarity.json")["generic"]
+    return frozenset(v[0] for w in words for v in phrases.term_variants(w) if len(v) == 1)
 
 
 def candidate_themes(texts: list[str], min_count: int = 2) -> list[dict]:

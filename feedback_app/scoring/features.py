@@ -15,7 +15,7 @@ DIM = 1 << 18
 NEG_SCOPE = 3
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=200_000)
 def _index(feature: str) -> int:
     return crc32(feature.encode("utf-8")) & (DIM - 1)
 
@@ -28,6 +28,12 @@ def _char_grams(word: str) -> tuple[int, ...]:
     return tuple(_index("c" + padded[i:i + 4]) for i in range(min(len(padded) - 3, 12)))
 
 
+@lru_cache(maxsize=100_000)
+def _word_features(word: str) -> tuple[int, int, tuple[int, ...]]:
+    """(unigram, negated unigram, char n-grams or () for emoji and punctuation) of one word."""
+    return _index("w" + word), _index("n" + word), _char_grams(word) if word[0].isalnum() else ()
+
+
 def feature_indices(tokens: list[str], negators: frozenset[str]) -> np.ndarray:
     """Unigrams, bigrams, negation-scoped unigrams ('tidak enak' -> '!enak') and char n-grams,
     as unique hashed column indices."""
@@ -35,20 +41,21 @@ def feature_indices(tokens: list[str], negators: frozenset[str]) -> np.ndarray:
     scope = 0
     prev = "<s>"
     for tok in tokens:
-        out.append(_index("w" + tok))
+        unigram, negated, grams = _word_features(tok)
+        out.append(unigram)
         out.append(_index("b" + prev + " " + tok))
         if scope:
-            out.append(_index("n" + tok))
+            out.append(negated)
             scope -= 1
         if tok in negators:
             scope = NEG_SCOPE
         elif tok[0].isalnum():
-            out.extend(_char_grams(tok))
+            out.extend(grams)
         else:
             scope = 0
         prev = tok
     out.append(_index("b" + prev + " </s>"))
-    return np.unique(np.fromiter(out, dtype=np.int64, count=len(out)))
+    return np.unique(np.array(out, dtype=np.int64))
 
 
 def indices_for(words: list[str], lang: str) -> np.ndarray:

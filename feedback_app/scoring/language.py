@@ -68,14 +68,15 @@ def _fast_guess(raw: str) -> dict[str, float]:
 def detect(raw: str, tokens: list[str], hint: str | None = None) -> Language:
     """Decide the language of one answer from its raw text and its clean tokens."""
     table = _log_odds()
+    token_odds = [_word_odds(table, t) for t in tokens]
+    odds = [o for t, o in zip(tokens, token_odds) if t[0].isalpha()]
     words = [t for t in tokens if t[0].isalpha()]
-    odds = [_word_odds(table, w) for w in words]
     known = sum(1 for o in odds if o)
     code = canonical(hint)
     if code is None:
         code = _decide(raw, words, odds, known)
     doc = code if code in ("id", "en") else "en"
-    token_langs = tuple(_token_lang(_word_odds(table, t), doc) for t in tokens)
+    token_langs = tuple(_token_lang(o, doc) for o in token_odds)
     votes_id = sum(1 for o in odds if o >= STRONG)
     votes_en = sum(1 for o in odds if o <= -STRONG)
     share = votes_id / (votes_id + votes_en) if votes_id + votes_en else (1.0 if doc == "id" else 0.0)
