@@ -29,9 +29,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .web import map_editing  # editing journey maps (CX managers)
 
     app.register_blueprint(map_editing.blueprint)
-    from .web import imports, invitations, unsubscribe  # delivery: opt-out links, the outbox; CSV import
+    from .web import api_docs, imports, invitations, unsubscribe  # opt-out links, outbox, CSV import, OpenAPI
 
-    for module in (unsubscribe, invitations, imports):
+    for module in (unsubscribe, invitations, imports, api_docs):
         app.register_blueprint(module.blueprint)
     from .web import triggers  # trigger pages (marketers)
 
@@ -41,6 +41,10 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     ensure_vega_bundle(app.static_folder)
     for module in (dashboards, responses, exports):
+        app.register_blueprint(module.blueprint)
+    from .web import admin, i18n  # staff accounts and API keys (admins); the language switch
+
+    for module in (admin, i18n):
         app.register_blueprint(module.blueprint)
     # The scheduler is not started here: every CLI command and every gunicorn worker builds an app,
     # and there must be exactly one scheduler. `serve` runs it beside the workers, or `scheduler` alone.
