@@ -106,7 +106,7 @@ def scheduler(once: bool) -> None:
     if once:
         result = run_until_idle(app)
         click.echo(f"claimed {result.claimed}, sent {result.sent}, retried later {result.retried}, "
-                   f"failed {result.failed}, expired {result.expired}")
+                   f"failed {result.failed}, expired {result.expired}, suppressed {result.suppressed}")
         return
     run_blocking_scheduler(app)
 
