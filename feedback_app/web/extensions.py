@@ -4,6 +4,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from flask import Flask, current_app
+from flask_babel import gettext
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 from sqlmodel import Session
@@ -14,12 +15,16 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Please log in to see this page."
+login_manager.localize_callback = gettext
 
 
 def init_app(app: Flask) -> None:
     app.extensions["feedback_engine"] = make_engine(app.config["DATABASE_URL"])
     csrf.init_app(app)
     login_manager.init_app(app)
+    from . import i18n
+
+    i18n.init_app(app)
 
 
 def engine():

@@ -1,6 +1,7 @@
-"""Flask-WTF forms: the survey form is built from the questionnaire's questions."""
+"""Flask-WTF forms: staff forms speak the reader's language; the survey form is built from the questionnaire."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 from wtforms import BooleanField, PasswordField, RadioField, StringField, TextAreaField
@@ -12,10 +13,20 @@ from .survey_texts import scale_labels, text
 FACES = {1: "😠", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 
 
-class LoginForm(FlaskForm):
-    email = StringField("E-mail", validators=[DataRequired(), Email(), Length(max=320)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
-    remember = BooleanField("Keep me logged in")
+class StaffForm(FlaskForm):
+    """A staff page's form: labels are lazy_gettext, WTForms' own messages come from the project catalog."""
+
+    class Meta:
+        def get_translations(self, form):
+            from .i18n import form_translations
+
+            return form_translations
+
+
+class LoginForm(StaffForm):
+    email = StringField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=320)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    remember = BooleanField(_l("Keep me logged in"))
 
 
 def survey_form_class(questions, lang: str):

@@ -1,0 +1,155 @@
+"""Admin pages: staff accounts (create, role and language, deactivate, password reset) and API keys.
+
+Each view parses a form, calls one use case of feedback_app.staff, and redirects or renders. A new API
+key is rendered once in the response to the POST that created it, never stored nor put in the session.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import staff
+from ..clock import utcnow
+from .admin_forms import ApiKeyForm, ConfirmForm, NewUserForm, PasswordForm, UserSettingsForm
+from .auth import roles_required
+from .extensions import db_session
+
+blueprint = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _problem(exc: staff.StaffError) -> str:
+    return _(exc.message, **exc.params)
+
+
+def _user_or_404(session, user_id: int):
+    try:
+        return staff.get_user(session, user_id)
+    except LookupError:
+        abort(404)
+
+
+@blueprint.get("/")
+@roles_required("admin")
+def home():
+    return redirect(url_for("admin.users"))
+
+
+@blueprint.get("/users")
+@roles_required("admin")
+def users():
+    with db_session() as session:
+        rows = staff.list_users(session)
+    return render_template("admin/users.html", users=rows, form=ConfirmForm())
+
+
+@blueprint.route("/users/new", methods=["GET", "POST"])
+@roles_required("admin")
+def new_user():
+    form = NewUserForm()
+    if form.validate_on_submit():
+        try:
+            with db_session() as session:
+                user = staff.add_user(session, form.email.data, form.role.data, form.password.data, form.locale.data)
+                email = user.email
+        except staff.StaffError as exc:
+            getattr(form, exc.field or "email").errors.append(_problem(exc))
+        else:
+            flash(_("Account %(email)s created. Tell them their password in person, not by e-mail.", email=email),
+                  "info")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/new_user.html", form=form), 200 if request.method == "GET" else 422
+
+
+@blueprint.route("/users/<int:user_id>", methods=["GET", "POST"])
+@roles_required("admin")
+def edit_user(user_id: int):
+    """Role and language; the same page offers the password reset and (de)activation."""
+    with db_session() as session:
+        user = _user_or_404(session, user_id)
+        form = UserSettingsForm(obj=user)
+        status = 200
+        if form.validate_on_submit():
+            try:
+                staff.update_user(session, user_id, form.role.data, form.locale.data)
+            except staff.StaffError as exc:
+                form.role.errors.append(_problem(exc))
+                status = 422
+            else:
+                flash(_("Saved the role and language of %(email)s.", email=user.email), "info")
+                return redirect(url_for("admin.users"))
+        elif request.method == "POST":
+            status = 422
+        return render_template("admin/edit_user.html", user=user, form=form, password_form=PasswordForm(),
+                               confirm_form=ConfirmForm()), status
+
+
+@blueprint.post("/users/<int:user_id>/password")
+@roles_required("admin")
+def reset_password(user_id: int):
+    form = PasswordForm()
+    with db_session() as session:
+        user = _user_or_404(session, user_id)
+        if form.validate_on_submit():
+            staff.reset_password(session, user_id, form.password.data)
+            flash(_("New password set for %(email)s.", email=user.email), "info")
+            return redirect(url_for("admin.edit_user", user_id=user_id))
+        return render_template("admin/edit_user.html", user=user, form=UserSettingsForm(obj=user),
+                               password_form=form, confirm_form=ConfirmForm()), 422
+
+
+@blueprint.post("/users/<int:user_id>/<any(deactivate, reactivate):action>")
+@roles_required("admin")
+def set_active(user_id: int, action: str):
+    if not ConfirmForm().validate_on_submit():
+        abort(400, _("The form expired; reload the page and try again."))
+    try:
+        with db_session() as session:
+            user = staff.set_active(session, user_id, action == "reactivate", current_user.id)
+            email = user.email
+    except LookupError:
+        abort(404)
+    except staff.StaffError as exc:
+        flash(_problem(exc), "error")
+    else:
+        flash(_("%(email)s can log in again.", email=email) if action == "reactivate" else
+              _("%(email)s is deactivated and can no longer log in.", email=email), "info")
+    return redirect(request.form.get("next") if request.form.get("next", "").startswith("/admin/")
+                    else url_for("admin.users"))
+
+
+@blueprint.route("/api-keys", methods=["GET", "POST"])
+@roles_required("admin")
+def api_keys():
+    """GET: the keys. POST: a new key, shown on this response only (no-store: not even the browser keeps it)."""
+    form, new_key = ApiKeyForm(), None
+    if form.validate_on_submit():
+        try:
+            with db_session() as session:
+                new_key = staff.create_api_key(session, form.name.data)
+        except staff.StaffError as exc:
+            form.name.errors.append(_problem(exc))
+    with db_session() as session:
+        keys = staff.list_api_keys(session)
+    status = 422 if request.method == "POST" and new_key is None else 200
+    response = make_response(render_template("admin/api_keys.html", keys=keys, form=ApiKeyForm(formdata=None)
+                                             if new_key else form, new_key=new_key, new_key_name=form.name.data),
+                             status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@blueprint.route("/api-keys/<int:key_id>/revoke", methods=["GET", "POST"])
+@roles_required("admin")
+def revoke_api_key(key_id: int):
+    form = ConfirmForm()
+    with db_session() as session:
+        try:
+            key = staff.get_api_key(session, key_id)
+        except LookupError:
+            abort(404)
+        if not form.validate_on_submit():
+            return render_template("admin/revoke_api_key.html", key=key, form=form)
+        staff.revoke_api_key(session, key_id, utcnow())
+        flash(_("The key “%(name)s” is revoked: requests with it are refused from now on.", name=key.name), "info")
+    return redirect(url_for("admin.api_keys"))

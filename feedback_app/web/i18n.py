@@ -1,0 +1,104 @@
+"""Indonesian and English for the staff pages (Flask-Babel): who reads which language, and the switch.
+
+Logged-in staff read their own language (StaffUser.locale, saved by the switch in the top bar); anyone
+else reads `?lang=` if they chose one (remembered in the session), else their browser's Accept-Language.
+Customer pages keep their own texts (survey_texts.py) and ignore this choice.
+"""
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlencode, urlsplit
+
+from flask import Blueprint, Flask, abort, redirect, request, session, url_for
+from flask_babel import (Babel, format_date, format_decimal, format_time, get_locale, get_timezone,
+                         get_translations, lazy_gettext as _l)
+from flask_login import current_user, login_required
+
+from ..catalogs import compile_catalogs
+from ..staff import LOCALES, StaffError, set_locale
+from .extensions import db_session
+
+log = logging.getLogger(__name__)
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}  # each in its own language, never translated
+ROLE_NAMES = {"admin": _l("Admin"), "cx_manager": _l("CX manager"), "marketer": _l("Marketer")}
+DEFAULT_LOCALE = "en"
+babel = Babel()
+blueprint = Blueprint("i18n", __name__)
+
+
+def init_app(app: Flask) -> None:
+    try:
+        compile_catalogs()
+    except OSError as exc:  # a read-only install: the .mo files must have been built at set-up
+        log.warning("could not compile the translation catalogs: %s", exc)
+    babel.init_app(app, locale_selector=select_locale, default_locale=DEFAULT_LOCALE)
+    app.before_request(_remember_chosen_language)
+    app.jinja_env.filters.update(when=when, signed=signed)
+    app.context_processor(lambda: {"current_locale": str(get_locale() or DEFAULT_LOCALE), "url_in": url_in,
+                                   "language_names": LANGUAGE_NAMES, "role_names": ROLE_NAMES})
+
+
+def select_locale() -> str:
+    if current_user.is_authenticated and current_user.locale in LOCALES:
+        return current_user.locale
+    chosen = request.args.get("lang")
+    if chosen in LOCALES:
+        return chosen
+    return session.get("lang") or request.accept_languages.best_match(LOCALES) or DEFAULT_LOCALE
+
+
+def _remember_chosen_language() -> None:
+    """`?lang=id` on a page before logging in keeps Indonesian for the next pages (the login POST too)."""
+    chosen = request.args.get("lang")
+    if chosen in LOCALES and session.get("lang") != chosen:
+        session["lang"] = chosen
+
+
+def url_in(locale: str) -> str:
+    """This page in another language, for readers who are not logged in (its other parameters kept)."""
+    return f"{request.path}?{urlencode({**request.args.to_dict(), 'lang': locale})}"
+
+
+def when(moment) -> str:
+    """A moment for people: the reader's date and time conventions, in the app's time zone (named)."""
+    if moment is None:
+        return ""
+    return f"{format_date(moment, 'medium')} {format_time(moment, 'short')} {get_timezone()}"
+
+
+def signed(number, digits: int = 2) -> str:
+    """An emotion score with its sign and the reader's decimal mark: +0,46 in Indonesian, +0.46 in English."""
+    decimals = "0" * digits
+    return format_decimal(number, f"+0.{decimals};-0.{decimals}" if digits else "+0;-0")
+
+
+@blueprint.post("/locale")
+@login_required
+def switch_locale():
+    """The top bar's language switch: saved on the user, so every page and every device follows it."""
+    try:
+        with db_session() as db:
+            set_locale(db, current_user.id, request.form.get("locale", ""))
+    except StaffError:
+        abort(400, "Choose id or en.")
+    target = request.form.get("next", "")
+    if not target.startswith("/") or target.startswith("//") or urlsplit(target).netloc:
+        target = url_for("maps.index")
+    return redirect(target)
+
+
+class FormTranslations:
+    """WTForms' own messages ("This field is required.") from the project's catalog.
+
+    WTForms ships no Indonesian; its English messages are msgids in messages.po instead. The catalog's raw
+    gettext is used because WTForms fills in %(min)d and %(max)d itself after translating.
+    """
+
+    def gettext(self, string: str) -> str:
+        return get_translations().ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return get_translations().ungettext(singular, plural, n)
+
+
+form_translations = FormTranslations()
