@@ -117,7 +117,7 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true", help="a throwaway database on 127.0.0.1:5432 "
                         "instead of a fresh SQLite file")
     args = parser.parse_args()
-    from conftest import free_port
+    from schedulers import free_port
 
     port = free_port()
     server = start_smtp_server(port)

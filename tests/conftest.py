@@ -105,15 +105,26 @@ def staff_login(app_engine):
 
 
 @pytest.fixture
-def smtp_server():
+def smtp_server(make_smtp_server):
+    return make_smtp_server()
+
+
+@pytest.fixture
+def make_smtp_server():
+    """Starts local SMTP servers with aiosmtpd options (TLS, AUTH, ...); each a MailBox; stopped after the test."""
     from aiosmtpd.controller import Controller
 
-    mailbox = MailBox()
-    mailbox.host, mailbox.port = "127.0.0.1", free_port()
-    controller = Controller(mailbox, hostname=mailbox.host, port=mailbox.port)
-    controller.start()
-    yield mailbox
-    controller.stop()
+    controllers = []
+
+    def start(**options) -> MailBox:
+        mailbox = MailBox()
+        mailbox.host, mailbox.port = "127.0.0.1", free_port()
+        controllers.append(Controller(mailbox, hostname=mailbox.host, port=mailbox.port, **options))
+        controllers[-1].start()
+        return mailbox
+    yield start
+    for controller in controllers:
+        controller.stop()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -79,8 +80,6 @@ def ids_server():
 def invitation_id_server():
     from aiosmtpd.controller import Controller
 
-    from conftest import free_port
-
     handler = InvitationIds()
     handler.host, handler.port = "127.0.0.1", free_port()
     controller = Controller(handler, hostname=handler.host, port=handler.port)
@@ -89,6 +88,12 @@ def invitation_id_server():
         yield handler
     finally:
         controller.stop()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def received_ids(server) -> list[int]:

@@ -5,14 +5,13 @@ import smtplib
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
 from feedback_app.delivery import EmailSender
 from feedback_app.dispatch import dispatch_pass
 from feedback_app.models import InvitationStatus
 
-from conftest import MailBox, free_port
+from helpers import MailBox, free_port
 from helpers import invitation, schedule_invitations
 
 NOW = datetime(2026, 3, 17, 2, 0, tzinfo=timezone.utc)
@@ -51,21 +50,15 @@ def _authenticate(server, session, envelope, mechanism, auth_data):
 
 
 @pytest.fixture(params=["PLAIN", "LOGIN"])
-def tls_smtp_server(request, certificate):
+def tls_smtp_server(request, certificate, make_smtp_server):
     """aiosmtpd that demands STARTTLS, then AUTH with one mechanism (PLAIN or LOGIN)."""
     import ssl
 
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(*certificate)
-    mailbox = MailBox()
-    mailbox.host, mailbox.port, mailbox.mechanism = "127.0.0.1", free_port(), request.param
     other = {"PLAIN": "LOGIN", "LOGIN": "PLAIN"}[request.param]
-    controller = Controller(mailbox, hostname=mailbox.host, port=mailbox.port, tls_context=context,
-                            require_starttls=True, auth_required=True, authenticator=_authenticate,
-                            auth_exclude_mechanism=[other])
-    controller.start()
-    yield mailbox
-    controller.stop()
+    return make_smtp_server(tls_context=context, require_starttls=True, auth_required=True,
+                            authenticator=_authenticate, auth_exclude_mechanism=[other])
 
 
 def run_pass(engine, sender, now=NOW):
