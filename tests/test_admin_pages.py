@@ -28,6 +28,7 @@ def admin(app, staff_login):
 
 
 def user_id(engine, email: str) -> int:
+    from feedback_app.models import StaffUser
 
     with session_scope(engine) as session:
         return session.exec(select(StaffUser.id).where(StaffUser.email == email)).one()
