@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from .clock import parse_iso
 from .models import Journey, Touchpoint, Trigger
-from .scheduling import PlannedEvent, RuleSettings, store_batch
+from .scheduling import PlannedEvent, RuleSettings, store_batch, stored_payload
 
 MAX_BATCH = 1000
 EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
@@ -150,11 +150,12 @@ def parse_batch(body: Any, now: datetime) -> tuple[list[EventInput], bool]:
 def ingest_events(session: Session, events: list[EventInput], now: datetime,
                   settings: RuleSettings = RuleSettings()) -> list[dict]:
     """Store each event (once per event_id) and schedule its invitations; the caller commits."""
+    payloads = [stored_payload(event) for event in events]  # before the first query takes SQLite's write lock
     resolver = _TouchpointResolver(session)
     planned, errors = [], []
-    for index, event in enumerate(events):
+    for index, (event, payload) in enumerate(zip(events, payloads)):
         try:
-            planned.append(PlannedEvent(event, resolver.resolve(event.touchpoint, event.journey)))
+            planned.append(PlannedEvent(event, resolver.resolve(event.touchpoint, event.journey), payload=payload))
         except EventError as exc:
             errors.append({"index": index, "error": str(exc), "field": exc.errors[0]["field"]})
     if errors:

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable, Iterable, Optional
 
-from sqlalchemy import bindparam, func, insert, select, text, update
+from sqlalchemy import bindparam, func, select, text, update
 from sqlmodel import Session, SQLModel
 
+from .bulk_insert import JSONText, insert_rows, json_text
 from .clock import iso
 from .models import Customer, Invitation, InvitationStatus, Persona, Touchpoint, TouchpointEvent, Trigger
 from .triggers import DEFAULT_FATIGUE_DAYS, CustomerFacts, QuietHours, TriggerRule, decide, new_token
@@ -53,6 +54,12 @@ class PlannedEvent:
     first: Optional["PlannedEvent"] = None  # an earlier event of the same batch with the same event_id
     customer: Optional[dict] = None  # the customer as this event leaves it
     row: Optional[dict] = None
+    payload: Optional[JSONText] = None  # the stored payload; dumped before the write lock when the caller can
+
+
+def stored_payload(event) -> JSONText:
+    """What a touchpoint_event row keeps of the posted event: the checked customer and any extra fields."""
+    return json_text({"customer": event.customer, **event.extra})
 
 
 def store_batch(session: Session, planned: list[PlannedEvent], triggers_for: Callable[[int], list[Trigger]],
@@ -61,9 +68,9 @@ def store_batch(session: Session, planned: list[PlannedEvent], triggers_for: Cal
     _mark_replays(session, planned)
     fresh = [p for p in planned if p.replay is None and p.first is None]
     if fresh:
-        customers = _apply_customers(session, fresh, now)
+        stored_customers = _apply_customers(session, fresh, now)
         _plan_events(session, fresh, now)
-        invitations = _schedule(session, fresh, customers, triggers_for, now, settings)
+        invitations = _schedule(session, fresh, stored_customers, triggers_for, now, settings)
         _record_answers(fresh, invitations)
         _insert(session, TouchpointEvent, [p.row for p in fresh])
         _insert(session, Invitation, invitations)
@@ -85,9 +92,7 @@ def reserve_ids(session: Session, model: type[SQLModel], count: int) -> list[int
 
 
 def _insert(session: Session, model: type[SQLModel], rows: list[dict]) -> None:
-    columns = set(model.__table__.c.keys())
-    if rows:
-        session.connection().execute(insert(model.__table__), [{k: v for k, v in r.items() if k in columns} for r in rows])
+    insert_rows(session.connection(), model.__table__, rows)
 
 
 def _answer_of(p: PlannedEvent) -> dict:
@@ -106,9 +111,10 @@ def _chunks(values: list, size: int = CHUNK) -> Iterable[list]:
 def _mark_replays(session: Session, planned: list[PlannedEvent]) -> None:
     ids = sorted({p.event.event_id for p in planned if p.event.event_id})
     stored = {}
+    query = select(TouchpointEvent.event_id, TouchpointEvent.answer).where(
+        TouchpointEvent.event_id.in_(bindparam("ids", expanding=True)))
     for chunk in _chunks(ids):
-        query = select(TouchpointEvent.event_id, TouchpointEvent.answer).where(TouchpointEvent.event_id.in_(chunk))
-        stored.update(session.connection().execute(query).all())
+        stored.update(session.connection().execute(query, {"ids": chunk}).all())
     first_seen: dict[str, PlannedEvent] = {}
     for p in planned:
         key = p.event.event_id
@@ -126,38 +132,47 @@ def _defaults(model: type[SQLModel]) -> dict:
             if name != "id"}
 
 
-def _apply_customers(session: Session, fresh: list[PlannedEvent], now: datetime) -> dict[str, dict]:
-    """Upsert the batch's customers; each event keeps a snapshot of its customer as it left it."""
-    external_ids = sorted({p.event.external_id for p in fresh})
-    columns = [Customer.id, Customer.external_id, Customer.persona_id, Customer.opted_out_at,
-               *(getattr(Customer, name) for name in CUSTOMER_FIELDS)]
-    known: dict[str, dict] = {}
-    for chunk in _chunks(external_ids):
-        for row in session.connection().execute(select(*columns).where(Customer.external_id.in_(chunk))).mappings():
-            known[row["external_id"]] = dict(row)
-    defaults, changed = {**_defaults(Customer), "created_at": now}, set()
+def _apply_customers(session: Session, fresh: list[PlannedEvent], now: datetime) -> list[int]:
+    """Upsert the batch's customers; each event keeps a snapshot of its customer as it left it (shared
+    with the next events of that customer until one changes a field). Returns the ids known before."""
+    stored = _stored_customers(session, sorted({p.event.external_id for p in fresh}))
+    defaults, latest, changed = {**_defaults(Customer), "created_at": now, "id": None}, {}, set()
     for p in fresh:
-        fields = p.event.customer
-        state = known.setdefault(p.event.external_id, {**defaults, "id": None, "external_id": p.event.external_id})
-        for name in CUSTOMER_FIELDS:
-            if fields.get(name) is not None and fields[name] != state[name]:
-                state[name] = fields[name]
-                changed.add(p.event.external_id)
-        p.customer = dict(state)
-    new = [state for state in known.values() if state["id"] is None]
+        key = p.event.external_id
+        state = latest.get(key) or stored.get(key) or {**defaults, "external_id": key}
+        update = {name: value for name, value in p.event.customer.items()
+                  if value is not None and name in CUSTOMER_FIELDS and value != state[name]}
+        if update:
+            state = {**state, **update}
+            changed.add(key)
+        latest[key] = p.customer = state
+    new = [state for state in latest.values() if state["id"] is None]
     for state, new_id in zip(new, reserve_ids(session, Customer, len(new))):
         state["id"] = new_id
     _insert(session, Customer, new)
-    created = {state["external_id"] for state in new}
-    updates = [{"key": known[e]["id"], **{n: known[e][n] for n in CUSTOMER_FIELDS}} for e in changed if e not in created]
-    if updates:
+    _update_customers(session, [latest[key] for key in changed if key in stored])
+    for p in fresh:
+        p.customer["id"] = latest[p.event.external_id]["id"]
+    return [state["id"] for state in stored.values()]
+
+
+def _stored_customers(session: Session, external_ids: list[str]) -> dict[str, dict]:
+    columns = [Customer.id, Customer.external_id, Customer.persona_id, Customer.opted_out_at,
+               *(getattr(Customer, name) for name in CUSTOMER_FIELDS)]
+    query = select(*columns).where(Customer.external_id.in_(bindparam("keys", expanding=True)))
+    stored = {}
+    for chunk in _chunks(external_ids):
+        for row in session.connection().execute(query, {"keys": chunk}).mappings():
+            stored[row["external_id"]] = dict(row)
+    return stored
+
+
+def _update_customers(session: Session, states: list[dict]) -> None:
+    if states:
         table = Customer.__table__
         statement = update(table).where(table.c.id == bindparam("key")).values(
             {name: bindparam(name) for name in CUSTOMER_FIELDS})
-        session.connection().execute(statement, updates)
-    for p in fresh:
-        p.customer["id"] = known[p.event.external_id]["id"]
-    return known
+        session.connection().execute(statement, [{"key": s["id"], **{n: s[n] for n in CUSTOMER_FIELDS}} for s in states])
 
 
 def _plan_events(session: Session, fresh: list[PlannedEvent], now: datetime) -> None:
@@ -166,48 +181,61 @@ def _plan_events(session: Session, fresh: list[PlannedEvent], now: datetime) -> 
         e = p.event
         p.row = {**defaults, "id": new_id, "event_id": e.event_id, "journey_id": p.touchpoint.journey_id,
                  "touchpoint_id": p.touchpoint.id, "customer_id": p.customer["id"], "occurred_at": e.occurred_at,
-                 "received_at": now, "payload": {"customer": e.customer, **e.extra}, "answer": {}}
+                 "received_at": now, "payload": p.payload or stored_payload(e), "answer": {}}
 
 
 def _recent_invitations(session: Session, customer_ids: list[int], since: datetime) -> dict[int, list]:
     """Live invitations (trigger, due time) per customer that a fatigue window could still see."""
     recent: dict[int, list] = {}
+    query = select(Invitation.customer_id, Invitation.trigger_id, Invitation.due_at).where(
+        Invitation.customer_id.in_(bindparam("ids", expanding=True)),
+        Invitation.status != InvitationStatus.SUPPRESSED, Invitation.due_at >= since)
     for chunk in _chunks(customer_ids):
-        query = select(Invitation.customer_id, Invitation.trigger_id, Invitation.due_at).where(
-            Invitation.customer_id.in_(chunk), Invitation.status != InvitationStatus.SUPPRESSED,
-            Invitation.due_at >= since)
-        for customer_id, trigger_id, due_at in session.connection().execute(query):
+        for customer_id, trigger_id, due_at in session.connection().execute(query, {"ids": chunk}):
             recent.setdefault(customer_id, []).append((trigger_id, due_at))
     return recent
 
 
-def _schedule(session: Session, fresh: list[PlannedEvent], customers: dict, triggers_for, now: datetime,
-              settings: RuleSettings) -> list[dict]:
-    triggers = {p.touchpoint.id: triggers_for(p.touchpoint.id) for p in fresh}
-    rules = {t.id: trigger_rule(t, settings) for ts in triggers.values() for t in ts}
-    longest = max([settings.fatigue_days] + [t.fatigue_days for ts in triggers.values() for t in ts])
-    recent = _recent_invitations(session, sorted({c["id"] for c in customers.values()}), now - timedelta(days=longest))
-    personas = dict(session.connection().execute(select(Persona.id, Persona.key)).all()) if rules else {}
+def _schedule(session: Session, fresh: list[PlannedEvent], stored_customers: list[int], triggers_for,
+              now: datetime, settings: RuleSettings) -> list[dict]:
+    plans = _trigger_plans(fresh, triggers_for, settings)
+    longest = max([settings.fatigue_days] + [rule.fatigue.days for plan in plans.values() for _, rule in plan[1]])
+    # Customers created by this batch have no invitations yet: only the stored ones are looked up.
+    recent = _recent_invitations(session, sorted(stored_customers), now - timedelta(days=longest))
+    any_trigger = any(triggers for _, triggers in plans.values())
+    personas = dict(session.connection().execute(select(Persona.id, Persona.key)).all()) if any_trigger else {}
     defaults, rows = {**_defaults(Invitation), "created_at": now}, []
     for p in fresh:
-        customer = p.customer
+        customer, (place, triggers) = p.customer, plans[id(p.touchpoint)]
         mine = recent.setdefault(customer["id"], [])
-        for trigger in triggers[p.touchpoint.id]:
-            facts = _facts(customer, personas, mine)
-            decision = decide(rules[trigger.id], p.event.occurred_at, facts, now)
+        for fields, rule in triggers:
+            decision = decide(rule, p.event.occurred_at, _facts(customer, personas, mine), now)
             if decision.scheduled:
-                mine.append((trigger.id, decision.due_at))
-            rows.append({**defaults, "token": new_token(), "journey_id": p.touchpoint.journey_id,
-                         "stage_id": p.touchpoint.stage_id, "touchpoint_id": p.touchpoint.id,
-                         "customer_id": customer["id"], "event_id": p.row["id"], "trigger_id": trigger.id,
-                         "questionnaire_id": trigger.questionnaire_id, "channel": trigger.channel,
-                         "locale": customer["locale"], "due_at": decision.due_at, "next_attempt_at": decision.due_at,
-                         "expires_at": decision.expires_at, "reminder_due_at": decision.reminder_at,
+                mine.append((rule.trigger_id, decision.due_at))
+            rows.append({**defaults, **place, **fields, "token": new_token(), "customer_id": customer["id"],
+                         "event_id": p.row["id"], "locale": customer["locale"], "due_at": decision.due_at,
+                         "next_attempt_at": decision.due_at, "expires_at": decision.expires_at,
+                         "reminder_due_at": decision.reminder_at, "reason": decision.suppressed,
                          "status": InvitationStatus.SCHEDULED if decision.scheduled else InvitationStatus.SUPPRESSED,
-                         "reason": decision.suppressed, "_event": p})
+                         "_event": p})
     for row, new_id in zip(rows, reserve_ids(session, Invitation, len(rows))):
         row["id"] = new_id
     return rows
+
+
+def _trigger_plans(fresh: list[PlannedEvent], triggers_for, settings: RuleSettings) -> dict[int, tuple]:
+    """Per touchpoint: its place in the journey, and each trigger's invitation fields and rule, as plain values
+    (read once per batch, not once per event from the ORM objects)."""
+    plans = {}
+    for p in fresh:
+        touchpoint = p.touchpoint
+        if id(touchpoint) not in plans:
+            place = {"journey_id": touchpoint.journey_id, "stage_id": touchpoint.stage_id,
+                     "touchpoint_id": touchpoint.id}
+            triggers = [({"trigger_id": t.id, "questionnaire_id": t.questionnaire_id, "channel": t.channel},
+                         trigger_rule(t, settings)) for t in triggers_for(touchpoint.id)]
+            plans[id(touchpoint)] = (place, triggers)
+    return plans
 
 
 def _facts(customer: dict, personas: dict, recent: list) -> CustomerFacts:
