@@ -43,8 +43,8 @@ def textblob_label(text: str) -> str:
     return "positive" if pol >= 0.1 else "negative" if pol <= -0.1 else "neutral"
 
 
-def tfidf_baseline(train: list[tuple[str, str]], dev: list[tuple[str, str]]) -> float:
-    """The STACK.md baseline: TF-IDF word + char n-grams, logistic regression."""
+def tfidf_baseline(train: list[tuple[str, str]]):
+    """The STACK.md baseline: TF-IDF word + char n-grams, logistic regression (fitted here)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline, make_union
@@ -53,10 +53,12 @@ def tfidf_baseline(train: list[tuple[str, str]], dev: list[tuple[str, str]]) -> 
                      TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), min_df=3, sublinear_tf=True))
     model = make_pipeline(vec, LogisticRegression(max_iter=500))
     model.fit([t for t, _ in train], [EMOTION_ALIASES.get(y, y) for _, y in train])
-    return macro_f1([EMOTION_ALIASES.get(y, y) for _, y in dev], list(model.predict([t for t, _ in dev])))
+    return model
 
 
-def dev_figures(baselines: bool) -> None:
+def dev_figures(baselines: bool) -> dict:
+    """Prints the dev-split table; returns the fitted baselines by (task, lang)."""
+    fitted = {}
     tasks = [("sentiment", "id", "sentiment_id_train.jsonl"), ("sentiment", "en", "sentiment_en_train.jsonl"),
              ("emotion", "id", "emotion_id_train.jsonl"), ("emotion", "en", "emotion_en_train.jsonl")]
     print("dev split (15 % held out by hash, never trained on), no language hint")
@@ -68,15 +70,20 @@ def dev_figures(baselines: bool) -> None:
         pred = [r["label"] if task == "sentiment" else r["emotion"]["label"] for r in results]
         lang_ok = sum(r["language"] == lang for r in results) / len(results)
         tb = macro_f1(gold, [textblob_label(t) for t, _ in dev]) if task == "sentiment" else float("nan")
-        tf = tfidf_baseline(train, dev) if baselines else float("nan")
+        tf = float("nan")
+        if baselines:
+            fitted[(task, lang)] = tfidf_baseline(train)
+            tf = macro_f1(gold, list(fitted[(task, lang)].predict([t for t, _ in dev])))
         print(f"{task:<10}{lang:<6}{len(dev):>6}{macro_f1(gold, pred):>9.3f}{lang_ok:>9.3f}{tb:>10.3f}{tf:>10.3f}")
+    return fitted
 
 
-def checkset_figures(title: str, name: str) -> None:
+def checkset_figures(title: str, name: str, fitted: dict) -> None:
     rows = [json.loads(line) for line in (DATA / name).open(encoding="utf-8")]
     results = {(r["pair"], r["lang"]): score(r["text"]) for r in rows}
     print(f"\n{title}: {name}, {len(rows)} customer answers, {len(rows) // 2} id/en pairs, no hint")
-    print(f"{'lang':<6}{'sent F1':>9}{'sent acc':>10}{'emo acc':>9}{'theme recall':>14}{'lang ok':>9}")
+    print(f"{'lang':<6}{'sent F1':>9}{'sent acc':>10}{'emo acc':>9}{'theme recall':>14}{'lang ok':>9}"
+          f"{'tfidf sent F1':>15}{'tfidf emo acc':>15}{'textblob F1':>13}")
     for lang in ("id", "en"):
         mine = [r for r in rows if r["lang"] == lang]
         got = [results[(r["pair"], lang)] for r in mine]
@@ -87,7 +94,14 @@ def checkset_figures(title: str, name: str) -> None:
         recall = sum(len(e & f) for e, f in expected) / sum(len(e) for e, _ in expected)
         acc = sum(a == b for a, b in zip(gold, pred)) / len(gold)
         lang_ok = sum(g["language"] == lang for g in got) / len(got)
-        print(f"{lang:<6}{macro_f1(gold, pred):>9.3f}{acc:>10.3f}{emo:>9.3f}{recall:>14.3f}{lang_ok:>9.3f}")
+        texts = [r["text"] for r in mine]
+        tf_sent, tf_emo = (fitted.get(("sentiment", lang)), fitted.get(("emotion", lang)))
+        tf_f1 = macro_f1(gold, list(tf_sent.predict(texts))) if tf_sent else float("nan")
+        tf_acc = (sum(p == r["emotion"] for p, r in zip(tf_emo.predict(texts), mine)) / len(mine)
+                  if tf_emo else float("nan"))
+        tb = macro_f1(gold, [textblob_label(t) for t in texts])
+        print(f"{lang:<6}{macro_f1(gold, pred):>9.3f}{acc:>10.3f}{emo:>9.3f}{recall:>14.3f}{lang_ok:>9.3f}"
+              f"{tf_f1:>15.3f}{tf_acc:>15.3f}{tb:>13.3f}")
     pairs = sorted({r["pair"] for r in rows})
     same_label = sum(results[(p, "id")]["label"] == results[(p, "en")]["label"] for p in pairs) / len(pairs)
     same_emo = sum(results[(p, "id")]["emotion"]["label"] == results[(p, "en")]["emotion"]["label"]
@@ -103,10 +117,9 @@ def main() -> int:
     parser.add_argument("--no-baselines", action="store_true", help="skip the TF-IDF baselines (faster)")
     parser.add_argument("--checkset-only", action="store_true")
     args = parser.parse_args()
-    if not args.checkset_only:
-        dev_figures(not args.no_baselines)
+    fitted = {} if args.checkset_only else dev_figures(not args.no_baselines)
     for title, name in CHECKSETS.items():
-        checkset_figures(title, name)
+        checkset_figures(title, name, fitted)
     return 0
 
 

@@ -71,11 +71,11 @@ def test_model_files_are_safe_and_small():
 
 
 def test_a_fresh_process_loads_and_scores_quickly():
-    code = ("import time; t = time.perf_counter(); from feedback_app.scoring import score; "
-            "score('kurirnya telat'); print(time.perf_counter() - t)")
+    code = ("import time; t = time.process_time(); from feedback_app.scoring import score; "
+            "score('kurirnya telat'); score('the courier was late'); print(time.process_time() - t)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1])
-    assert float(out.stdout.strip()) < 2.0  # ~0.4 s on a quiet machine; CI shares its cores
+    assert float(out.stdout.strip()) < 1.0  # CPU seconds (wall time swings when CI shares its cores)
 
 
 @pytest.mark.skipif(not os.environ.get("FEEDBACK_SLOW_TESTS"), reason="full rebuild takes minutes: FEEDBACK_SLOW_TESTS=1")
@@ -83,3 +83,13 @@ def test_full_rebuild_matches_the_shipped_models(tmp_path):
     assert train.main(["--out", str(tmp_path)]) == 0
     for name in LEARNED:
         assert (tmp_path / name).read_bytes() == (resources.PACKAGE_DATA / name).read_bytes(), name
+
+
+def test_english_polarity_is_textblobs_own():
+    from textblob import TextBlob
+
+    from feedback_app.scoring.textblob_sentiment import polarity_subjectivity
+
+    for text in ("very good", "not bad at all", "the food was cold and the driver rude", "terribly slow!!", ""):
+        blob = TextBlob(text).sentiment
+        assert polarity_subjectivity(text) == pytest.approx((blob.polarity, blob.subjectivity))

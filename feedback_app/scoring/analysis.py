@@ -70,7 +70,11 @@ def analyse(text: str, lang: str | None = None, face: int | None = None,
 def score(text: str, lang: str | None = None, face: int | None = None,
           extra_themes: list[dict] | None = None) -> dict:
     """The contract's score of one answer: exactly its fields."""
-    found = analyse(text, lang, face, extra_themes)
+    return as_score(analyse(text, lang, face, extra_themes))
+
+
+def as_score(found: Analysis) -> dict:
+    """An Analysis as the contract's fields."""
     return {
         "polarity": found.sentiment.polarity,
         "label": found.sentiment.label,

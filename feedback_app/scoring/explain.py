@@ -3,8 +3,8 @@ Used by `feedback-app score --explain` and the response browser.
 """
 from __future__ import annotations
 
-from feedback_app.scoring import candidates, emotion, models, resources
-from feedback_app.scoring.analysis import analyse, score
+from feedback_app.scoring import candidates, emotion, models, phrases, resources
+from feedback_app.scoring.analysis import analyse, as_score
 
 TOP_WORDS = 6
 
@@ -13,11 +13,11 @@ def explain(text: str, lang: str | None = None, face: int | None = None,
             extra_themes: list[dict] | None = None) -> dict:
     """The score plus its reasons, in plain fields a page can show."""
     found = analyse(text, lang, face, extra_themes)
-    result = score(text, lang, face, extra_themes)
+    result = as_score(found)
     result["explanation"] = {
         "words": found.words,
         "language": {"code": found.language.code, "indonesian_share": round(found.language.id_share, 2)},
-        "polarity_words": polarity_words(found.words, found.langs),
+        "polarity_words": polarity_words(found),
         "learned": {k: round(v, 3) for k, v in found.sentiment.learned.items()},
         "clauses": [{"text": " ".join(c.words), "weight": c.weight, "polarity": None if c.polarity is None else round(c.polarity, 3),
                      "signals": {k: round(v, 3) for k, v in c.parts.items()}} for c in found.sentiment.clauses],
@@ -29,24 +29,25 @@ def explain(text: str, lang: str | None = None, face: int | None = None,
     return result
 
 
-def polarity_words(words: list[str], langs: list[str]) -> list[dict]:
-    """Words with the largest push on the sentiment model, with emoji."""
+def polarity_words(found) -> list[dict]:
+    """What moved polarity: lexicon terms and emoji (the rules), then the content words that
+    push the learned model most, each with its source."""
     table = resources.emoji_table()
-    scored = {}
-    for word, lang in zip(words, langs):
-        if word in table:
-            scored[word] = table[word][0]
-        elif word.isalpha():
-            scored[word] = candidates.word_weight(word, lang)
+    out = [{"word": c.words, "push": round(c.polarity, 3), "source": "lexicon"}
+           for clause in found.sentiment.clauses for c in clause.cues]
+    out += [{"word": w, "push": table[w][0], "source": "emoji"} for w in found.words if w in table]
+    scored = {w: candidates.word_weight(w, lang) for w, lang in zip(found.words, found.langs)
+              if w.isalpha() and w not in candidates.STOPWORDS and w not in phrases.FILLERS}
     top = sorted(scored.items(), key=lambda kv: -abs(kv[1]))[:TOP_WORDS]
-    return [{"word": w, "push": round(v, 3)} for w, v in top if abs(v) >= 0.05]
+    out += [{"word": w, "push": round(v, 3), "source": "model"} for w, v in top if abs(v) >= 0.05]
+    return out
 
 
 def emotion_words(words: list[str], label: str, langs: list[str]) -> list[str]:
     """Words that most favour the chosen emotion label."""
     scored: dict[str, float] = {}
     for word, lang in zip(words, langs):
-        if not word.isalpha():
+        if not word.isalpha() or word in candidates.STOPWORDS or word in phrases.FILLERS:
             continue
         cols = list(emotion.columns(lang))
         target = emotion.LABELS.index(label)

@@ -16,9 +16,10 @@ from feedback_app.scoring import resources
 
 MAX_CHARS = 2000  # a survey answer longer than this is scored on its first 2,000 characters
 MAX_TOKENS = 300
+MAX_WORD = 40  # longer "words" (junk, URLs without scheme) are cut: lemmatisers slow down on them
 
 _TAG = re.compile(r"<[^>]{0,200}>")
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+_URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _TOKEN = re.compile(
     r"[^\W_]+(?:['’][^\W_]+)?(?:-[^\W_]+)*"
@@ -75,7 +76,7 @@ def _emoticon_or_lower(token: str) -> str:
     low = token.lower()
     if low[0] in ",.;!?\n":
         return BREAK
-    return low if low[0].isalnum() else ""
+    return low[:MAX_WORD] if low[0].isalnum() else ""
 
 
 def is_symbol(token: str) -> bool:
