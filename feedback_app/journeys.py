@@ -12,7 +12,7 @@ from typing import Optional
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
-from .models import (Channel, Customer, EmotionRollup, Invitation, Journey, LaneCell, MapSnapshot, OpportunityDecision,
+from .models import (Channel, Customer, Invitation, Journey, LaneCell, MapSnapshot, OpportunityDecision,
                      Persona, Response, Stage, StageRollup, Touchpoint, TouchpointEvent, Trigger, MAP_TYPES)
 from .models.journey import REVIEW_CADENCES
 
@@ -103,7 +103,7 @@ def delete_journey(session: Session, slug: str) -> None:
         raise MapEditError(f"'{journey.name}' has {recorded['answers']} answers and {recorded['events']} events. "
                            "A journey with recorded feedback can't be deleted; its answers would be lost.", "slug")
     touchpoint_ids = [t.id for t in session.exec(select(Touchpoint).where(Touchpoint.journey_id == journey.id))]
-    for model in (LaneCell, OpportunityDecision, MapSnapshot, EmotionRollup, StageRollup, Invitation, Trigger):
+    for model in (LaneCell, OpportunityDecision, MapSnapshot, StageRollup, Invitation, Trigger):
         session.exec(delete(model).where(model.journey_id == journey.id))
     session.exec(delete(Touchpoint).where(Touchpoint.id.in_(touchpoint_ids)))
     persona_ids = [p.id for p in session.exec(select(Persona).where(Persona.journey_id == journey.id))]

@@ -12,7 +12,8 @@ from sqlmodel import Session, select
 
 from .clock import day_start
 from .journeys import persona_avatar
-from .models import Channel, EmotionRollup, Response, Stage, Touchpoint
+from .models import Channel, Response, Stage, StageRollup, Touchpoint
+from .models.response import EMOTION_LABELS
 
 QUOTES_PER_STAGE = 3
 Z_95 = 1.96
@@ -51,21 +52,21 @@ def _interval(emotion: dict) -> dict:
 
 
 def _emotion_labels(session: Session, journey_id: int, filters, scope) -> dict[int, dict[str, int]]:
-    query = (select(EmotionRollup.stage_id, EmotionRollup.emotion, func.sum(EmotionRollup.responses))
-             .where(EmotionRollup.journey_id == journey_id)
-             .group_by(EmotionRollup.stage_id, EmotionRollup.emotion))
+    """Answers per emotion label and stage, from the stage rollup's label columns."""
+    columns = [func.sum(getattr(StageRollup, f"emo_{label}")) for label in EMOTION_LABELS]
+    query = (select(StageRollup.stage_id, *columns).where(StageRollup.journey_id == journey_id)
+             .group_by(StageRollup.stage_id))
     if filters.start:
-        query = query.where(EmotionRollup.day >= filters.start)
+        query = query.where(StageRollup.day >= filters.start)
     if filters.end:
-        query = query.where(EmotionRollup.day <= filters.end)
+        query = query.where(StageRollup.day <= filters.end)
     if scope.persona_id is not None:
-        query = query.where(EmotionRollup.persona_id == scope.persona_id)
+        query = query.where(StageRollup.persona_id == scope.persona_id)
     if scope.touchpoint_ids is not None:
-        query = query.where(EmotionRollup.touchpoint_id.in_(scope.touchpoint_ids))
+        query = query.where(StageRollup.touchpoint_id.in_(scope.touchpoint_ids))
     labels: dict[int, dict[str, int]] = {}
-    for stage_id, emotion, count in session.exec(query):
-        if count:
-            labels.setdefault(stage_id, {})[emotion] = int(count)
+    for stage_id, *counts in session.exec(query):
+        labels[stage_id] = {label: int(n) for label, n in zip(EMOTION_LABELS, counts) if n}
     return labels
 
 

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from .clock import day_start, utcnow
 from .models import Response, ResponseTheme, StageRollup
-from .emotion_rollups import count_emotion, rebuild_emotion_rollups
+from .models.response import EMOTION_LABELS
 from .insight_rollups import count_rating, count_themes, rebuild_rating_rollups, rebuild_theme_rollups
 
 
@@ -23,6 +23,8 @@ def add_response(session: Session, response: Response, sign: int = 1) -> None:
     rollup.emotion_sum += sign * response.emotion_score
     rollup.emotion_sq_sum += sign * response.emotion_score ** 2
     setattr(rollup, response.label, getattr(rollup, response.label) + sign)
+    emotion = f"emo_{response.emotion_label if response.emotion_label in EMOTION_LABELS else 'neutral'}"
+    setattr(rollup, emotion, getattr(rollup, emotion) + sign)
     rollup.updated_at = utcnow()
     session.add(rollup)
     if sign > 0:
@@ -33,7 +35,6 @@ def add_response(session: Session, response: Response, sign: int = 1) -> None:
         session.exec(delete(ResponseTheme).where(ResponseTheme.response_id == response.id))
     count_themes(session, response, key, sign)
     count_rating(session, response, key, sign)
-    count_emotion(session, response, key, sign)
 
 
 def rebuild_rollups(session: Session, since: datetime | None = None) -> int:
@@ -47,17 +48,20 @@ def rebuild_rollups(session: Session, since: datetime | None = None) -> int:
         *dimensions, func.count(), func.sum(Response.emotion_score),
         func.sum(Response.emotion_score * Response.emotion_score), func.sum(_is(Response.label, "positive")),
         func.sum(_is(Response.label, "neutral")), func.sum(_is(Response.label, "negative")),
+        *(func.sum(_is(Response.emotion_label, label)) for label in EMOTION_LABELS),
     ).where(*response_filter).group_by(*dimensions))
     counted = 0
-    for journey_id, stage_id, touchpoint_id, persona_id, day, count, s, sq, pos, neu, neg in rows:
+    for journey_id, stage_id, touchpoint_id, persona_id, day, count, s, sq, pos, neu, neg, *emotions in rows:
         day = day if not isinstance(day, str) else datetime.strptime(day, "%Y-%m-%d").date()
+        labels = {f"emo_{label}": int(n or 0) for label, n in zip(EMOTION_LABELS, emotions)}
+        labels["emo_neutral"] += count - sum(labels.values())  # labels outside the set count as neutral
         session.add(StageRollup(journey_id=journey_id, stage_id=stage_id, touchpoint_id=touchpoint_id,
                                 persona_id=persona_id, day=day, responses=count, emotion_sum=s or 0.0,
-                                emotion_sq_sum=sq or 0.0, positive=pos or 0, neutral=neu or 0, negative=neg or 0))
+                                emotion_sq_sum=sq or 0.0, positive=pos or 0, neutral=neu or 0, negative=neg or 0,
+                                **labels))
         counted += count
     rebuild_theme_rollups(session, since, _utc_day(session, Response.submitted_at))
     rebuild_rating_rollups(session, since, _utc_day(session, Response.submitted_at))
-    rebuild_emotion_rollups(session, since, _utc_day(session, Response.submitted_at))
     return counted
 
 

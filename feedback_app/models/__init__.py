@@ -8,7 +8,6 @@ from .response import Response, ResponseTheme, StageRollup
 from .staff import ApiKey, StaffUser, ROLES
 from .insight import RatingRollup, ThemeMonthRollup, ThemeRollup
 from .notification import Notification, NotificationStatus, StageOwner
-from .emotions import EmotionRollup
 from .review import MapSnapshot, OpportunityDecision
 
 __all__ = [
@@ -17,5 +16,5 @@ __all__ = [
     "StaffUser", "Stage", "StageRollup", "Touchpoint", "TouchpointEvent", "Trigger",
 ]
 __all__ += ["RecurringRun"]
-__all__ += ["EmotionRollup", "MapSnapshot", "OpportunityDecision"]
+__all__ += ["MapSnapshot", "OpportunityDecision"]
 __all__ += ["Notification", "NotificationStatus", "RatingRollup", "StageOwner", "ThemeMonthRollup", "ThemeRollup"]

@@ -51,6 +51,9 @@ class ResponseTheme(SQLModel, table=True):
     submitted_at: datetime
 
 
+EMOTION_LABELS = ("joy", "love", "surprise", "sadness", "anger", "fear", "disgust", "neutral")
+
+
 class StageRollup(SQLModel, table=True):
     """Running totals per stage, touchpoint, persona and day, kept as answers arrive."""
 
@@ -70,4 +73,14 @@ class StageRollup(SQLModel, table=True):
     positive: int = 0
     neutral: int = 0
     negative: int = 0
+    # Answers per emotion label (the contract's set), so the map names a stage's dominant emotion
+    # from the same few rows it already reads.
+    emo_joy: int = 0
+    emo_love: int = 0
+    emo_surprise: int = 0
+    emo_sadness: int = 0
+    emo_anger: int = 0
+    emo_fear: int = 0
+    emo_disgust: int = 0
+    emo_neutral: int = 0
     updated_at: datetime = Field(default_factory=utcnow)

@@ -49,42 +49,8 @@ def upgrade() -> None:
     with op.batch_alter_table("opportunity_decision", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_opportunity_decision_journey_id"), ["journey_id"], unique=False)
 
-    op.create_table(
-        "emotion_rollup",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("journey_id", sa.Integer(), nullable=False),
-        sa.Column("stage_id", sa.Integer(), nullable=False),
-        sa.Column("touchpoint_id", sa.Integer(), nullable=False),
-        sa.Column("persona_id", sa.Integer(), nullable=False),
-        sa.Column("day", sa.Date(), nullable=False),
-        sa.Column("emotion", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-        sa.Column("responses", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["journey_id"], ["journey.id"]),
-        sa.ForeignKeyConstraint(["stage_id"], ["stage.id"]),
-        sa.PrimaryKeyConstraint("id"),
-    )
-    with op.batch_alter_table("emotion_rollup", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_emotion_rollup_journey_id"), ["journey_id"], unique=False)
-        batch_op.create_index("ux_emotion_rollup_key", ["stage_id", "touchpoint_id", "persona_id", "day", "emotion"],
-                              unique=True)
-    _count_existing_answers()
-
-
-def _count_existing_answers() -> None:
-    """Answers stored before this migration get their emotion-label counts too."""
-    if op.get_bind().dialect.name == "postgresql":
-        day = "CAST(timezone('UTC', submitted_at) AS date)"
-    else:
-        day = "date(submitted_at)"
-    op.execute(
-        "INSERT INTO emotion_rollup (journey_id, stage_id, touchpoint_id, persona_id, day, emotion, responses) "
-        f"SELECT journey_id, stage_id, COALESCE(touchpoint_id, 0), COALESCE(persona_id, 0), {day}, emotion_label, "
-        f"COUNT(*) FROM response GROUP BY journey_id, stage_id, COALESCE(touchpoint_id, 0), "
-        f"COALESCE(persona_id, 0), {day}, emotion_label")
-
 
 def downgrade() -> None:
-    op.drop_table("emotion_rollup")
     op.drop_table("opportunity_decision")
     op.drop_table("map_snapshot")
     with op.batch_alter_table("stage", schema=None) as batch_op:
