@@ -95,7 +95,8 @@ def clauses(words: list[str], langs: list[str]) -> list[Clause]:
 def rule_signals(clause: Clause, extra_themes: list[dict] | None) -> dict[str, float]:
     """Lexicon evidence of one clause: TextBlob on English words, feedback lexicon, themes, emoji."""
     signals: dict[str, float] = {}
-    english = [w for w, lang in zip(clause.words, clause.langs) if lang == "en" and w[0].isalnum()]
+    english = ["not" if w in normalise.NEGATORS_EN else w  # TextBlob knows "not", not "didnt"
+               for w, lang in zip(clause.words, clause.langs) if lang == "en" and w[0].isalnum()]
     if english:
         tb = textblob_polarity(" ".join(english))
         if tb:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from feedback_app.scoring import resources
 
-RULES_VERSION = "2026.11-r1"
+RULES_VERSION = "2026.11-r2"
 
 
 def data_digest(folder: Path | None = None) -> str:
@@ -26,5 +26,5 @@ def data_digest(folder: Path | None = None) -> str:
 
 @cache
 def scorer_version() -> str:
-    """e.g. '2026.11-r1+3f9c2a1b'."""
+    """e.g. '2026.11-r2+81a221c9'."""
     return f"{RULES_VERSION}+{data_digest()[:8]}"
