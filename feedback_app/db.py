@@ -1,6 +1,8 @@
 """Database engine, sessions and the Alembic entry point."""
 from __future__ import annotations
 
+import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -10,6 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for SQLite's write lock
 
 
 def make_engine(url: str) -> Engine:
@@ -29,13 +32,35 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
 def _sqlite_begin_immediate(conn) -> None:
     # BEGIN IMMEDIATE takes the write lock up front, so two writers never deadlock on an upgrade.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # Queued writers wait here, retrying every few ms: SQLite's busy handler sleeps up to 100 ms between
+    # tries, which left the lock idle ~25 ms after each commit while ingestion batches queued for it.
+    raw = conn.connection.dbapi_connection
+    raw.execute("PRAGMA busy_timeout=0")
+    try:
+        if not _wait_for_write_lock(raw):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # locked all along: fails now, reported as SQLAlchemy reports it
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
+def _wait_for_write_lock(raw) -> bool:
+    deadline, pause = time.monotonic() + BUSY_TIMEOUT_MS / 1000, 0.0005
+    while time.monotonic() < deadline:
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+            return True
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.002)
+    return False
 
 
 @contextmanager

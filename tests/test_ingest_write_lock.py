@@ -1,0 +1,55 @@
+"""SQLite writers queue for the write lock in db.py's own short retries, and still fail as before when it never frees."""
+import threading
+import time
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
+from feedback_app import db
+
+
+@pytest.fixture
+def table(tmp_path):
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'lock.db'}")
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE t (x INTEGER)"))
+    yield engine
+    engine.dispose()
+
+
+def test_a_queued_writer_goes_on_soon_after_the_commit(table):
+    holder = table.connect()
+    holder.begin()
+    holder.execute(text("INSERT INTO t VALUES (1)"))
+    started = {}
+
+    def second_writer():
+        with table.begin() as connection:
+            started["at"] = time.monotonic()
+            connection.execute(text("INSERT INTO t VALUES (2)"))
+
+    thread = threading.Thread(target=second_writer)
+    thread.start()
+    time.sleep(0.6)  # by now SQLite's own busy handler would be sleeping 100 ms at a time
+    released = time.monotonic()
+    holder.commit()
+    thread.join(timeout=10)
+    holder.close()
+    assert started["at"] - released < 0.04
+    with table.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM t")).scalar() == 2
+
+
+def test_a_lock_that_never_frees_fails_as_before_and_keeps_the_busy_timeout(table, monkeypatch):
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)
+    holder = table.connect()
+    holder.begin()
+    holder.execute(text("INSERT INTO t VALUES (1)"))
+    with pytest.raises(OperationalError, match="locked"):
+        with table.begin():
+            pass
+    holder.rollback()
+    holder.close()
+    with table.begin() as connection:
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 200
