@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, func
 from sqlmodel import Session, select
 
 from .clock import day_start, iso, utcnow
+from .models.response import EMOTION_LABELS
 from .models import Channel, Journey, LaneCell, Persona, Response, ResponseTheme, Stage, StageRollup, Touchpoint
 from .insight_rollups import RollupScope, theme_counts
 from .map_details import add_map_details
@@ -75,7 +76,8 @@ def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), l
         "stages": result_stages,
         "generated_at": iso(utcnow()),
     }
-    return add_map_details(session, journey, stages, result, filters, scope)
+    return add_map_details(session, journey, stages, result, filters, scope,
+                           channels=list(channels.values()), touchpoints=touchpoints)
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,7 @@ class _Scope:
 
 
 def _empty_emotion() -> dict:
-    return {"score": None, "responses": 0, "positive": 0, "neutral": 0, "negative": 0, "stderr": None}
+    return {"score": None, "responses": 0, "positive": 0, "neutral": 0, "negative": 0, "stderr": None, "labels": {}}
 
 
 def _in_scope(query, rollup, filters: MapFilters, scope: _Scope):
@@ -116,20 +118,23 @@ def _in_scope(query, rollup, filters: MapFilters, scope: _Scope):
 
 
 def _emotions(session: Session, journey_id: int, filters: MapFilters, scope: _Scope) -> dict[int, dict]:
+    """Per stage: mean emotion with its standard error, the sentiment split and the emotion-label counts."""
+    labels = [func.sum(getattr(StageRollup, f"emo_{label}")) for label in EMOTION_LABELS]
     query = select(StageRollup.stage_id, func.sum(StageRollup.responses), func.sum(StageRollup.emotion_sum),
                    func.sum(StageRollup.emotion_sq_sum), func.sum(StageRollup.positive),
-                   func.sum(StageRollup.neutral), func.sum(StageRollup.negative)
+                   func.sum(StageRollup.neutral), func.sum(StageRollup.negative), *labels
                    ).where(StageRollup.journey_id == journey_id).group_by(StageRollup.stage_id)
     query = _in_scope(query, StageRollup, filters, scope)
     result = {}
-    for stage_id, count, total, squares, positive, neutral, negative in session.exec(query):
+    for stage_id, count, total, squares, positive, neutral, negative, *label_counts in session.exec(query):
         if not count:
             continue
         mean = total / count
         variance = max(squares / count - mean * mean, 0.0)
         result[stage_id] = {"score": round(mean, 4), "responses": int(count), "positive": int(positive),
                             "neutral": int(neutral), "negative": int(negative),
-                            "stderr": round(math.sqrt(variance / count), 4) if count > 1 else None}
+                            "stderr": round(math.sqrt(variance / count), 4) if count > 1 else None,
+                            "labels": {label: int(n) for label, n in zip(EMOTION_LABELS, label_counts) if n}}
     return result
 
 
@@ -145,13 +150,17 @@ def _quotes(session: Session, wanted: list[tuple[int, str]], filters: MapFilters
         query = query.where(ResponseTheme.submitted_at >= day_start(filters.start))
     if filters.end:
         query = query.where(ResponseTheme.submitted_at < day_start(filters.end + timedelta(days=1)))
+    query = _scoped_responses(query, scope).order_by(ResponseTheme.submitted_at.desc()).limit(QUOTES_PER_PAIN_POINT)
+    return {(stage_id, theme): list(session.exec(query, params={"stage_id": stage_id, "theme": theme}))
+            for stage_id, theme in wanted}
+
+
+def _scoped_responses(query, scope: _Scope):
     if scope.persona_id is not None:
         query = query.where(Response.persona_id == scope.persona_id)
     if scope.touchpoint_ids is not None:
         query = query.where(Response.touchpoint_id.in_(scope.touchpoint_ids))
-    query = query.order_by(ResponseTheme.submitted_at.desc()).limit(QUOTES_PER_PAIN_POINT)
-    return {(stage_id, theme): list(session.exec(query, params={"stage_id": stage_id, "theme": theme}))
-            for stage_id, theme in wanted}
+    return query
 
 
 def _pain_points(session: Session, stage_ids: list[int], filters: MapFilters, scope: _Scope, lang: str) -> dict:

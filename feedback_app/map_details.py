@@ -7,34 +7,33 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from .clock import day_start
 from .journeys import persona_avatar
-from .models import Channel, Response, Stage, StageRollup, Touchpoint
-from .models.response import EMOTION_LABELS
+from .models import Channel, Response, Stage, Touchpoint
 
 QUOTES_PER_STAGE = 3
 Z_95 = 1.96
 
 
-def add_map_details(session: Session, journey, stages: list[Stage], journey_map: dict, filters, scope) -> dict:
-    """Enrich a built map in place (and return it)."""
+def add_map_details(session: Session, journey, stages: list[Stage], journey_map: dict, filters, scope,
+                    channels: list[Channel], touchpoints: list[Touchpoint]) -> dict:
+    """Enrich a built map in place (and return it); channels and touchpoints as build_map loaded them."""
     journey_map["journey"]["review_cadence"] = journey.review_cadence
     for persona in journey_map["personas"]:
         persona["avatar"] = persona_avatar(persona["name"], persona["key"])
-    journey_map["channels"] = [{"key": c.key, "name": c.name} for c in session.exec(
-        select(Channel).where(Channel.journey_id == journey.id).order_by(Channel.name))]
-    journey_map["touchpoints"] = [{"key": t.key, "name": t.name} for t in session.exec(
-        select(Touchpoint).where(Touchpoint.journey_id == journey.id).order_by(Touchpoint.position))]
-    dominant = _emotion_labels(session, journey.id, filters, scope)
+    journey_map["channels"] = [{"key": c.key, "name": c.name} for c in sorted(channels, key=lambda c: c.name)]
+    journey_map["touchpoints"] = [{"key": t.key, "name": t.name} for t in touchpoints]
+    answered = [stage.id for stage, entry in zip(stages, journey_map["stages"]) if entry["emotion"]["responses"]]
+    recent = _recent_answers(filters, scope)
+    quotes = {stage_id: list(session.exec(recent, params={"stage_id": stage_id})) for stage_id in answered}
     for stage, entry in zip(stages, journey_map["stages"]):
         emotion = entry["emotion"]
         emotion.update(_interval(emotion))
-        emotion["labels"] = dominant.get(stage.id, {})
         emotion["dominant"] = max(emotion["labels"], key=emotion["labels"].get) if emotion["labels"] else None
-        emotion["quotes"] = _recent_quotes(session, stage.id, filters, scope) if emotion["responses"] else []
+        emotion["quotes"] = quotes.get(stage.id, [])
         entry["target_emotion"] = stage.target_emotion
         entry["gap"] = (round(emotion["score"] - stage.target_emotion, 2)
                         if stage.target_emotion is not None and emotion["score"] is not None else None)
@@ -51,28 +50,10 @@ def _interval(emotion: dict) -> dict:
     return {"low": round(max(-1.0, emotion["score"] - half), 3), "high": round(min(1.0, emotion["score"] + half), 3)}
 
 
-def _emotion_labels(session: Session, journey_id: int, filters, scope) -> dict[int, dict[str, int]]:
-    """Answers per emotion label and stage, from the stage rollup's label columns."""
-    columns = [func.sum(getattr(StageRollup, f"emo_{label}")) for label in EMOTION_LABELS]
-    query = (select(StageRollup.stage_id, *columns).where(StageRollup.journey_id == journey_id)
-             .group_by(StageRollup.stage_id))
-    if filters.start:
-        query = query.where(StageRollup.day >= filters.start)
-    if filters.end:
-        query = query.where(StageRollup.day <= filters.end)
-    if scope.persona_id is not None:
-        query = query.where(StageRollup.persona_id == scope.persona_id)
-    if scope.touchpoint_ids is not None:
-        query = query.where(StageRollup.touchpoint_id.in_(scope.touchpoint_ids))
-    labels: dict[int, dict[str, int]] = {}
-    for stage_id, *counts in session.exec(query):
-        labels[stage_id] = {label: int(n) for label, n in zip(EMOTION_LABELS, counts) if n}
-    return labels
-
-
-def _recent_quotes(session: Session, stage_id: int, filters, scope) -> list[str]:
-    """The latest few answers of a stage (any sentiment), for the emotion lane's hover: reads the stage index."""
-    query = select(Response.text).where(Response.stage_id == stage_id, Response.text != "")
+def _recent_answers(filters, scope):
+    """The latest answers of a stage (any sentiment), for the emotion lane's hover: reads the stage index.
+    Built once per map and run per stage (`stage_id` bound at execution)."""
+    query = select(Response.text).where(Response.stage_id == bindparam("stage_id"), Response.text != "")
     if filters.start:
         query = query.where(Response.submitted_at >= day_start(filters.start))
     if filters.end:
@@ -81,4 +62,4 @@ def _recent_quotes(session: Session, stage_id: int, filters, scope) -> list[str]
         query = query.where(Response.persona_id == scope.persona_id)
     if scope.touchpoint_ids is not None:
         query = query.where(Response.touchpoint_id.in_(scope.touchpoint_ids))
-    return list(session.exec(query.order_by(Response.submitted_at.desc()).limit(QUOTES_PER_STAGE)))
+    return query.order_by(Response.submitted_at.desc()).limit(QUOTES_PER_STAGE)
