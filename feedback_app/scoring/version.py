@@ -26,5 +26,5 @@ def data_digest(folder: Path | None = None) -> str:
 
 @cache
 def scorer_version() -> str:
-    """e.g. '2026.11-r2+81a221c9'."""
+    """e.g. '2026.11-r2+885865b3'."""
     return f"{RULES_VERSION}+{data_digest()[:8]}"
