@@ -105,6 +105,16 @@ def client_process(port: int, key: str, bodies: list[bytes], start, results) -> 
     results.put(failures)
 
 
+def workers_cpu_seconds(master: int) -> float:
+    """CPU time used so far by gunicorn's workers (Linux /proc), to tell our cost from the machine's load."""
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        fields = [Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split() for pid in children]
+    except OSError:
+        return float("nan")
+    return sum(int(f[11]) + int(f[12]) for f in fields) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(port: int, key: str, client_bodies: list[list[bytes]], per_call: int) -> tuple[float, int]:
     """Events per second over all clients, and how many calls did not answer 202."""
     start, results = multiprocessing.Event(), multiprocessing.Queue()
@@ -137,20 +147,24 @@ def main() -> None:
            "FEEDBACK_INSTANCE_PATH": str(folder), "PYTHONPATH": f"{ROOT}:{folder}"}
     bodies = [build_bodies(c, args.calls, args.per_call) for c in range(args.clients)]
     warm_up = [build_bodies(99 + c, 2, args.per_call) for c in range(args.clients)]
-    figures = {}
+    figures, cpu_ms = {}, {}
     for name, app in (("bare Flask JSON POST -> 202", "bare_app:app"), ("feedback-app batch API", "feedback_app.wsgi:app")):
         port = free_port()
         server = start_gunicorn(app, port, args.workers, env, folder)
         try:
             measure(port, key, warm_up, args.per_call)
+            cpu = workers_cpu_seconds(server.pid)
             figures[name] = measure(port, key, bodies, args.per_call)
+            cpu_ms[name] = (workers_cpu_seconds(server.pid) - cpu) * 1000 / (args.calls * args.clients)
         finally:
             server.terminate()
             server.wait()
     print(f"gunicorn {args.workers} sync workers, {args.clients} clients, {args.calls} calls each of "
-          f"{args.per_call} events, SQLite WAL ({os.cpu_count()} cores, clients on the same machine)")
+          f"{args.per_call} events, SQLite WAL ({os.cpu_count()} cores, clients on the same machine, "
+          f"load average {os.getloadavg()[0]:.1f} at the end)")
     for name, (rate, failures) in figures.items():
-        print(f"{name:32s} {rate:10,.0f} events/s" + (f"  ({failures} calls failed)" if failures else ""))
+        print(f"{name:32s} {rate:10,.0f} events/s   server CPU {cpu_ms[name]:6.1f} ms per call"
+              + (f"  ({failures} calls failed)" if failures else ""))
     ours, bare = figures["feedback-app batch API"][0], figures["bare Flask JSON POST -> 202"][0]
     print(f"ratio to bare: {ours / bare:.2f}; goal: >= 10,000 events/s")
 

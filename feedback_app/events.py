@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from .clock import parse_iso
 from .models import Journey, Touchpoint, Trigger
-from .scheduling import PlannedEvent, RuleSettings, store_batch, stored_payload
+from .scheduling import PlannedEvent, RuleSettings, paused_gc, store_batch, stored_payload
 
 MAX_BATCH = 1000
 EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
@@ -205,12 +205,13 @@ def submit_events(session_factory, body: Any, now: datetime,
                   settings: RuleSettings = RuleSettings()) -> tuple[list[dict], bool]:
     """The whole use case: parse, then store in one transaction; retried once if a concurrent call
     stored the same event_id first (the retry then answers as for a replay)."""
-    events, single = parse_batch(body, now)
-    for attempt in range(2):
-        try:
-            with session_factory() as session:
-                return ingest_events(session, events, now, settings), single
-        except IntegrityError:
-            if attempt:
-                raise
+    with paused_gc():
+        events, single = parse_batch(body, now)
+        for attempt in range(2):
+            try:
+                with session_factory() as session:
+                    return ingest_events(session, events, now, settings), single
+            except IntegrityError:
+                if attempt:
+                    raise
     raise AssertionError("unreachable")
