@@ -97,7 +97,7 @@ def rule_signals(clause: Clause, extra_themes: list[dict] | None) -> dict[str, f
     signals: dict[str, float] = {}
     english = ["not" if w in normalise.NEGATORS_EN else w  # TextBlob knows "not", not "didnt"
                for w, lang in zip(clause.words, clause.langs) if lang == "en" and w[0].isalnum()]
-    if english:
+    if english and textblob_sentiment.knows_any(english):
         tb = textblob_polarity(" ".join(english))
         if tb:
             signals["textblob"] = tb

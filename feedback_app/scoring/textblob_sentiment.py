@@ -58,3 +58,10 @@ def polarity_subjectivity(text: str) -> tuple[float, float]:
     """(polarity -1..1, subjectivity 0..1), as TextBlob(text).sentiment gives them."""
     polarity, subjectivity = _analyzer()(text)
     return float(polarity), float(subjectivity)
+
+
+def knows_any(words: list[str]) -> bool:
+    """True when one of the words is in TextBlob's lexicon: without one, its polarity is 0,
+    so the (comparatively slow) call can be skipped."""
+    lexicon = _analyzer()
+    return any(word in lexicon for word in words)
