@@ -14,7 +14,14 @@
     return node;
   }
 
-  const signed = (n, digits) => (n >= 0 ? "+" : "-") + Math.abs(n).toFixed(digits);
+  // Words and numbers in the page's language: templates/maps/_words.html, and Intl for +0,46 / +0.46.
+  const wordsNode = document.getElementById("map-words");
+  const words = wordsNode ? JSON.parse(wordsNode.textContent) : {};
+  const say = (key, values, fallback) => (words[key] || fallback).replace(/\{(\w+)\}/g, (m, name) => String(values[name]));
+  const locale = document.documentElement.lang || "en";
+  const signed = (n, digits) => new Intl.NumberFormat(locale, {signDisplay: "always", minimumFractionDigits: digits,
+                                                               maximumFractionDigits: digits}).format(n);
+  const answersText = n => n === 1 ? say("one_answer", {}, "1 answer") : say("answers", {n}, "{n} answers");
   const futureState = table.dataset.mapType === "future_state";
 
   function quoteList(title, quotes, attrs) {
@@ -29,30 +36,33 @@
   function renderEmotion(cell, e, stage) {
     cell.replaceChildren();
     if (e.score === null) {
-      cell.append(el("span", {class: "empty"}, "No answers yet"));
+      cell.append(el("span", {class: "empty"}, say("no_answers", {}, "No answers yet")));
     } else {
       const tone = e.score > 0.1 ? "pos" : (e.score < -0.1 ? "neg" : "neu");
-      cell.append(el("div", {class: "emotion-score " + tone}, (e.score >= 0 ? "+" : "-") + Math.abs(e.score).toFixed(2)));
-      const count = el("div", {class: "muted"}, e.responses + (e.responses === 1 ? " answer" : " answers"));
+      cell.append(el("div", {class: "emotion-score " + tone}, signed(e.score, 2)));
+      const count = el("div", {class: "muted"}, answersText(e.responses));
       if (e.stderr !== null && e.stderr !== undefined) {
-        count.append(` · ± ${(1.96 * e.stderr).toFixed(2)} `,
-          el("span", {class: "small"}, `(95 %: ${signed(e.low, 2)} to ${signed(e.high, 2)})`));
+        const width = new Intl.NumberFormat(locale, {minimumFractionDigits: 2, maximumFractionDigits: 2}).format(1.96 * e.stderr);
+        count.append(` · ± ${width} `, el("span", {class: "small"},
+          "(" + say("interval", {low: signed(e.low, 2), high: signed(e.high, 2)}, "95 %: {low} to {high}") + ")"));
       }
       cell.append(count);
-      const split = el("div", {class: "split", "aria-label": `${e.positive} positive, ${e.neutral} neutral, ${e.negative} negative`});
+      const split = el("div", {class: "split", "aria-label": say("split", e, "{positive} positive, {neutral} neutral, {negative} negative")});
       [["pos", e.positive], ["neu", e.neutral], ["neg", e.negative]].forEach(([c, n]) => split.append(el("span", {class: c, style: "flex: " + n})));
       cell.append(split);
-      cell.append(el("div", {class: "muted small"}, `${e.positive} positive · ${e.neutral} neutral · ${e.negative} negative`));
+      cell.append(el("div", {class: "muted small"}, say("split_line", e, "{positive} positive · {neutral} neutral · {negative} negative")));
       if (e.dominant) {
-        const dominant = el("div", {class: "dominant"}, "Mostly ");
-        dominant.append(el("strong", {}, e.dominant));
+        const [before, after] = (words.mostly || "Mostly {emotion}").split("{emotion}");
+        const dominant = el("div", {class: "dominant"}, before);
+        dominant.append(el("strong", {}, (words.emotions || {})[e.dominant] || e.dominant), after || "");
         cell.append(dominant);
       }
-      if (e.quotes && e.quotes.length) cell.append(quoteList("What they said", e.quotes, {class: "hover-quotes", role: "tooltip"}));
+      if (e.quotes && e.quotes.length) cell.append(quoteList(say("what_they_said", {}, "What they said"), e.quotes, {class: "hover-quotes", role: "tooltip"}));
     }
     if (futureState && stage.target_emotion !== null && stage.target_emotion !== undefined) {
-      let text = "target " + signed(stage.target_emotion, 1);
-      if (e.score !== null) text += `, live ${signed(e.score, 1)}, gap ${signed(stage.gap, 1)}`;
+      const values = {target: signed(stage.target_emotion, 1)};
+      const text = e.score === null ? say("target", values, "target {target}") :
+        say("target_live", {...values, live: signed(e.score, 1), gap: signed(stage.gap, 1)}, "target {target}, live {live}, gap {gap}");
       cell.append(el("div", {class: "target-line"}, text));
     }
   }
@@ -64,16 +74,16 @@
 
   function renderPains(cell, pains, stage) {
     cell.replaceChildren();
-    if (!pains.length) { cell.append(el("span", {class: "empty"}, "None reported")); return; }
+    if (!pains.length) { cell.append(el("span", {class: "empty"}, say("none_reported", {}, "None reported"))); return; }
     const list = el("ol", {class: "pains"});
     pains.forEach(p => {
       const item = el("li");
       item.append(el("strong", {}, p.theme), " ", el("span", {class: "count"}, String(p.count)));
-      if (p.share !== null && p.share !== undefined) item.append(" ", el("span", {class: "share"}, `${Math.round(p.share * 100)} % of negative answers`));
-      item.append(" ", el("a", {class: "answers-link", href: answersUrl(stage, p)}, "see the answers"));
+      if (p.share !== null && p.share !== undefined) item.append(" ", el("span", {class: "share"}, say("share", {share: Math.round(p.share * 100) + "\u00a0%"}, "{share} of negative answers")));
+      item.append(" ", el("a", {class: "answers-link", href: answersUrl(stage, p)}, say("see_answers", {}, "see the answers")));
       if (p.quotes.length) {
         const details = el("details");
-        details.append(el("summary", {}, "quotes"));
+        details.append(el("summary", {}, say("quotes", {}, "quotes")));
         const quotes = el("ul");
         p.quotes.forEach(q => quotes.append(el("li", {}, "“" + q + "”")));
         details.append(quotes);
@@ -111,7 +121,7 @@
       stages.forEach((s, i) => {
         if (s.target_emotion === null || s.target_emotion === undefined) return;
         const mark = svg("rect", {x: x(i) - 5, y: y(s.target_emotion) - 5, width: 10, height: 10, class: "target-mark"}, curve);
-        svg("title", {}, mark).textContent = `${s.name}: target ${signed(s.target_emotion, 2)}`;
+        svg("title", {}, mark).textContent = say("curve_target", {stage: s.name, target: signed(s.target_emotion, 2)}, "{stage}: target {target}");
       });
     }
     line(stages.map(s => s.emotion.score), "curve");
@@ -121,7 +131,8 @@
       if (e.low !== null && e.low !== undefined) svg("line", {x1: x(i), x2: x(i), y1: y(e.low), y2: y(e.high), class: "interval"}, curve);
       const dot = svg("circle", {cx: x(i), cy: y(e.score), r: 5, class: e.score > 0.1 ? "pos" : (e.score < -0.1 ? "neg" : "neu")}, curve);
       const quotes = (e.quotes || []).map(q => "\n“" + q + "”").join("");
-      svg("title", {}, dot).textContent = `${s.name}: ${signed(e.score, 2)} (${e.responses} answers)${quotes}`;
+      svg("title", {}, dot).textContent = say("curve_dot", {stage: s.name, score: signed(e.score, 2), answers: answersText(e.responses)},
+                                            "{stage}: {score} ({answers})") + quotes;
     });
   }
 
@@ -143,9 +154,9 @@
       latest = map;
       render(map);
       table.dataset.updatedAt = map.generated_at;
-      status.textContent = "Live: updated " + new Date().toLocaleTimeString();
+      status.textContent = say("updated", {time: new Date().toLocaleTimeString(locale)}, "Live: updated {time}");
     } catch (err) {
-      status.textContent = "Live updates paused (" + err.message + "); retrying…";
+      status.textContent = say("paused", {error: err.message}, "Live updates paused ({error}); retrying…");
     }
   }
 

@@ -5,6 +5,7 @@ from functools import wraps
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..staff import authenticate
@@ -37,7 +38,7 @@ def login():
         with db_session() as session:
             user = authenticate(session, form.email.data, form.password.data)
         if user is None:
-            flash("Wrong e-mail or password.", "error")
+            flash(_("Wrong e-mail or password."), "error")
             return render_template("auth/login.html", form=form), 401
         login_user(user, remember=form.remember.data)
         target = request.args.get("next", "")
@@ -51,5 +52,5 @@ def login():
 @login_required
 def logout():
     logout_user()
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))

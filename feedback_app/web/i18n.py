@@ -15,7 +15,8 @@ from flask_babel import (Babel, format_date, format_decimal, format_time, get_lo
 from flask_login import current_user, login_required
 
 from ..catalogs import compile_catalogs
-from ..staff import LOCALES, StaffError, set_locale
+from ..clock import parse_iso
+from ..staff import LOCALES, N_, StaffError, set_locale
 from .extensions import db_session
 
 log = logging.getLogger(__name__)
@@ -61,8 +62,10 @@ def url_in(locale: str) -> str:
 
 def when(moment) -> str:
     """A moment for people: the reader's date and time conventions, in the app's time zone (named)."""
-    if moment is None:
+    if not moment:
         return ""
+    if isinstance(moment, str):  # stored JSON (snapshots) keeps ISO strings
+        moment = parse_iso(moment)
     return f"{format_date(moment, 'medium')} {format_time(moment, 'short')} {get_timezone()}"
 
 
@@ -102,3 +105,23 @@ class FormTranslations:
 
 
 form_translations = FormTranslations()
+
+
+def Np_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a plural message for the catalog (pybabel extract -k Np_:1,2)."""
+    return singular, plural
+
+
+# WTForms' messages for the validators the staff forms use; listed so that `pybabel extract` keeps them.
+WTFORMS_MESSAGES = (
+    N_("This field is required."), N_("Invalid email address."), N_("Not a valid choice."),
+    N_("Not a valid integer value."), N_("Invalid input."), N_("Invalid URL."),
+    N_("Number must be at least %(min)s."), N_("Number must be at most %(max)s."),
+    N_("Number must be between %(min)s and %(max)s."),
+    N_("Field must be between %(min)d and %(max)d characters long."),
+    N_("Field must be equal to %(other_name)s."),
+    Np_("Field must be at least %(min)d character long.", "Field must be at least %(min)d characters long."),
+    Np_("Field cannot be longer than %(max)d character.", "Field cannot be longer than %(max)d characters."),
+    Np_("Field must be exactly %(max)d character long.", "Field must be exactly %(max)d characters long."),
+    N_("The CSRF token is missing."), N_("The CSRF token has expired."), N_("The CSRF token is invalid."),
+)

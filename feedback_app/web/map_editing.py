@@ -6,6 +6,7 @@ form with `Accept: application/json` and gets JSON back instead of a redirect.
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import journeys, opportunities, stages, touchpoints
@@ -61,7 +62,7 @@ def create():
     except journeys.MapEditError as exc:
         flash(str(exc), "error")
         return redirect(url_for("maps.index"))
-    flash(f"Journey '{form.get('name', '').strip()}' created: add its stages and a persona.", "info")
+    flash(_("Journey '%(name)s' created: add its stages and a persona.", name=form.get("name", "").strip()), "info")
     return redirect(_edit_page(slug))
 
 
@@ -81,7 +82,7 @@ def edit(slug: str):
 def settings(slug: str):
     form = request.form
     return _run(journeys.update_journey, slug, form.get("name", ""), form.get("goal", ""), form.get("map_type", ""),
-                form.get("review_cadence", ""), done="Map settings saved.", back=_edit_page(slug))
+                form.get("review_cadence", ""), done=_("Map settings saved."), back=_edit_page(slug))
 
 
 @blueprint.route("/maps/<slug>/delete", methods=["GET", "POST"])
@@ -103,7 +104,7 @@ def delete(slug: str):
     except journeys.MapEditError as exc:
         flash(str(exc), "error")
         return redirect(_edit_page(slug))
-    flash("Journey deleted.", "info")
+    flash(_("Journey deleted."), "info")
     return redirect(url_for("maps.index"))
 
 
@@ -114,20 +115,20 @@ def save_persona(slug: str):
     details = {field: form.get(field, "") for field in journeys.PERSONA_FIELDS}
     return _run(lambda s: journeys.save_persona(s, slug, form.get("name", ""), details, form.get("description", ""),
                                                 form.get("key") or None).name,
-                done="Persona '{result}' saved.", back=_edit_page(slug))
+                done=_("Persona '{result}' saved."), back=_edit_page(slug))
 
 
 @blueprint.post("/maps/<slug>/personas/<key>/remove")
 @roles_required("cx_manager")
 def remove_persona(slug: str, key: str):
-    return _run(journeys.remove_persona, slug, key, done="Persona removed.", back=_edit_page(slug))
+    return _run(journeys.remove_persona, slug, key, done=_("Persona removed."), back=_edit_page(slug))
 
 
 @blueprint.post("/maps/<slug>/stages")
 @roles_required("cx_manager")
 def add_stage(slug: str):
     return _run(lambda s: stages.add_stage(s, slug, request.form.get("name", ""), request.form.get("name_id", "")).name,
-                done="Stage '{result}' added at the end.", back=_edit_page(slug))
+                done=_("Stage '{result}' added at the end."), back=_edit_page(slug))
 
 
 @blueprint.post("/maps/<slug>/stages/<key>")
@@ -140,7 +141,7 @@ def update_stage(slug: str, key: str):
         if "target" in form:
             stages.set_target_emotion(session, slug, key, _number(form.get("target", "")))
         return stage.name
-    return _run(update, done="Stage '{result}' saved.", back=_edit_page(slug))
+    return _run(update, done=_("Stage '{result}' saved."), back=_edit_page(slug))
 
 
 @blueprint.post("/maps/<slug>/stages/<key>/move")
@@ -159,21 +160,21 @@ def remove_stage(slug: str, key: str):
         except (MapNotFound, journeys.MapEditError):
             abort(404)
         return render_template("maps/confirm_stage_removal.html", slug=slug, removal=removal)
-    outcome = {"deleted": "Stage deleted.", "hidden": "Stage hidden: its answers are kept; restore it below."}
+    outcome = {"deleted": _("Stage deleted."), "hidden": _("Stage hidden: its answers are kept; restore it below.")}
     return _run(lambda s: outcome[stages.remove_stage(s, slug, key, utcnow())], done="{result}", back=_edit_page(slug))
 
 
 @blueprint.post("/maps/<slug>/stages/<key>/restore")
 @roles_required("cx_manager")
 def restore_stage(slug: str, key: str):
-    return _run(stages.restore_stage, slug, key, done="Stage restored at the end of the map.", back=_edit_page(slug))
+    return _run(stages.restore_stage, slug, key, done=_("Stage restored at the end of the map."), back=_edit_page(slug))
 
 
 @blueprint.post("/maps/<slug>/channels")
 @roles_required("cx_manager")
 def add_channel(slug: str):
     return _run(lambda s: touchpoints.add_channel(s, slug, request.form.get("channel_name", "")).name,
-                done="Channel '{result}' added.", back=_edit_page(slug))
+                done=_("Channel '{result}' added."), back=_edit_page(slug))
 
 
 @blueprint.post("/maps/<slug>/touchpoints")
@@ -182,7 +183,7 @@ def add_touchpoint(slug: str):
     form = request.form
     return _run(lambda s: touchpoints.add_touchpoint(s, slug, form.get("stage", ""), form.get("name", ""),
                                                      form.get("channel", "")).name,
-                done="Touchpoint '{result}' added.", back=_edit_page(slug))
+                done=_("Touchpoint '{result}' added."), back=_edit_page(slug))
 
 
 @blueprint.post("/maps/<slug>/touchpoints/<key>")
@@ -191,7 +192,7 @@ def update_touchpoint(slug: str, key: str):
     form = request.form
     return _run(lambda s: touchpoints.update_touchpoint(s, slug, key, form.get("name", ""), form.get("channel", ""),
                                                         form.get("stage") or None).name,
-                done="Touchpoint '{result}' saved.", back=_edit_page(slug))
+                done=_("Touchpoint '{result}' saved."), back=_edit_page(slug))
 
 
 @blueprint.post("/maps/<slug>/touchpoints/<key>/move")
@@ -203,7 +204,7 @@ def move_touchpoint(slug: str, key: str):
 @blueprint.post("/maps/<slug>/touchpoints/<key>/remove")
 @roles_required("cx_manager")
 def remove_touchpoint(slug: str, key: str):
-    return _run(touchpoints.remove_touchpoint, slug, key, done="Touchpoint removed.", back=_edit_page(slug))
+    return _run(touchpoints.remove_touchpoint, slug, key, done=_("Touchpoint removed."), back=_edit_page(slug))
 
 
 @blueprint.route("/maps/<slug>/cells/<stage>/<lane>", methods=["GET", "POST"])
@@ -214,7 +215,7 @@ def cell(slug: str, stage: str, lane: str):
         abort(404)
     back = url_for("maps.show", slug=slug)
     if request.method == "POST":
-        return _run(stages.save_cell, slug, stage, lane, request.form.get("content", ""), done="Cell saved.", back=back)
+        return _run(stages.save_cell, slug, stage, lane, request.form.get("content", ""), done=_("Cell saved."), back=back)
     with db_session() as session:
         try:
             journey = journeys.get_journey(session, slug)
@@ -231,9 +232,9 @@ def decide_opportunity(slug: str):
     form, now = request.form, utcnow()
     if form.get("decision") == "dismiss":
         return _run(opportunities.dismiss_opportunity, slug, form.get("stage", ""), form.get("theme", ""), now,
-                    done="Suggestion dismissed: it won't come back for this stage.")
+                    done=_("Suggestion dismissed: it won't come back for this stage."))
     return _run(opportunities.accept_opportunity, slug, form.get("stage", ""), form.get("theme", ""),
-                form.get("text", ""), now, done="Added to the opportunities lane.")
+                form.get("text", ""), now, done=_("Added to the opportunities lane."))
 
 
 @blueprint.post("/maps/<slug>/snapshots")
@@ -246,7 +247,7 @@ def freeze(slug: str):
         return redirect(url_for("maps.review", slug=slug))
     return _run(lambda s: freeze_snapshot(s, slug, request.form.get("name", ""), utcnow(), filters,
                                           current_user.email).name,
-                done="Snapshot '{result}' frozen.", back=url_for("maps.review", slug=slug))
+                done=_("Snapshot '{result}' frozen."), back=url_for("maps.review", slug=slug))
 
 
 def _number(text: str):

@@ -4,56 +4,62 @@ from __future__ import annotations
 import json
 import re
 
-from flask_wtf import FlaskForm
+from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 from wtforms import Form, FieldList, FormField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, URL
 
 from ..conditions import OPERATORS
 from ..trigger_editing import TriggerSettings
+from .forms import StaffForm
 
-TIME = Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message="Use a 24-hour time such as 21:00.")
+TIME = Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message=_l("Use a 24-hour time such as 21:00."))
 TIMEZONES = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "Asia/Singapore", "UTC"]
 FIELD_SUGGESTIONS = ["attributes.plan", "attributes.city", "attributes.status", "persona", "locale", "timezone"]
 ROWS = 4
+OPERATOR_NAMES = {"eq": _l("equals"), "ne": _l("does not equal"), "in": _l("is one of"), "not_in": _l("is none of"),
+                  "contains": _l("contains"), "gt": _l("is greater than"), "lt": _l("is less than"), "exists": _l("is set")}
+CHANNEL_NAMES = {"email": _l("E-mail"), "webhook": _l("Webhook")}
+FIXED_FIELD_NAMES = {"locale": _l("Language (id/en)"), "timezone": _l("Time zone"), "persona": _l("Persona key")}
 
 
 class ConditionRowForm(Form):
     """One condition: field, operator, value ("Jakarta, Bandung" for is one of)."""
 
-    field = StringField("Customer field", validators=[Optional(), Length(max=120)],
+    field = StringField(_l("Customer field"), validators=[Optional(), Length(max=120)],
                         render_kw={"list": "condition-fields", "placeholder": "attributes.plan"})
-    op = SelectField("Operator", choices=[SelectChoice(k, v) for k, v in OPERATORS.items()], default="eq")
-    value = StringField("Value", validators=[Optional(), Length(max=500)], render_kw={"placeholder": "monthly"})
+    op = SelectField(_l("Operator"), choices=[SelectChoice(k, OPERATOR_NAMES.get(k, v)) for k, v in OPERATORS.items()],
+                     default="eq")
+    value = StringField(_l("Value"), validators=[Optional(), Length(max=500)], render_kw={"placeholder": "monthly"})
 
 
-class TriggerForm(FlaskForm):
+class TriggerForm(StaffForm):
     condition_errors: tuple = ()  # set by the view from the rules' messages
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    touchpoint_id = SelectField("Touchpoint", coerce=int, description="The event it listens to; answers count on its stage.")
-    questionnaire_id = SelectField("Questionnaire", coerce=int)
-    channel = SelectField("Channel", choices=[SelectChoice("email", "E-mail"),
-                                             SelectChoice("webhook", "Webhook (WhatsApp/SMS gateway, CRM)")])
-    webhook_url = StringField("Webhook address", validators=[Optional(), URL(require_tld=False), Length(max=500)],
-                              description="Only for the webhook channel; empty: the configured default.")
-    delay_minutes = IntegerField("Delay (minutes)", default=60, validators=[NumberRange(0, 60 * 24 * 30)])
-    expiry_hours = IntegerField("Link valid for (hours)", default=72, validators=[NumberRange(1, 24 * 90)])
-    fatigue_days = IntegerField("Ask a customer at most once every (days), this trigger", default=7,
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    touchpoint_id = SelectField(_l("Touchpoint"), coerce=int, description=_l("The event it listens to; answers count on its stage."))
+    questionnaire_id = SelectField(_l("Questionnaire"), coerce=int)
+    channel = SelectField(_l("Channel"), choices=[SelectChoice("email", _l("E-mail")),
+                                             SelectChoice("webhook", _l("Webhook (WhatsApp/SMS gateway, CRM)"))])
+    webhook_url = StringField(_l("Webhook address"), validators=[Optional(), URL(require_tld=False), Length(max=500)],
+                              description=_l("Only for the webhook channel; empty: the configured default."))
+    delay_minutes = IntegerField(_l("Delay (minutes)"), default=60, validators=[NumberRange(0, 60 * 24 * 30)])
+    expiry_hours = IntegerField(_l("Link valid for (hours)"), default=72, validators=[NumberRange(1, 24 * 90)])
+    fatigue_days = IntegerField(_l("Ask a customer at most once every (days), this trigger"), default=7,
                                 validators=[NumberRange(0, 365)])
-    sample_percent = IntegerField("Sample (% of matching customers)", default=100, validators=[NumberRange(0, 100)])
-    quiet_start = StringField("Quiet hours from", validators=[Optional(), TIME], render_kw={"placeholder": "21:00"})
-    quiet_end = StringField("until", validators=[Optional(), TIME], render_kw={"placeholder": "08:00"})
-    reminder_days = IntegerField("Remind once after (days)", validators=[Optional(), NumberRange(1, 60)],
-                                 description="Empty: no reminder. Never after an answer or once the link expired.")
-    schedule_cron = StringField("Recurring schedule (cron)", validators=[Optional(), Length(max=100)],
+    sample_percent = IntegerField(_l("Sample (% of matching customers)"), default=100, validators=[NumberRange(0, 100)])
+    quiet_start = StringField(_l("Quiet hours from"), validators=[Optional(), TIME], render_kw={"placeholder": "21:00"})
+    quiet_end = StringField(_l("until"), validators=[Optional(), TIME], render_kw={"placeholder": "08:00"})
+    reminder_days = IntegerField(_l("Remind once after (days)"), validators=[Optional(), NumberRange(1, 60)],
+                                 description=_l("Empty: no reminder. Never after an answer or once the link expired."))
+    schedule_cron = StringField(_l("Recurring schedule (cron)"), validators=[Optional(), Length(max=100)],
                                 render_kw={"placeholder": "0 9 1 * *"},
-                                description="Empty: asks after each event. Set: invites the matching customers "
-                                            "on this schedule, e.g. 0 9 1 * * = 09:00 on the 1st of each month.")
-    schedule_timezone = SelectField("Schedule time zone", choices=[SelectChoice(z, z) for z in TIMEZONES])
-    match = SelectField("Ask customers who match", choices=[SelectChoice("all", "all of these conditions"),
-                                                          SelectChoice("any", "any of these conditions")])
+                                description=_l("Empty: asks after each event. Set: invites the matching customers "
+                                               "on this schedule, e.g. 0 9 1 * * = 09:00 on the 1st of each month."))
+    schedule_timezone = SelectField(_l("Schedule time zone"), choices=[SelectChoice(z, z) for z in TIMEZONES])
+    match = SelectField(_l("Ask customers who match"), choices=[SelectChoice("all", _l("all of these conditions")),
+                                                          SelectChoice("any", _l("any of these conditions"))])
     rows = FieldList(FormField(ConditionRowForm), min_entries=ROWS)
-    conditions_json = TextAreaField("Conditions as JSON (advanced; replaces the rows when filled)",
+    conditions_json = TextAreaField(_l("Conditions as JSON (advanced; replaces the rows when filled)"),
                                     render_kw={"rows": 5, "spellcheck": "false"})
 
 
@@ -132,12 +138,12 @@ def condition_messages(problems: str, rows_mode: bool) -> list[str]:
             for text in messages]
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(StaffForm):
     """A POST with a CSRF token: pause, resume, duplicate, delete, send a test."""
 
 
-class TestSendForm(FlaskForm):
-    lang = SelectField("Language", choices=[SelectChoice("id", "Bahasa Indonesia"), SelectChoice("en", "English")])
+class TestSendForm(StaffForm):
+    lang = SelectField(_l("Language"), choices=[SelectChoice("id", "Bahasa Indonesia"), SelectChoice("en", "English")])
 
 
 def choices_of(pairs: list[tuple[int, str]]) -> list[SelectChoice]:

@@ -6,6 +6,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..clock import utcnow
@@ -21,11 +22,16 @@ from .auth import roles_required
 from .extensions import db_session
 from .forms import survey_form_class
 from .survey_texts import FACE_NAMES, TEXTS
-from .trigger_forms import (ConfirmForm, FIELD_SUGGESTIONS, TestSendForm, TriggerForm, choices_of, condition_messages,
-                            fill_conditions, settings_from_form)
+from .trigger_forms import (CHANNEL_NAMES, FIELD_SUGGESTIONS, FIXED_FIELD_NAMES, ConfirmForm, TestSendForm, TriggerForm,
+                            choices_of, condition_messages, fill_conditions, settings_from_form)
 
 blueprint = Blueprint("triggers", __name__)
 FUNNEL_WINDOWS = (7, 30, 90)
+
+
+@blueprint.context_processor
+def _trigger_words():
+    return {"channel_names": CHANNEL_NAMES}
 
 
 @blueprint.get("/triggers")
@@ -69,11 +75,11 @@ def _edit_page(trigger_id: int | None):
             except TriggerNotFound:
                 abort(404)
             else:
-                flash(f"Trigger “{saved.name}” saved.", "info")
+                flash(_("Trigger “%(name)s” saved.", name=saved.name), "info")
                 return redirect(url_for("triggers.show", trigger_id=saved.id))
     status = 422 if request.method == "POST" else 200
     return render_template("triggers/form.html", form=form, trigger_id=trigger_id, field_suggestions=FIELD_SUGGESTIONS,
-                           fixed_fields=FIXED_FIELDS), status
+                           fixed_fields={key: FIXED_FIELD_NAMES.get(key, text) for key, text in FIXED_FIELDS.items()}), status
 
 
 def _attach_errors(form: TriggerForm, errors: dict[str, str]) -> None:
@@ -117,7 +123,8 @@ def pause_or_resume(trigger_id: int, action: str):
             trigger = set_active(session, trigger_id, action == "resume")
         except TriggerNotFound:
             abort(404)
-        flash(f"Trigger “{trigger.name}” {'resumed' if trigger.active else 'paused'}.", "info")
+        flash(_("Trigger “%(name)s” resumed.", name=trigger.name) if trigger.active else
+              _("Trigger “%(name)s” paused.", name=trigger.name), "info")
     return redirect(request.form.get("next") or url_for("triggers.show", trigger_id=trigger_id))
 
 
@@ -130,7 +137,7 @@ def duplicate(trigger_id: int):
             copy = duplicate_trigger(session, trigger_id, utcnow())
         except TriggerNotFound:
             abort(404)
-        flash(f"Copied as “{copy.name}”, paused: change it, then resume it.", "info")
+        flash(_("Copied as “%(name)s”, paused: change it, then resume it.", name=copy.name), "info")
     return redirect(url_for("triggers.edit", trigger_id=copy.id))
 
 
@@ -144,13 +151,14 @@ def delete(trigger_id: int):
             return render_template("triggers/delete.html", trigger=trigger, form=form,
                                    invitations=invitation_count(session, trigger_id))
         kept = delete_trigger(session, trigger_id, utcnow())
-        flash(f"Trigger “{trigger.name}” deleted. Its {kept} invitations and their answers stay stored.", "info")
+        flash(_("Trigger “%(name)s” deleted. Its %(kept)d invitations and their answers stay stored.", name=trigger.name,
+                kept=kept), "info")
     return redirect(url_for("triggers.index"))
 
 
 def _require_csrf() -> None:
     if not ConfirmForm().validate_on_submit():
-        abort(400, "The form expired; reload the page and try again.")
+        abort(400, _("The form expired; reload the page and try again."))
 
 
 @blueprint.get("/triggers/<int:trigger_id>/preview")
@@ -183,16 +191,18 @@ def _preview_message(session, trigger, lang: str, to_address: str | None = None)
 def test_send(trigger_id: int):
     form = TestSendForm()
     if not form.validate_on_submit():
-        abort(400, "The form expired; reload the page and try again.")
+        abort(400, _("The form expired; reload the page and try again."))
     with db_session() as session:
         message = _preview_message(session, _trigger_or_404(session, trigger_id), form.lang.data)
     try:
         send_test(sender_from_config(current_app.config), message)
     except Exception as exc:  # noqa: BLE001 - tell the marketer what the mail server said
-        flash(f"The test could not be sent to {current_user.email}: {type(exc).__name__}: {exc}", "error")
+        flash(_("The test could not be sent to %(email)s: %(error)s", email=current_user.email,
+                error=f"{type(exc).__name__}: {exc}"), "error")
     else:
-        where = "" if current_app.config.get("SMTP_HOST") else " (no SMTP server is configured: it went to the log)"
-        flash(f"Test e-mail sent to {current_user.email}{where}.", "info")
+        flash(_("Test e-mail sent to %(email)s.", email=current_user.email) if current_app.config.get("SMTP_HOST")
+              else _("Test e-mail sent to %(email)s (no SMTP server is configured: it went to the log).",
+                     email=current_user.email), "info")
     return redirect(request.form.get("next") or url_for("triggers.show", trigger_id=trigger_id))
 
 
