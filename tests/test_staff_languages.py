@@ -112,3 +112,19 @@ def test_catalog_compiles_from_the_po_when_the_mo_is_missing(tmp_path):
     written = compile_catalogs(copy)
     assert [path.name for path in written] == ["messages.mo"] and written[0].stat().st_size > 1000
     assert compile_catalogs(copy) == []  # up to date: nothing to do
+
+
+def test_dashboards_answers_outbox_and_import_pages_speak_indonesian(seeded_app, app_engine, staff_login):
+    from helpers import answer, schedule_invitations
+
+    now = datetime.now(timezone.utc)
+    invitation_ids = schedule_invitations(app_engine, 2, now)
+    answer(app_engine, invitation_ids[0], 2, "Kurirnya terlambat dan makanannya dingin", now)
+    client, _ = log_in(seeded_app, staff_login, "admin")
+    switch(client, "id")
+    pages = {"/dashboards/katering-sehat": "Dasbor · 1 jawaban dalam tampilan ini", "/responses": "Mengapa skor ini?",
+             "/invitations": "Kotak keluar", "/events/import": "<h1>Impor peristiwa</h1>"}
+    for path, text in pages.items():
+        response = client.get(path)
+        assert response.status_code == 200 and text in response.get_data(as_text=True), path
+    assert "negatif" in client.get("/responses").get_data(as_text=True)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from ..clock import utcnow
@@ -20,7 +21,7 @@ def events():
         return render_template("imports/events.html", form=form)
     upload = request.files.get("file")
     if not form.validate_on_submit() or upload is None or not upload.filename:
-        return render_template("imports/events.html", form=form, problem="Choose a CSV file to import."), 422
+        return render_template("imports/events.html", form=form, problem=_("Choose a CSV file to import.")), 422
     try:
         report = import_events(db_session, upload.stream, utcnow())
     except ImportFileError as exc:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from ..clock import utcnow
@@ -28,12 +29,12 @@ def index():
 def retry(invitation_id: int):
     form = FlaskForm()
     if not form.validate_on_submit():
-        flash("The form expired; please try again.", "error")
+        flash(_("The form expired; reload the page and try again."), "error")
     else:
         try:
             with db_session() as session:
                 retry_now(session, invitation_id, utcnow())
-            flash(f"Invitation {invitation_id} will be sent at the next scheduler pass.", "info")
+            flash(_("Invitation %(id)d will be sent at the next scheduler pass.", id=invitation_id), "info")
         except RetryRefused as exc:
             flash(f"Invitation {invitation_id}: {exc}.", "error")
     target = request.form.get("next", "")

@@ -31,6 +31,9 @@ MAP_TYPE_TITLES = {"current_state": _l("Current state"), "day_in_the_life": _l("
 CADENCE_NAMES = {"monthly": _l("monthly"), "quarterly": _l("quarterly")}
 EMOTION_NAMES = {"joy": _l("joy"), "love": _l("love"), "surprise": _l("surprise"), "sadness": _l("sadness"),
                  "anger": _l("anger"), "fear": _l("fear"), "disgust": _l("disgust"), "neutral": _l("neutral")}
+SENTIMENT_NAMES = {"positive": _l("positive"), "neutral": _l("neutral"), "negative": _l("negative")}
+STATUS_NAMES = {"scheduled": _l("scheduled"), "sending": _l("sending"), "sent": _l("sent"), "answered": _l("answered"),
+                "failed": _l("failed"), "expired": _l("expired"), "suppressed": _l("suppressed")}
 PERSONA_FIELD_NAMES = {"demographics": _l("Demographics"), "psychographics": _l("Psychographics"), "goals": _l("Goals"),
                        "frustrations": _l("Frustrations"), "channels": _l("Preferred channels")}
 
@@ -43,7 +46,8 @@ def can_edit() -> bool:
 def _map_words():
     return {"lane_titles": LANE_TITLES, "map_type_titles": MAP_TYPE_TITLES, "map_types": MAP_TYPES,
             "review_cadences": REVIEW_CADENCES, "can_edit_maps": can_edit, "cadence_names": CADENCE_NAMES,
-            "persona_field_names": PERSONA_FIELD_NAMES, "emotion_names": EMOTION_NAMES}
+            "persona_field_names": PERSONA_FIELD_NAMES, "emotion_names": EMOTION_NAMES,
+            "sentiment_names": SENTIMENT_NAMES, "status_names": STATUS_NAMES}
 
 
 @blueprint.get("/")
