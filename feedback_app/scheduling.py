@@ -4,6 +4,9 @@ Built for speed without changing what one event at a time would do: a few bulk r
 (replayed event ids, customers, their recent invitations), the rules in memory in event order (a
 customer's second event in a batch sees the first one's changes and invitation), then bulk inserts,
 all in the caller's one transaction. Events and recurring surveys both come through here.
+On SQLite that transaction holds the single write lock throughout, so it is kept lean: rows go in
+through bulk_insert (the driver's executemany), and callers do what needs no stored state (parsing,
+payload JSON) before their first query.
 """
 from __future__ import annotations
 

@@ -4,9 +4,11 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlmodel import select
 
+from feedback_app import scheduling
 from feedback_app.bulk_insert import insert_rows, json_text
 from feedback_app.db import make_engine, session_scope
 from feedback_app.demo import seed_demo
+from feedback_app.events import submit_events
 from feedback_app.models import Customer, Invitation, Touchpoint, TouchpointEvent, Trigger
 from feedback_app.questionnaires import load_questionnaires
 from feedback_app.scheduling import reserve_ids
@@ -103,3 +105,28 @@ def test_fast_path_stores_the_rows_the_orm_would(backend):
                          for tag in ("orm", "fast"))
             assert fast == orm, table
         assert session.get(Customer, ids["fast"]["customer"]).opted_out_at == WHEN
+
+
+def test_a_call_that_raced_a_stored_event_id_answers_as_its_replay(backend, monkeypatch, now):
+    """Two calls with the same event_id at once (PostgreSQL lets both look before either commits): the
+    loser's bulk insert fails on the unique event_id, nothing of it stays, and its retry answers the replay."""
+    factory = lambda: session_scope(backend)  # noqa: E731
+    body = {"touchpoint": "order_delivered", "event_id": "order-77", "occurred_at": now.isoformat(),
+            "customer": {"external_id": "c-77", "email": "c77@example.com", "attributes": {"plan": "weekly"}}}
+    (first,), _ = submit_events(factory, body, now)
+    looked = []
+    real = scheduling._mark_replays
+
+    def blind_the_first_time(session, planned):
+        looked.append(True)
+        if len(looked) > 1:  # the first look misses the stored event, as if it had not committed yet
+            real(session, planned)
+
+    monkeypatch.setattr(scheduling, "_mark_replays", blind_the_first_time)
+    (second,), _ = submit_events(factory, {**body, "customer": {**body["customer"], "name": "Rina"}}, now)
+    assert len(looked) == 2
+    assert second == {**first, "duplicate": True}
+    with session_scope(backend) as session:
+        assert len(session.exec(select(TouchpointEvent).where(TouchpointEvent.event_id == "order-77")).all()) == 1
+        assert len(session.exec(select(Invitation)).all()) == len(first["invitations"])
+        assert session.exec(select(Customer).where(Customer.external_id == "c-77")).one().name is None
