@@ -40,6 +40,10 @@ def _sqlite_begin_immediate(conn) -> None:
     # BEGIN IMMEDIATE takes the write lock up front, so two writers never deadlock on an upgrade.
     # Queued writers wait here, retrying every few ms: SQLite's busy handler sleeps up to 100 ms between
     # tries, which left the lock idle ~25 ms after each commit while ingestion batches queued for it.
+    # Read-only work (read_scope) begins deferred instead: it must not hold the one write lock.
+    if conn.get_execution_options().get("feedback_readonly"):
+        conn.exec_driver_sql("BEGIN")
+        return
     raw = conn.connection.dbapi_connection
     raw.execute("PRAGMA busy_timeout=0")
     try:
@@ -73,6 +77,18 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+@contextmanager
+def read_scope(engine: Engine) -> Iterator[Session]:
+    """A session that only reads: on SQLite it does not take the write lock, so a slow page or a
+    streamed export never blocks answers and events. Anything written in it is rolled back."""
+    with Session(engine.execution_options(feedback_readonly=True), expire_on_commit=False) as session:
+        try:
+            yield session
+        finally:
+            session.expunge_all()  # keep what was read usable after the rollback (which would expire it)
+            session.rollback()
 
 
 def alembic_config(url: str):

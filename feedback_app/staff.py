@@ -190,18 +190,36 @@ def revoke_api_key(session: Session, key_id: int, now: datetime) -> ApiKey:
 
 def check_api_key(session: Session, presented: str, now: datetime) -> ApiKey | None:
     """The live key matching `presented`, or None. Compared in constant time; records its last use."""
+    key = find_api_key(session, presented)
+    if key is not None and api_key_use_is_stale(key, now):
+        _record_use(key, now, session)
+    return key
+
+
+def find_api_key(session: Session, presented: str) -> ApiKey | None:
+    """The live key matching `presented` (constant-time compare), without writing anything."""
     if not presented.startswith(KEY_PREFIX) or presented.count("_") < 2:
         return None
     prefix = presented[len(KEY_PREFIX):].split("_", 1)[0]
     digest = _hash_key(presented)
     for key in session.exec(select(ApiKey).where(ApiKey.prefix == prefix, ApiKey.revoked_at.is_(None))):
         if hmac.compare_digest(key.key_hash, digest):
-            _record_use(key, now, session)
             return key
     return None
 
 
+def api_key_use_is_stale(key: ApiKey, now: datetime) -> bool:
+    """Last use is kept to the minute: most calls need no write at all."""
+    return key.last_used_at is None or now - to_utc(key.last_used_at) >= LAST_USED_PRECISION
+
+
+def record_api_key_use(session: Session, key_id: int, now: datetime) -> None:
+    key = session.get(ApiKey, key_id)
+    if key is not None:
+        _record_use(key, now, session)
+
+
 def _record_use(key: ApiKey, now: datetime, session: Session) -> None:
-    if key.last_used_at is None or now - to_utc(key.last_used_at) >= LAST_USED_PRECISION:
+    if api_key_use_is_stale(key, now):
         key.last_used_at = now
         session.add(key)

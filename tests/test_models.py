@@ -64,3 +64,15 @@ def test_naive_datetimes_are_refused_not_silently_shifted(engine):
 
     with pytest.raises(Exception, match="timezone"), session_scope(engine) as session:
         session.add(Customer(external_id="c-9", created_at=datetime(2026, 1, 1)))
+
+
+def test_a_read_only_session_leaves_the_write_lock_free(engine):
+    """A streamed export or a slow page must not block answers and events (SQLite has one writer)."""
+    from feedback_app.db import read_scope
+
+    with read_scope(engine) as reader:
+        reader.exec(select(Customer)).all()  # the read transaction is open
+        with session_scope(engine) as writer:  # would wait 30 s for the lock if the reader held it
+            writer.add(Customer(external_id="c-written-meanwhile"))
+    with session_scope(engine) as session:
+        assert session.exec(select(Customer.external_id)).all() == ["c-written-meanwhile"]

@@ -1,6 +1,5 @@
 """Alembic environment: the schema is SQLModel's metadata; SQLite gets batch mode for ALTERs."""
 from alembic import context
-from sqlalchemy import pool
 from sqlmodel import SQLModel
 
 import feedback_app.models  # noqa: F401  (registers every table)

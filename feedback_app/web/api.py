@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from functools import wraps
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -12,8 +12,8 @@ from ..clock import utcnow
 from ..events import EventError, submit_events
 from ..scheduling import rule_settings
 from ..journey_map import MapFilters, MapNotFound, build_map, list_journeys
-from ..staff import check_api_key
-from .extensions import db_session
+from ..staff import api_key_use_is_stale, find_api_key, record_api_key_use
+from .extensions import db_reader, db_session
 
 blueprint = Blueprint("api", __name__)
 
@@ -27,9 +27,15 @@ def _api_key_ok() -> bool:
     scheme, _, presented = header.partition(" ")
     if scheme.lower() != "bearer" or not presented.strip():
         return False
-    with db_session() as session:
-        key = check_api_key(session, presented.strip(), utcnow())
-        return key is not None
+    now = utcnow()
+    with db_reader() as session:  # most calls only read: no queueing for SQLite's write lock
+        key = find_api_key(session, presented.strip())
+    if key is None:
+        return False
+    if api_key_use_is_stale(key, now):
+        with db_session() as session:
+            record_api_key_use(session, key.id, now)
+    return True
 
 
 def api_key_required(view):
@@ -81,7 +87,7 @@ def post_events():
 @blueprint.get("/api/v1/journeys")
 @api_key_or_login
 def journeys():
-    with db_session() as session:
+    with db_reader() as session:
         return jsonify(journeys=list_journeys(session))
 
 
@@ -93,7 +99,7 @@ def journey_map(slug: str):
     except ValueError as exc:
         return _error(str(exc), 400)
     lang = request.args.get("lang", "en") if request.args.get("lang") in ("id", "en") else "en"
-    with db_session() as session:
+    with db_reader() as session:
         try:
             return jsonify(build_map(session, slug, filters, lang=lang))
         except MapNotFound:

@@ -9,7 +9,7 @@ from ..dashboards import DashboardFilters, DashboardNotFound, dashboard
 from ..journey_map import list_journeys
 from .api import parse_map_filters
 from .auth import roles_required
-from .extensions import db_session
+from .extensions import db_reader
 
 blueprint = Blueprint("dashboards", __name__)
 ROLES = ("cx_manager", "marketer")  # admins pass every role check
@@ -25,7 +25,7 @@ def parse_dashboard_filters(args) -> DashboardFilters:
 
 
 def load_dashboard(slug: str) -> dict:
-    with db_session() as session:
+    with db_reader() as session:
         try:
             return dashboard(session, slug, parse_dashboard_filters(request.args), utcnow())
         except DashboardNotFound:
@@ -35,7 +35,7 @@ def load_dashboard(slug: str) -> dict:
 @blueprint.get("/dashboards")
 @roles_required(*ROLES)
 def index():
-    with db_session() as session:
+    with db_reader() as session:
         journeys = list_journeys(session)
     if len(journeys) == 1:
         return redirect(url_for("dashboards.show", slug=journeys[0]["slug"]))

@@ -11,7 +11,7 @@ from ..journey_map import MapNotFound, build_map
 from .api import parse_map_filters
 from .auth import roles_required
 from .dashboards import ROLES, load_dashboard
-from .extensions import db_session
+from .extensions import db_reader
 
 blueprint = Blueprint("exports", __name__)
 
@@ -27,7 +27,7 @@ def _map(slug: str) -> dict:
         filters = parse_map_filters(request.args)
     except ValueError as exc:
         abort(400, str(exc))
-    with db_session() as session:
+    with db_reader() as session:
         try:
             return build_map(session, slug, filters)
         except MapNotFound:

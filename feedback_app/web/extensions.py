@@ -9,7 +9,7 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 from sqlmodel import Session
 
-from ..db import make_engine, session_scope
+from ..db import make_engine, read_scope, session_scope
 
 csrf = CSRFProtect()
 login_manager = LoginManager()
@@ -35,6 +35,13 @@ def engine():
 def db_session() -> Session:
     """One unit of work for a request."""
     with session_scope(engine()) as session:
+        yield session
+
+
+@contextmanager
+def db_reader() -> Session:
+    """A read-only session for pages and exports that only read (never holds SQLite's write lock)."""
+    with read_scope(engine()) as session:
         yield session
 
 

@@ -15,7 +15,7 @@ from ..models.journey import INTERNAL_LANES, REVIEW_CADENCES
 from ..opportunities import suggest_opportunities
 from .api import parse_map_filters
 from .auth import roles_required
-from .extensions import db_session
+from .extensions import db_reader, db_session
 
 blueprint = Blueprint("maps", __name__)
 EDITOR_ROLES = ("admin", "cx_manager")
@@ -60,7 +60,7 @@ def home():
 @blueprint.get("/maps")
 @roles_required("cx_manager", "marketer")
 def index():
-    with db_session() as session:
+    with db_reader() as session:
         journeys = list_journeys(session)
     return render_template("maps/index.html", journeys=journeys)
 
@@ -72,7 +72,7 @@ def show(slug: str):
         filters = parse_map_filters(request.args)
     except ValueError as exc:
         abort(400, str(exc))
-    with db_session() as session:
+    with db_reader() as session:
         try:
             journey_map = build_map(session, slug, filters, lang=str(get_locale()))
         except MapNotFound:

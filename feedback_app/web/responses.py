@@ -9,7 +9,7 @@ from ..response_browser import ResponseQuery, browse, export_csv
 from ..scoring import theme_label
 from .auth import roles_required
 from .dashboards import ROLES
-from .extensions import db_session, engine
+from .extensions import db_reader, engine
 
 blueprint = Blueprint("responses", __name__)
 
@@ -25,7 +25,7 @@ def _query() -> ResponseQuery:
 @roles_required(*ROLES)
 def index():
     query = _query()
-    with db_session() as session:
+    with db_reader() as session:
         result = browse(session, query)
         choices = _choices(session, query.journey)
     filters = {"from": query.start.isoformat() if query.start else "", "to": query.end.isoformat() if query.end else "",
@@ -58,9 +58,9 @@ def export():
     query = _query()
 
     def rows():
-        from ..db import session_scope
+        from ..db import read_scope
 
-        with session_scope(engine()) as session:  # lives as long as the stream, not the request
+        with read_scope(engine()) as session:  # lives as long as the stream; reads never hold the write lock
             yield from export_csv(session, query)
 
     filename = f"answers-{utcnow().strftime('%Y%m%d-%H%M')}.csv"
