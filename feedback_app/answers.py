@@ -1,18 +1,25 @@
-"""A customer's one-time link: open the questionnaire, then submit, score and count the answer."""
+"""A customer's one-time link: open the questionnaire, then submit, score and count the answer.
+
+Submitting is split so that SQLite's one write lock is held only for the writes: `prepare_answer`
+(validate and score: pure Python, after a read-only `open_survey`) runs outside it, and `store_answer`
+is one short transaction that claims the link, inserts the answer and adds it to the rollups.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import func, insert, update
 from sqlmodel import Session, select
 
 from . import rollups
 from .notifications import queue_low_answer_notifications
-from .models import Customer, Invitation, InvitationStatus, Journey, Question, Questionnaire, Response
+from .models import Customer, Invitation, InvitationStatus, Question, Questionnaire, Response
 from .scoring import score
 
 RATING_RANGES = {"face": (1, 5), "csat": (1, 5), "ces": (1, 7), "nps": (0, 10)}
 MAX_TEXT = 2000
+CLOSED = (InvitationStatus.ANSWERED, InvitationStatus.EXPIRED, InvitationStatus.SUPPRESSED)
 
 
 class LinkError(Exception):
@@ -37,13 +44,12 @@ class OpenSurvey:
     invitation: Invitation
     questionnaire: Questionnaire
     questions: list[Question]
-    journey: Journey
-    customer: Customer
+    persona_id: int | None
 
 
 def open_survey(session: Session, token: str, now: datetime, record_open: bool = True) -> OpenSurvey:
     """The questionnaire behind a link; the first open is recorded. Raises LinkError."""
-    invitation = _invitation(session, token)
+    invitation, persona_id = _invitation(session, token)
     if invitation.status == InvitationStatus.ANSWERED:
         raise LinkError("answered", invitation)
     if invitation.expires_at <= now or invitation.status in (InvitationStatus.EXPIRED, InvitationStatus.SUPPRESSED):
@@ -51,20 +57,39 @@ def open_survey(session: Session, token: str, now: datetime, record_open: bool =
     if record_open and invitation.opened_at is None:
         invitation.opened_at = now
         session.add(invitation)
-    questionnaire = session.get(Questionnaire, invitation.questionnaire_id)
-    questions = list(session.exec(select(Question).where(Question.questionnaire_id == questionnaire.id)
-                                  .order_by(Question.position)))
-    return OpenSurvey(invitation, questionnaire, questions, session.get(Journey, invitation.journey_id),
-                      session.get(Customer, invitation.customer_id))
+    questionnaire, questions = _questionnaire(session, invitation.questionnaire_id)
+    return OpenSurvey(invitation, questionnaire, questions, persona_id)
 
 
-def _invitation(session: Session, token: str) -> Invitation:
+def _invitation(session: Session, token: str) -> tuple[Invitation, int | None]:
+    """The link's invitation and its customer's persona, in one query."""
     if not token or len(token) > 64:
         raise LinkError("unknown")
-    invitation = session.exec(select(Invitation).where(Invitation.token == token)).first()
-    if invitation is None:
+    row = session.exec(select(Invitation, Customer.persona_id).outerjoin(Customer, Customer.id == Invitation.customer_id)
+                       .where(Invitation.token == token)).first()
+    if row is None:
         raise LinkError("unknown")
-    return invitation
+    return row[0], row[1]
+
+
+# Questionnaire id -> (checksum, questionnaire, questions). A questionnaire's content changes only with its
+# file's checksum (questionnaires.store_questionnaires), so one checksum read keeps this cache honest.
+_QUESTIONNAIRES: dict[int, tuple[str, Questionnaire, list[Question]]] = {}
+
+
+def _questionnaire(session: Session, questionnaire_id: int) -> tuple[Questionnaire, list[Question]]:
+    """The questionnaire and its questions in order, from the per-process cache while its checksum holds."""
+    checksum = session.exec(select(Questionnaire.checksum).where(Questionnaire.id == questionnaire_id)).one()
+    cached = _QUESTIONNAIRES.get(questionnaire_id)
+    if cached is not None and cached[0] == checksum:
+        return cached[1], cached[2]
+    questionnaire = session.get(Questionnaire, questionnaire_id)
+    questions = list(session.exec(select(Question).where(Question.questionnaire_id == questionnaire_id)
+                                  .order_by(Question.position)))
+    for row in (questionnaire, *questions):
+        session.expunge(row)  # shared by every request of this process: never attached to one of them
+    _QUESTIONNAIRES[questionnaire_id] = (questionnaire.checksum, questionnaire, questions)
+    return questionnaire, questions
 
 
 def validate_answers(questions: list[Question], raw: dict) -> dict:
@@ -96,7 +121,12 @@ def validate_answers(questions: list[Question], raw: dict) -> dict:
 
 def submit_answer(session: Session, token: str, raw_answers: dict, now: datetime, locale: str | None = None) -> Response:
     """Store the answer with its scores, close the link, and count it on the map, in one transaction."""
-    survey = open_survey(session, token, now, record_open=True)
+    survey = open_survey(session, token, now, record_open=False)
+    return store_answer(session, prepare_answer(survey, raw_answers, now, locale), now)
+
+
+def prepare_answer(survey: OpenSurvey, raw_answers: dict, now: datetime, locale: str | None = None) -> Response:
+    """The validated, scored answer, not stored yet: no database, so it runs outside the write lock."""
     answers = validate_answers(survey.questions, raw_answers)
     kinds = {q.key: q.kind for q in survey.questions}
     face = next((answers[k] for k, kind in kinds.items() if kind == "face" and k in answers), None)
@@ -105,19 +135,40 @@ def submit_answer(session: Session, token: str, raw_answers: dict, now: datetime
     invitation = survey.invitation
     response = Response(
         invitation_id=invitation.id, journey_id=invitation.journey_id, stage_id=invitation.stage_id,
-        touchpoint_id=invitation.touchpoint_id, customer_id=invitation.customer_id,
-        persona_id=survey.customer.persona_id if survey.customer else None,
+        touchpoint_id=invitation.touchpoint_id, customer_id=invitation.customer_id, persona_id=survey.persona_id,
         questionnaire_id=invitation.questionnaire_id, locale=locale or invitation.locale, submitted_at=now,
         answers=answers, face=face, rating_kind=kinds.get(rating_key), rating=answers.get(rating_key), text=text)
     apply_scores(response, score(text, lang=None, face=face))
-    session.add(response)
-    invitation.status = InvitationStatus.ANSWERED
-    invitation.answered_at = now
-    session.add(invitation)
-    session.flush()
+    return response
+
+
+def store_answer(session: Session, response: Response, now: datetime) -> Response:
+    """Claim the link, insert the answer, count it on the map and queue close-the-loop notes. Raises LinkError.
+
+    Core statements, not the ORM unit of work: this runs under SQLite's one write lock, so each ms counts.
+    """
+    _claim_link(session, response.invitation_id, now)
+    columns = {c.name: getattr(response, c.name) for c in Response.__table__.columns if c.name != "id"}
+    response.id = session.connection().execute(insert(Response.__table__).values(columns)).inserted_primary_key[0]
     rollups.add_response(session, response)
     queue_low_answer_notifications(session, response, now)  # close the loop: the scheduler sends them
     return response
+
+
+def _claim_link(session: Session, invitation_id: int, now: datetime) -> None:
+    """Mark the link answered unless it already is (or expired meanwhile): the single-use check.
+
+    On SQLite the write lock serialises claims; on PostgreSQL a second claim waits on the row lock and then
+    finds the status changed, so a replay or a double tap never stores two answers.
+    """
+    table = Invitation.__table__
+    claimed = session.connection().execute(
+        update(table).where(table.c.id == invitation_id, table.c.status.not_in(CLOSED), table.c.expires_at > now)
+        .values(status=InvitationStatus.ANSWERED, answered_at=now, opened_at=func.coalesce(table.c.opened_at, now)))
+    if claimed.rowcount == 1:
+        return
+    status = session.connection().execute(select(table.c.status).where(table.c.id == invitation_id)).scalar()
+    raise LinkError("unknown" if status is None else "answered" if status == InvitationStatus.ANSWERED else "expired")
 
 
 def apply_scores(response: Response, scores: dict) -> None:

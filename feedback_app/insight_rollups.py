@@ -6,10 +6,13 @@ sign=-1 before a rescore changes an answer); `rollups.rebuild_rollups` calls the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 from typing import Optional
 
 from sqlalchemy import Date, case, cast, delete, func, insert, literal_column
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from .clock import day_start
@@ -20,33 +23,46 @@ RATING_KINDS = ("csat", "ces", "nps")
 RATING_BANDS = {"nps": (9, 6), "csat": (4, 2), "ces": (6, 2)}
 
 
+def add_counts(session: Session, model, rows: list[dict], key: list[str], replace: tuple = ()) -> None:
+    """Insert each row, or add its counts onto the row with the same `key` (the table's unique index), in
+    one INSERT … ON CONFLICT DO UPDATE; columns in `replace` take the new value instead."""
+    connection = session.connection()
+    statement = _add_counts_statement(connection.dialect.name, model.__table__, tuple(rows[0]), tuple(key), tuple(replace))
+    connection.execute(statement, rows)
+
+
+@lru_cache(maxsize=64)
+def _add_counts_statement(dialect: str, table, columns: tuple, key: tuple, replace: tuple):
+    """Built once per shape: building the `excluded` columns and compiling costs more than running it."""
+    statement = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table)
+    counted = [name for name in columns if name not in key and name not in replace and name != "journey_id"]
+    return statement.on_conflict_do_update(
+        index_elements=list(key), set_={**{name: table.c[name] + statement.excluded[name] for name in counted},
+                                        **{name: statement.excluded[name] for name in replace}})
+
+
 def count_themes(session: Session, response: Response, key: dict, sign: int) -> None:
     """Count each theme of this answer once, and as negative when the answer is."""
+    themes = list(dict.fromkeys(response.themes or []))
+    if not themes:
+        return
     negative = sign if response.label == "negative" else 0
     month_key = {**key, "day": key["day"].replace(day=1)}
-    for theme in dict.fromkeys(response.themes or []):
-        for table, where in ((ThemeRollup, key), (ThemeMonthRollup, month_key)):
-            row = session.exec(select(table).filter_by(theme=theme, **where)).first()
-            if row is None:
-                row = table(journey_id=response.journey_id, theme=theme, **where)
-            row.total += sign
-            row.negative += negative
-            session.add(row)
+    for model, where in ((ThemeRollup, key), (ThemeMonthRollup, month_key)):
+        rows = [dict(journey_id=response.journey_id, **where, theme=theme, total=sign, negative=negative)
+                for theme in themes]
+        add_counts(session, model, rows, key=[*where, "theme"])
 
 
 def count_rating(session: Session, response: Response, key: dict, sign: int) -> None:
     """Add the answer's CSAT, CES or NPS rating to its kind's totals."""
     if response.rating_kind not in RATING_BANDS or response.rating is None:
         return
-    row = session.exec(select(RatingRollup).filter_by(kind=response.rating_kind, **key)).first()
-    if row is None:
-        row = RatingRollup(journey_id=response.journey_id, kind=response.rating_kind, **key)
     top_from, bottom_to = RATING_BANDS[response.rating_kind]
-    row.answers += sign
-    row.total += sign * response.rating
-    row.top += sign if response.rating >= top_from else 0
-    row.bottom += sign if response.rating <= bottom_to else 0
-    session.add(row)
+    row = dict(journey_id=response.journey_id, **key, kind=response.rating_kind, answers=sign,
+               total=sign * response.rating, top=sign if response.rating >= top_from else 0,
+               bottom=sign if response.rating <= bottom_to else 0)
+    add_counts(session, RatingRollup, [row], key=[*key, "kind"])
 
 
 def _dimensions(day_column) -> list:

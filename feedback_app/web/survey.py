@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 
-from ..answers import AnswerError, LinkError, open_survey, submit_answer
+from ..answers import AnswerError, LinkError, open_survey, prepare_answer, store_answer
 from ..clock import utcnow
-from .extensions import db_session
+from .extensions import db_reader, db_session
 from .forms import survey_form_class
 from .survey_texts import FACE_NAMES, TEXTS
 
@@ -25,22 +25,24 @@ def _link_error(kind: str, lang: str):
 
 @blueprint.route("/s/<token>", methods=["GET", "POST"])
 def questionnaire(token: str):
+    """GET shows the form (and records the first open); POST validates and scores it while only reading,
+    then stores it in one short write transaction (SQLite has one write lock for every answer and event)."""
     now = utcnow()
-    with db_session() as session:
+    opening = db_session() if request.method == "GET" else db_reader()
+    with opening as session:
         try:
             survey = open_survey(session, token, now, record_open=request.method == "GET")
         except LinkError as exc:
             return _link_error(exc.kind, _lang(exc.invitation.locale if exc.invitation else "id"))
-        lang = _lang(survey.invitation.locale)
-        form = survey_form_class(survey.questions, lang)()
-        page = dict(survey=survey, form=form, t=TEXTS[lang], lang=lang, faces=FACE_NAMES[lang],
-                    title=survey.questionnaire.title.get(lang, ""), intro=survey.questionnaire.intro.get(lang, ""))
-        if request.method == "GET" or not form.validate_on_submit():
-            return render_template("survey/form.html", **page), 200 if request.method == "GET" else 422
+    lang = _lang(survey.invitation.locale)
+    form = survey_form_class(survey.questions, lang)()
+    if request.method == "GET" or not form.validate_on_submit():
+        return _form_page(survey, form, lang), 200 if request.method == "GET" else 422
     answers = {q.key: getattr(form, q.key).data for q in survey.questions}
     try:
+        response = prepare_answer(survey, answers, now, locale=lang)
         with db_session() as session:
-            submit_answer(session, token, answers, utcnow(), locale=lang)
+            store_answer(session, response, now)
     except LinkError as exc:
         return _link_error(exc.kind, lang)
     except IntegrityError:  # a concurrent submit of the same link won
@@ -48,14 +50,20 @@ def questionnaire(token: str):
     except AnswerError as exc:
         for key, reason in exc.errors.items():
             getattr(form, key).errors = [reason]
-        return render_template("survey/form.html", **page), 422
+        return _form_page(survey, form, lang), 422
     return redirect(url_for("survey.thanks", token=token, lang=lang))
+
+
+def _form_page(survey, form, lang: str) -> str:
+    return render_template("survey/form.html", survey=survey, form=form, t=TEXTS[lang], lang=lang,
+                           faces=FACE_NAMES[lang], title=survey.questionnaire.title.get(lang, ""),
+                           intro=survey.questionnaire.intro.get(lang, ""))
 
 
 @blueprint.get("/s/<token>/thanks")
 def thanks(token: str):
     lang = _lang("id")
-    with db_session() as session:
+    with db_reader() as session:
         try:
             open_survey(session, token, utcnow(), record_open=False)
         except LinkError as exc:
