@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, update
+from sqlalchemy import bindparam, func, insert, update
 from sqlmodel import Session, select
 
 from . import rollups
@@ -49,7 +49,7 @@ class OpenSurvey:
 
 def open_survey(session: Session, token: str, now: datetime, record_open: bool = True) -> OpenSurvey:
     """The questionnaire behind a link; the first open is recorded. Raises LinkError."""
-    invitation, persona_id = _invitation(session, token)
+    invitation, persona_id, checksum = _invitation(session, token)
     if invitation.status == InvitationStatus.ANSWERED:
         raise LinkError("answered", invitation)
     if invitation.expires_at <= now or invitation.status in (InvitationStatus.EXPIRED, InvitationStatus.SUPPRESSED):
@@ -57,19 +57,21 @@ def open_survey(session: Session, token: str, now: datetime, record_open: bool =
     if record_open and invitation.opened_at is None:
         invitation.opened_at = now
         session.add(invitation)
-    questionnaire, questions = _questionnaire(session, invitation.questionnaire_id)
+    questionnaire, questions = _questionnaire(session, invitation.questionnaire_id, checksum)
     return OpenSurvey(invitation, questionnaire, questions, persona_id)
 
 
-def _invitation(session: Session, token: str) -> tuple[Invitation, int | None]:
-    """The link's invitation and its customer's persona, in one query."""
+def _invitation(session: Session, token: str) -> tuple[Invitation, int | None, str]:
+    """The link's invitation, its customer's persona and its questionnaire's checksum, in one query."""
     if not token or len(token) > 64:
         raise LinkError("unknown")
-    row = session.exec(select(Invitation, Customer.persona_id).outerjoin(Customer, Customer.id == Invitation.customer_id)
+    row = session.exec(select(Invitation, Customer.persona_id, Questionnaire.checksum)
+                       .outerjoin(Customer, Customer.id == Invitation.customer_id)
+                       .join(Questionnaire, Questionnaire.id == Invitation.questionnaire_id)
                        .where(Invitation.token == token)).first()
     if row is None:
         raise LinkError("unknown")
-    return row[0], row[1]
+    return row[0], row[1], row[2]
 
 
 # Questionnaire id -> (checksum, questionnaire, questions). A questionnaire's content changes only with its
@@ -77,9 +79,8 @@ def _invitation(session: Session, token: str) -> tuple[Invitation, int | None]:
 _QUESTIONNAIRES: dict[int, tuple[str, Questionnaire, list[Question]]] = {}
 
 
-def _questionnaire(session: Session, questionnaire_id: int) -> tuple[Questionnaire, list[Question]]:
+def _questionnaire(session: Session, questionnaire_id: int, checksum: str) -> tuple[Questionnaire, list[Question]]:
     """The questionnaire and its questions in order, from the per-process cache while its checksum holds."""
-    checksum = session.exec(select(Questionnaire.checksum).where(Questionnaire.id == questionnaire_id)).one()
     cached = _QUESTIONNAIRES.get(questionnaire_id)
     if cached is not None and cached[0] == checksum:
         return cached[1], cached[2]
@@ -145,14 +146,25 @@ def prepare_answer(survey: OpenSurvey, raw_answers: dict, now: datetime, locale:
 def store_answer(session: Session, response: Response, now: datetime) -> Response:
     """Claim the link, insert the answer, count it on the map and queue close-the-loop notes. Raises LinkError.
 
-    Core statements, not the ORM unit of work: this runs under SQLite's one write lock, so each ms counts.
+    Core statements built once, not the ORM unit of work: this runs under SQLite's one write lock.
     """
     _claim_link(session, response.invitation_id, now)
-    columns = {c.name: getattr(response, c.name) for c in Response.__table__.columns if c.name != "id"}
-    response.id = session.connection().execute(insert(Response.__table__).values(columns)).inserted_primary_key[0]
+    row = {name: getattr(response, name) for name in _RESPONSE_COLUMNS}
+    response.id = session.connection().execute(_INSERT_RESPONSE, row).inserted_primary_key[0]
     rollups.add_response(session, response)
     queue_low_answer_notifications(session, response, now)  # close the loop: the scheduler sends them
     return response
+
+
+_INVITATIONS = Invitation.__table__
+_RESPONSE_COLUMNS = [c.name for c in Response.__table__.columns if c.name != "id"]
+_INSERT_RESPONSE = insert(Response.__table__)
+_NOW = bindparam("now", type_=_INVITATIONS.c.answered_at.type)
+_CLAIM_LINK = (update(_INVITATIONS)
+               .where(_INVITATIONS.c.id == bindparam("invitation_id"), _INVITATIONS.c.status.not_in(CLOSED),
+                      _INVITATIONS.c.expires_at > _NOW)
+               .values(status=InvitationStatus.ANSWERED, answered_at=_NOW,
+                       opened_at=func.coalesce(_INVITATIONS.c.opened_at, _NOW)))
 
 
 def _claim_link(session: Session, invitation_id: int, now: datetime) -> None:
@@ -161,13 +173,10 @@ def _claim_link(session: Session, invitation_id: int, now: datetime) -> None:
     On SQLite the write lock serialises claims; on PostgreSQL a second claim waits on the row lock and then
     finds the status changed, so a replay or a double tap never stores two answers.
     """
-    table = Invitation.__table__
-    claimed = session.connection().execute(
-        update(table).where(table.c.id == invitation_id, table.c.status.not_in(CLOSED), table.c.expires_at > now)
-        .values(status=InvitationStatus.ANSWERED, answered_at=now, opened_at=func.coalesce(table.c.opened_at, now)))
+    claimed = session.connection().execute(_CLAIM_LINK, {"invitation_id": invitation_id, "now": now})
     if claimed.rowcount == 1:
         return
-    status = session.connection().execute(select(table.c.status).where(table.c.id == invitation_id)).scalar()
+    status = session.connection().execute(select(_INVITATIONS.c.status).where(_INVITATIONS.c.id == invitation_id)).scalar()
     raise LinkError("unknown" if status is None else "answered" if status == InvitationStatus.ANSWERED else "expired")
 
 

@@ -13,6 +13,7 @@ from .insight_rollups import add_counts, count_rating, count_themes, rebuild_rat
 
 SENTIMENT_LABELS = ("positive", "neutral", "negative")
 EMOTION_COLUMNS = tuple(f"emo_{label}" for label in EMOTION_LABELS)
+_INSERT_THEME = insert(ResponseTheme.__table__)  # built once: it runs under the write lock for every answer
 
 
 def add_response(session: Session, response: Response, sign: int = 1) -> None:
@@ -35,7 +36,7 @@ def add_response(session: Session, response: Response, sign: int = 1) -> None:
         themes = [dict(response_id=response.id, stage_id=response.stage_id, theme=theme, label=response.label,
                        submitted_at=response.submitted_at) for theme in dict.fromkeys(response.themes)]
         if themes:
-            connection.execute(insert(ResponseTheme.__table__), themes)
+            connection.execute(_INSERT_THEME, themes)
     else:
         connection.execute(delete(ResponseTheme.__table__).where(ResponseTheme.__table__.c.response_id == response.id))
     count_themes(session, response, key, sign)
