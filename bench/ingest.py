@@ -122,11 +122,10 @@ def workers_cpu_seconds(master: int) -> float:
     return sum(int(f[11]) + int(f[12]) for f in fields) / os.sysconf("SC_CLK_TCK")
 
 
-def measure(port: int, key: str, client_bodies: list[list[bytes]], per_call: int) -> tuple[float, int]:
-    """Events per second over all clients, and how many calls did not answer 202."""
+def run_clients(target, client_args: list[tuple]) -> tuple[float, int]:
+    """Start one process per client, release them together; (seconds until all finished, failures)."""
     start, results = multiprocessing.Event(), multiprocessing.Queue()
-    processes = [multiprocessing.Process(target=client_process, args=(port, key, bodies, start, results))
-                 for bodies in client_bodies]
+    processes = [multiprocessing.Process(target=target, args=(*args, start, results)) for args in client_args]
     for process in processes:
         process.start()
     time.sleep(0.5)
@@ -136,6 +135,12 @@ def measure(port: int, key: str, client_bodies: list[list[bytes]], per_call: int
     elapsed = time.perf_counter() - began
     for process in processes:
         process.join()
+    return elapsed, failures
+
+
+def measure(port: int, key: str, client_bodies: list[list[bytes]], per_call: int) -> tuple[float, int]:
+    """Events per second over all clients, and how many calls did not answer 202."""
+    elapsed, failures = run_clients(client_process, [(port, key, bodies) for bodies in client_bodies])
     events = sum(len(bodies) for bodies in client_bodies) * per_call
     return events / elapsed, failures
 

@@ -17,12 +17,10 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import multiprocessing
 import os
 import re
 import sys
 import tempfile
-import time
 import urllib.parse
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -31,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ingest import free_port, prepare_database, start_gunicorn, workers_cpu_seconds  # noqa: E402
+from ingest import free_port, prepare_database, run_clients, start_gunicorn, workers_cpu_seconds  # noqa: E402
 
 BARE_APP = '''
 from flask import Flask, redirect, request
@@ -95,18 +93,7 @@ def client_process(port: int, posts: list[tuple[str, str, bytes]], start, result
 
 
 def measure(port: int, client_posts: list[list]) -> tuple[float, int]:
-    start, results = multiprocessing.Event(), multiprocessing.Queue()
-    processes = [multiprocessing.Process(target=client_process, args=(port, posts, start, results))
-                 for posts in client_posts]
-    for process in processes:
-        process.start()
-    time.sleep(0.5)
-    began = time.perf_counter()
-    start.set()
-    failures = sum(results.get() for _ in processes)
-    elapsed = time.perf_counter() - began
-    for process in processes:
-        process.join()
+    elapsed, failures = run_clients(client_process, [(port, posts) for posts in client_posts])
     return sum(len(posts) for posts in client_posts) / elapsed, failures
 
 
