@@ -22,15 +22,18 @@ def tokens_for(text: str, lang: str) -> list[str]:
 
 
 def matrix(texts: list[str], lang: str) -> sparse.csr_matrix:
-    """Binary hashed features, each row L2-normalised as models.predict() does."""
+    """Binary hashed features, word and character blocks each L2-normalised as models.predict()
+    does (a column in both blocks sums, as the gather does)."""
     negators = normalise.NEGATORS_ID if lang == "id" else normalise.NEGATORS_EN
     indptr, indices, values = [0], [], []
     for text in texts:
-        idx = features.feature_indices(tokens_for(text, lang), negators)
-        indices.extend(idx.tolist())
-        values.extend([1.0 / np.sqrt(max(len(idx), 1))] * len(idx))
+        for block in features.feature_indices(tokens_for(text, lang), negators, lang):
+            indices.extend(block.tolist())
+            values.extend([1.0 / np.sqrt(max(len(block), 1))] * len(block))
         indptr.append(len(indices))
-    return sparse.csr_matrix((values, indices, indptr), shape=(len(texts), features.DIM), dtype=np.float64)
+    out = sparse.csr_matrix((values, indices, indptr), shape=(len(texts), features.DIM), dtype=np.float64)
+    out.sum_duplicates()
+    return out
 
 
 def fit(rows: list[tuple[str, str]], lang: str, c: float, seed: int, balanced: bool) -> dict[str, np.ndarray]:
@@ -61,7 +64,7 @@ def train_all(sent_id: list, emo_id: list, sent_en: list, emo_en: list, seed: in
 
 def _fit_all(sent_id: list, emo_id: list, sent_en: list, emo_en: list, seed: int) -> dict[str, np.ndarray]:
     arrays: dict[str, np.ndarray] = {}
-    plan = {"sentiment_id": (sent_id, "id", 4.0, True), "emotion_id": (emo_id, "id", 4.0, False),
+    plan = {"sentiment_id": (sent_id, "id", 8.0, True), "emotion_id": (emo_id, "id", 2.0, True),
             "sentiment_en": (sent_en, "en", 2.0, True), "emotion_en": (emo_en, "en", 2.0, True)}
     for name, (rows, lang, c, balanced) in plan.items():
         for key, value in fit(rows, lang, c, seed, balanced).items():

@@ -42,11 +42,10 @@ def predict(words: list[str], lang: str) -> tuple[np.ndarray, np.ndarray]:
 @lru_cache(maxsize=64)
 def predict_cached(words: tuple[str, ...], lang: str) -> tuple[np.ndarray, np.ndarray]:
     model = language_model(lang)
-    indices = features.indices_for(list(words), lang)
-    if len(indices):
-        logits = model.weights[indices].sum(axis=0) / np.sqrt(len(indices)) + model.bias
-    else:
-        logits = model.bias.copy()
+    logits = model.bias.copy()
+    for block in features.indices_for(list(words), lang):
+        if len(block):
+            logits += model.weights[block].sum(axis=0) / np.sqrt(len(block))
     return _softmax(logits[:model.split]), _softmax(logits[model.split:])
 
 
