@@ -96,6 +96,30 @@ def create_api_key(name: str) -> None:
     click.echo(key)
 
 
+@main.command("set-stage-owner")
+@click.argument("journey")
+@click.argument("stage")
+@click.option("--email", default=None, help="Owner's address for low-answer alerts.")
+@click.option("--webhook-url", default=None, help="Or a webhook that receives them.")
+@click.option("--emotion-at-most", type=float, default=None, help="Alert at or below this emotion score (-1..1).")
+@click.option("--csat-at-most", type=int, default=None)
+@click.option("--ces-at-most", type=int, default=None)
+@click.option("--nps-at-most", type=int, default=None)
+def set_stage_owner(journey: str, stage: str, email, webhook_url, **thresholds) -> None:
+    """Close the loop: who hears about low answers on STAGE of JOURNEY (defaults: emotion <= -0.5, CSAT <= 2, CES <= 2, NPS <= 6)."""
+    from .notifications import set_stage_owner as assign
+
+    if not email and not webhook_url:
+        raise click.ClickException("give --email or --webhook-url (or both)")
+    try:
+        with _session() as session:
+            assign(session, journey, stage, email=email, webhook_url=webhook_url,
+                   **{name: value for name, value in thresholds.items() if value is not None})
+    except LookupError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(f"Low answers on {journey}/{stage} now notify {email or webhook_url}.")
+
+
 @main.command("scheduler")
 @click.option("--once", is_flag=True, help="Dispatch everything due now, then exit.")
 def scheduler(once: bool) -> None:

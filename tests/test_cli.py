@@ -77,3 +77,12 @@ def test_score_prints_the_contract_fields_and_flags_bad_lines(run):
     assert len(out) == 4 and "error" in out[1] and "error" in out[3]
     assert out[0]["label"] == "negative" and out[0]["language"] == "id"
     assert set(out[2]) >= {"polarity", "label", "language", "emotion", "themes", "scorer"}
+
+
+def test_set_stage_owner_names_who_hears_about_low_answers(run):
+    run("init-db"), run("load-surveys"), run("seed-demo")
+    done = run("set-stage-owner", "katering-sehat", "service", "--email", "ops@example.com", "--csat-at-most", "2")
+    assert done.returncode == 0 and "ops@example.com" in done.stdout
+    missing = run("set-stage-owner", "katering-sehat", "nowhere", "--email", "ops@example.com")
+    assert missing.returncode != 0 and "no stage 'nowhere'" in missing.stderr
+    assert run("set-stage-owner", "katering-sehat", "service").returncode != 0
