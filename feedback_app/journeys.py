@@ -14,7 +14,10 @@ from sqlmodel import Session, select
 
 from .models import (Channel, Customer, Invitation, Journey, LaneCell, MapSnapshot, OpportunityDecision,
                      Persona, Response, Stage, StageRollup, Touchpoint, TouchpointEvent, Trigger, MAP_TYPES)
+from .models.insight import RatingRollup, ThemeMonthRollup, ThemeRollup
 from .models.journey import REVIEW_CADENCES
+from .models.notification import StageOwner
+from .models.trigger import RecurringRun
 
 MAX_PERSONAS = 2
 PERSONA_FIELDS = ("demographics", "psychographics", "goals", "frustrations", "channels")
@@ -103,7 +106,9 @@ def delete_journey(session: Session, slug: str) -> None:
         raise MapEditError(f"'{journey.name}' has {recorded['answers']} answers and {recorded['events']} events. "
                            "A journey with recorded feedback can't be deleted; its answers would be lost.", "slug")
     touchpoint_ids = [t.id for t in session.exec(select(Touchpoint).where(Touchpoint.journey_id == journey.id))]
-    for model in (LaneCell, OpportunityDecision, MapSnapshot, StageRollup, Invitation, Trigger):
+    _delete_journey_settings(session, journey.id)
+    for model in (LaneCell, OpportunityDecision, MapSnapshot, StageRollup, ThemeRollup, ThemeMonthRollup, RatingRollup,
+                  Invitation, Trigger):
         session.exec(delete(model).where(model.journey_id == journey.id))
     session.exec(delete(Touchpoint).where(Touchpoint.id.in_(touchpoint_ids)))
     persona_ids = [p.id for p in session.exec(select(Persona).where(Persona.journey_id == journey.id))]
@@ -114,6 +119,14 @@ def delete_journey(session: Session, slug: str) -> None:
     for model in (Persona, Channel, Stage):
         session.exec(delete(model).where(model.journey_id == journey.id))
     session.delete(journey)
+
+
+def _delete_journey_settings(session: Session, journey_id: int) -> None:
+    """Rows that point at the journey's stages and triggers without a journey_id of their own."""
+    stage_ids = select(Stage.id).where(Stage.journey_id == journey_id)
+    trigger_ids = select(Trigger.id).where(Trigger.journey_id == journey_id)
+    session.exec(delete(StageOwner).where(StageOwner.stage_id.in_(stage_ids)))
+    session.exec(delete(RecurringRun).where(RecurringRun.trigger_id.in_(trigger_ids)))
 
 
 def save_persona(session: Session, slug: str, name: str, details: dict, description: str = "",

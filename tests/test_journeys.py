@@ -163,3 +163,24 @@ def test_a_touchpoint_with_answers_is_not_removed(seeded):
     record_answer(seeded, "service", -0.5, "negative")
     error = error_of(seeded, remove_touchpoint, SLUG, "order_delivered")
     assert "has 1 answers" in str(error) and "rename it or move it" in str(error)
+
+
+def test_a_journey_with_a_stage_owner_and_a_recurring_run_can_still_be_deleted(seeded):
+    from datetime import datetime, timezone
+
+    from sqlmodel import select
+
+    from feedback_app.db import session_scope
+    from feedback_app.journeys import delete_journey
+    from feedback_app.models import Journey, Trigger
+    from feedback_app.models.trigger import RecurringRun
+    from feedback_app.notifications import set_stage_owner
+
+    with session_scope(seeded) as session:
+        set_stage_owner(session, "katering-sehat", "service", email="ops@example.com")
+        trigger = session.exec(select(Trigger)).first()
+        session.add(RecurringRun(trigger_id=trigger.id, fire_time=datetime(2026, 3, 1, tzinfo=timezone.utc)))
+    with session_scope(seeded) as session:
+        delete_journey(session, "katering-sehat")
+    with session_scope(seeded) as session:
+        assert session.exec(select(Journey)).all() == []
