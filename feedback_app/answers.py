@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, func, insert, update
 from sqlmodel import Session, select
 
+from .field_errors import FieldErrors
 from . import rollups
 from .notifications import queue_low_answer_notifications
 from .models import Customer, Invitation, InvitationStatus, Question, Questionnaire, Response
@@ -31,12 +32,8 @@ class LinkError(Exception):
         self.invitation = invitation
 
 
-class AnswerError(ValueError):
+class AnswerError(FieldErrors):
     """The submitted answers are incomplete or out of range; `errors` maps question key -> reason."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
 
 
 @dataclass

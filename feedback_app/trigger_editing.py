@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from .field_errors import FieldErrors
 from .conditions import validate_conditions
 from .funnel import Funnel, trigger_funnels
 from .models import Invitation, Journey, Questionnaire, Touchpoint, Trigger
@@ -26,12 +27,8 @@ class TriggerNotFound(LookupError):
     pass
 
 
-class SettingsError(ValueError):
+class SettingsError(FieldErrors):
     """Settings a marketer must fix: `errors` maps a field name to what is wrong with it."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
 
 
 @dataclass

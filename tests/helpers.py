@@ -76,3 +76,20 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def claim_concurrently(engine, now: datetime, claimers: int = 4, rounds: int = 10, limit: int = 7) -> list[int]:
+    """Every id that `claimers` threads claimed, each claiming `rounds` times up to `limit` rows."""
+    from feedback_app.dispatch import claim_due_invitations
+
+    claims: dict[str, list[int]] = {}
+
+    def claim(name: str) -> None:
+        claims[name] = [i for _ in range(rounds) for i in claim_due_invitations(engine, now, name, limit=limit)]
+
+    threads = [threading.Thread(target=claim, args=(f"pass-{n}",)) for n in range(claimers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return [i for got in claims.values() for i in got]

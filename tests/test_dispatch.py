@@ -2,14 +2,13 @@
 import threading
 from datetime import datetime, timedelta, timezone
 
-import pytest
 from sqlmodel import select
 
 from feedback_app.delivery import EmailSender
 from feedback_app.dispatch import claim_due_invitations, dispatch_pass
 from feedback_app.models import InvitationStatus
 
-from helpers import invitation, schedule_invitations
+from helpers import claim_concurrently, invitation, schedule_invitations
 
 NOW = datetime(2026, 3, 17, 2, 0, tzinfo=timezone.utc)
 BASE = "https://feedback.example.com"
@@ -94,17 +93,7 @@ def test_a_claim_whose_lease_ran_out_is_claimed_again(seeded, smtp_server):
 
 def test_two_claimers_never_get_the_same_invitation(seeded):
     ids = schedule_invitations(seeded, 60, NOW)
-    claims: dict[str, list[int]] = {}
-
-    def claim(name):
-        claims[name] = [i for _ in range(10) for i in claim_due_invitations(seeded, NOW, name, limit=7)]
-
-    threads = [threading.Thread(target=claim, args=(f"pass-{n}",)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    claimed = [i for ids_ in claims.values() for i in ids_]
+    claimed = claim_concurrently(seeded, NOW, limit=7)
     assert sorted(claimed) == sorted(ids)  # every one claimed, none twice
 
 

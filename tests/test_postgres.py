@@ -1,12 +1,11 @@
 """The same loop on PostgreSQL (the scale-out path): schema, claims with SKIP LOCKED, answers, map."""
-import threading
 
 import pytest
 
 from feedback_app.clock import utcnow
 from feedback_app.db import make_engine, session_scope, upgrade_schema
 from feedback_app.demo import seed_demo
-from feedback_app.dispatch import claim_due_invitations, dispatch_pass
+from feedback_app.dispatch import dispatch_pass
 from feedback_app.delivery import EmailSender
 from feedback_app.journey_map import build_map
 from feedback_app.questionnaires import load_questionnaires
@@ -14,7 +13,7 @@ from feedback_app.rollups import rebuild_rollups
 
 from feedback_app.config import PROJECT_ROOT
 
-from helpers import answer, schedule_invitations
+from helpers import answer, claim_concurrently, schedule_invitations
 
 SURVEYS = PROJECT_ROOT / "surveys"
 
@@ -38,18 +37,7 @@ def test_migrations_run_twice_on_postgres(postgres_url):
 def test_concurrent_claimers_get_disjoint_invitations(pg):
     now = utcnow()
     ids = schedule_invitations(pg, 100, now)
-    claims = {}
-
-    def claim(name):
-        claims[name] = [i for _ in range(10) for i in claim_due_invitations(pg, now, name, limit=9)]
-
-    threads = [threading.Thread(target=claim, args=(f"pass-{n}",)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    claimed = [i for got in claims.values() for i in got]
-    assert sorted(claimed) == sorted(ids)
+    assert sorted(claim_concurrently(pg, now, limit=9)) == sorted(ids)
 
 
 def test_the_loop_on_postgres(pg, smtp_server):
