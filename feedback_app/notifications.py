@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -21,6 +20,7 @@ from sqlmodel import Session, select
 
 from .db import session_scope
 from .models import Journey, Notification, NotificationStatus, Response, Stage, StageOwner
+from .delivery.webhook import post_signed
 from .triggers import retry_delay
 
 log = logging.getLogger(__name__)
@@ -106,8 +106,9 @@ def claim_due_notifications(engine: Engine, now: datetime, limit: int = 100) -> 
 
 
 def send_due_notifications(engine: Engine, email_sender, base_url: str, mail_from: str, now: datetime,
-                           max_attempts: int = MAX_ATTEMPTS) -> NotificationPass:
-    """One pass: send every due notification once, recording each outcome on its row."""
+                           max_attempts: int = MAX_ATTEMPTS, webhook_secret: str | None = None) -> NotificationPass:
+    """One pass: send every due notification once, recording each outcome on its row. Webhooks go through the
+    webhook channel's POST, signed like invitations when FEEDBACK_WEBHOOK_SECRET is set."""
     result = NotificationPass()
     for notification_id in claim_due_notifications(engine, now):
         result.claimed += 1
@@ -118,7 +119,8 @@ def send_due_notifications(engine: Engine, email_sender, base_url: str, mail_fro
             if notification.channel == "email":
                 email_sender.send(build_notification_email(notification, context, mail_from))
             else:
-                post_webhook(notification.target, context)
+                post_signed(notification.target, json.dumps(context, ensure_ascii=False).encode(), webhook_secret,
+                            {"X-Feedback-Notification": str(notification.id)})
         except Exception as exc:  # noqa: BLE001 - every delivery failure is recorded and retried
             _record(engine, notification_id, now, f"{type(exc).__name__}: {exc}", max_attempts, result)
             continue
@@ -149,14 +151,6 @@ def build_notification_email(notification: Notification, context: dict, mail_fro
     message.set_content(f"A customer's answer on {context['journey']} · {context['stage']} is below your threshold:\n"
                         f"{context['reason']}.\n\n{quote}\n\nAll answers of this stage: {context['link']}\n")
     return message
-
-
-def post_webhook(url: str, payload: dict, timeout: float = 10.0) -> None:
-    request = urllib.request.Request(url, data=json.dumps(payload).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310 - owner-configured URL
-        if not 200 <= answer.status < 300:
-            raise RuntimeError(f"webhook answered {answer.status}")
 
 
 def _record(engine: Engine, notification_id: int, now: datetime, error: str | None, max_attempts: int,

@@ -46,7 +46,7 @@ def run_notifications(app):
     config = app.config
     with sender_from_config(config) as sender:
         result = send_due_notifications(app.extensions["feedback_engine"], sender, config["BASE_URL"],
-                                        config["MAIL_FROM"], utcnow())
+                                        config["MAIL_FROM"], utcnow(), webhook_secret=config.get("WEBHOOK_SECRET"))
     if result.claimed:
         log.info("notification pass: %s", result)
     return result

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import threading
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 from sqlmodel import select
@@ -16,6 +17,28 @@ from feedback_app.notifications import send_due_notifications, set_stage_owner
 from helpers import answer, schedule_invitations
 
 COMPLAINT = "kurirnya telat bgt, makanan udah dingin"
+
+
+@contextmanager
+def webhook_receiver():
+    """A local HTTP server that records (headers, body) of every POST; yields (url, received)."""
+    received = []
+
+    class Hook(BaseHTTPRequestHandler):
+        def do_POST(self):
+            received.append((dict(self.headers), self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/hook", received
+    finally:
+        server.shutdown()
 
 
 def owner(engine, **fields):
@@ -86,26 +109,31 @@ def test_the_scheduler_pass_sends_notifications(seeded_app, app_engine, smtp_ser
 
 
 def test_a_webhook_owner_gets_the_quote_as_json(seeded, smtp_server):
-    received = []
-
-    class Hook(BaseHTTPRequestHandler):
-        def do_POST(self):
-            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
-            self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Hook)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        owner(seeded, webhook_url=f"http://127.0.0.1:{server.server_port}/hook")
+    with webhook_receiver() as (url, received):
+        owner(seeded, webhook_url=url)
         now = utcnow()
         [low] = schedule_invitations(seeded, 1, now)
         answer(seeded, low, 1, COMPLAINT, now, rating=1)
         assert send(seeded, smtp_server, now).sent == 1
-    finally:
-        server.shutdown()
-    assert received[0]["quote"] == COMPLAINT and received[0]["stage_key"] == "service"
-    assert received[0]["event"] == "low_answer"
+    payload = json.loads(received[0][1])
+    assert payload["quote"] == COMPLAINT and payload["stage_key"] == "service"
+    assert payload["event"] == "low_answer"
+
+
+def test_a_webhook_notification_is_signed_like_invitations_when_a_secret_is_set(seeded, smtp_server):
+    import time
+
+    from feedback_app.delivery.webhook import SIGNATURE_HEADER, TIMESTAMP_HEADER, signature_is_valid
+
+    with webhook_receiver() as (url, received):
+        owner(seeded, webhook_url=url)
+        now = utcnow()
+        [low] = schedule_invitations(seeded, 1, now)
+        answer(seeded, low, 1, COMPLAINT, now, rating=1)
+        with EmailSender(smtp_server.host, smtp_server.port) as sender:
+            result = send_due_notifications(seeded, sender, "http://feedback.test", "feedback@example.com", now,
+                                            webhook_secret="s3cret")
+        assert result.sent == 1
+    [(headers, body)] = received
+    assert signature_is_valid("s3cret", headers[TIMESTAMP_HEADER], body, headers[SIGNATURE_HEADER], time.time())
+    assert json.loads(body)["quote"] == COMPLAINT

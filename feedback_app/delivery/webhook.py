@@ -52,6 +52,20 @@ def signature_is_valid(secret: str, timestamp: str, body: bytes, signature: str,
     return fresh and hmac.compare_digest(sign(secret, timestamp, body), signature or "")
 
 
+def post_signed(url: str, body: bytes, secret: str | None, headers: dict, timeout: float = 10.0,
+                clock: Callable[[], float] = time.time) -> None:
+    """POST a JSON body, signed (timestamp + HMAC headers) when there is a secret; WebhookError unless 2xx."""
+    timestamp = str(int(clock()))
+    signed = {TIMESTAMP_HEADER: timestamp, SIGNATURE_HEADER: sign(secret, timestamp, body)} if secret else {}
+    request = urllib.request.Request(url, data=body, method="POST", headers={
+        "Content-Type": "application/json", "User-Agent": "feedback-app webhook", **signed, **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - configured address
+            response.read(1024)
+    except urllib.error.HTTPError as exc:
+        raise WebhookError(f"HTTP {exc.code} from {url}") from None
+
+
 class WebhookSender:
     """POSTs each invitation to the trigger's webhook address, or the configured default one."""
 
@@ -67,16 +81,8 @@ class WebhookSender:
         if not url or not secret:
             raise WebhookError("no webhook address or secret: set them on the trigger or as "
                                "FEEDBACK_WEBHOOK_URL and FEEDBACK_WEBHOOK_SECRET")
-        body, timestamp = webhook_body(item), str(int(self.clock()))
-        request = urllib.request.Request(url, data=body, method="POST", headers={
-            "Content-Type": "application/json", "User-Agent": "feedback-app webhook",
-            TIMESTAMP_HEADER: timestamp, SIGNATURE_HEADER: sign(secret, timestamp, body),
-            "X-Feedback-Invitation": str(item.invitation_id)})
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                response.read(1024)
-        except urllib.error.HTTPError as exc:
-            raise WebhookError(f"HTTP {exc.code} from {url}") from None
+        post_signed(url, webhook_body(item), secret, {"X-Feedback-Invitation": str(item.invitation_id)},
+                    self.timeout, self.clock)
 
     def close(self) -> None:
         pass
