@@ -82,13 +82,3 @@ def _is(column, value):
     from sqlalchemy import case
 
     return case((column == value, 1), else_=0)
-
-
-def reindex_themes(session: Session, responses: list[Response]) -> None:
-    """Replace the theme rows of these responses (after a rescore changed their themes or labels)."""
-    ids = [r.id for r in responses]
-    session.exec(delete(ResponseTheme).where(ResponseTheme.response_id.in_(ids)))
-    for response in responses:
-        for theme in dict.fromkeys(response.themes):
-            session.add(ResponseTheme(response_id=response.id, stage_id=response.stage_id, theme=theme,
-                                      label=response.label, submitted_at=response.submitted_at))

@@ -68,22 +68,17 @@ def run_until_idle(app) -> PassResult:
 
 def _add_dispatch_job(scheduler, app) -> None:
     scheduler.add_job(run_pass, "interval", args=[app], seconds=float(app.config["SCHEDULER_INTERVAL"]),
-                      id="dispatch", max_instances=1, coalesce=True, next_run_time=utcnow_local())
-
-
-def utcnow_local():
-    from datetime import datetime
-
-    return datetime.now().astimezone()
+                      id="dispatch", max_instances=1, coalesce=True, next_run_time=utcnow())
 
 
 def run_blocking_scheduler(app) -> None:
+    """Every job starts at once (next_run_time=now), then runs at its interval."""
     scheduler = BlockingScheduler()
     _add_dispatch_job(scheduler, app)
     scheduler.add_job(run_trigger_jobs, "interval", args=[app], seconds=60, id="triggers", max_instances=1,
-                      coalesce=True, next_run_time=utcnow_local())
+                      coalesce=True, next_run_time=utcnow())
     scheduler.add_job(run_notifications, "interval", args=[app], seconds=float(app.config["SCHEDULER_INTERVAL"]),
-                      id="notifications", max_instances=1, coalesce=True, next_run_time=utcnow_local())
+                      id="notifications", max_instances=1, coalesce=True, next_run_time=utcnow())
     log.info("scheduler running every %ss; Ctrl+C stops it", app.config["SCHEDULER_INTERVAL"])
     try:
         scheduler.start()
