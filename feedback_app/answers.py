@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Optional
 
-from sqlalchemy import bindparam, func, insert, update
+from sqlalchemy import bindparam, func, insert, literal_column, update
 from sqlmodel import Session, select
 
-from .field_errors import FieldErrors
 from . import rollups
+from .driver_statements import first, run
+from .field_errors import FieldErrors
 from .notifications import queue_low_answer_notifications
 from .models import Customer, Invitation, InvitationStatus, Question, Questionnaire, Response
 from .scoring import score
@@ -26,7 +28,7 @@ CLOSED = (InvitationStatus.ANSWERED, InvitationStatus.EXPIRED, InvitationStatus.
 class LinkError(Exception):
     """The link cannot be answered: `kind` is unknown, expired or answered."""
 
-    def __init__(self, kind: str, invitation: Invitation | None = None):
+    def __init__(self, kind: str, invitation: LinkedInvitation | None = None):
         super().__init__(kind)
         self.kind = kind
         self.invitation = invitation
@@ -36,9 +38,26 @@ class AnswerError(FieldErrors):
     """The submitted answers are incomplete or out of range; `errors` maps question key -> reason."""
 
 
+@dataclass(slots=True)
+class LinkedInvitation:
+    """The invitation behind a link, as the survey page needs it: a plain record, read on the driver."""
+
+    id: int
+    token: str
+    status: str
+    locale: str
+    expires_at: datetime
+    opened_at: Optional[datetime]
+    journey_id: int
+    stage_id: int
+    touchpoint_id: int
+    customer_id: int
+    questionnaire_id: int
+
+
 @dataclass
 class OpenSurvey:
-    invitation: Invitation
+    invitation: LinkedInvitation
     questionnaire: Questionnaire
     questions: list[Question]
     persona_id: int | None
@@ -52,23 +71,27 @@ def open_survey(session: Session, token: str, now: datetime, record_open: bool =
     if invitation.expires_at <= now or invitation.status in (InvitationStatus.EXPIRED, InvitationStatus.SUPPRESSED):
         raise LinkError("expired", invitation)
     if record_open and invitation.opened_at is None:
+        run(session, _RECORD_OPEN, {"invitation_id": invitation.id, "now": now})
         invitation.opened_at = now
-        session.add(invitation)
     questionnaire, questions = _questionnaire(session, invitation.questionnaire_id, checksum)
     return OpenSurvey(invitation, questionnaire, questions, persona_id)
 
 
-def _invitation(session: Session, token: str) -> tuple[Invitation, int | None, str]:
+_LINK_COLUMNS = [getattr(Invitation, name) for name in LinkedInvitation.__slots__]
+_LINK = (select(*_LINK_COLUMNS, Customer.persona_id, Questionnaire.checksum)
+         .outerjoin(Customer, Customer.id == Invitation.customer_id)
+         .join(Questionnaire, Questionnaire.id == Invitation.questionnaire_id)
+         .where(Invitation.token == bindparam("token")))
+
+
+def _invitation(session: Session, token: str) -> tuple[LinkedInvitation, int | None, str]:
     """The link's invitation, its customer's persona and its questionnaire's checksum, in one query."""
     if not token or len(token) > 64:
         raise LinkError("unknown")
-    row = session.exec(select(Invitation, Customer.persona_id, Questionnaire.checksum)
-                       .outerjoin(Customer, Customer.id == Invitation.customer_id)
-                       .join(Questionnaire, Questionnaire.id == Invitation.questionnaire_id)
-                       .where(Invitation.token == token)).first()
+    row = first(session, _LINK, {"token": token})
     if row is None:
         raise LinkError("unknown")
-    return row[0], row[1], row[2]
+    return LinkedInvitation(*row[:-2]), row[-2], row[-1]
 
 
 # Questionnaire id -> (checksum, questionnaire, questions). A questionnaire's content changes only with its
@@ -143,25 +166,32 @@ def prepare_answer(survey: OpenSurvey, raw_answers: dict, now: datetime, locale:
 def store_answer(session: Session, response: Response, now: datetime) -> Response:
     """Claim the link, insert the answer, count it on the map and queue close-the-loop notes. Raises LinkError.
 
-    Core statements built once, not the ORM unit of work: this runs under SQLite's one write lock.
+    Statements compiled once and run on the driver (driver_statements.py), not the ORM unit of work: this
+    runs under SQLite's one write lock, for every answer.
     """
     _claim_link(session, response.invitation_id, now)
     row = {name: getattr(response, name) for name in _RESPONSE_COLUMNS}
-    response.id = session.connection().execute(_INSERT_RESPONSE, row).inserted_primary_key[0]
+    response.id = run(session, _INSERT_RESPONSE, row).fetchone()[0]
     rollups.add_response(session, response)
     queue_low_answer_notifications(session, response, now)  # close the loop: the scheduler sends them
     return response
 
 
 _INVITATIONS = Invitation.__table__
-_RESPONSE_COLUMNS = [c.name for c in Response.__table__.columns if c.name != "id"]
-_INSERT_RESPONSE = insert(Response.__table__)
+_RESPONSES = Response.__table__
+_RESPONSE_COLUMNS = [c.name for c in _RESPONSES.columns if c.name != "id"]
+_INSERT_RESPONSE = (insert(_RESPONSES).values({name: bindparam(name, type_=_RESPONSES.c[name].type)
+                                               for name in _RESPONSE_COLUMNS}).returning(_RESPONSES.c.id))
 _NOW = bindparam("now", type_=_INVITATIONS.c.answered_at.type)
 _CLAIM_LINK = (update(_INVITATIONS)
-               .where(_INVITATIONS.c.id == bindparam("invitation_id"), _INVITATIONS.c.status.not_in(CLOSED),
+               .where(_INVITATIONS.c.id == bindparam("invitation_id"),
+                      _INVITATIONS.c.status.not_in([literal_column(f"'{status}'") for status in CLOSED]),
                       _INVITATIONS.c.expires_at > _NOW)
                .values(status=InvitationStatus.ANSWERED, answered_at=_NOW,
                        opened_at=func.coalesce(_INVITATIONS.c.opened_at, _NOW)))
+_RECORD_OPEN = (update(_INVITATIONS).where(_INVITATIONS.c.id == bindparam("invitation_id"),
+                                           _INVITATIONS.c.opened_at.is_(None)).values(opened_at=_NOW))
+_LINK_STATUS = select(_INVITATIONS.c.status).where(_INVITATIONS.c.id == bindparam("invitation_id"))
 
 
 def _claim_link(session: Session, invitation_id: int, now: datetime) -> None:
@@ -170,11 +200,10 @@ def _claim_link(session: Session, invitation_id: int, now: datetime) -> None:
     On SQLite the write lock serialises claims; on PostgreSQL a second claim waits on the row lock and then
     finds the status changed, so a replay or a double tap never stores two answers.
     """
-    claimed = session.connection().execute(_CLAIM_LINK, {"invitation_id": invitation_id, "now": now})
-    if claimed.rowcount == 1:
+    if run(session, _CLAIM_LINK, {"invitation_id": invitation_id, "now": now}).rowcount == 1:
         return
-    status = session.connection().execute(select(_INVITATIONS.c.status).where(_INVITATIONS.c.id == invitation_id)).scalar()
-    raise LinkError("unknown" if status is None else "answered" if status == InvitationStatus.ANSWERED else "expired")
+    status = first(session, _LINK_STATUS, {"invitation_id": invitation_id})
+    raise LinkError("unknown" if status is None else "answered" if status[0] == InvitationStatus.ANSWERED else "expired")
 
 
 def apply_scores(response: Response, scores: dict) -> None:

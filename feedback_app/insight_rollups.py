@@ -10,12 +10,13 @@ from functools import lru_cache
 from datetime import date, datetime, timedelta
 from typing import Optional
 
-from sqlalchemy import Date, case, cast, delete, func, insert, literal_column
+from sqlalchemy import Date, bindparam, case, cast, delete, func, insert, literal_column
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from .clock import day_start
+from .driver_statements import driver_dialect, run_many
 from .models import RatingRollup, Response, ResponseTheme, ThemeMonthRollup, ThemeRollup
 
 RATING_KINDS = ("csat", "ces", "nps")
@@ -25,16 +26,16 @@ RATING_BANDS = {"nps": (9, 6), "csat": (4, 2), "ces": (6, 2)}
 
 def add_counts(session: Session, model, rows: list[dict], key: list[str], replace: tuple = ()) -> None:
     """Insert each row, or add its counts onto the row with the same `key` (the table's unique index), in
-    one INSERT … ON CONFLICT DO UPDATE; columns in `replace` take the new value instead."""
-    connection = session.connection()
-    statement = _add_counts_statement(connection.dialect.name, model.__table__, tuple(rows[0]), tuple(key), tuple(replace))
-    connection.execute(statement, rows)
+    one INSERT … ON CONFLICT DO UPDATE run on the driver; columns in `replace` take the new value instead."""
+    statement = _add_counts_statement(driver_dialect(session).name, model.__table__, tuple(rows[0]), tuple(key), tuple(replace))
+    run_many(session, statement, rows)
 
 
 @lru_cache(maxsize=64)
 def _add_counts_statement(dialect: str, table, columns: tuple, key: tuple, replace: tuple):
-    """Built once per shape: building the `excluded` columns and compiling costs more than running it."""
-    statement = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table)
+    """Built once per shape, so driver_statements compiles it once too."""
+    statement = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table).inline().values(
+        {name: bindparam(name, type_=table.c[name].type) for name in columns})
     counted = [name for name in columns if name not in key and name not in replace and name != "journey_id"]
     return statement.on_conflict_do_update(
         index_elements=list(key), set_={**{name: table.c[name] + statement.excluded[name] for name in counted},

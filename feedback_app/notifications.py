@@ -14,11 +14,12 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from urllib.parse import urlencode
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import and_, bindparam, or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from .db import session_scope
+from .driver_statements import first
 from .models import Journey, Notification, NotificationStatus, Response, Stage, StageOwner
 from .delivery.webhook import post_signed
 from .triggers import retry_delay
@@ -60,9 +61,14 @@ def low_answer_reasons(response: Response, owner: StageOwner) -> list[str]:
     return reasons
 
 
+_OWNER_COLUMNS = [column.name for column in StageOwner.__table__.columns]
+_STAGE_OWNER = select(*StageOwner.__table__.columns).where(StageOwner.__table__.c.stage_id == bindparam("stage_id"))
+
+
 def queue_low_answer_notifications(session: Session, response: Response, now: datetime) -> list[Notification]:
     """In the answer's transaction: one outbox row per owner address when the answer is below a threshold."""
-    owner = session.exec(select(StageOwner).where(StageOwner.stage_id == response.stage_id)).first()
+    row = first(session, _STAGE_OWNER, {"stage_id": response.stage_id})  # on the driver: runs for every answer
+    owner = None if row is None else StageOwner(**dict(zip(_OWNER_COLUMNS, row)))
     if owner is None or not (owner.email or owner.webhook_url):
         return []
     reasons = low_answer_reasons(response, owner)

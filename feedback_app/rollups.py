@@ -3,17 +3,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Date, cast, delete, func, insert, literal_column
+from sqlalchemy import Date, bindparam, cast, delete, func, insert, literal_column
 from sqlmodel import Session, select
 
 from .clock import day_start, utcnow
+from .driver_statements import run, run_many
 from .models import Response, ResponseTheme, StageRollup
 from .models.response import EMOTION_LABELS
 from .insight_rollups import add_counts, count_rating, count_themes, rebuild_rating_rollups, rebuild_theme_rollups
 
 SENTIMENT_LABELS = ("positive", "neutral", "negative")
 EMOTION_COLUMNS = tuple(f"emo_{label}" for label in EMOTION_LABELS)
-_INSERT_THEME = insert(ResponseTheme.__table__)  # built once: it runs under the write lock for every answer
+# Built once and run on the driver (driver_statements.py): they run under the write lock for every answer.
+_THEMES = ResponseTheme.__table__
+_INSERT_THEME = insert(_THEMES).inline().values({name: bindparam(name, type_=_THEMES.c[name].type)
+                                        for name in ("response_id", "stage_id", "theme", "label", "submitted_at")})
+_DELETE_THEMES = delete(_THEMES).where(_THEMES.c.response_id == bindparam("response_id"))
 
 
 def add_response(session: Session, response: Response, sign: int = 1) -> None:
@@ -31,14 +36,12 @@ def add_response(session: Session, response: Response, sign: int = 1) -> None:
                   **{column: sign if column == emotion else 0 for column in EMOTION_COLUMNS})
     add_counts(session, StageRollup, [{"journey_id": response.journey_id, **key, **counts, "updated_at": utcnow()}],
                key=list(key), replace=("updated_at",))
-    connection = session.connection()
     if sign > 0:
-        themes = [dict(response_id=response.id, stage_id=response.stage_id, theme=theme, label=response.label,
-                       submitted_at=response.submitted_at) for theme in dict.fromkeys(response.themes)]
-        if themes:
-            connection.execute(_INSERT_THEME, themes)
+        run_many(session, _INSERT_THEME, [dict(response_id=response.id, stage_id=response.stage_id, theme=theme,
+                                               label=response.label, submitted_at=response.submitted_at)
+                                          for theme in dict.fromkeys(response.themes)])
     else:
-        connection.execute(delete(ResponseTheme.__table__).where(ResponseTheme.__table__.c.response_id == response.id))
+        run(session, _DELETE_THEMES, {"response_id": response.id})
     count_themes(session, response, key, sign)
     count_rating(session, response, key, sign)
 

@@ -147,6 +147,23 @@ def postgres_url():
     admin.close()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def seeded_backend(request):
+    """The seeded demo database on each backend in turn: SQLite, then a fresh PostgreSQL one."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("seeded")
+        return
+    from feedback_app.demo import seed_demo
+    from feedback_app.questionnaires import load_questionnaires
+
+    engine = make_engine(request.getfixturevalue("postgres_url"))
+    with session_scope(engine) as session:
+        load_questionnaires(session, SURVEYS)
+        seed_demo(session)
+    yield engine
+    engine.dispose()
+
+
 @pytest.fixture
 def now() -> datetime:
     return datetime(2026, 3, 17, 2, 0, 0, tzinfo=timezone.utc)  # 09:00 in Jakarta

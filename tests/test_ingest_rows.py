@@ -6,31 +6,20 @@ from sqlmodel import select
 
 from feedback_app import scheduling
 from feedback_app.bulk_insert import insert_rows, json_text
-from feedback_app.db import make_engine, session_scope
-from feedback_app.demo import seed_demo
+from feedback_app.db import session_scope
 from feedback_app.events import submit_events
 from feedback_app.models import Customer, Invitation, Touchpoint, TouchpointEvent, Trigger
-from feedback_app.questionnaires import load_questionnaires
 from feedback_app.scheduling import reserve_ids
 
-from helpers import SURVEYS
 
 JAKARTA = timezone(timedelta(hours=7))
 WHEN = datetime(2026, 3, 17, 9, 30, 15, 123456, tzinfo=JAKARTA)
 UNIQUE = {"customer": "external_id", "touchpoint_event": "event_id", "invitation": "token"}
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def backend(request):
-    if request.param == "sqlite":
-        yield request.getfixturevalue("seeded")
-        return
-    engine = make_engine(request.getfixturevalue("postgres_url"))
-    with session_scope(engine) as session:
-        load_questionnaires(session, SURVEYS)
-        seed_demo(session)
-    yield engine
-    engine.dispose()
+@pytest.fixture
+def backend(seeded_backend):
+    return seeded_backend
 
 
 def _customer(tag: str) -> dict:
