@@ -113,8 +113,12 @@ def _questionnaire(session: Session, questionnaire_id: int, checksum: str) -> tu
     return questionnaire, questions
 
 
-def validate_answers(questions: list[Question], raw: dict) -> dict:
-    """Clean values per question key; raises AnswerError with a reason per bad question."""
+def validate_answers(questions: list[Question], raw) -> dict:
+    """Clean values per question key from a mapping of submitted strings (a form) or values.
+
+    Raises AnswerError mapping each bad question to a reason key the survey page words in the customer's
+    language: "required", "too_long" (text over MAX_TEXT characters) or "out_of_range".
+    """
     clean, errors = {}, {}
     for question in questions:
         value = raw.get(question.key)
@@ -123,16 +127,19 @@ def validate_answers(questions: list[Question], raw: dict) -> dict:
                 errors[question.key] = "required"
             continue
         if question.kind == "text":
-            clean[question.key] = str(value).strip()[:MAX_TEXT]
+            value = str(value).replace("\r\n", "\n").strip()  # a browser's maxlength counts a line break once
+            if len(value) > MAX_TEXT:
+                errors[question.key] = "too_long"
+            else:
+                clean[question.key] = value
             continue
         low, high = RATING_RANGES[question.kind]
         try:
             number = int(value)
         except (TypeError, ValueError):
-            errors[question.key] = f"choose a value from {low} to {high}"
-            continue
-        if not low <= number <= high:
-            errors[question.key] = f"choose a value from {low} to {high}"
+            number = None
+        if number is None or not low <= number <= high:
+            errors[question.key] = "out_of_range"
             continue
         clean[question.key] = number
     if errors:

@@ -66,9 +66,25 @@ def test_a_missing_required_answer_is_shown_and_nothing_stored(seeded_app, link,
         assert session.exec(select(Response)).all() == []
 
 
-def test_an_out_of_range_rating_is_refused(seeded_app, link):
+def test_an_out_of_range_rating_is_refused_in_the_customers_language(seeded_app, link, app_engine):
     response = submit(seeded_app.test_client(), link[1], {**ANSWER, "csat": "9"})
-    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Pilih salah satu jawaban yang tersedia." in html
+    response = submit(seeded_app.test_client(), link[1], {**ANSWER, "feeling": "lima"}, lang="en")
+    assert response.status_code == 422 and "Please choose one of the answers shown." in response.get_data(as_text=True)
+    assert invitation(app_engine, link[0]).status != "answered"
+
+
+def test_a_text_over_the_limit_is_refused_but_line_breaks_count_once(seeded_app, link, app_engine):
+    too_long = submit(seeded_app.test_client(), link[1], {**ANSWER, "comment": "telat " * 400})
+    assert too_long.status_code == 422
+    assert "Jawaban terlalu panjang (maksimal 2000 karakter)." in too_long.get_data(as_text=True)
+    with session_scope(app_engine) as session:
+        assert session.exec(select(Response)).all() == []
+    lines = "telat\r\n" * 333  # 1,998 characters in the textarea (its maxlength), 2,331 once sent as CRLF
+    assert submit(seeded_app.test_client(), link[1], {**ANSWER, "comment": lines}).status_code == 302
+    with session_scope(app_engine) as session:
+        assert session.exec(select(Response)).one().text == ("telat\n" * 333).strip()
 
 
 def test_the_post_needs_its_csrf_token(seeded_app, link):

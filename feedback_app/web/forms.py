@@ -30,8 +30,23 @@ class LoginForm(StaffForm):
 
 
 def survey_form_class(questions, lang: str):
-    """A FlaskForm class with one field per question, labelled in the customer's language."""
+    """A FlaskForm class with one field per question, labelled in the customer's language.
 
+    Built once per questionnaire content and language: WTForms prepares a form class on its first use,
+    which cost more than the rest of showing the form."""
+    key = (lang, tuple((q.key, q.kind, q.required, q.prompt.get(lang), q.prompt.get("id")) for q in questions))
+    form_class = _SURVEY_FORMS.get(key)
+    if form_class is None:
+        if len(_SURVEY_FORMS) > 256:  # questionnaires edited over and over: start afresh
+            _SURVEY_FORMS.clear()
+        form_class = _SURVEY_FORMS[key] = _build_survey_form_class(questions, lang)
+    return form_class
+
+
+_SURVEY_FORMS: dict[tuple, type] = {}
+
+
+def _build_survey_form_class(questions, lang: str):
     class SurveyForm(FlaskForm):
         pass
 

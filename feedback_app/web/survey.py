@@ -8,7 +8,7 @@ from ..answers import AnswerError, LinkError, open_survey, prepare_answer, store
 from ..clock import utcnow
 from .extensions import db_reader, db_session
 from .forms import survey_form_class
-from .survey_texts import FACE_NAMES, TEXTS
+from .survey_texts import FACE_NAMES, TEXTS, text
 
 blueprint = Blueprint("survey", __name__)
 
@@ -26,7 +26,12 @@ def _link_error(kind: str, lang: str):
 @blueprint.route("/s/<token>", methods=["GET", "POST"])
 def questionnaire(token: str):
     """GET shows the form (and records the first open); POST validates and scores it while only reading,
-    then stores it in one short write transaction (SQLite has one write lock for every answer and event)."""
+    then stores it in one short write transaction (SQLite has one write lock for every answer and event).
+
+    A POST's CSRF token is checked before this view (CSRFProtect). The answers are validated by the domain
+    (answers.validate_answers): the WTForms form is built only to show the page, or to show it again with
+    the errors, which keeps it off the path of every answer that arrives complete.
+    """
     now = utcnow()
     opening = db_session() if request.method == "GET" else db_reader()
     with opening as session:
@@ -35,12 +40,10 @@ def questionnaire(token: str):
         except LinkError as exc:
             return _link_error(exc.kind, _lang(exc.invitation.locale if exc.invitation else "id"))
     lang = _lang(survey.invitation.locale)
-    form = survey_form_class(survey.questions, lang)()
-    if request.method == "GET" or not form.validate_on_submit():
-        return _form_page(survey, form, lang), 200 if request.method == "GET" else 422
-    answers = {q.key: getattr(form, q.key).data for q in survey.questions}
+    if request.method == "GET":
+        return _form_page(survey, survey_form_class(survey.questions, lang)(), lang)
     try:
-        response = prepare_answer(survey, answers, now, locale=lang)
+        response = prepare_answer(survey, request.form, now, locale=lang)
         with db_session() as session:
             store_answer(session, response, now)
     except LinkError as exc:
@@ -48,8 +51,9 @@ def questionnaire(token: str):
     except IntegrityError:  # a concurrent submit of the same link won
         return _link_error("answered", lang)
     except AnswerError as exc:
+        form = survey_form_class(survey.questions, lang)()  # holds what the customer sent
         for key, reason in exc.errors.items():
-            getattr(form, key).errors = [reason]
+            form[key].errors = [text(reason, lang)]
         return _form_page(survey, form, lang), 422
     return redirect(url_for("survey.thanks", token=token, lang=lang))
 

@@ -5,6 +5,7 @@ TEXTS = {
     "id": {
         "required": "Mohon pilih salah satu jawaban.",
         "too_long": "Jawaban terlalu panjang (maksimal 2000 karakter).",
+        "out_of_range": "Pilih salah satu jawaban yang tersedia.",
         "text_placeholder": "Tulis di sini (opsional)",
         "submit": "Kirim jawaban",
         "optional": "opsional",
@@ -22,6 +23,7 @@ TEXTS = {
     "en": {
         "required": "Please choose an answer.",
         "too_long": "That answer is too long (2,000 characters at most).",
+        "out_of_range": "Please choose one of the answers shown.",
         "text_placeholder": "Write here (optional)",
         "submit": "Send my answer",
         "optional": "optional",
