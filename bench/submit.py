@@ -3,8 +3,10 @@ on gunicorn with SQLite (WAL), beside a bare Flask form POST -> 302 on the same 
 
     .venv/bin/python bench/submit.py [--answers 3000] [--clients 4] [--workers N]
 
-Each answer uses its own one-time link. The form (session cookie + CSRF token) is fetched for every link
-before the clock starts, so the timed part is the submit alone, as a customer's tap on "send" is.
+Each answer uses its own one-time link. The form is opened (GET) for every link before the clock starts, so
+the timed part is the submit alone, as a customer's tap on "send" is. Survey pages set no cookie and
+carry no CSRF token (the link's token is the credential, see feedback_app/web/survey.py); any cookie or
+token a page did hand out would be sent back, as a browser does.
 Answers are colloquial Indonesian and English texts from the scorer's check set.
 
 Workers: gunicorn's usual 2 x cores + 1 for both apps. On the 2-core test machine 1, 2, 3 and 5 workers gave

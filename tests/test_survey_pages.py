@@ -8,7 +8,7 @@ from feedback_app.clock import utcnow
 from feedback_app.db import session_scope
 from feedback_app.models import Invitation, Response
 
-from helpers import csrf_token, invitation, schedule_invitations
+from helpers import invitation, schedule_invitations
 
 ANSWER = {"feeling": "2", "csat": "2", "comment": "kurirnya telat bgt, makanan udah dingin"}
 
@@ -20,9 +20,8 @@ def link(seeded_app, app_engine):
 
 
 def submit(client, token, answers, lang=None):
-    page = client.get(f"/s/{token}" + (f"?lang={lang}" if lang else ""))
-    return client.post(f"/s/{token}" + (f"?lang={lang}" if lang else ""),
-                       data={**answers, "csrf_token": csrf_token(page.get_data(as_text=True))})
+    client.get(f"/s/{token}" + (f"?lang={lang}" if lang else ""))  # as a customer does: open, then send
+    return client.post(f"/s/{token}" + (f"?lang={lang}" if lang else ""), data=answers)
 
 
 def test_the_questionnaire_opens_in_the_customers_language(seeded_app, link, app_engine):
@@ -87,17 +86,26 @@ def test_a_text_over_the_limit_is_refused_but_line_breaks_count_once(seeded_app,
         assert session.exec(select(Response)).one().text == ("telat\n" * 333).strip()
 
 
-def test_the_post_needs_its_csrf_token(seeded_app, link):
-    assert seeded_app.test_client().post(f"/s/{link[1]}", data=ANSWER).status_code in (400, 422)
+def test_survey_pages_set_no_cookie_and_the_link_alone_answers(seeded_app, link, app_engine):
+    """The link's token is the credential (see web/survey.py): no session cookie, no CSRF token."""
+    client = seeded_app.test_client()
+    for path in (f"/s/{link[1]}", f"/s/{link[1]}?lang=en", "/s/unknown-token"):
+        page = client.get(path)
+        assert page.headers.get("Set-Cookie") is None, path
+        assert 'name="csrf_token"' not in page.get_data(as_text=True)
+    answered = seeded_app.test_client().post(f"/s/{link[1]}?lang=en", data=ANSWER)
+    assert answered.status_code == 302 and answered.headers.get("Set-Cookie") is None
+    assert invitation(app_engine, link[0]).status == "answered"
+    assert seeded_app.test_client().post(f"/s/{link[1]}", data=ANSWER).status_code == 409  # still single use
 
 
 def test_a_replayed_link_is_rejected_and_changes_nothing(seeded_app, link, app_engine):
     client = seeded_app.test_client()
-    token = csrf_token(client.get(f"/s/{link[1]}").get_data(as_text=True))
-    assert client.post(f"/s/{link[1]}", data={**ANSWER, "csrf_token": token}).status_code == 302
+    client.get(f"/s/{link[1]}")
+    assert client.post(f"/s/{link[1]}", data=ANSWER).status_code == 302
     again = client.get(f"/s/{link[1]}")
     assert again.status_code == 409 and "sudah dijawab" in again.get_data(as_text=True)
-    replay = client.post(f"/s/{link[1]}", data={**ANSWER, "feeling": "5", "csrf_token": token})  # back button
+    replay = client.post(f"/s/{link[1]}", data={**ANSWER, "feeling": "5"})  # the back button
     assert replay.status_code == 409
     with session_scope(app_engine) as session:
         assert len(session.exec(select(Response)).all()) == 1

@@ -48,7 +48,8 @@ _SURVEY_FORMS: dict[tuple, type] = {}
 
 def _build_survey_form_class(questions, lang: str):
     class SurveyForm(FlaskForm):
-        pass
+        class Meta:
+            csrf = False  # the link's token is the customer's credential: see web/survey.py
 
     for question in questions:
         prompt = question.prompt.get(lang) or question.prompt.get("id", question.key)

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}  # each in its own language, never translated
 ROLE_NAMES = {"admin": _l("Admin"), "cx_manager": _l("CX manager"), "marketer": _l("Marketer")}
 DEFAULT_LOCALE = "en"
+CUSTOMER_BLUEPRINTS = {"survey", "unsubscribe"}
 babel = Babel()
 blueprint = Blueprint("i18n", __name__)
 
@@ -49,7 +50,10 @@ def select_locale() -> str:
 
 
 def _remember_chosen_language() -> None:
-    """`?lang=id` on a page before logging in keeps Indonesian for the next pages (the login POST too)."""
+    """`?lang=id` on a page before logging in keeps Indonesian for the next pages (the login POST too).
+    Customer pages carry their language in every link and set no cookie, so they are left out."""
+    if request.blueprint in CUSTOMER_BLUEPRINTS:
+        return
     chosen = request.args.get("lang")
     if chosen in LOCALES and session.get("lang") != chosen:
         session["lang"] = chosen

@@ -1,4 +1,11 @@
-"""Survey pages for customers: one-time link, questionnaire, thank-you. No login."""
+"""Survey pages for customers: one-time link, questionnaire, thank-you. No login, and no cookie.
+
+No CSRF token either: CSRF abuses a credential the browser sends by itself (a session cookie) and these
+pages have none. The credential is the link's token, in the URL: whoever can forge the POST already
+holds the token and could send it directly, so a CSRF token would add a cookie to every customer's
+phone and a signature check to every answer without protecting anything. Single use is enforced where
+the answer is stored (answers.store_answer claims the link). Staff pages keep CSRFProtect.
+"""
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
@@ -6,11 +13,12 @@ from sqlalchemy.exc import IntegrityError
 
 from ..answers import AnswerError, LinkError, open_survey, prepare_answer, store_answer
 from ..clock import utcnow
-from .extensions import db_reader, db_session
+from .extensions import csrf, db_reader, db_session
 from .forms import survey_form_class
 from .survey_texts import FACE_NAMES, TEXTS, text
 
 blueprint = Blueprint("survey", __name__)
+csrf.exempt(blueprint)
 
 
 def _lang(default: str) -> str:
@@ -28,9 +36,9 @@ def questionnaire(token: str):
     """GET shows the form (and records the first open); POST validates and scores it while only reading,
     then stores it in one short write transaction (SQLite has one write lock for every answer and event).
 
-    A POST's CSRF token is checked before this view (CSRFProtect). The answers are validated by the domain
-    (answers.validate_answers): the WTForms form is built only to show the page, or to show it again with
-    the errors, which keeps it off the path of every answer that arrives complete.
+    The answers are validated by the domain (answers.validate_answers): the WTForms form is built only to
+    show the page, or to show it again with the errors, which keeps it off the path of every answer that
+    arrives complete.
     """
     now = utcnow()
     opening = db_session() if request.method == "GET" else db_reader()
