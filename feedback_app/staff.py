@@ -1,7 +1,7 @@
 """Staff accounts and API keys: create, verify, and the admin's use cases. Only hashes are stored.
 
-Errors carry an untranslated message template and its values (`StaffError.message`, `.params`): this
-module knows no Flask, and the pages translate the template for the reader's language.
+Errors carry their text untranslated (`StaffError.text`, a texts.Text): this module knows no Flask, and the
+pages translate it for the reader's language.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from .clock import to_utc
 from .models import ApiKey, StaffUser, ROLES
+from .texts import N_, TextError
 
 KEY_PREFIX = "fbk_"
 MIN_PASSWORD = 8
@@ -23,15 +24,8 @@ LOCALES = ("id", "en")
 LAST_USED_PRECISION = timedelta(minutes=1)  # a busy key writes its last use at most once a minute
 
 
-def N_(message: str) -> str:
-    """Marks a message for the translation catalog; the page that shows it translates it."""
-    return message
-
-
-class StaffError(ValueError):
-    def __init__(self, message: str, field: str | None = None, **params):
-        super().__init__(message % params if params else message)
-        self.message, self.field, self.params = message, field, params
+class StaffError(TextError):
+    """An account or API-key change refused, with the field it is about."""
 
 
 def _check_email(email: str) -> str:

@@ -14,12 +14,9 @@ from ..clock import utcnow
 from .admin_forms import ApiKeyForm, ConfirmForm, NewUserForm, PasswordForm, UserSettingsForm
 from .auth import roles_required
 from .extensions import db_session
+from .i18n import translate
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
-
-
-def _problem(exc: staff.StaffError) -> str:
-    return _(exc.message, **exc.params)
 
 
 def _user_or_404(session, user_id: int):
@@ -53,7 +50,7 @@ def new_user():
                 user = staff.add_user(session, form.email.data, form.role.data, form.password.data, form.locale.data)
                 email = user.email
         except staff.StaffError as exc:
-            getattr(form, exc.field or "email").errors.append(_problem(exc))
+            getattr(form, exc.field or "email").errors.append(translate(exc))
         else:
             flash(_("Account %(email)s created. Tell them their password in person, not by e-mail.", email=email),
                   "info")
@@ -73,7 +70,7 @@ def edit_user(user_id: int):
             try:
                 staff.update_user(session, user_id, form.role.data, form.locale.data)
             except staff.StaffError as exc:
-                form.role.errors.append(_problem(exc))
+                form.role.errors.append(translate(exc))
                 status = 422
             else:
                 flash(_("Saved the role and language of %(email)s.", email=user.email), "info")
@@ -110,7 +107,7 @@ def set_active(user_id: int, action: str):
     except LookupError:
         abort(404)
     except staff.StaffError as exc:
-        flash(_problem(exc), "error")
+        flash(translate(exc), "error")
     else:
         flash(_("%(email)s can log in again.", email=email) if action == "reactivate" else
               _("%(email)s is deactivated and can no longer log in.", email=email), "info")
@@ -128,7 +125,7 @@ def api_keys():
             with db_session() as session:
                 new_key = staff.create_api_key(session, form.name.data)
         except staff.StaffError as exc:
-            form.name.errors.append(_problem(exc))
+            form.name.errors.append(translate(exc))
     with db_session() as session:
         keys = staff.list_api_keys(session)
     status = 422 if request.method == "POST" and new_key is None else 200

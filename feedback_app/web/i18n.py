@@ -11,12 +11,13 @@ from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, Flask, abort, redirect, request, session, url_for
 from flask_babel import (Babel, format_date, format_decimal, format_time, get_locale, get_timezone,
-                         get_translations, lazy_gettext as _l)
+                         get_translations, gettext, lazy_gettext as _l)
 from flask_login import current_user, login_required
 
 from ..catalogs import compile_catalogs
 from ..clock import parse_iso
-from ..staff import LOCALES, N_, StaffError, set_locale
+from ..staff import LOCALES, StaffError, set_locale
+from ..texts import N_, Text
 from .extensions import db_session
 
 log = logging.getLogger(__name__)
@@ -35,9 +36,20 @@ def init_app(app: Flask) -> None:
         log.warning("could not compile the translation catalogs: %s", exc)
     babel.init_app(app, locale_selector=select_locale, default_locale=DEFAULT_LOCALE)
     app.before_request(_remember_chosen_language)
-    app.jinja_env.filters.update(when=when, signed=signed)
+    app.jinja_env.filters.update(when=when, signed=signed, translate=translate)
     app.context_processor(lambda: {"current_locale": str(get_locale() or DEFAULT_LOCALE), "url_in": url_in,
                                    "language_names": LANGUAGE_NAMES, "role_names": ROLE_NAMES})
+
+
+def translate(text) -> str:
+    """What domain code wrote, in the reader's language: a Text (or an error carrying one) with its values
+    translated too; any other string (names, answers: the staff's own words) as it is."""
+    if isinstance(text, BaseException):
+        text = getattr(text, "text", None) or (text.args[0] if text.args else str(text))
+    if not isinstance(text, Text):
+        return text if isinstance(text, str) else str(text)
+    return gettext(text.message, **{name: translate(value) if isinstance(value, str) else value
+                                    for name, value in text.params.items()})
 
 
 def select_locale() -> str:
@@ -87,7 +99,7 @@ def switch_locale():
         with db_session() as db:
             set_locale(db, current_user.id, request.form.get("locale", ""))
     except StaffError:
-        abort(400, "Choose id or en.")
+        abort(400, gettext("Choose id or en."))
     target = request.form.get("next", "")
     if not target.startswith("/") or target.startswith("//") or urlsplit(target).netloc:
         target = url_for("maps.index")
