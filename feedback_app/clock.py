@@ -1,7 +1,9 @@
 """Time in one convention: timezone-aware UTC datetimes everywhere (SQLModel stores them as UTC)."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+
+from .texts import N_, TextError
 
 
 def utcnow() -> datetime:
@@ -23,6 +25,16 @@ def parse_iso(text: str) -> datetime:
     if value.endswith(("Z", "z")):
         value = value[:-1] + "+00:00"
     return to_utc(datetime.fromisoformat(value))
+
+
+def day_param(args, name: str) -> date | None:
+    """A query parameter that is a day (YYYY-MM-DD; a longer ISO moment counts as its day), None when empty;
+    a TextError naming the parameter when it is not a date."""
+    value = args.get(name) or None
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        raise TextError(N_("'%(name)s' must be a date like 2026-03-17"), name, name=name) from None
 
 
 def iso(moment: datetime | None) -> str | None:

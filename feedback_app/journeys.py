@@ -18,20 +18,26 @@ from .models.insight import RatingRollup, ThemeMonthRollup, ThemeRollup
 from .models.journey import REVIEW_CADENCES
 from .models.notification import StageOwner
 from .models.trigger import RecurringRun
+from .texts import N_, Text, TextError
 
 MAX_PERSONAS = 2
 PERSONA_FIELDS = ("demographics", "psychographics", "goals", "frustrations", "channels")
+PERSONA_FIELD_NAMES = {"demographics": N_("Demographics"), "psychographics": N_("Psychographics"), "goals": N_("Goals"),
+                       "frustrations": N_("Frustrations"), "channels": N_("Preferred channels")}
 # Avatar backgrounds that keep white initials above 4.5:1 contrast.
 AVATAR_COLOURS = ("#0b6e4f", "#1d4ed8", "#9d174d", "#7c2d12", "#5b21b6", "#155e75", "#3f6212", "#b42318")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_GOAL = 2000
+MAX_PERSONA_DETAIL = 500
+TOO_LONG = {"name": N_("Keep the name under %(max)d characters."),
+            "channel_name": N_("Keep the channel name under %(max)d characters.")}
 
 
-class MapEditError(ValueError):
-    """A change the map cannot take, with the form field it is about."""
+class MapEditError(TextError):
+    """A change the map cannot take, with the form field it is about (a texts.Text the page translates)."""
 
-    def __init__(self, message: str, field: str = ""):
-        super().__init__(message)
-        self.field = field
+    def __init__(self, message: str, field: str = "", **params):
+        super().__init__(message, field, **params)
 
 
 def slugify(text: str, separator: str = "-", max_length: int = 80) -> str:
@@ -53,12 +59,14 @@ def get_journey(session: Session, slug: str) -> Journey:
 def create_journey(session: Session, name: str, goal: str = "", map_type: str = "current_state",
                    review_cadence: str = "monthly", slug: Optional[str] = None) -> Journey:
     """A new, empty journey; its slug (the map's address) comes from the name unless one is given."""
-    name = _required(name, "name", "Give the journey a name.")
+    name = _required(name, "name", N_("Give the journey a name."))
     slug = (slug or "").strip() or slugify(name)
     if not SLUG_PATTERN.match(slug) or len(slug) > 80:
-        raise MapEditError(f"'{slug}' can't be an address: use lower-case letters, digits and single hyphens.", "slug")
+        raise MapEditError(N_("'%(slug)s' can't be an address: use lower-case letters, digits and single hyphens."),
+                           "slug", slug=slug)
     if session.exec(select(Journey).where(Journey.slug == slug)).first() is not None:
-        raise MapEditError(f"Another journey already uses the address '{slug}': choose another name or address.", "slug")
+        raise MapEditError(N_("Another journey already uses the address '%(slug)s': choose another name or address."),
+                           "slug", slug=slug)
     journey = Journey(slug=slug, name=name)
     _apply_settings(journey, goal, map_type, review_cadence)
     session.add(journey)
@@ -69,7 +77,7 @@ def create_journey(session: Session, name: str, goal: str = "", map_type: str = 
 def update_journey(session: Session, slug: str, name: str, goal: str, map_type: str, review_cadence: str) -> Journey:
     """Change what the map is for and how it is shown; the slug stays so links keep working."""
     journey = get_journey(session, slug)
-    journey.name = _required(name, "name", "Give the journey a name.")
+    journey.name = _required(name, "name", N_("Give the journey a name."))
     _apply_settings(journey, goal, map_type, review_cadence)
     session.add(journey)
     return journey
@@ -77,11 +85,12 @@ def update_journey(session: Session, slug: str, name: str, goal: str, map_type: 
 
 def _apply_settings(journey: Journey, goal: str, map_type: str, review_cadence: str) -> None:
     if map_type not in MAP_TYPES:
-        raise MapEditError(f"Unknown map type '{map_type}': choose one of {', '.join(MAP_TYPES)}.", "map_type")
+        raise MapEditError(N_("Unknown map type '%(map_type)s': choose one of %(map_types)s."), "map_type",
+                           map_type=map_type, map_types=", ".join(MAP_TYPES))
     if review_cadence not in REVIEW_CADENCES:
-        raise MapEditError("The review cadence is monthly or quarterly.", "review_cadence")
-    if len(goal or "") > 2000:
-        raise MapEditError("Keep the goal under 2,000 characters.", "goal")
+        raise MapEditError(N_("The review cadence is monthly or quarterly."), "review_cadence")
+    if len(goal or "") > MAX_GOAL:
+        raise MapEditError(N_("Keep the goal under %(max)d characters."), "goal", max=MAX_GOAL)
     journey.goal, journey.map_type, journey.review_cadence = (goal or "").strip(), map_type, review_cadence
 
 
@@ -103,8 +112,9 @@ def delete_journey(session: Session, slug: str) -> None:
     journey = get_journey(session, slug)
     recorded = feedback_recorded(session, journey.id)
     if recorded["answers"] or recorded["events"]:
-        raise MapEditError(f"'{journey.name}' has {recorded['answers']} answers and {recorded['events']} events. "
-                           "A journey with recorded feedback can't be deleted; its answers would be lost.", "slug")
+        raise MapEditError(N_("'%(name)s' has %(answers)d answers and %(events)d events. A journey with recorded "
+                              "feedback can't be deleted; its answers would be lost."), "slug",
+                           name=journey.name, **recorded)
     touchpoint_ids = [t.id for t in session.exec(select(Touchpoint).where(Touchpoint.journey_id == journey.id))]
     _delete_journey_settings(session, journey.id)
     for model in (LaneCell, OpportunityDecision, MapSnapshot, StageRollup, ThemeRollup, ThemeMonthRollup, RatingRollup,
@@ -133,17 +143,19 @@ def save_persona(session: Session, slug: str, name: str, details: dict, descript
                  key: Optional[str] = None) -> Persona:
     """Create a persona (a journey has one or two), or change the one with this key."""
     journey = get_journey(session, slug)
-    name = _required(name, "name", "Give the persona a name, e.g. 'Rina, busy young professional'.")
+    name = _required(name, "name", N_("Give the persona a name, e.g. 'Rina, busy young professional'."))
     clean = {field: str(details.get(field) or "").strip() for field in PERSONA_FIELDS}
-    too_long = next((field for field, value in clean.items() if len(value) > 500), None)
+    too_long = next((field for field, value in clean.items() if len(value) > MAX_PERSONA_DETAIL), None)
     if too_long:
-        raise MapEditError(f"Keep {too_long} under 500 characters.", too_long)
+        raise MapEditError(N_("Keep “%(field)s” under %(max)d characters."), too_long,
+                           field=Text(PERSONA_FIELD_NAMES[too_long]), max=MAX_PERSONA_DETAIL)
     if key:
         persona = _persona(session, journey, key)
     else:
         count = session.exec(select(func.count()).select_from(Persona).where(Persona.journey_id == journey.id)).one()
         if count >= MAX_PERSONAS:
-            raise MapEditError(f"A map has at most {MAX_PERSONAS} personas: edit or remove one first.", "name")
+            raise MapEditError(N_("A map has at most %(max)d personas: edit or remove one first."), "name",
+                               max=MAX_PERSONAS)
         persona = Persona(journey_id=journey.id, key=_free_persona_key(session, journey, name), name=name)
     persona.name, persona.description, persona.details = name, (description or "").strip(), clean
     session.add(persona)
@@ -157,8 +169,8 @@ def remove_persona(session: Session, slug: str, key: str) -> None:
     persona = _persona(session, journey, key)
     answers = session.exec(select(func.count()).select_from(Response).where(Response.persona_id == persona.id)).one()
     if answers:
-        raise MapEditError(f"{answers} answers are filed under '{persona.name}', so it can't be removed: "
-                           "edit it instead.", "key")
+        raise MapEditError(N_("%(answers)d answers are filed under '%(name)s', so it can't be removed: edit it "
+                              "instead."), "key", answers=answers, name=persona.name)
     for customer in session.exec(select(Customer).where(Customer.persona_id == persona.id)):
         customer.persona_id = None
         session.add(customer)
@@ -175,7 +187,7 @@ def persona_avatar(name: str, key: str) -> dict:
 def _persona(session: Session, journey: Journey, key: str) -> Persona:
     persona = session.exec(select(Persona).where(Persona.journey_id == journey.id, Persona.key == key)).first()
     if persona is None:
-        raise MapEditError(f"No persona '{key}' on this map.", "key")
+        raise MapEditError(N_("No persona '%(key)s' on this map."), "key", key=key)
     return persona
 
 
@@ -187,9 +199,10 @@ def _free_persona_key(session: Session, journey: Journey, name: str) -> str:
 
 
 def _required(value: Optional[str], field: str, message: str, max_length: int = 200) -> str:
+    """The trimmed value; `message` (an N_ text) says what to do when it is empty."""
     value = (value or "").strip()
     if not value:
         raise MapEditError(message, field)
     if len(value) > max_length:
-        raise MapEditError(f"Keep the {field.replace('_', ' ')} under {max_length} characters.", field)
+        raise MapEditError(TOO_LONG.get(field, N_("Keep it under %(max)d characters.")), field, max=max_length)
     return value

@@ -14,6 +14,7 @@ from .clock import iso
 from .journey_map import MapFilters, build_map
 from .journeys import MapEditError, get_journey
 from .models import MapSnapshot
+from .texts import N_, Text
 
 STEADY = 0.05  # an emotion change smaller than this is "no change"
 
@@ -24,7 +25,7 @@ def freeze_snapshot(session: Session, slug: str, name: str, now: datetime, filte
     journey = get_journey(session, slug)
     name = (name or "").strip() or f"Review {now.date().isoformat()}"
     if len(name) > 200:
-        raise MapEditError("Keep the snapshot name under 200 characters.", "name")
+        raise MapEditError(N_("Keep the snapshot name under %(max)d characters."), "name", max=200)
     snapshot = MapSnapshot(journey_id=journey.id, name=name, taken_at=now, taken_by=taken_by,
                            content=build_map(session, slug, filters))
     session.add(snapshot)
@@ -43,20 +44,21 @@ def snapshot_map(session: Session, slug: str, snapshot_id: int) -> dict:
     journey = get_journey(session, slug)
     snapshot = session.get(MapSnapshot, snapshot_id)
     if snapshot is None or snapshot.journey_id != journey.id:
-        raise MapEditError(f"No snapshot {snapshot_id} of this map.", "snapshot")
+        raise MapEditError(N_("No snapshot %(id)d of this map."), "snapshot", id=snapshot_id)
     return {**snapshot.content, "label": f"{snapshot.name} ({iso(snapshot.taken_at)[:10]})"}
 
 
 def compare_periods(session: Session, slug: str, first: tuple[Optional[date], Optional[date]],
-                    second: tuple[Optional[date], Optional[date]], filters: MapFilters = MapFilters()) -> dict:
+                    second: tuple[Optional[date], Optional[date]], filters: MapFilters = MapFilters(),
+                    lang: str = "en") -> dict:
     """The map over one period against the map over another (same persona/channel/touchpoint filters)."""
     maps = []
     for start, end in (first, second):
         if start and end and start > end:
-            raise MapEditError("A period's 'from' must not be after its 'to'.", "period")
+            raise MapEditError(N_("A period's 'from' must not be after its 'to'."), "period")
         period = MapFilters(start=start, end=end, persona=filters.persona, channel=filters.channel,
                             touchpoint=filters.touchpoint)
-        maps.append({**build_map(session, slug, period), "label": _period_label(start, end)})
+        maps.append({**build_map(session, slug, period, lang), "label": _period_label(start, end)})
     return compare_maps(*maps)
 
 
@@ -84,7 +86,7 @@ def _stage_change(before: Optional[dict], after: Optional[dict]) -> dict:
     new_pains = {p.get("key") or p["theme"]: p for p in (after or {}).get("pain_points", [])}
     fading = [{"theme": p["theme"], "before": p["count"], "after": new_pains[k]["count"] if k in new_pains else 0}
               for k, p in old_pains.items() if k not in new_pains or new_pains[k]["count"] * 2 <= p["count"]]
-    return {"key": either["key"], "name": either["name"], "before": old, "after": new, "change": change,
+    return {"key": either["key"], "name": either["name"], "name_id": either.get("name_id", ""), "before": old, "after": new, "change": change,
             "direction": direction,
             "before_responses": (before or {}).get("emotion", {}).get("responses", 0),
             "after_responses": (after or {}).get("emotion", {}).get("responses", 0),
@@ -93,5 +95,6 @@ def _stage_change(before: Optional[dict], after: Optional[dict]) -> dict:
             "fading_pain_points": fading}
 
 
-def _period_label(start: Optional[date], end: Optional[date]) -> str:
-    return f"{start.isoformat() if start else 'the start'} – {end.isoformat() if end else 'today'}"
+def _period_label(start: Optional[date], end: Optional[date]) -> Text:
+    return Text(N_("%(start)s – %(end)s"), start=start.isoformat() if start else Text(N_("the start")),
+                end=end.isoformat() if end else Text(N_("today")))

@@ -14,9 +14,10 @@ from typing import Iterator, Optional
 from sqlalchemy import exists
 from sqlmodel import Session, select
 
-from .clock import day_start, iso
+from .clock import day_param, day_start, iso
 from .models import Channel, Journey, Persona, Response, ResponseTheme, Stage, Touchpoint
 from .scoring import explain, theme_label
+from .texts import N_, TextError, in_language
 
 PAGE_SIZE = 25
 LABELS = ("positive", "neutral", "negative")
@@ -43,22 +44,17 @@ class ResponseQuery:
 
     @classmethod
     def from_args(cls, args) -> "ResponseQuery":
-        """Query-string parameters (from, to as dates); ValueError with the parameter's name when one is wrong."""
-        def day(name):
-            value = args.get(name) or None
-            try:
-                return date.fromisoformat(value[:10]) if value else None
-            except ValueError:
-                raise ValueError(f"'{name}' must be a date like 2026-03-17") from None
+        """Query-string parameters (from, to as dates); a TextError (a ValueError) naming the parameter when one
+        is wrong."""
         label = args.get("label") or None
         if label and label not in LABELS:
-            raise ValueError("'label' must be positive, neutral or negative")
+            raise TextError(N_("'label' must be positive, neutral or negative"), "label")
         page = args.get("page", "1")
         if not page.isdigit() or int(page) < 1:
-            raise ValueError("'page' must be a positive number")
+            raise TextError(N_("'page' must be a positive number"), "page")
         text = {name: (args.get(name) or "").strip() or None
                 for name in ("journey", "stage", "theme", "touchpoint", "persona", "channel", "q")}
-        return cls(**text, start=day("from"), end=day("to"), label=label, page=int(page))
+        return cls(**text, start=day_param(args, "from"), end=day_param(args, "to"), label=label, page=int(page))
 
     def as_params(self, **changes) -> dict:
         """URL parameters for this query (with changes), empty ones left out."""
@@ -132,12 +128,12 @@ def browse(session: Session, query: ResponseQuery, lang: str = "en") -> dict:
 
 
 def _row(response: Response, names: Names, lang: str, explained: bool = False) -> dict:
-    touchpoint = names.touchpoints.get(response.touchpoint_id)
+    touchpoint, stage = names.touchpoints.get(response.touchpoint_id), names.stages.get(response.stage_id)
     channel = names.channels.get(touchpoint.channel_id) if touchpoint else None
     row = {
         "id": response.id, "submitted_at": iso(response.submitted_at),
         "journey": names.journeys[response.journey_id].name if response.journey_id in names.journeys else "",
-        "stage": names.stages[response.stage_id].name if response.stage_id in names.stages else "",
+        "stage": in_language(stage.name, stage.name_id, lang) if stage else "",
         "touchpoint": touchpoint.name if touchpoint else "", "channel": channel.name if channel else "",
         "persona": names.personas[response.persona_id].name if response.persona_id in names.personas else "",
         "locale": response.locale, "face": response.face, "rating_kind": response.rating_kind or "",

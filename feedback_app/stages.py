@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from .journeys import MapEditError, _required, feedback_recorded, get_journey, slugify
 from .models import LaneCell, OpportunityDecision, Stage, Touchpoint, Trigger
 from .models.journey import AUTHORED_LANES
+from .texts import N_
 
 MAX_CELL = 2000
 
@@ -31,14 +32,14 @@ def hidden_stages(session: Session, journey_id: int) -> list[Stage]:
 def get_stage(session: Session, journey_id: int, key: str) -> Stage:
     stage = session.exec(select(Stage).where(Stage.journey_id == journey_id, Stage.key == key)).first()
     if stage is None:
-        raise MapEditError(f"No stage '{key}' on this map.", "stage")
+        raise MapEditError(N_("No stage '%(key)s' on this map."), "stage", key=key)
     return stage
 
 
 def add_stage(session: Session, slug: str, name: str, name_id: str = "") -> Stage:
     """A new column at the right end of the map; its key comes from the English name."""
     journey = get_journey(session, slug)
-    name = _required(name, "name", "Give the stage a name, e.g. 'Onboarding'.")
+    name = _required(name, "name", N_("Give the stage a name, e.g. 'Onboarding'."))
     taken = set(session.exec(select(Stage.key).where(Stage.journey_id == journey.id)))
     base = slugify(name, "_") or "stage"
     key = next(k for k in (base if n == 1 else f"{base}_{n}" for n in range(1, 1000)) if k not in taken)
@@ -53,7 +54,7 @@ def add_stage(session: Session, slug: str, name: str, name_id: str = "") -> Stag
 def rename_stage(session: Session, slug: str, key: str, name: str, name_id: str = "") -> Stage:
     """New English and Indonesian names; the key stays, so survey links and filters keep working."""
     stage = get_stage(session, get_journey(session, slug).id, key)
-    stage.name = _required(name, "name", "A stage needs an English name.")
+    stage.name = _required(name, "name", N_("A stage needs an English name."))
     stage.name_id = (name_id or "").strip()[:200]
     session.add(stage)
     return stage
@@ -65,7 +66,7 @@ def move_stage(session: Session, slug: str, key: str, step: int) -> list[Stage]:
     stages = visible_stages(session, journey.id)
     index = next((i for i, s in enumerate(stages) if s.key == key), None)
     if index is None:
-        raise MapEditError(f"No stage '{key}' on this map.", "stage")
+        raise MapEditError(N_("No stage '%(key)s' on this map."), "stage", key=key)
     target = index + (1 if step > 0 else -1)
     if 0 <= target < len(stages):
         stages[index], stages[target] = stages[target], stages[index]
@@ -125,7 +126,7 @@ def set_target_emotion(session: Session, slug: str, key: str, target: Optional[f
     """Where the future-state map wants this stage's emotion to be (-1..1), or None to clear it."""
     stage = get_stage(session, get_journey(session, slug).id, key)
     if target is not None and not -1 <= target <= 1:
-        raise MapEditError("A target emotion lies between -1 (very negative) and +1 (very positive).", "target")
+        raise MapEditError(N_("A target emotion lies between -1 (very negative) and +1 (very positive)."), "target")
     stage.target_emotion = None if target is None else round(target, 2)
     session.add(stage)
     return stage
@@ -135,11 +136,11 @@ def save_cell(session: Session, slug: str, stage_key: str, lane: str, content: s
     """Write one authored cell (process, internal lanes, opportunities); an empty text clears it."""
     journey = get_journey(session, slug)
     if lane not in AUTHORED_LANES:
-        raise MapEditError(f"The '{lane}' lane is not written by hand.", "lane")
+        raise MapEditError(N_("The '%(lane)s' lane is not written by hand."), "lane", lane=lane)
     stage = get_stage(session, journey.id, stage_key)
     content = (content or "").replace("\r\n", "\n").strip()
     if len(content) > MAX_CELL:
-        raise MapEditError(f"Keep a cell under {MAX_CELL:,} characters.", "content")
+        raise MapEditError(N_("Keep a cell under %(max)d characters."), "content", max=MAX_CELL)
     cell = session.exec(select(LaneCell).where(LaneCell.stage_id == stage.id, LaneCell.lane == lane)).first()
     if not content:
         if cell is not None:

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from .journeys import MapEditError, _required, feedback_recorded, get_journey, slugify
 from .models import Channel, Persona, Touchpoint, Trigger
 from .stages import get_stage, hidden_stages, visible_stages
+from .texts import N_
 
 
 def map_outline(session: Session, slug: str) -> dict:
@@ -31,7 +32,7 @@ def channels(session: Session, journey_id: int) -> list[Channel]:
 def add_channel(session: Session, slug: str, name: str) -> Channel:
     """A channel (WhatsApp, Courier, …) that touchpoints can be assigned to; an existing name is reused."""
     journey = get_journey(session, slug)
-    name = _required(name, "channel_name", "Give the channel a name, e.g. 'WhatsApp'.")
+    name = _required(name, "channel_name", N_("Give the channel a name, e.g. 'WhatsApp'."))
     key = slugify(name, "_") or "channel"
     existing = session.exec(select(Channel).where(Channel.journey_id == journey.id, Channel.key == key)).first()
     if existing is not None:
@@ -46,7 +47,7 @@ def add_touchpoint(session: Session, slug: str, stage_key: str, name: str, chann
     """A new touchpoint at the end of its stage; its key (what events name) comes from the name."""
     journey = get_journey(session, slug)
     stage = get_stage(session, journey.id, stage_key)
-    name = _required(name, "name", "Give the touchpoint a name, e.g. 'Receives a meal delivery'.")
+    name = _required(name, "name", N_("Give the touchpoint a name, e.g. 'Receives a meal delivery'."))
     taken = set(session.exec(select(Touchpoint.key).where(Touchpoint.journey_id == journey.id)))
     base = slugify(name, "_", 60) or "touchpoint"
     key = next(k for k in (base if n == 1 else f"{base}_{n}" for n in range(1, 1000)) if k not in taken)
@@ -63,7 +64,7 @@ def update_touchpoint(session: Session, slug: str, key: str, name: str, channel_
     """Rename a touchpoint, assign its channel, or move it to another stage (at that stage's end)."""
     journey = get_journey(session, slug)
     touchpoint = _touchpoint(session, journey.id, key)
-    touchpoint.name = _required(name, "name", "A touchpoint needs a name.")
+    touchpoint.name = _required(name, "name", N_("A touchpoint needs a name."))
     touchpoint.channel_id = _channel_id(session, journey.id, channel_key)
     if stage_key:
         stage = get_stage(session, journey.id, stage_key)
@@ -93,8 +94,9 @@ def remove_touchpoint(session: Session, slug: str, key: str) -> None:
     touchpoint = _touchpoint(session, journey.id, key)
     recorded = feedback_recorded(session, journey.id, touchpoint_ids=[touchpoint.id])
     if recorded["answers"] or recorded["events"]:
-        raise MapEditError(f"'{touchpoint.name}' has {recorded['answers']} answers and {recorded['events']} events, "
-                           "so it can't be removed: rename it or move it to another stage instead.", "touchpoint")
+        raise MapEditError(N_("'%(name)s' has %(answers)d answers and %(events)d events, so it can't be removed: "
+                              "rename it or move it to another stage instead."), "touchpoint",
+                           name=touchpoint.name, **recorded)
     for trigger in session.exec(select(Trigger).where(Trigger.touchpoint_id == touchpoint.id)):
         session.delete(trigger)
     session.flush()
@@ -115,7 +117,7 @@ def _touchpoint(session: Session, journey_id: int, key: str) -> Touchpoint:
     touchpoint = session.exec(select(Touchpoint).where(Touchpoint.journey_id == journey_id,
                                                        Touchpoint.key == key)).first()
     if touchpoint is None:
-        raise MapEditError(f"No touchpoint '{key}' on this map.", "touchpoint")
+        raise MapEditError(N_("No touchpoint '%(key)s' on this map."), "touchpoint", key=key)
     return touchpoint
 
 
@@ -124,5 +126,5 @@ def _channel_id(session: Session, journey_id: int, channel_key: str) -> Optional
         return None
     channel = session.exec(select(Channel).where(Channel.journey_id == journey_id, Channel.key == channel_key)).first()
     if channel is None:
-        raise MapEditError(f"No channel '{channel_key}' on this map: add it first.", "channel")
+        raise MapEditError(N_("No channel '%(key)s' on this map: add it first."), "channel", key=channel_key)
     return channel.id

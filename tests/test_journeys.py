@@ -141,7 +141,7 @@ def test_cells_are_written_cleared_and_only_in_authored_lanes(seeded):
     edit(seeded, save_cell, SLUG, "service", "internal_process", "   ")
     assert "internal_process" not in the_map(seeded)["stages"][3]["lanes"]
     assert "not written by hand" in str(error_of(seeded, save_cell, SLUG, "service", "emotions", "happy"))
-    assert "under 2,000 characters" in str(error_of(seeded, save_cell, SLUG, "service", "process", "x" * 2001))
+    assert "under 2000 characters" in str(error_of(seeded, save_cell, SLUG, "service", "process", "x" * 2001))
 
 
 def test_touchpoints_are_added_renamed_moved_and_given_channels(seeded):

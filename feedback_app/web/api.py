@@ -1,18 +1,18 @@
 """The JSON API: touchpoint events in, journeys and the live map out."""
 from __future__ import annotations
 
-from datetime import date
 from functools import wraps
 
 from flask import Blueprint, current_app, jsonify, request
 from flask_login import current_user
 from sqlalchemy import text
 
-from ..clock import utcnow
+from ..clock import day_param, utcnow
 from ..events import EventError, submit_events
 from ..scheduling import rule_settings
 from ..journey_map import MapFilters, MapNotFound, build_map, list_journeys
 from ..staff import api_key_use_is_stale, find_api_key, record_api_key_use
+from ..texts import N_, TextError
 from .extensions import db_reader, db_session
 
 blueprint = Blueprint("api", __name__)
@@ -107,18 +107,10 @@ def journey_map(slug: str):
 
 
 def parse_map_filters(args) -> MapFilters:
-    """?from=YYYY-MM-DD&to=YYYY-MM-DD&persona=KEY&channel=KEY&touchpoint=KEY -> MapFilters; ValueError on bad dates."""
-    def day(name: str):
-        value = args.get(name)
-        if not value:
-            return None
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            raise ValueError(f"'{name}' must be a date like 2026-03-17") from None
-
-    start, end = day("from"), day("to")
+    """?from=YYYY-MM-DD&to=YYYY-MM-DD&persona=KEY&channel=KEY&touchpoint=KEY -> MapFilters; a TextError (a
+    ValueError) on bad dates, in English for the API and translated by the pages."""
+    start, end = day_param(args, "from"), day_param(args, "to")
     if start and end and start > end:
-        raise ValueError("'from' is after 'to'")
+        raise TextError(N_("'from' is after 'to'"), "to")
     return MapFilters(start=start, end=end, persona=args.get("persona") or None, channel=args.get("channel") or None,
                       touchpoint=args.get("touchpoint") or None)

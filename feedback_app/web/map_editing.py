@@ -14,9 +14,11 @@ from ..clock import utcnow
 from ..journey_map import MapNotFound
 from ..map_review import freeze_snapshot
 from ..models.journey import AUTHORED_LANES
+from ..texts import N_
 from .api import parse_map_filters
 from .auth import roles_required
 from .extensions import db_session
+from .i18n import translate
 
 blueprint = Blueprint("map_editing", __name__)
 
@@ -31,8 +33,8 @@ def _run(use_case, *args, done: str = "", back: str = ""):
         abort(404)
     except journeys.MapEditError as exc:
         if wants_json:
-            return jsonify(error=str(exc), field=exc.field), 422
-        flash(str(exc), "error")
+            return jsonify(error=translate(exc), field=exc.field), 422
+        flash(translate(exc), "error")
         return redirect(back or request.referrer or url_for("maps.index"))
     if wants_json:
         return jsonify(ok=True, result=result if isinstance(result, (str, int, type(None))) else None)
@@ -60,7 +62,7 @@ def create():
                                               form.get("slug") or None)
             slug = journey.slug
     except journeys.MapEditError as exc:
-        flash(str(exc), "error")
+        flash(translate(exc), "error")
         return redirect(url_for("maps.index"))
     flash(_("Journey '%(name)s' created: add its stages and a persona.", name=form.get("name", "").strip()), "info")
     return redirect(_edit_page(slug))
@@ -102,7 +104,7 @@ def delete(slug: str):
     except MapNotFound:
         abort(404)
     except journeys.MapEditError as exc:
-        flash(str(exc), "error")
+        flash(translate(exc), "error")
         return redirect(_edit_page(slug))
     flash(_("Journey deleted."), "info")
     return redirect(url_for("maps.index"))
@@ -243,10 +245,11 @@ def freeze(slug: str):
     try:
         filters = parse_map_filters(request.form)
     except ValueError as exc:
-        flash(str(exc), "error")
+        flash(translate(exc), "error")
         return redirect(url_for("maps.review", slug=slug))
-    return _run(lambda s: freeze_snapshot(s, slug, request.form.get("name", ""), utcnow(), filters,
-                                          current_user.email).name,
+    now = utcnow()
+    name = request.form.get("name", "").strip() or _("Review %(date)s", date=now.date().isoformat())
+    return _run(lambda s: freeze_snapshot(s, slug, name, now, filters, current_user.email).name,
                 done=_("Snapshot '{result}' frozen."), back=url_for("maps.review", slug=slug))
 
 
@@ -257,4 +260,5 @@ def _number(text: str):
     try:
         return float(text)
     except ValueError:
-        raise journeys.MapEditError(f"'{text}' is not a number: a target is like 0.5 or -0.2.", "target") from None
+        raise journeys.MapEditError(N_("'%(text)s' is not a number: a target is like 0.5 or -0.2."), "target",
+                                    text=text) from None

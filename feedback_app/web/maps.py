@@ -1,14 +1,13 @@
 """Journey map pages: the list, the live map and the review; editing lives in map_editing.py."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_babel import format_percent, get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import get_locale, lazy_gettext as _l
 from flask_login import current_user
 
+from ..clock import day_param
 from ..journey_map import MapNotFound, build_map, list_journeys
-from ..journeys import MapEditError
+from ..journeys import PERSONA_FIELD_NAMES as PERSONA_FIELD_TEXTS
 from ..map_review import compare_periods, compare_snapshots, list_snapshots
 from ..models import MAP_TYPES
 from ..models.journey import INTERNAL_LANES, REVIEW_CADENCES
@@ -16,6 +15,7 @@ from ..opportunities import suggest_opportunities
 from .api import parse_map_filters
 from .auth import roles_required
 from .extensions import db_reader, db_session
+from .i18n import translate
 
 blueprint = Blueprint("maps", __name__)
 EDITOR_ROLES = ("admin", "cx_manager")
@@ -34,8 +34,7 @@ EMOTION_NAMES = {"joy": _l("joy"), "love": _l("love"), "surprise": _l("surprise"
 SENTIMENT_NAMES = {"positive": _l("positive"), "neutral": _l("neutral"), "negative": _l("negative")}
 STATUS_NAMES = {"scheduled": _l("scheduled"), "sending": _l("sending"), "sent": _l("sent"), "answered": _l("answered"),
                 "failed": _l("failed"), "expired": _l("expired"), "suppressed": _l("suppressed")}
-PERSONA_FIELD_NAMES = {"demographics": _l("Demographics"), "psychographics": _l("Psychographics"), "goals": _l("Goals"),
-                       "frustrations": _l("Frustrations"), "channels": _l("Preferred channels")}
+PERSONA_FIELD_NAMES = {field: _l(name) for field, name in PERSONA_FIELD_TEXTS.items()}
 
 
 def can_edit() -> bool:
@@ -71,61 +70,39 @@ def show(slug: str):
     try:
         filters = parse_map_filters(request.args)
     except ValueError as exc:
-        abort(400, str(exc))
+        abort(400, translate(exc))
+    lang = str(get_locale())
     with db_reader() as session:
         try:
-            journey_map = build_map(session, slug, filters, lang=str(get_locale()))
+            journey_map = build_map(session, slug, filters, lang=lang)
         except MapNotFound:
             abort(404)
         # Suggestions speak for the whole map ("34 % of negative service answers"), never for a filtered view.
         unfiltered = None if any(filters.as_dict().values()) else journey_map
-        suggestions = suggest_opportunities(session, slug, unfiltered) if can_edit() else []
-    _phrase_for_reader(suggestions, journey_map)
+        suggestions = suggest_opportunities(session, slug, unfiltered, lang) if can_edit() else []
     return render_template("maps/show.html", map=journey_map, internal_lanes=INTERNAL_LANES, suggestions=suggestions,
                            query=request.query_string.decode())
-
-
-def _phrase_for_reader(suggestions: list[dict], journey_map: dict) -> None:
-    """Suggestions become the map's own text when accepted: phrase them in the reader's language."""
-    if str(get_locale()) == "en":
-        return  # the domain's own wording
-    stage_names = {stage["key"]: stage.get("name_id") or stage["name"] for stage in journey_map["stages"]}
-    for suggestion in suggestions:
-        theme = suggestion["theme_name"][:1].upper() + suggestion["theme_name"][1:]
-        stage = stage_names.get(suggestion["stage"], suggestion["stage_name"])
-        suggestion["stage_name"] = stage
-        suggestion["text"] = (
-            _("%(theme)s: %(count)d negative %(stage)s answers", theme=theme, count=suggestion["count"],
-              stage=stage.lower()) if suggestion["share"] is None else
-            _("%(theme)s: %(share)s of negative %(stage)s answers", theme=theme, stage=stage.lower(),
-              share=format_percent(suggestion["share"], "#,##0\u00a0%")))
 
 
 @blueprint.get("/maps/<slug>/review")
 @roles_required("cx_manager", "marketer")
 def review(slug: str):
     """Snapshots, the freeze form, and a side-by-side comparison of two periods or two snapshots."""
-    args, comparison, error = request.args, None, None
+    args, comparison, error, lang = request.args, None, None, str(get_locale())
     with db_session() as session:
         try:
-            journey_map = build_map(session, slug)
+            journey_map = build_map(session, slug, lang=lang)
             snapshots = list_snapshots(session, slug)
             if args.get("compare") == "periods":
-                comparison = compare_periods(session, slug, (_day(args, "a_from"), _day(args, "a_to")),
-                                             (_day(args, "b_from"), _day(args, "b_to")), parse_map_filters(args))
+                comparison = compare_periods(session, slug, (day_param(args, "a_from"), day_param(args, "a_to")),
+                                             (day_param(args, "b_from"), day_param(args, "b_to")),
+                                             parse_map_filters(args), lang)
             elif args.get("compare") == "snapshots":
                 comparison = compare_snapshots(session, slug, int(args.get("before", 0)), int(args.get("after", 0)))
         except MapNotFound:
             abort(404)
-        except (MapEditError, ValueError) as exc:
-            error = str(exc)
+        except ValueError as exc:  # MapEditError and TextError are ValueErrors
+            error = translate(exc)
     return render_template("maps/review.html", map=journey_map, snapshots=snapshots, comparison=comparison,
                            error=error, args=args), 200 if error is None else 422
 
-
-def _day(args, name: str) -> date | None:
-    value = args.get(name)
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        raise ValueError(f"'{name}' must be a date like 2026-03-17") from None

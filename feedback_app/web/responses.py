@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request, stream_with_context
+from flask_babel import get_locale
 
 from ..clock import utcnow
 from ..dashboards import DashboardNotFound, JourneyParts
 from ..response_browser import ResponseQuery, browse, export_csv
 from ..scoring import theme_label
+from ..texts import in_language
 from .auth import roles_required
 from .dashboards import ROLES
 from .extensions import db_reader, engine
+from .i18n import translate
 
 blueprint = Blueprint("responses", __name__)
 
@@ -18,23 +21,23 @@ def _query() -> ResponseQuery:
     try:
         return ResponseQuery.from_args(request.args)
     except ValueError as exc:
-        abort(400, str(exc))
+        abort(400, translate(exc))
 
 
 @blueprint.get("/responses")
 @roles_required(*ROLES)
 def index():
-    query = _query()
+    query, lang = _query(), str(get_locale())
     with db_reader() as session:
-        result = browse(session, query)
-        choices = _choices(session, query.journey)
+        result = browse(session, query, lang)
+        choices = _choices(session, query.journey, lang)
     filters = {"from": query.start.isoformat() if query.start else "", "to": query.end.isoformat() if query.end else "",
                "persona": query.persona or "", "channel": query.channel or "", "touchpoint": query.touchpoint or ""}
     return render_template("responses/index.html", result=result, query=query, filters=filters, choices=choices,
-                           theme_name=theme_label(query.theme) if query.theme else None)
+                           theme_name=theme_label(query.theme, lang) if query.theme else None)
 
 
-def _choices(session, slug: str | None) -> dict:
+def _choices(session, slug: str | None, lang: str) -> dict:
     """Filter options of the chosen journey (or of the only one); none when several and none is chosen."""
     from ..journey_map import list_journeys
 
@@ -46,7 +49,7 @@ def _choices(session, slug: str | None) -> dict:
     except DashboardNotFound:
         parts = None
     return {"journeys": journeys,
-            "stages": [(s.key, s.name) for s in parts.stages] if parts else [],
+            "stages": [(s.key, in_language(s.name, s.name_id, lang)) for s in parts.stages] if parts else [],
             "personas": [(p.key, p.name) for p in parts.personas] if parts else [],
             "channels": [(c.key, c.name) for c in parts.channels] if parts else [],
             "touchpoints": [(t.key, t.name) for t in parts.touchpoints] if parts else []}
