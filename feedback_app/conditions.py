@@ -6,80 +6,88 @@ Pure functions: the API, the recurring segments and the marketer pages all use t
 """
 from __future__ import annotations
 
+from functools import reduce
 from typing import Any, Optional
 
+from .texts import N_, Text
+
 OPERATORS = {
-    "eq": "equals", "ne": "does not equal", "in": "is one of", "not_in": "is none of",
-    "contains": "contains", "gt": "is greater than", "lt": "is less than", "exists": "is set",
+    "eq": N_("equals"), "ne": N_("does not equal"), "in": N_("is one of"), "not_in": N_("is none of"),
+    "contains": N_("contains"), "gt": N_("is greater than"), "lt": N_("is less than"), "exists": N_("is set"),
 }
-FIXED_FIELDS = {"locale": "Language (id/en)", "timezone": "Time zone", "persona": "Persona key"}
+FIXED_FIELDS = {"locale": N_("Language (id/en)"), "timezone": N_("Time zone"), "persona": N_("Persona key")}
 MAX_DEPTH = 4
 MAX_LEAVES = 50
 
 
-class ConditionError(ValueError):
-    """The tree is not valid; `errors` is a list of "path: reason" strings a marketer can act on."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("; ".join(errors))
-        self.errors = errors
-
-
-def validate_conditions(tree: Any) -> list[str]:
-    """Every problem in the tree, each as "where: what is wrong"; an empty list means valid."""
+def validate_conditions(tree: Any) -> list[Text]:
+    """Every problem in the tree, each as "where: what is wrong" (the where is the Text's `path`); an empty
+    list means valid."""
     if tree in (None, {}):
         return []
-    errors: list[str] = []
+    errors: list[Text] = []
     leaves = _check_node(tree, "conditions", 0, errors)
     if leaves > MAX_LEAVES:
-        errors.append(f"conditions: at most {MAX_LEAVES} conditions; this has {leaves}")
+        errors.append(Text(N_("%(path)s: at most %(max)d conditions; this has %(count)d"), path="conditions",
+                           max=MAX_LEAVES, count=leaves))
     return errors
 
 
-def _check_node(node: Any, path: str, depth: int, errors: list[str]) -> int:
+def _check_node(node: Any, path: str, depth: int, errors: list[Text]) -> int:
     if not isinstance(node, dict):
-        errors.append(f"{path}: must be an object like {{\"field\": …, \"op\": …, \"value\": …}} or {{\"all\": [...]}}")
+        errors.append(Text(N_('%(path)s: must be an object like {"field": …, "op": …, "value": …} or {"all": [...]}'),
+                           path=path))
         return 0
     groups = [key for key in ("all", "any") if key in node]
     if groups:
         if len(node) != 1:
-            errors.append(f"{path}: a group has exactly one key, 'all' or 'any' (found {', '.join(sorted(node))})")
+            errors.append(Text(N_("%(path)s: a group has exactly one key, 'all' or 'any' (found %(keys)s)"),
+                               path=path, keys=", ".join(sorted(node))))
             return 0
         if depth >= MAX_DEPTH:
-            errors.append(f"{path}: groups nest at most {MAX_DEPTH} deep")
+            errors.append(Text(N_("%(path)s: groups nest at most %(max)d deep"), path=path, max=MAX_DEPTH))
             return 0
         children = node[groups[0]]
         if not isinstance(children, list) or not children:
-            errors.append(f"{path}.{groups[0]}: must be a non-empty list of conditions")
+            errors.append(Text(N_("%(path)s: must be a non-empty list of conditions"), path=f"{path}.{groups[0]}"))
             return 0
         return sum(_check_node(child, f"{path}.{groups[0]}[{i}]", depth + 1, errors) for i, child in enumerate(children))
     _check_leaf(node, path, errors)
     return 1
 
 
-def _check_leaf(node: dict, path: str, errors: list[str]) -> None:
+def _check_leaf(node: dict, path: str, errors: list[Text]) -> None:
     unknown = set(node) - {"field", "op", "value"}
     if unknown:
-        errors.append(f"{path}: unknown key(s) {', '.join(sorted(unknown))}; use field, op, value (or all/any)")
+        errors.append(Text(N_("%(path)s: unknown key(s) %(keys)s; use field, op, value (or all/any)"), path=path,
+                           keys=", ".join(sorted(unknown))))
     field, op = node.get("field"), node.get("op")
     if not isinstance(field, str) or not field_is_known(field):
-        errors.append(f"{path}.field: '{field}' is not a customer field; use attributes.NAME, "
-                      + ", ".join(FIXED_FIELDS))
+        errors.append(Text(N_("%(path)s: '%(field)s' is not a customer field; use attributes.NAME, %(fields)s"),
+                           path=f"{path}.field", field=field, fields=", ".join(FIXED_FIELDS)))
     if op not in OPERATORS:
-        errors.append(f"{path}.op: '{op}' is not an operator; use one of {', '.join(OPERATORS)}")
+        errors.append(Text(N_("%(path)s: '%(op)s' is not an operator; use one of %(ops)s"), path=f"{path}.op", op=op,
+                           ops=", ".join(OPERATORS)))
         return
-    value = node.get("value")
+    problem = _value_problem(op, node.get("value"))
+    if problem:
+        errors.append(Text(problem, path=f"{path}.value", op=op, value=repr(node.get("value"))))
+
+
+def _value_problem(op: str, value: Any) -> Optional[str]:
+    """What is wrong with a leaf's value for its operator (a message with %(path)s, %(op)s, %(value)s), or None."""
     if op in ("in", "not_in"):
         if not isinstance(value, list) or not value or not all(_scalar(item) for item in value):
-            errors.append(f"{path}.value: '{op}' needs a non-empty list of values, e.g. [\"Jakarta\", \"Bandung\"]")
+            return N_('%(path)s: \'%(op)s\' needs a non-empty list of values, e.g. ["Jakarta", "Bandung"]')
     elif op in ("gt", "lt"):
         if _number(value) is None:
-            errors.append(f"{path}.value: '{op}' needs a number, not {value!r}")
+            return N_("%(path)s: '%(op)s' needs a number, not %(value)s")
     elif op == "exists":
         if value not in (None, True, False):
-            errors.append(f"{path}.value: 'exists' takes true (is set) or false (is not set)")
+            return N_("%(path)s: 'exists' takes true (is set) or false (is not set)")
     elif not _scalar(value) or value is None or value == "":
-        errors.append(f"{path}.value: '{op}' needs a value (text, number or true/false)")
+        return N_("%(path)s: '%(op)s' needs a value (text, number or true/false)")
+    return None
 
 
 def field_is_known(field: str) -> bool:
@@ -150,14 +158,23 @@ def _scalar(value: Any) -> bool:
     return value is None or isinstance(value, (str, int, float, bool))
 
 
-def describe(tree: Optional[dict]) -> str:
-    """A one-line reading of the tree for lists and summaries: plan = monthly and (city = Jakarta or …)."""
+def describe(tree: Optional[dict]) -> Text:
+    """A one-line reading of the tree for lists and summaries: plan equals monthly and (city equals Jakarta or …)."""
     if not tree:
-        return "everyone"
-    for key, word in (("all", " and "), ("any", " or ")):
+        return Text(N_("everyone"))
+    for key, joiner in (("all", N_("%(left)s and %(right)s")), ("any", N_("%(left)s or %(right)s"))):
         if key in tree:
-            parts = [describe(child) for child in tree[key]]
-            return word.join(f"({p})" if (" and " in p or " or " in p) else p for p in parts)
-    value = tree.get("value")
+            parts = [_bracketed(child) for child in tree[key]]
+            return reduce(lambda left, right: Text(joiner, left=left, right=right), parts)
+    field, op, value = tree["field"].removeprefix("attributes."), tree["op"], tree.get("value")
+    if op == "exists":
+        return Text(N_("%(field)s is not set") if value is False else N_("%(field)s is set"), field=field)
     shown = ", ".join(map(str, value)) if isinstance(value, list) else ("" if value is None else str(value))
-    return f"{tree['field'].removeprefix('attributes.')} {OPERATORS[tree['op']]} {shown}".strip()
+    return Text(N_("%(field)s %(operator)s %(value)s"), field=field, operator=Text(OPERATORS[op]), value=shown)
+
+
+def _bracketed(tree: dict) -> Text:
+    """A nested group of several conditions reads in brackets: plan equals monthly and (city … or city …)."""
+    text = describe(tree)
+    group = tree.get("all") or tree.get("any")
+    return Text("(%(group)s)", group=text) if isinstance(group, list) and len(group) > 1 else text

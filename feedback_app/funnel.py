@@ -13,18 +13,22 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from .models import Invitation, InvitationStatus
+from .texts import N_, Text
 from .triggers import SuppressionReason
 
 REASON_LABELS = {
-    SuppressionReason.INACTIVE: "trigger paused",
-    SuppressionReason.CONDITION_FALSE: "conditions not met",
-    SuppressionReason.OPTED_OUT: "opted out",
-    SuppressionReason.NO_ADDRESS: "no address",
-    SuppressionReason.EXPIRED: "expired before it could be sent",
-    SuppressionReason.SAMPLED_OUT: "sampled out",
-    SuppressionReason.FATIGUE: "fatigue cap (all triggers)",
-    SuppressionReason.FATIGUE_TRIGGER: "fatigue cap (this trigger)",
+    SuppressionReason.INACTIVE: Text(N_("trigger paused")),
+    SuppressionReason.CONDITION_FALSE: Text(N_("conditions not met")),
+    SuppressionReason.OPTED_OUT: Text(N_("opted out")),
+    SuppressionReason.NO_ADDRESS: Text(N_("no address")),
+    SuppressionReason.EXPIRED: Text(N_("expired before it could be sent")),
+    SuppressionReason.SAMPLED_OUT: Text(N_("sampled out")),
+    SuppressionReason.FATIGUE: Text(N_("fatigue cap (all triggers)")),
+    SuppressionReason.FATIGUE_TRIGGER: Text(N_("fatigue cap (this trigger)")),
 }
+UNKNOWN_REASON = Text(N_("unknown"))
+STEP_LABELS = {"matched": Text(N_("matched")), "scheduled": Text(N_("scheduled")), "sent": Text(N_("sent")),
+               "opened": Text(N_("opened")), "answered": Text(N_("answered"))}
 
 
 @dataclass
@@ -45,8 +49,8 @@ class Funnel:
                 ("opened", self.opened), ("answered", self.answered)]
 
     def suppressed_by_reason(self) -> list[tuple[str, str, int]]:
-        """(reason, label, count), largest first."""
-        return sorted(((r, REASON_LABELS.get(r, r or "unknown"), n) for r, n in self.suppressions.items()),
+        """(reason, label, count), largest first; the label is a Text for the page to translate."""
+        return sorted(((r, REASON_LABELS.get(r, r or UNKNOWN_REASON), n) for r, n in self.suppressions.items()),
                       key=lambda item: -item[2])
 
 

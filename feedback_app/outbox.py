@@ -9,12 +9,13 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from .models import Customer, Invitation, InvitationStatus, Trigger
+from .texts import N_, TextError
 
 STATUSES = (InvitationStatus.SCHEDULED, InvitationStatus.SENDING, InvitationStatus.SENT, InvitationStatus.ANSWERED,
             InvitationStatus.FAILED, InvitationStatus.EXPIRED, InvitationStatus.SUPPRESSED)
 
 
-class RetryRefused(ValueError):
+class RetryRefused(TextError):
     """Only a failed invitation that has not yet expired can be retried."""
 
 
@@ -85,9 +86,9 @@ def retry_now(session: Session, invitation_id: int, now: datetime) -> Invitation
     """Give a failed invitation one more attempt at the next pass; its error stays until it succeeds."""
     invitation = session.get(Invitation, invitation_id)
     if invitation is None or invitation.status != InvitationStatus.FAILED:
-        raise RetryRefused("only a failed invitation can be retried")
+        raise RetryRefused(N_("only a failed invitation can be retried"))
     if invitation.expires_at <= now:
-        raise RetryRefused("this invitation has expired; it can no longer be answered")
+        raise RetryRefused(N_("this invitation has expired; it can no longer be answered"))
     invitation.status = InvitationStatus.SCHEDULED
     invitation.next_attempt_at = now
     session.add(invitation)

@@ -22,18 +22,20 @@ from .db import session_scope
 from .events import EventInput
 from .models import Customer, Persona, RecurringRun, Touchpoint, Trigger
 from .scheduling import PlannedEvent, RuleSettings, store_batch
+from .texts import N_, Text
 from .triggers import DEFAULT_TIMEZONE
 
 BATCH = 1000
 MAX_CATCH_UP = 100_000  # fire times skipped over after a long outage, at most
 
 
-def cron_error(expression: str, timezone: Optional[str]) -> Optional[str]:
+def cron_error(expression: str, timezone: Optional[str]) -> Optional[Text]:
     """Why a crontab expression (minute hour day month weekday) cannot be used, or None."""
     try:
         CronTrigger.from_crontab(expression, timezone=timezone or DEFAULT_TIMEZONE)
     except (ValueError, TypeError, LookupError) as exc:
-        return f"'{expression}' is not a cron schedule (minute hour day month weekday, e.g. '0 9 1 * *'): {exc}"
+        return Text(N_("'%(expression)s' is not a cron schedule (minute hour day month weekday, e.g. '0 9 1 * *'): "
+                       "%(problem)s"), expression=expression, problem=str(exc))
     return None
 
 

@@ -18,9 +18,11 @@ from .conditions import validate_conditions
 from .funnel import Funnel, trigger_funnels
 from .models import Invitation, Journey, Questionnaire, Touchpoint, Trigger
 from .recurring import cron_error
+from .texts import N_, Text
 from .triggers import QuietHours
 
 CHANNELS = ("email", "webhook")
+COPY_NAME = N_("%(name)s (copy)")
 
 
 class TriggerNotFound(LookupError):
@@ -28,7 +30,8 @@ class TriggerNotFound(LookupError):
 
 
 class SettingsError(FieldErrors):
-    """Settings a marketer must fix: `errors` maps a field name to what is wrong with it."""
+    """Settings a marketer must fix: `errors` maps a field name to what is wrong with it (a Text), and
+    "conditions" to the list of the condition tree's problems."""
 
 
 @dataclass
@@ -56,44 +59,47 @@ class TriggerSettings:
         return cls(**{name: getattr(trigger, name) for name in cls.__dataclass_fields__})
 
 
-def check_settings(session: Session, s: TriggerSettings) -> dict[str, str]:
+def check_settings(session: Session, s: TriggerSettings) -> dict[str, Text | list[Text]]:
     """Field -> problem, for everything that would make the trigger misbehave; empty when fine."""
-    errors: dict[str, str] = {}
+    errors: dict[str, Text | list[Text]] = {}
     if not s.name.strip():
-        errors["name"] = "Give the trigger a name."
+        errors["name"] = Text(N_("Give the trigger a name."))
     if session.get(Touchpoint, s.touchpoint_id) is None:
-        errors["touchpoint_id"] = "Choose a touchpoint."
+        errors["touchpoint_id"] = Text(N_("Choose a touchpoint."))
     if session.get(Questionnaire, s.questionnaire_id) is None:
-        errors["questionnaire_id"] = "Choose a questionnaire."
+        errors["questionnaire_id"] = Text(N_("Choose a questionnaire."))
     if s.channel not in CHANNELS:
-        errors["channel"] = f"Choose one of {', '.join(CHANNELS)}."
+        errors["channel"] = Text(N_("Choose one of %(channels)s."), channels=", ".join(CHANNELS))
     if s.expiry_hours * 60 <= s.delay_minutes:
-        errors["expiry_hours"] = "The link must stay valid longer than the delay before sending."
+        errors["expiry_hours"] = Text(N_("The link must stay valid longer than the delay before sending."))
     if not 0 <= s.sample_percent <= 100:
-        errors["sample_percent"] = "A percentage from 0 to 100."
+        errors["sample_percent"] = Text(N_("A percentage from 0 to 100."))
     problems = validate_conditions(s.conditions)
     if problems:
-        errors["conditions"] = "; ".join(problems)
+        errors["conditions"] = problems
     errors.update(_timing_errors(s))
     return errors
 
 
-def _timing_errors(s: TriggerSettings) -> dict[str, str]:
+def _timing_errors(s: TriggerSettings) -> dict[str, Text]:
     errors = {}
     if bool(s.quiet_start) != bool(s.quiet_end):
-        errors["quiet_end" if s.quiet_start else "quiet_start"] = "Set both the start and the end of quiet hours."
+        missing = "quiet_end" if s.quiet_start else "quiet_start"
+        errors[missing] = Text(N_("Set both the start and the end of quiet hours."))
     else:
         try:
             QuietHours.parse(s.quiet_start, s.quiet_end)
         except ValueError as exc:
-            errors["quiet_start"] = f"Use times like 21:00 and 08:00 ({exc})."
+            errors["quiet_start"] = Text(N_("Use times like 21:00 and 08:00 (%(problem)s)."),
+                                         problem=getattr(exc, "text", str(exc)))
     if s.reminder_days is not None and s.reminder_days * 24 >= s.expiry_hours:
-        errors["reminder_days"] = "The reminder must come before the link expires; shorten it or extend the expiry."
+        errors["reminder_days"] = Text(N_("The reminder must come before the link expires; shorten it or extend the "
+                                          "expiry."))
     if s.schedule_timezone:
         try:
             ZoneInfo(s.schedule_timezone)
         except (ValueError, KeyError):
-            errors["schedule_timezone"] = "Use an IANA time zone such as Asia/Jakarta."
+            errors["schedule_timezone"] = Text(N_("Use an IANA time zone such as Asia/Jakarta."))
     if s.schedule_cron and "schedule_timezone" not in errors:
         problem = cron_error(s.schedule_cron, s.schedule_timezone)
         if problem:
@@ -134,11 +140,12 @@ def set_active(session: Session, trigger_id: int, active: bool) -> Trigger:
     return trigger
 
 
-def duplicate_trigger(session: Session, trigger_id: int, now: datetime) -> Trigger:
-    """A paused copy, so a marketer can change it before it asks anyone twice."""
+def duplicate_trigger(session: Session, trigger_id: int, now: datetime, copy_name: str = COPY_NAME) -> Trigger:
+    """A paused copy, so a marketer can change it before it asks anyone twice; `copy_name` (COPY_NAME in the
+    marketer's language) names it after the original."""
     original = get_trigger(session, trigger_id)
     settings = TriggerSettings.of(original)
-    settings.name = f"{original.name} (copy)"[:200]
+    settings.name = (copy_name % {"name": original.name})[:200]
     copy = save_trigger(session, settings, now)
     copy.active = False
     copy.webhook_secret = original.webhook_secret
@@ -178,11 +185,11 @@ def list_triggers(session: Session, now: datetime) -> list[TriggerRow]:
     return [TriggerRow(t, tp, j, q, funnels.get(t.id, Funnel())) for t, tp, j, q in rows]
 
 
-def choices(session: Session) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """(touchpoints, questionnaires) as (id, label) for the trigger form."""
+def choices(session: Session, lang: str = "en") -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(touchpoints, questionnaires) as (id, label) for the trigger form; questionnaire titles in `lang`."""
     touchpoints = [(tp.id, f"{journey} · {tp.name} ({tp.key})") for tp, journey in session.exec(
         select(Touchpoint, Journey.name).join(Journey, Journey.id == Touchpoint.journey_id)
         .order_by(Journey.name, Touchpoint.position))]
-    questionnaires = [(q.id, f"{q.title.get('en') or q.key} ({q.key})")
+    questionnaires = [(q.id, f"{q.title.get(lang) or q.title.get('en') or q.key} ({q.key})")
                       for q in session.exec(select(Questionnaire).order_by(Questionnaire.key))]
     return touchpoints, questionnaires

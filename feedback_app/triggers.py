@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from .clock import to_utc
 from .conditions import matches
+from .texts import N_, TextError
 
 DEFAULT_FATIGUE_DAYS = 7  # FEEDBACK_FATIGUE_DAYS: at most one invitation per customer per N days, all triggers
 DEFAULT_TIMEZONE = "Asia/Jakarta"
@@ -49,7 +50,7 @@ class QuietHours:
             return None
         window = cls(time.fromisoformat(start), time.fromisoformat(end))
         if window.start == window.end:
-            raise ValueError("quiet hours start and end at the same time")
+            raise TextError(N_("quiet hours start and end at the same time"))
         return window
 
     def end_of_window(self, moment: datetime, timezone: str) -> Optional[datetime]:

@@ -6,9 +6,12 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from ..clock import utcnow
+from ..funnel import REASON_LABELS
 from ..outbox import OutboxFilters, RetryRefused, filter_choices, list_invitations, retry_now
 from .auth import roles_required
 from .extensions import db_session
+from .i18n import translate
+from .trigger_forms import CHANNEL_NAMES
 
 blueprint = Blueprint("invitations", __name__)
 
@@ -21,7 +24,7 @@ def index():
         outbox = list_invitations(session, filters)
         choices = filter_choices(session)
     return render_template("invitations/index.html", outbox=outbox, filters=filters, choices=choices,
-                           form=FlaskForm(), now=utcnow())
+                           form=FlaskForm(), now=utcnow(), reason_labels=REASON_LABELS, channel_names=CHANNEL_NAMES)
 
 
 @blueprint.post("/invitations/<int:invitation_id>/retry")
@@ -36,6 +39,6 @@ def retry(invitation_id: int):
                 retry_now(session, invitation_id, utcnow())
             flash(_("Invitation %(id)d will be sent at the next scheduler pass.", id=invitation_id), "info")
         except RetryRefused as exc:
-            flash(f"Invitation {invitation_id}: {exc}.", "error")
+            flash(_("Invitation %(id)d: %(problem)s.", id=invitation_id, problem=translate(exc)), "error")
     target = request.form.get("next", "")
     return redirect(target if target.startswith("/invitations") else url_for("invitations.index"))

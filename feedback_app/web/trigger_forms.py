@@ -9,28 +9,30 @@ from wtforms.fields.choices import SelectChoice
 from wtforms import Form, FieldList, FormField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, URL
 
-from ..conditions import OPERATORS
+from ..conditions import FIXED_FIELDS, OPERATORS
+from ..texts import N_, Text
 from ..trigger_editing import TriggerSettings
 from .forms import StaffForm
+from .i18n import translate
 
 TIME = Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message=_l("Use a 24-hour time such as 21:00."))
 TIMEZONES = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "Asia/Singapore", "UTC"]
 FIELD_SUGGESTIONS = ["attributes.plan", "attributes.city", "attributes.status", "persona", "locale", "timezone"]
 ROWS = 4
-OPERATOR_NAMES = {"eq": _l("equals"), "ne": _l("does not equal"), "in": _l("is one of"), "not_in": _l("is none of"),
-                  "contains": _l("contains"), "gt": _l("is greater than"), "lt": _l("is less than"), "exists": _l("is set")}
+ROW_COLUMNS = {"field": N_("Customer field"), "op": N_("Operator"), "value": N_("Value")}  # a row's inputs
+ROW_LABELS = {name: _l(label) for name, label in ROW_COLUMNS.items()}
+OPERATOR_NAMES = {op: _l(name) for op, name in OPERATORS.items()}
 CHANNEL_NAMES = {"email": _l("E-mail"), "webhook": _l("Webhook")}
-FIXED_FIELD_NAMES = {"locale": _l("Language (id/en)"), "timezone": _l("Time zone"), "persona": _l("Persona key")}
+FIXED_FIELD_NAMES = {field: _l(name) for field, name in FIXED_FIELDS.items()}
 
 
 class ConditionRowForm(Form):
     """One condition: field, operator, value ("Jakarta, Bandung" for is one of)."""
 
-    field = StringField(_l("Customer field"), validators=[Optional(), Length(max=120)],
+    field = StringField(ROW_LABELS["field"], validators=[Optional(), Length(max=120)],
                         render_kw={"list": "condition-fields", "placeholder": "attributes.plan"})
-    op = SelectField(_l("Operator"), choices=[SelectChoice(k, OPERATOR_NAMES.get(k, v)) for k, v in OPERATORS.items()],
-                     default="eq")
-    value = StringField(_l("Value"), validators=[Optional(), Length(max=500)], render_kw={"placeholder": "monthly"})
+    op = SelectField(ROW_LABELS["op"], choices=[SelectChoice(k, v) for k, v in OPERATOR_NAMES.items()], default="eq")
+    value = StringField(ROW_LABELS["value"], validators=[Optional(), Length(max=500)], render_kw={"placeholder": "monthly"})
 
 
 class TriggerForm(StaffForm):
@@ -63,7 +65,7 @@ class TriggerForm(StaffForm):
                                     render_kw={"rows": 5, "spellcheck": "false"})
 
 
-def settings_from_form(form: TriggerForm) -> tuple[TriggerSettings, str | None]:
+def settings_from_form(form: TriggerForm) -> tuple[TriggerSettings, Text | None]:
     """The form's values as TriggerSettings, plus a JSON syntax error (with line and column) if any."""
     conditions, json_error = conditions_from_form(form)
     settings = TriggerSettings(
@@ -77,13 +79,14 @@ def settings_from_form(form: TriggerForm) -> tuple[TriggerSettings, str | None]:
     return settings, json_error
 
 
-def conditions_from_form(form: TriggerForm) -> tuple[dict, str | None]:
+def conditions_from_form(form: TriggerForm) -> tuple[dict, Text | None]:
     text = (form.conditions_json.data or "").strip()
     if text:
         try:
             return json.loads(text), None
         except json.JSONDecodeError as exc:
-            return {}, f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            return {}, Text(N_("line %(line)d, column %(column)d: %(problem)s"), line=exc.lineno, column=exc.colno,
+                            problem=exc.msg)
     leaves = [_leaf(row.form) for row in form.rows if (row.form.field.data or "").strip()]
     return ({form.match.data: leaves} if leaves else {}), None
 
@@ -129,13 +132,19 @@ def fill_conditions(form: TriggerForm, tree: dict) -> None:
                                else ("yes" if value is True else "no" if value is False else str(value)))
 
 
-def condition_messages(problems: str, rows_mode: bool) -> list[str]:
-    """The rules' "conditions.all[1].op: …" as "Row 2 · op: …" when the rows were used."""
-    messages = [p.strip() for p in problems.split("; ") if p.strip()]
-    if not rows_mode:
-        return messages
-    return [re.sub(r"^conditions\.(?:all|any)\[(\d+)\]\.?", lambda hit: f"Row {int(hit.group(1)) + 1} · ", text)
-            for text in messages]
+def condition_messages(problems: list[Text], rows_mode: bool) -> list[str]:
+    """The rules' "conditions.all[1].op: …" as "Row 2 · op: …" when the rows were used, in the reader's language."""
+    return [translate(_as_row(problem) if rows_mode else problem) for problem in problems]
+
+
+def _as_row(problem: Text) -> Text:
+    hit = re.match(r"^conditions\.(?:all|any)\[(\d+)\]\.?(.*)$", str(problem.params.get("path", "")))
+    if not hit:
+        return problem
+    row, part = int(hit.group(1)) + 1, hit.group(2)
+    if part not in ROW_COLUMNS:
+        return problem.with_params(path=Text(N_("Row %(row)d"), row=row))
+    return problem.with_params(path=Text(N_("Row %(row)d · %(column)s"), row=row, column=Text(ROW_COLUMNS[part])))
 
 
 class ConfirmForm(StaffForm):

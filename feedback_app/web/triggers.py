@@ -6,14 +6,14 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 
 from ..clock import utcnow
-from ..conditions import FIXED_FIELDS, describe
+from ..conditions import describe
 from ..delivery import sender_from_config
-from ..funnel import trigger_funnel
-from ..trigger_editing import (SettingsError, TriggerNotFound, TriggerSettings, choices, delete_trigger,
+from ..funnel import STEP_LABELS, trigger_funnel
+from ..trigger_editing import (COPY_NAME, SettingsError, TriggerNotFound, TriggerSettings, choices, delete_trigger,
                                duplicate_trigger, get_trigger, invitation_count, list_triggers, save_trigger,
                                set_active)
 from ..trigger_preview import (LANGUAGES, email_html, preview_email, preview_questionnaire_id, preview_token,
@@ -21,6 +21,7 @@ from ..trigger_preview import (LANGUAGES, email_html, preview_email, preview_que
 from .auth import roles_required
 from .extensions import db_session
 from .forms import survey_form_class
+from .i18n import translate
 from .survey_texts import FACE_NAMES, TEXTS
 from .trigger_forms import (CHANNEL_NAMES, FIELD_SUGGESTIONS, FIXED_FIELD_NAMES, ConfirmForm, TestSendForm, TriggerForm,
                             choices_of, condition_messages, fill_conditions, settings_from_form)
@@ -57,7 +58,7 @@ def edit(trigger_id: int):
 def _edit_page(trigger_id: int | None):
     with db_session() as session:
         form = TriggerForm()
-        touchpoints, questionnaires = choices(session)
+        touchpoints, questionnaires = choices(session, str(get_locale()))
         form.touchpoint_id.choices, form.questionnaire_id.choices = choices_of(touchpoints), choices_of(questionnaires)
         if trigger_id and request.method == "GET":
             stored = _trigger_or_404(session, trigger_id)
@@ -68,7 +69,7 @@ def _edit_page(trigger_id: int | None):
             settings, json_error = settings_from_form(form)
             try:
                 if json_error:
-                    raise SettingsError({"conditions": json_error})
+                    raise SettingsError({"conditions": [json_error]})
                 saved = save_trigger(session, settings, utcnow(), trigger_id)
             except SettingsError as exc:
                 _attach_errors(form, exc.errors)
@@ -79,16 +80,16 @@ def _edit_page(trigger_id: int | None):
                 return redirect(url_for("triggers.show", trigger_id=saved.id))
     status = 422 if request.method == "POST" else 200
     return render_template("triggers/form.html", form=form, trigger_id=trigger_id, field_suggestions=FIELD_SUGGESTIONS,
-                           fixed_fields={key: FIXED_FIELD_NAMES.get(key, text) for key, text in FIXED_FIELDS.items()}), status
+                           fixed_fields=FIXED_FIELD_NAMES), status
 
 
-def _attach_errors(form: TriggerForm, errors: dict[str, str]) -> None:
+def _attach_errors(form: TriggerForm, errors: dict) -> None:
     rows_mode = not (form.conditions_json.data or "").strip()
     for name, message in errors.items():
         if name == "conditions":
             form.condition_errors = condition_messages(message, rows_mode)
         else:
-            getattr(form, name).errors = list(getattr(form, name).errors) + [message]
+            getattr(form, name).errors = list(getattr(form, name).errors) + [translate(message)]
 
 
 def _trigger_or_404(session, trigger_id: int):
@@ -107,11 +108,12 @@ def show(trigger_id: int):
     with db_session() as session:
         trigger = _trigger_or_404(session, trigger_id)
         funnel = trigger_funnel(session, trigger_id, now - timedelta(days=days), now + timedelta(seconds=1))
-        touchpoints, questionnaires = choices(session)
+        touchpoints, questionnaires = choices(session, str(get_locale()))
     return render_template("triggers/show.html", trigger=trigger, funnel=funnel, days=days, windows=FUNNEL_WINDOWS,
                            touchpoint=dict(touchpoints).get(trigger.touchpoint_id),
                            questionnaire=dict(questionnaires).get(trigger.questionnaire_id),
-                           conditions=describe(trigger.conditions), form=ConfirmForm(), test_form=TestSendForm())
+                           conditions=translate(describe(trigger.conditions)), step_labels=STEP_LABELS,
+                           form=ConfirmForm(), test_form=TestSendForm())
 
 
 @blueprint.post("/triggers/<int:trigger_id>/<any(pause, resume):action>")
@@ -134,7 +136,7 @@ def duplicate(trigger_id: int):
     _require_csrf()
     with db_session() as session:
         try:
-            copy = duplicate_trigger(session, trigger_id, utcnow())
+            copy = duplicate_trigger(session, trigger_id, utcnow(), _(COPY_NAME))
         except TriggerNotFound:
             abort(404)
         flash(_("Copied as “%(name)s”, paused: change it, then resume it.", name=copy.name), "info")
