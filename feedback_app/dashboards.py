@@ -17,6 +17,7 @@ from .funnel import trigger_funnels
 from .insight_rollups import RollupScope, theme_counts
 from .models import Channel, Journey, Persona, RatingRollup, Stage, StageRollup, Touchpoint, Trigger
 from .scoring import theme_label
+from .texts import in_language
 
 PARETO_THEMES = 12
 
@@ -76,15 +77,15 @@ class JourneyParts:
 
 
 def dashboard(session: Session, slug: str, filters: DashboardFilters, now: datetime, lang: str = "en") -> dict:
-    """Every chart's rows for one journey within the filters."""
+    """Every chart's rows for one journey within the filters; stage and theme names for a reader of `lang`."""
     parts = JourneyParts.load(session, slug)
     scope = parts.scope(filters)
-    names = {s.id: s.name for s in parts.stages}
+    names = {s.id: in_language(s.name, s.name_id, lang) for s in parts.stages}
     daily = _stage_days(session, scope)
     bucket = _bucket_for(filters, [day for _, day, *_ in daily])
     result = {
         "journey": {"slug": parts.journey.slug, "name": parts.journey.name},
-        "stages": [s.name for s in parts.stages],
+        "stages": list(names.values()),
         "filters": filters.as_dict(),
         "choices": {"personas": [(p.key, p.name) for p in parts.personas],
                     "channels": [(c.key, c.name) for c in parts.channels],
@@ -180,9 +181,9 @@ def _channel_comparison(session: Session, scope: RollupScope, parts: JourneyPart
     query = scope.apply(query, StageRollup, scope.start, scope.end).group_by(StageRollup.touchpoint_id)
     channel_of = {t.id: t.channel_id for t in parts.touchpoints}
     channel_names = {c.id: c.name for c in parts.channels}
-    sums: dict[str, list[float]] = {}
+    sums: dict[str | None, list[float]] = {}  # None: touchpoints without a channel (the chart names them)
     for touchpoint_id, count, total, negative in session.exec(query):
-        name = channel_names.get(channel_of.get(touchpoint_id), "No channel")
+        name = channel_names.get(channel_of.get(touchpoint_id))
         entry = sums.setdefault(name, [0, 0.0, 0])
         entry[0] += count or 0
         entry[1] += total or 0.0

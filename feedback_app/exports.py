@@ -13,13 +13,19 @@ from pathlib import Path
 
 import vl_convert
 
+from .texts import N_, Text
+
 MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "/usr/bin/chromium")
 PRINT_TIMEOUT = 90
 
 
 class PdfUnavailable(RuntimeError):
-    """The map page cannot be printed to PDF here; the message says why and what to do instead."""
+    """The map page cannot be printed to PDF here; the message (a Text) says why and what to do instead."""
+
+    def __init__(self, message: str, **params):
+        self.text = Text(message, **params)
+        super().__init__(self.text)
 
 
 def chart_file(spec: dict, fmt: str) -> bytes:
@@ -50,9 +56,9 @@ def find_chromium(configured: str | None = None) -> str | None:
 def page_pdf(html: str, chromium: str | None) -> bytes:
     """Print a self-contained HTML page to PDF with headless chromium; PdfUnavailable when it cannot."""
     if chromium is None:
-        raise PdfUnavailable("No chromium is installed on the server, so the map cannot be printed to PDF here. "
-                             "Open the printable page and use your browser's Print → Save as PDF, or install "
-                             "chromium (apt-get install chromium) or set FEEDBACK_CHROMIUM.")
+        raise PdfUnavailable(N_("No chromium is installed on the server, so the map cannot be printed to PDF here. "
+                                "Open the printable page and use your browser's Print → Save as PDF, or install "
+                                "chromium (apt-get install chromium) or set FEEDBACK_CHROMIUM."))
     with tempfile.TemporaryDirectory(prefix="map-pdf-") as folder:
         page, output = Path(folder) / "map.html", Path(folder) / "map.pdf"
         page.write_text(html, encoding="utf-8")
@@ -63,8 +69,10 @@ def page_pdf(html: str, chromium: str | None) -> bytes:
             done = subprocess.run(command, capture_output=True, timeout=PRINT_TIMEOUT,
                                   env={**os.environ, "HOME": folder})
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise PdfUnavailable(f"chromium could not print the map ({exc}); use the printable page instead") from exc
+            raise PdfUnavailable(N_("chromium could not print the map (%(problem)s); use the printable page instead"),
+                                 problem=str(exc)) from exc
         if not output.exists() or output.stat().st_size == 0:
             detail = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
-            raise PdfUnavailable(f"chromium did not produce a PDF ({detail[0]}); use the printable page instead")
+            raise PdfUnavailable(N_("chromium did not produce a PDF (%(problem)s); use the printable page instead"),
+                                 problem=detail[0])
         return output.read_bytes()

@@ -7,7 +7,9 @@
       if (!source || typeof window.vegaEmbed !== "function") return;
       window.vegaEmbed(holder, JSON.parse(source.textContent), {actions: false, renderer: "svg"})
         .then(function () { holder.dataset.rendered = "true"; })
-        .catch(function (err) { holder.textContent = "This chart could not be drawn: " + err.message; });
+        .catch(function (err) {
+          holder.textContent = (holder.dataset.failed || "This chart could not be drawn:") + " " + err.message;
+        });
     });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", render);

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import get_locale, gettext
 
 from ..charts import dashboard_charts
 from ..clock import utcnow
@@ -10,6 +11,7 @@ from ..journey_map import list_journeys
 from .api import parse_map_filters
 from .auth import roles_required
 from .extensions import db_reader
+from .i18n import translate
 
 blueprint = Blueprint("dashboards", __name__)
 ROLES = ("cx_manager", "marketer")  # admins pass every role check
@@ -20,14 +22,14 @@ def parse_dashboard_filters(args) -> DashboardFilters:
     try:
         f = parse_map_filters(args)
     except ValueError as exc:
-        abort(400, str(exc))
+        abort(400, translate(exc))
     return DashboardFilters(f.start, f.end, f.persona, f.channel, getattr(f, "touchpoint", None))
 
 
 def load_dashboard(slug: str) -> dict:
     with db_reader() as session:
         try:
-            return dashboard(session, slug, parse_dashboard_filters(request.args), utcnow())
+            return dashboard(session, slug, parse_dashboard_filters(request.args), utcnow(), lang=str(get_locale()))
         except DashboardNotFound:
             abort(404)
 
@@ -46,5 +48,5 @@ def index():
 @roles_required(*ROLES)
 def show(slug: str):
     data = load_dashboard(slug)
-    return render_template("dashboards/show.html", data=data, charts=dashboard_charts(data),
+    return render_template("dashboards/show.html", data=data, charts=dashboard_charts(data, gettext, str(get_locale())),
                            query=request.query_string.decode())

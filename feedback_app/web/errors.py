@@ -45,6 +45,14 @@ def bad_request(error):
     return render_template("errors/error.html", code=400, message=getattr(error, "description", None) or _("Bad request.")), 400
 
 
+@blueprint.app_errorhandler(409)
+def conflict(error):
+    """What cannot be done in the current state (e.g. exporting a chart of a period without answers)."""
+    if _wants_json():
+        return jsonify(error=getattr(error, "description", "conflict")), 409
+    return render_template("errors/error.html", code=409, message=getattr(error, "description", None)), 409
+
+
 @blueprint.app_errorhandler(500)
 def server_error(error):
     if _wants_json():

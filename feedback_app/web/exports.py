@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask_babel import get_locale, gettext
 
 from ..charts import dashboard_chart as find_chart, emotion_curve_chart, map_chart
 from ..exports import MEDIA_TYPES, PdfUnavailable, chart_file, chart_svg, find_chromium, page_pdf
@@ -12,6 +13,7 @@ from .api import parse_map_filters
 from .auth import roles_required
 from .dashboards import ROLES, load_dashboard
 from .extensions import db_reader
+from .i18n import translate
 
 blueprint = Blueprint("exports", __name__)
 
@@ -26,10 +28,10 @@ def _map(slug: str) -> dict:
     try:
         filters = parse_map_filters(request.args)
     except ValueError as exc:
-        abort(400, str(exc))
+        abort(400, translate(exc))
     with db_reader() as session:
         try:
-            return build_map(session, slug, filters)
+            return build_map(session, slug, filters, lang=str(get_locale()))
         except MapNotFound:
             abort(404)
 
@@ -39,11 +41,11 @@ def _map(slug: str) -> dict:
 def dashboard_chart(slug: str, name: str, fmt: str):
     if fmt not in MEDIA_TYPES:
         abort(404)
-    chart = find_chart(load_dashboard(slug), name)
+    chart = find_chart(load_dashboard(slug), name, gettext, str(get_locale()))
     if chart is None:
         abort(404)
     if chart["spec"] is None:
-        abort(409, "No answers in this period: there is no chart to export.")
+        abort(409, gettext("No answers in this period: there is no chart to export."))
     return _download(chart_file(chart["spec"], fmt), fmt, f"{slug}-{name}")
 
 
@@ -55,7 +57,7 @@ def map_print(slug: str):
 
 def render_print_page(journey_map: dict, for_pdf: bool = False) -> str:
     return render_template("dashboards/map_print.html", map=journey_map, for_pdf=for_pdf,
-                           curve_svg=chart_svg(emotion_curve_chart(journey_map)),
+                           curve_svg=chart_svg(emotion_curve_chart(journey_map, gettext, str(get_locale()))),
                            styles=(current_app.static_folder and _print_css()))
 
 
@@ -71,9 +73,9 @@ def map_file(slug: str, fmt: str):
         abort(404)
     journey_map = _map(slug)
     if fmt != "pdf":
-        return _download(chart_file(map_chart(journey_map), fmt), fmt, f"{slug}-map")
+        return _download(chart_file(map_chart(journey_map, gettext, str(get_locale())), fmt), fmt, f"{slug}-map")
     try:
         pdf = page_pdf(render_print_page(journey_map, for_pdf=True), find_chromium(current_app.config.get("CHROMIUM")))
     except PdfUnavailable as exc:
-        return render_template("errors/error.html", code=503, message=str(exc)), 503
+        return render_template("errors/error.html", code=503, message=translate(exc)), 503
     return _download(pdf, "pdf", f"{slug}-map")
