@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import BinaryIO, Callable, Iterator, Optional
 
 from .events import EventError, ingest_events, parse_event
+from .texts import N_, Text, TextError
 
 BATCH = 1000
 ATTRIBUTE_PREFIX = "attr_"
@@ -23,7 +24,7 @@ CUSTOMER_COLUMNS = ("external_id", "email", "name", "locale", "timezone")
 REQUIRED = ("touchpoint", "customer_external_id")
 
 
-class ImportFileError(ValueError):
+class ImportFileError(TextError):
     """The file as a whole cannot be read (encoding, no header, a required column missing)."""
 
 
@@ -31,7 +32,7 @@ class ImportFileError(ValueError):
 class RowError:
     row: int
     column: Optional[str]
-    error: str
+    error: str  # a texts.Text where the rules name the problem, for the upload page to translate
 
     def __str__(self) -> str:
         return f"row {self.row}" + (f", column {self.column}" if self.column else "") + f": {self.error}"
@@ -46,9 +47,10 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
 
-    def summary(self) -> str:
-        return (f"{self.rows_read} row(s) read: {self.stored} stored, {self.duplicates} duplicate(s), "
-                f"{len(self.errors)} with errors; {self.invitations_scheduled} invitation(s) scheduled")
+    def summary(self) -> Text:
+        return Text(N_("%(read)d row(s) read: %(stored)d stored, %(duplicates)d duplicate(s), %(errors)d with errors; "
+                       "%(invitations)d invitation(s) scheduled"), read=self.rows_read, stored=self.stored,
+                    duplicates=self.duplicates, errors=len(self.errors), invitations=self.invitations_scheduled)
 
 
 def import_events(session_factory, stream: BinaryIO, now: datetime,
@@ -62,7 +64,7 @@ def import_events(session_factory, stream: BinaryIO, now: datetime,
         try:
             batch.append((number, parse_event(_event(row), now)))
         except EventError as exc:
-            report.errors.append(_row_error(number, exc.errors[0].get("field") if exc.errors else None, str(exc)))
+            report.errors.append(_row_error(number, exc.errors[0].get("field") if exc.errors else None, exc.text))
         if len(batch) >= batch_size:
             _store(session_factory, batch, now, report)
             batch = []
@@ -130,7 +132,7 @@ def _rows(stream: BinaryIO) -> tuple[io.TextIOWrapper, Iterator[tuple[int, dict]
     try:
         header = text.readline()
     except UnicodeDecodeError as exc:
-        raise ImportFileError(f"the file is not readable text: {exc}") from None
+        raise ImportFileError(N_("the file is not readable text: %(problem)s"), problem=str(exc)) from None
     try:
         dialect = csv.Sniffer().sniff(header, delimiters=",;\t|")
     except csv.Error:
@@ -140,8 +142,8 @@ def _rows(stream: BinaryIO) -> tuple[io.TextIOWrapper, Iterator[tuple[int, dict]
     reader.fieldnames = columns
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
-        raise ImportFileError(f"the header row lacks the column(s) {', '.join(missing)}; "
-                              f"found: {', '.join(columns) or 'nothing'}")
+        raise ImportFileError(N_("the header row lacks the column(s) %(missing)s; found: %(found)s"),
+                              missing=", ".join(missing), found=", ".join(columns) or Text(N_("nothing")))
     return text, ((number, row) for number, row in enumerate(reader, start=2)), columns
 
 

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from .clock import parse_iso
 from .models import Journey, Touchpoint, Trigger
 from .scheduling import PlannedEvent, RuleSettings, paused_gc, store_batch, stored_payload
+from .texts import N_, Text
 
 MAX_BATCH = 1000
 EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
@@ -20,10 +21,12 @@ MAX_FUTURE = timedelta(days=1)  # clock skew we tolerate on occurred_at
 
 
 class EventError(ValueError):
-    """A bad event: `status` is the HTTP status, `errors` says which event and field, and why."""
+    """A bad event: `status` is the HTTP status, `errors` says which event and field, and why. The API answers
+    in English; the CSV import page translates `text` (a texts.Text where a row's problem is named)."""
 
     def __init__(self, message: str, status: int = 422, errors: list[dict] | None = None):
         super().__init__(message)
+        self.text = message
         self.status = status
         self.errors = errors or []
 
@@ -42,16 +45,17 @@ class EventInput:
 def parse_event(raw: Any, now: datetime) -> EventInput:
     """Check one event's shape; raise EventError naming the first bad field."""
     if not isinstance(raw, dict):
-        raise EventError("an event must be a JSON object")
+        raise EventError(Text(N_("an event must be a JSON object")))
     touchpoint = _text(raw, "touchpoint", required=True, limit=80)
     customer = raw.get("customer")
     if not isinstance(customer, dict):
-        raise EventError("'customer' is required and must be an object with 'external_id'", errors=[{"field": "customer"}])
+        raise EventError(Text(N_("'customer' is required and must be an object with 'external_id'")),
+                         errors=[{"field": "customer"}])
     external_id = _text(customer, "external_id", required=True, limit=200, prefix="customer.")
     clean = {"external_id": external_id}
     email = _text(customer, "email", limit=320, prefix="customer.")
     if email is not None and not EMAIL_PATTERN.match(email):
-        raise _field_error("customer.email", "is not an e-mail address")
+        raise _field_error("customer.email", N_("is not an e-mail address"))
     clean["email"] = email
     clean["name"] = _text(customer, "name", limit=200, prefix="customer.")
     clean["locale"] = _locale(customer.get("locale"))
@@ -62,9 +66,10 @@ def parse_event(raw: Any, now: datetime) -> EventInput:
         try:
             occurred_at = parse_iso(raw["occurred_at"])
         except ValueError:
-            raise _field_error("occurred_at", "must be an ISO 8601 date-time, e.g. 2026-03-17T09:30:00+07:00") from None
+            raise _field_error("occurred_at",
+                               N_("must be an ISO 8601 date-time, e.g. 2026-03-17T09:30:00+07:00")) from None
         if occurred_at > now + MAX_FUTURE:
-            raise _field_error("occurred_at", "lies more than a day in the future")
+            raise _field_error("occurred_at", N_("lies more than a day in the future"))
     known = {"touchpoint", "customer", "event_id", "occurred_at", "journey"}
     return EventInput(touchpoint=touchpoint, external_id=external_id, customer=clean,
                       event_id=_text(raw, "event_id", limit=200), occurred_at=occurred_at,
@@ -72,22 +77,23 @@ def parse_event(raw: Any, now: datetime) -> EventInput:
                       extra={k: v for k, v in raw.items() if k not in known})
 
 
-def _field_error(name: str, reason: str) -> EventError:
-    return EventError(f"'{name}' {reason}", errors=[{"field": name, "error": reason}])
+def _field_error(name: str, reason: str, **params) -> EventError:
+    why = Text(reason, **params)
+    return EventError(Text(N_("'%(field)s' %(reason)s"), field=name, reason=why), errors=[{"field": name, "error": why}])
 
 
 def _text(obj: dict, name: str, required: bool = False, limit: int = 200, prefix: str = "") -> Optional[str]:
     value = obj.get(name)
     if value is None:
         if required:
-            raise _field_error(prefix + name, "is required")
+            raise _field_error(prefix + name, N_("is required"))
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool) and name in ("external_id", "event_id"):
         value = str(value)
     if not isinstance(value, str) or not value.strip():
-        raise _field_error(prefix + name, "must be a non-empty string")
+        raise _field_error(prefix + name, N_("must be a non-empty string"))
     if len(value) > limit:
-        raise _field_error(prefix + name, f"is longer than {limit} characters")
+        raise _field_error(prefix + name, N_("is longer than %(max)d characters"), max=limit)
     return value.strip()
 
 
@@ -95,13 +101,13 @@ def _locale(value: Any) -> Optional[str]:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise _field_error("customer.locale", "must be 'id' or 'en'")
+        raise _field_error("customer.locale", N_("must be 'id' or 'en'"))
     language = value.strip().lower().replace("_", "-").split("-")[0]
     if language in ("id", "in"):
         return "id"
     if language == "en":
         return "en"
-    raise _field_error("customer.locale", "must be 'id' (Indonesian) or 'en' (English)")
+    raise _field_error("customer.locale", N_("must be 'id' (Indonesian) or 'en' (English)"))
 
 
 def _timezone(value: Any) -> Optional[str]:
@@ -110,7 +116,7 @@ def _timezone(value: Any) -> Optional[str]:
     try:
         ZoneInfo(str(value))
     except (ZoneInfoNotFoundError, ValueError):
-        raise _field_error("customer.timezone", "must be an IANA time zone such as Asia/Jakarta") from None
+        raise _field_error("customer.timezone", N_("must be an IANA time zone such as Asia/Jakarta")) from None
     return str(value)
 
 
@@ -118,10 +124,10 @@ def _attributes(value: Any) -> Optional[dict]:
     if value is None:
         return None
     if not isinstance(value, dict) or len(value) > 50:
-        raise _field_error("customer.attributes", "must be an object of at most 50 fields")
+        raise _field_error("customer.attributes", N_("must be an object of at most 50 fields"))
     for key, item in value.items():
         if not isinstance(item, (str, int, float, bool)) and item is not None:
-            raise _field_error(f"customer.attributes.{key}", "must be a string, number, boolean or null")
+            raise _field_error(f"customer.attributes.{key}", N_("must be a string, number, boolean or null"))
     return value
 
 
@@ -140,7 +146,7 @@ def parse_batch(body: Any, now: datetime) -> tuple[list[EventInput], bool]:
         try:
             events.append(parse_event(item, now))
         except EventError as exc:
-            errors.append({"index": index, "error": str(exc), **({"field": exc.errors[0]["field"]} if exc.errors else {})})
+            errors.append({"index": index, "error": exc.text, **({"field": exc.errors[0]["field"]} if exc.errors else {})})
     if errors:
         summary = errors[0]["error"] if single else f"{len(errors)} of {len(items)} events are invalid; none was stored"
         raise EventError(summary, errors=errors)
@@ -157,7 +163,7 @@ def ingest_events(session: Session, events: list[EventInput], now: datetime,
         try:
             planned.append(PlannedEvent(event, resolver.resolve(event.touchpoint, event.journey), payload=payload))
         except EventError as exc:
-            errors.append({"index": index, "error": str(exc), "field": exc.errors[0]["field"]})
+            errors.append({"index": index, "error": exc.text, "field": exc.errors[0]["field"]})
     if errors:
         summary = errors[0]["error"] if len(events) == 1 else f"{len(errors)} of {len(events)} events are invalid; none was stored"
         raise EventError(summary, errors=errors)
@@ -184,12 +190,13 @@ class _TouchpointResolver:
             query = query.where(Journey.slug == journey_slug)
         rows = list(self.session.exec(query))
         if not rows:
-            where = f" in journey '{journey_slug}'" if journey_slug else ""
-            raise EventError(f"unknown touchpoint '{key}'{where}", errors=[{"field": "touchpoint"}])
+            unknown = (Text(N_("unknown touchpoint '%(key)s' in journey '%(journey)s'"), key=key, journey=journey_slug)
+                       if journey_slug else Text(N_("unknown touchpoint '%(key)s'"), key=key))
+            raise EventError(unknown, errors=[{"field": "touchpoint"}])
         if len(rows) > 1:
             slugs = ", ".join(sorted(slug for _, slug in rows))
-            raise EventError(f"touchpoint '{key}' exists in several journeys ({slugs}): add 'journey'",
-                             errors=[{"field": "journey"}])
+            raise EventError(Text(N_("touchpoint '%(key)s' exists in several journeys (%(journeys)s): add 'journey'"),
+                                  key=key, journeys=slugs), errors=[{"field": "journey"}])
         return rows[0][0]
 
     def triggers(self, touchpoint_id: int) -> list[Trigger]:

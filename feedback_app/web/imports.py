@@ -9,6 +9,7 @@ from ..clock import utcnow
 from ..event_import import ImportFileError, import_events
 from .auth import roles_required
 from .extensions import db_session
+from .i18n import translate
 
 blueprint = Blueprint("imports", __name__)
 
@@ -25,5 +26,6 @@ def events():
     try:
         report = import_events(db_session, upload.stream, utcnow())
     except ImportFileError as exc:
-        return render_template("imports/events.html", form=form, problem=f"{upload.filename}: {exc}"), 422
+        return render_template("imports/events.html", form=form,
+                               problem=f"{upload.filename}: {translate(exc)}"), 422
     return render_template("imports/events.html", form=form, report=report, filename=upload.filename)
