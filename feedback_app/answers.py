@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, func, insert, literal_column, update
 from sqlmodel import Session, select
 
 from . import rollups
-from .driver_statements import first, run
+from .driver_statements import Scope, all_rows, first, run
 from .field_errors import FieldErrors
 from .notifications import queue_low_answer_notifications
 from .models import Customer, Invitation, InvitationStatus, Question, Questionnaire, Response
@@ -63,18 +63,24 @@ class OpenSurvey:
     persona_id: int | None
 
 
-def open_survey(session: Session, token: str, now: datetime, record_open: bool = True) -> OpenSurvey:
+def open_survey(session: Scope, token: str, now: datetime, record_open: bool = True) -> OpenSurvey:
     """The questionnaire behind a link; the first open is recorded. Raises LinkError."""
     invitation, persona_id, checksum = _invitation(session, token)
     if invitation.status == InvitationStatus.ANSWERED:
         raise LinkError("answered", invitation)
     if invitation.expires_at <= now or invitation.status in (InvitationStatus.EXPIRED, InvitationStatus.SUPPRESSED):
         raise LinkError("expired", invitation)
-    if record_open and invitation.opened_at is None:
-        run(session, _RECORD_OPEN, {"invitation_id": invitation.id, "now": now})
-        invitation.opened_at = now
+    if record_open:
+        record_first_open(session, invitation, now)
     questionnaire, questions = _questionnaire(session, invitation.questionnaire_id, checksum)
     return OpenSurvey(invitation, questionnaire, questions, persona_id)
+
+
+def record_first_open(session: Scope, invitation: LinkedInvitation, now: datetime) -> None:
+    """Note when the customer first opened the link (the funnel's "opened")."""
+    if invitation.opened_at is None:
+        run(session, _RECORD_OPEN, {"invitation_id": invitation.id, "now": now})
+        invitation.opened_at = now
 
 
 _LINK_COLUMNS = [getattr(Invitation, name) for name in LinkedInvitation.__slots__]
@@ -84,7 +90,7 @@ _LINK = (select(*_LINK_COLUMNS, Customer.persona_id, Questionnaire.checksum)
          .where(Invitation.token == bindparam("token")))
 
 
-def _invitation(session: Session, token: str) -> tuple[LinkedInvitation, int | None, str]:
+def _invitation(session: Scope, token: str) -> tuple[LinkedInvitation, int | None, str]:
     """The link's invitation, its customer's persona and its questionnaire's checksum, in one query."""
     if not token or len(token) > 64:
         raise LinkError("unknown")
@@ -99,18 +105,25 @@ def _invitation(session: Session, token: str) -> tuple[LinkedInvitation, int | N
 _QUESTIONNAIRES: dict[int, tuple[str, Questionnaire, list[Question]]] = {}
 
 
-def _questionnaire(session: Session, questionnaire_id: int, checksum: str) -> tuple[Questionnaire, list[Question]]:
-    """The questionnaire and its questions in order, from the per-process cache while its checksum holds."""
+def _questionnaire(session: Scope, questionnaire_id: int, checksum: str) -> tuple[Questionnaire, list[Question]]:
+    """The questionnaire and its questions in order, from the per-process cache while its checksum holds.
+    They are plain objects, attached to no session: every request of this process shares them."""
     cached = _QUESTIONNAIRES.get(questionnaire_id)
     if cached is not None and cached[0] == checksum:
         return cached[1], cached[2]
-    questionnaire = session.get(Questionnaire, questionnaire_id)
-    questions = list(session.exec(select(Question).where(Question.questionnaire_id == questionnaire_id)
-                                  .order_by(Question.position)))
-    for row in (questionnaire, *questions):
-        session.expunge(row)  # shared by every request of this process: never attached to one of them
+    questionnaire = Questionnaire(**_row(_QUESTIONNAIRE, first(session, _QUESTIONNAIRE, {"id": questionnaire_id})))
+    questions = [Question(**_row(_QUESTIONS, row)) for row in all_rows(session, _QUESTIONS, {"id": questionnaire_id})]
     _QUESTIONNAIRES[questionnaire_id] = (questionnaire.checksum, questionnaire, questions)
     return questionnaire, questions
+
+
+_QUESTIONNAIRE = select(*Questionnaire.__table__.columns).where(Questionnaire.__table__.c.id == bindparam("id"))
+_QUESTIONS = (select(*Question.__table__.columns).where(Question.__table__.c.questionnaire_id == bindparam("id"))
+              .order_by(Question.__table__.c.position))
+
+
+def _row(statement, values: tuple) -> dict:
+    return dict(zip(statement.selected_columns.keys(), values))
 
 
 def validate_answers(questions: list[Question], raw) -> dict:
@@ -170,7 +183,7 @@ def prepare_answer(survey: OpenSurvey, raw_answers: dict, now: datetime, locale:
         **scores)
 
 
-def store_answer(session: Session, response: Response, now: datetime) -> Response:
+def store_answer(session: Scope, response: Response, now: datetime) -> Response:
     """Claim the link, insert the answer, count it on the map and queue close-the-loop notes. Raises LinkError.
 
     Statements compiled once and run on the driver (driver_statements.py), not the ORM unit of work: this
@@ -201,7 +214,7 @@ _RECORD_OPEN = (update(_INVITATIONS).where(_INVITATIONS.c.id == bindparam("invit
 _LINK_STATUS = select(_INVITATIONS.c.status).where(_INVITATIONS.c.id == bindparam("invitation_id"))
 
 
-def _claim_link(session: Session, invitation_id: int, now: datetime) -> None:
+def _claim_link(session: Scope, invitation_id: int, now: datetime) -> None:
     """Mark the link answered unless it already is (or expired meanwhile): the single-use check.
 
     On SQLite the write lock serialises claims; on PostgreSQL a second claim waits on the row lock and then

@@ -9,6 +9,7 @@ from typing import Iterator
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -37,18 +38,25 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def _sqlite_begin_immediate(conn) -> None:
-    # BEGIN IMMEDIATE takes the write lock up front, so two writers never deadlock on an upgrade.
-    # Queued writers wait here, retrying every few ms: SQLite's busy handler sleeps up to 100 ms between
-    # tries, which left the lock idle ~25 ms after each commit while ingestion batches queued for it.
     # Read-only work (read_scope) begins deferred instead: it must not hold the one write lock.
-    if conn.get_execution_options().get("feedback_readonly"):
-        conn.exec_driver_sql("BEGIN")
-        return
     raw = conn.connection.dbapi_connection
+    if conn.get_execution_options().get("feedback_readonly"):
+        raw.execute("BEGIN")
+        return
+    _begin_write(raw)
+
+
+def _begin_write(raw) -> None:
+    """BEGIN IMMEDIATE on a sqlite3 connection: it takes the write lock up front, so two writers never
+    deadlock on an upgrade. Queued writers wait here, retrying every few ms: SQLite's busy handler sleeps
+    up to 100 ms between tries, which left the lock idle ~25 ms after each commit while ingestion batches
+    queued for it. Raises SQLAlchemy's OperationalError if the lock stayed taken for the whole busy timeout."""
     raw.execute("PRAGMA busy_timeout=0")
     try:
         if not _wait_for_write_lock(raw):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")  # locked all along: fails now, reported as SQLAlchemy reports it
+            raw.execute("BEGIN IMMEDIATE")  # locked all along: fails now with SQLite's own error
+    except sqlite3.OperationalError as error:
+        raise OperationalError("BEGIN IMMEDIATE", (), error) from error
     finally:
         raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
@@ -89,6 +97,43 @@ def read_scope(engine: Engine) -> Iterator[Session]:
         finally:
             session.expunge_all()  # keep what was read usable after the rollback (which would expire it)
             session.rollback()
+
+
+class DriverTransaction:
+    """A transaction on one pooled DBAPI connection, with no Session or Connection around it.
+
+    The survey answer path runs a few statements compiled once (driver_statements.py) and nothing else;
+    SQLAlchemy's Session and Connection scaffolding around them cost as much CPU as the statements.
+    Locking is the sessions': on SQLite a writer takes the write lock up front, a reader begins deferred.
+    """
+
+    def __init__(self, cursor, dialect):
+        self.cursor = cursor
+        self.dialect = dialect
+
+
+@contextmanager
+def driver_transaction(engine: Engine, write: bool = True) -> Iterator[DriverTransaction]:
+    """Commit on success (a reader always rolls back), roll back on any error; the connection goes back
+    to the engine's pool either way."""
+    raw = engine.raw_connection()
+    try:
+        if engine.dialect.name == "sqlite":
+            sqlite_connection = raw.dbapi_connection
+            if write:
+                _begin_write(sqlite_connection)
+            else:
+                sqlite_connection.execute("BEGIN")
+        yield DriverTransaction(raw.cursor(), engine.dialect)
+        if write:
+            raw.commit()
+        else:
+            raw.rollback()
+    except BaseException:
+        raw.rollback()
+        raise
+    finally:
+        raw.close()
 
 
 def alembic_config(url: str):

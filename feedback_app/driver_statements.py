@@ -6,34 +6,40 @@ wrapping) where the driver itself needs ~0.01 ms. A DriverStatement keeps SQLAlc
 the SQL and of every value's conversion (each bind parameter's and each result column's own type
 processor, so rows are stored and read exactly as the ORM stores and reads them) and skips the rest.
 
-It runs in the caller's transaction, on the same DBAPI connection (`driver_cursor(session)`), so a
-Session's commit or rollback covers it. Statements must name every bind parameter (`bindparam(name)`)
+It runs in the caller's transaction: a Session's (on its DBAPI connection, so the Session's commit or
+rollback covers it) or a bare `db.driver_transaction`, which the survey answer path uses. Statements must name every bind parameter (`bindparam(name)`)
 or fix it as a constant (`.values(status="answered")`); expanding IN lists are not supported (write
 constants as `literal_column`). tests/test_driver_statements.py checks both backends.
 """
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Optional, Union
 
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import ClauseElement
 from sqlmodel import Session
 
+from .db import DriverTransaction
 
-def driver_cursor(session: Session):
-    """A DBAPI cursor on the session's connection, inside its transaction (begun here if need be)."""
-    return _driver(session)[0]
-
-
-def driver_dialect(session: Session) -> Dialect:
-    return _driver(session)[1]
+Scope = Union[Session, DriverTransaction]  # where a statement runs: a Session's transaction or a bare one
 
 
-def _driver(session: Session) -> tuple[Any, Dialect]:
-    """The cursor and dialect of the session's current transaction, looked up once per transaction
-    (`Session.connection()` alone costs ~0.05 ms, as much as the statement)."""
+def driver_cursor(scope: Scope):
+    """A DBAPI cursor inside the scope's transaction (a Session's is begun here if need be)."""
+    return _driver(scope)[0]
+
+
+def driver_dialect(scope: Scope) -> Dialect:
+    return _driver(scope)[1]
+
+
+def _driver(session: Scope) -> tuple[Any, Dialect]:
+    """The cursor and dialect of the scope's current transaction; a Session's are looked up once per
+    transaction (`Session.connection()` alone costs ~0.05 ms, as much as the statement)."""
+    if isinstance(session, DriverTransaction):
+        return session.cursor, session.dialect
     transaction = session.get_transaction()
     cached = session.info.get("driver_cursor")
     if transaction is not None and cached is not None and cached[0] is transaction:
@@ -98,8 +104,12 @@ class DriverStatement:
     def first(self, cursor, values: dict) -> Optional[tuple]:
         """The first result row, each column converted by its type (None: no row)."""
         row = self.execute(cursor, values).fetchone()
-        if row is None:
-            return None
+        return None if row is None else self._converted(cursor, row)
+
+    def all(self, cursor, values: dict) -> list[tuple]:
+        return [self._converted(cursor, row) for row in self.execute(cursor, values).fetchall()]
+
+    def _converted(self, cursor, row) -> tuple:
         if self.result_processors is None:
             self.result_processors = [kind.dialect_impl(self.dialect).result_processor(self.dialect, column[1])
                                       for kind, column in zip(self.result_types, cursor.description)]
@@ -131,20 +141,26 @@ def driver_statement(statement: ClauseElement, dialect: Dialect) -> DriverStatem
     return DriverStatement(statement, dialect)
 
 
-def run(session: Session, statement: ClauseElement, values: dict):
+def run(session: Scope, statement: ClauseElement, values: dict):
     """Run a statement on the session's driver connection; returns the cursor (rowcount, fetchone)."""
     cursor, dialect = _driver(session)
     return driver_statement(statement, dialect).execute(cursor, values)
 
 
-def run_many(session: Session, statement: ClauseElement, rows: list[dict]) -> None:
+def run_many(session: Scope, statement: ClauseElement, rows: list[dict]) -> None:
     """Run a statement once per row (the driver's executemany), on the session's driver connection."""
     if rows:
         cursor, dialect = _driver(session)
         driver_statement(statement, dialect).execute_many(cursor, rows)
 
 
-def first(session: Session, statement: ClauseElement, values: dict) -> Optional[tuple]:
+def first(session: Scope, statement: ClauseElement, values: dict) -> Optional[tuple]:
     """A SELECT's first row, converted column by column as the ORM would (None: no row)."""
     cursor, dialect = _driver(session)
     return driver_statement(statement, dialect).first(cursor, values)
+
+
+def all_rows(session: Scope, statement: ClauseElement, values: dict) -> list[tuple]:
+    """Every row of a SELECT, converted column by column as the ORM would."""
+    cursor, dialect = _driver(session)
+    return driver_statement(statement, dialect).all(cursor, values)

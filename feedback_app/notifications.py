@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from .db import session_scope
-from .driver_statements import first
+from .driver_statements import Scope, first, run_many
 from .models import Journey, Notification, NotificationStatus, Response, Stage, StageOwner
 from .delivery.webhook import post_signed
 from .triggers import retry_delay
@@ -65,23 +65,27 @@ _OWNER_COLUMNS = [column.name for column in StageOwner.__table__.columns]
 _STAGE_OWNER = select(*StageOwner.__table__.columns).where(StageOwner.__table__.c.stage_id == bindparam("stage_id"))
 
 
-def queue_low_answer_notifications(session: Session, response: Response, now: datetime) -> list[Notification]:
-    """In the answer's transaction: one outbox row per owner address when the answer is below a threshold."""
-    row = first(session, _STAGE_OWNER, {"stage_id": response.stage_id})  # on the driver: runs for every answer
+def queue_low_answer_notifications(session: Scope, response: Response, now: datetime) -> list[dict]:
+    """In the answer's transaction: one outbox row per owner address when the answer is below a threshold.
+    Both statements run on the driver: this runs for every answer, under SQLite's write lock."""
+    row = first(session, _STAGE_OWNER, {"stage_id": response.stage_id})
     owner = None if row is None else StageOwner(**dict(zip(_OWNER_COLUMNS, row)))
     if owner is None or not (owner.email or owner.webhook_url):
         return []
     reasons = low_answer_reasons(response, owner)
     if not reasons:
         return []
-    queued = []
-    for channel, target in (("email", owner.email), ("webhook", owner.webhook_url)):
-        if target:
-            queued.append(Notification(response_id=response.id, stage_id=response.stage_id, channel=channel,
-                                       target=target, reason="; ".join(reasons)[:200], quote=response.text,
-                                       next_attempt_at=now, created_at=now))
-    session.add_all(queued)
+    queued = [dict(response_id=response.id, stage_id=response.stage_id, channel=channel, target=target,
+                   reason="; ".join(reasons)[:200], quote=response.text, next_attempt_at=now, created_at=now)
+              for channel, target in (("email", owner.email), ("webhook", owner.webhook_url)) if target]
+    run_many(session, _QUEUE_NOTIFICATION, queued)
     return queued
+
+
+_NOTIFICATIONS = Notification.__table__
+_QUEUE_NOTIFICATION = _NOTIFICATIONS.insert().inline().values(
+    {name: bindparam(name, type_=_NOTIFICATIONS.c[name].type)
+     for name in ("response_id", "stage_id", "channel", "target", "reason", "quote", "next_attempt_at", "created_at")})
 
 
 @dataclass

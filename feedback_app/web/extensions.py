@@ -9,7 +9,7 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 from sqlmodel import Session
 
-from ..db import make_engine, read_scope, session_scope
+from ..db import DriverTransaction, driver_transaction, make_engine, read_scope, session_scope
 
 csrf = CSRFProtect()
 login_manager = LoginManager()
@@ -43,6 +43,13 @@ def db_reader() -> Session:
     """A read-only session for pages and exports that only read (never holds SQLite's write lock)."""
     with read_scope(engine()) as session:
         yield session
+
+
+@contextmanager
+def db_driver(write: bool = True) -> DriverTransaction:
+    """A bare transaction for the survey answer path (db.driver_transaction): no Session around it."""
+    with driver_transaction(engine(), write) as transaction:
+        yield transaction
 
 
 @login_manager.user_loader

@@ -11,9 +11,9 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 
-from ..answers import AnswerError, LinkError, open_survey, prepare_answer, store_answer
+from ..answers import AnswerError, LinkError, open_survey, prepare_answer, record_first_open, store_answer
 from ..clock import utcnow
-from .extensions import csrf, db_reader, db_session
+from .extensions import csrf, db_driver
 from .forms import survey_form_class
 from .survey_texts import FACE_NAMES, TEXTS, text
 
@@ -22,7 +22,7 @@ csrf.exempt(blueprint)
 
 
 def _lang(default: str) -> str:
-    chosen = request.values.get("lang")
+    chosen = request.args.get("lang")
     return chosen if chosen in TEXTS else (default if default in TEXTS else "id")
 
 
@@ -41,19 +41,21 @@ def questionnaire(token: str):
     arrives complete.
     """
     now = utcnow()
-    opening = db_session() if request.method == "GET" else db_reader()
-    with opening as session:
+    with db_driver(write=False) as transaction:
         try:
-            survey = open_survey(session, token, now, record_open=request.method == "GET")
+            survey = open_survey(transaction, token, now, record_open=False)
         except LinkError as exc:
             return _link_error(exc.kind, _lang(exc.invitation.locale if exc.invitation else "id"))
     lang = _lang(survey.invitation.locale)
     if request.method == "GET":
+        if survey.invitation.opened_at is None:
+            with db_driver() as transaction:
+                record_first_open(transaction, survey.invitation, now)
         return _form_page(survey, survey_form_class(survey.questions, lang)(), lang)
     try:
         response = prepare_answer(survey, request.form, now, locale=lang)
-        with db_session() as session:
-            store_answer(session, response, now)
+        with db_driver() as transaction:
+            store_answer(transaction, response, now)
     except LinkError as exc:
         return _link_error(exc.kind, lang)
     except IntegrityError:  # a concurrent submit of the same link won
@@ -75,9 +77,9 @@ def _form_page(survey, form, lang: str) -> str:
 @blueprint.get("/s/<token>/thanks")
 def thanks(token: str):
     lang = _lang("id")
-    with db_reader() as session:
+    with db_driver(write=False) as transaction:
         try:
-            open_survey(session, token, utcnow(), record_open=False)
+            open_survey(transaction, token, utcnow(), record_open=False)
         except LinkError as exc:
             if exc.kind == "answered":
                 return render_template("survey/thanks.html", t=TEXTS[lang], lang=lang)
