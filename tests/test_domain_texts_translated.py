@@ -81,9 +81,11 @@ def test_map_editing_errors_speak_the_editors_language(reader, locale, messages)
 
 
 @pytest.mark.parametrize("locale, expected, english", [
-    ("id", ["Baris 1 · Data pelanggan: 'plan' bukan data pelanggan", "Baris 2 · Nilai: 'gt' memerlukan angka, bukan 'tua'",
+    ("id", ["Baris 1 · Data pelanggan: 'plan' bukan data pelanggan",
+            "Baris 2 · Nilai: 'lebih besar dari' memerlukan angka, bukan 'tua'",
             "Tautan harus berlaku lebih lama daripada jeda sebelum pengiriman."], "is not a customer field"),
-    ("en", ["Row 1 · Customer field: 'plan' is not a customer field", "Row 2 · Value: 'gt' needs a number, not 'tua'",
+    ("en", ["Row 1 · Customer field: 'plan' is not a customer field",
+            "Row 2 · Value: 'is greater than' needs a number, not 'tua'",
             "The link must stay valid longer than the delay before sending."], None),
 ])
 def test_trigger_errors_speak_the_marketers_language(reader, app_engine, locale, expected, english):

@@ -83,7 +83,7 @@ def test_a_marketer_creates_a_trigger_with_conditions_quiet_hours_and_a_reminder
     ({"quiet_start": "25:00", "quiet_end": "08:00"}, "24-hour time"),
     ({"expiry_hours": "1", "delay_minutes": "120"}, "longer than the delay"),
     ({"rows-0-field": "plan", "rows-0-op": "eq", "rows-0-value": "x"}, "Row 1 · Customer field: &#39;plan&#39; is not a customer field"),
-    ({"rows-0-field": "attributes.age", "rows-0-op": "gt", "rows-0-value": "old"}, "Row 1 · Value: &#39;gt&#39; needs a number"),
+    ({"rows-0-field": "attributes.age", "rows-0-op": "gt", "rows-0-value": "old"}, "Row 1 · Value: &#39;is greater than&#39; needs a number"),
     ({"conditions_json": '{"all": [{"field": "locale", "op": "eq"'}, "line 1, column"),
     ({"conditions_json": '{"any": [{"field": "locale", "op": "like", "value": "en"}]}'},
      "conditions.any[0].op: &#39;like&#39; is not an operator"),

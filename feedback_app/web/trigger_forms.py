@@ -133,7 +133,8 @@ def fill_conditions(form: TriggerForm, tree: dict) -> None:
 
 
 def condition_messages(problems: list[Text], rows_mode: bool) -> list[str]:
-    """The rules' "conditions.all[1].op: …" as "Row 2 · op: …" when the rows were used, in the reader's language."""
+    """The rules' "conditions.all[1].value: 'gt' needs a number" as "Row 2 · Value: 'is greater than' needs a
+    number" when the rows were used (they show labels, not keys), in the reader's language."""
     return [translate(_as_row(problem) if rows_mode else problem) for problem in problems]
 
 
@@ -142,6 +143,8 @@ def _as_row(problem: Text) -> Text:
     if not hit:
         return problem
     row, part = int(hit.group(1)) + 1, hit.group(2)
+    if problem.params.get("op") in OPERATORS:
+        problem = problem.with_params(op=Text(OPERATORS[problem.params["op"]]))
     if part not in ROW_COLUMNS:
         return problem.with_params(path=Text(N_("Row %(row)d"), row=row))
     return problem.with_params(path=Text(N_("Row %(row)d · %(column)s"), row=row, column=Text(ROW_COLUMNS[part])))
