@@ -16,6 +16,7 @@ from functools import cache
 import numpy as np
 
 from feedback_app.scoring import language, models, resources
+from feedback_app.scoring.sentiment import clamp
 
 LABELS = ("joy", "love", "surprise", "sadness", "anger", "fear", "disgust", "neutral")
 POSITIVE = frozenset({"joy", "love", "surprise"})
@@ -77,7 +78,7 @@ def analyse(words: list[str], id_share: float, polarity: float, sentiment_label:
     score = FACE_WEIGHT * face_val + (1 - FACE_WEIGHT) * polarity
     if (score < -0.2 and label not in NEGATIVE) or (score > 0.2 and label not in POSITIVE):
         label = FACE_LABEL[round(face)] if face_val * score > 0 else label
-    return Emotion(label, round(float(np.clip(score, -1, 1)), 4), _as_dict(probs))
+    return Emotion(label, round(clamp(score), 4), _as_dict(probs))
 
 
 def _consistent_label(probs: np.ndarray, sentiment_label: str) -> str:
