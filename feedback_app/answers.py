@@ -6,12 +6,12 @@ is one short transaction that claims the link, inserts the answer and adds it to
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, make_dataclass
 from datetime import datetime
-from typing import Optional
+from typing import Any, Optional
 
 from sqlalchemy import bindparam, func, insert, literal_column, update
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from . import rollups
 from .driver_statements import Scope, all_rows, first, run
@@ -53,6 +53,11 @@ class LinkedInvitation:
     touchpoint_id: int
     customer_id: int
     questionnaire_id: int
+
+
+# An answer about to be stored: the response table's columns as a plain record (`id` is set once stored).
+# SQLModel's instrumented constructor cost ~0.06 ms per answer, and this row goes to the driver, not the ORM.
+NewAnswer = make_dataclass("NewAnswer", [(column.name, Any) for column in Response.__table__.columns], slots=True)
 
 
 @dataclass
@@ -160,13 +165,13 @@ def validate_answers(questions: list[Question], raw) -> dict:
     return clean
 
 
-def submit_answer(session: Session, token: str, raw_answers: dict, now: datetime, locale: str | None = None) -> Response:
+def submit_answer(session: Scope, token: str, raw_answers: dict, now: datetime, locale: str | None = None) -> NewAnswer:
     """Store the answer with its scores, close the link, and count it on the map, in one transaction."""
     survey = open_survey(session, token, now, record_open=False)
     return store_answer(session, prepare_answer(survey, raw_answers, now, locale), now)
 
 
-def prepare_answer(survey: OpenSurvey, raw_answers: dict, now: datetime, locale: str | None = None) -> Response:
+def prepare_answer(survey: OpenSurvey, raw_answers, now: datetime, locale: str | None = None) -> NewAnswer:
     """The validated, scored answer, not stored yet: no database, so it runs outside the write lock."""
     answers = validate_answers(survey.questions, raw_answers)
     kinds = {q.key: q.kind for q in survey.questions}
@@ -175,15 +180,15 @@ def prepare_answer(survey: OpenSurvey, raw_answers: dict, now: datetime, locale:
     text = next((answers[k] for k, kind in kinds.items() if kind == "text" and k in answers), "")
     invitation = survey.invitation
     scores = score_columns(score(text, lang=None, face=face))
-    return Response(  # every field given: a pydantic default_factory costs ~0.1 ms per answer (inspect.signature)
-        invitation_id=invitation.id, journey_id=invitation.journey_id, stage_id=invitation.stage_id,
+    return NewAnswer(
+        id=None, invitation_id=invitation.id, journey_id=invitation.journey_id, stage_id=invitation.stage_id,
         touchpoint_id=invitation.touchpoint_id, customer_id=invitation.customer_id, persona_id=survey.persona_id,
         questionnaire_id=invitation.questionnaire_id, locale=locale or invitation.locale, submitted_at=now,
         answers=answers, face=face, rating_kind=kinds.get(rating_key), rating=answers.get(rating_key), text=text,
         **scores)
 
 
-def store_answer(session: Scope, response: Response, now: datetime) -> Response:
+def store_answer(session: Scope, response: NewAnswer, now: datetime) -> NewAnswer:
     """Claim the link, insert the answer, count it on the map and queue close-the-loop notes. Raises LinkError.
 
     Statements compiled once and run on the driver (driver_statements.py), not the ORM unit of work: this
