@@ -4,9 +4,9 @@ on gunicorn with SQLite (WAL), beside a bare Flask form POST -> 302 on the same 
     .venv/bin/python bench/submit.py [--answers 3000] [--clients 4] [--workers N]
 
 Each answer uses its own one-time link. The form is opened (GET) for every link before the clock starts, so
-the timed part is the submit alone, as a customer's tap on "send" is. Survey pages set no cookie and
-carry no CSRF token (the link's token is the credential, see feedback_app/web/survey.py); any cookie or
-token a page did hand out would be sent back, as a browser does.
+the timed part is the submit alone, as a customer's tap on "send" is. The POST sends back what a browser
+would: the form's hidden inputs (the page's signed link ticket, feedback_app/link_tickets.py) and any
+cookie (survey pages set none: the link's token is the credential, see feedback_app/web/survey.py).
 Answers are colloquial Indonesian and English texts from the scorer's check set.
 
 Workers: gunicorn's usual 2 x cores + 1 for both apps. On the 2-core test machine 1, 2, 3 and 5 workers gave
@@ -69,16 +69,15 @@ def make_links(url: str, count: int) -> list[str]:
     return tokens
 
 
-def fetch_form(port: int, token: str) -> tuple[str, str]:
-    """The session cookie and CSRF token a customer's phone holds after opening the link."""
+def fetch_form(port: int, token: str) -> tuple[str, dict[str, str]]:
+    """What a customer's phone holds after opening the link: any cookie, and the form's hidden inputs."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     connection.request("GET", f"/s/{token}")
     response = connection.getresponse()
     html = response.read().decode()
     connection.close()
     cookie = response.getheader("Set-Cookie", "").split(";", 1)[0]
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
-    return cookie, match.group(1) if match else ""
+    return cookie, dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
 
 
 def client_process(port: int, posts: list[tuple[str, str, bytes]], start, results) -> None:
@@ -105,9 +104,8 @@ def measure(port: int, posts: list, clients: int, server) -> tuple[float, int, f
 def build_posts(port: int, tokens: list[str], texts: list[str]) -> list[tuple[str, str, bytes]]:
     posts = []
     for n, token in enumerate(tokens):
-        cookie, csrf = fetch_form(port, token) if port else ("", "")
-        form = {"csrf_token": csrf, "feeling": str(1 + n % 5), "csat": str(1 + (n * 3) % 5),
-                "comment": texts[n % len(texts)]}
+        cookie, hidden = fetch_form(port, token) if port else ("", {})
+        form = {**hidden, "feeling": str(1 + n % 5), "csat": str(1 + (n * 3) % 5), "comment": texts[n % len(texts)]}
         posts.append((f"/s/{token}", cookie, urllib.parse.urlencode(form).encode()))
     return posts
 

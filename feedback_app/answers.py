@@ -110,12 +110,18 @@ def _invitation(session: Scope, token: str) -> tuple[LinkedInvitation, int | Non
 _QUESTIONNAIRES: dict[int, tuple[str, Questionnaire, list[Question]]] = {}
 
 
+def cached_questionnaire(questionnaire_id: int, checksum: str) -> tuple[Questionnaire, list[Question]] | None:
+    """This version of the questionnaire and its questions, if this process has read it already."""
+    cached = _QUESTIONNAIRES.get(questionnaire_id)
+    return (cached[1], cached[2]) if cached is not None and cached[0] == checksum else None
+
+
 def _questionnaire(session: Scope, questionnaire_id: int, checksum: str) -> tuple[Questionnaire, list[Question]]:
     """The questionnaire and its questions in order, from the per-process cache while its checksum holds.
     They are plain objects, attached to no session: every request of this process shares them."""
-    cached = _QUESTIONNAIRES.get(questionnaire_id)
-    if cached is not None and cached[0] == checksum:
-        return cached[1], cached[2]
+    cached = cached_questionnaire(questionnaire_id, checksum)
+    if cached is not None:
+        return cached
     questionnaire = Questionnaire(**_row(_QUESTIONNAIRE, first(session, _QUESTIONNAIRE, {"id": questionnaire_id})))
     questions = [Question(**_row(_QUESTIONS, row)) for row in all_rows(session, _QUESTIONS, {"id": questionnaire_id})]
     _QUESTIONNAIRES[questionnaire_id] = (questionnaire.checksum, questionnaire, questions)

@@ -1,6 +1,7 @@
 """Helpers shared by tests: make invitations directly in the database."""
 from __future__ import annotations
 
+import re
 import threading
 from email import message_from_bytes, policy
 
@@ -40,6 +41,11 @@ def csrf_token(html: str) -> str:
         re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert match, "no CSRF token on the page"
     return match.group(1)
+
+
+def hidden_inputs(html: str) -> dict[str, str]:
+    """A form's hidden inputs, which a browser sends back with what the person filled in."""
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
 
 
 def answer(engine, invitation_id: int, face: int, text: str, now: datetime, rating: int = 3):

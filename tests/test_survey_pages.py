@@ -8,7 +8,7 @@ from feedback_app.clock import utcnow
 from feedback_app.db import session_scope
 from feedback_app.models import Invitation, Response
 
-from helpers import invitation, schedule_invitations
+from helpers import hidden_inputs, invitation, schedule_invitations
 
 ANSWER = {"feeling": "2", "csat": "2", "comment": "kurirnya telat bgt, makanan udah dingin"}
 
@@ -20,8 +20,10 @@ def link(seeded_app, app_engine):
 
 
 def submit(client, token, answers, lang=None):
-    client.get(f"/s/{token}" + (f"?lang={lang}" if lang else ""))  # as a customer does: open, then send
-    return client.post(f"/s/{token}" + (f"?lang={lang}" if lang else ""), data=answers)
+    """As a customer's browser does: open the page, then send the answers with the form's hidden inputs."""
+    page = client.get(f"/s/{token}" + (f"?lang={lang}" if lang else ""))
+    return client.post(f"/s/{token}" + (f"?lang={lang}" if lang else ""),
+                       data={**hidden_inputs(page.get_data(as_text=True)), **answers})
 
 
 def test_the_questionnaire_opens_in_the_customers_language(seeded_app, link, app_engine):

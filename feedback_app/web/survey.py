@@ -8,11 +8,12 @@ the answer is stored (answers.store_answer claims the link). Staff pages keep CS
 """
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 
 from ..answers import AnswerError, LinkError, open_survey, prepare_answer, record_first_open, store_answer
 from ..clock import utcnow
+from ..link_tickets import issue_ticket, survey_from_ticket
 from .extensions import csrf, db_driver
 from .forms import survey_form_class
 from .survey_texts import FACE_NAMES, TEXTS, text
@@ -38,14 +39,18 @@ def questionnaire(token: str):
 
     The answers are validated by the domain (answers.validate_answers): the WTForms form is built only to
     show the page, or to show it again with the errors, which keeps it off the path of every answer that
-    arrives complete.
+    arrives complete. The page carries a signed ticket of what it read (link_tickets.py), so the POST
+    need not read the link again; the claim in store_answer still decides whether it may be answered.
     """
     now = utcnow()
-    with db_driver(write=False) as transaction:
-        try:
-            survey = open_survey(transaction, token, now, record_open=False)
-        except LinkError as exc:
-            return _link_error(exc.kind, _lang(exc.invitation.locale if exc.invitation else "id"))
+    secret = current_app.config["SECRET_KEY"]
+    survey = survey_from_ticket(request.form.get("link"), token, secret) if request.method == "POST" else None
+    if survey is None or survey.invitation.expires_at <= now:  # no usable ticket (or it says expired): read
+        with db_driver(write=False) as transaction:
+            try:
+                survey = open_survey(transaction, token, now, record_open=False)
+            except LinkError as exc:
+                return _link_error(exc.kind, _lang(exc.invitation.locale if exc.invitation else "id"))
     lang = _lang(survey.invitation.locale)
     if request.method == "GET":
         if survey.invitation.opened_at is None:
@@ -69,7 +74,8 @@ def questionnaire(token: str):
 
 
 def _form_page(survey, form, lang: str) -> str:
-    return render_template("survey/form.html", survey=survey, form=form, t=TEXTS[lang], lang=lang,
+    ticket = issue_ticket(survey, current_app.config["SECRET_KEY"])
+    return render_template("survey/form.html", survey=survey, form=form, t=TEXTS[lang], lang=lang, link_ticket=ticket,
                            faces=FACE_NAMES[lang], title=survey.questionnaire.title.get(lang, ""),
                            intro=survey.questionnaire.intro.get(lang, ""))
 
