@@ -65,20 +65,31 @@ class DriverStatement:
         self.constants = {**defaults, **{name: bind.value for name, bind in binds.items() if bind.value is not None}}
         self.processors = tuple((name, process) for name, bind in binds.items()
                                 if (process := bind.type.dialect_impl(dialect).bind_processor(dialect)) is not None)
+        by_name = dict(self.processors)
+        self.slots = tuple((name, by_name.get(name)) for name in self.names)
         self.dialect = dialect
         self.result_types = [column.type for column in getattr(statement, "selected_columns", ())]
         self.result_processors = None  # built from the first result's description (PostgreSQL needs its types)
 
     def parameters(self, values: dict) -> Any:
-        merged = {**self.constants, **values} if self.constants else dict(values)
-        for name, make in self.defaults:
-            if name not in merged:
-                merged[name] = make()
+        """The driver's parameters for one row of values (a tuple in order, or a dict by name)."""
+        if self.constants or self.defaults:
+            values = {**self.constants, **values}
+            for name, make in self.defaults:
+                if name not in values:
+                    values[name] = make()
+        if self.positional:  # SQLite: one pass in order, converting where the type needs it
+            out = []
+            for name, process in self.slots:
+                value = values[name]
+                out.append(value if process is None or value is None else process(value))
+            return tuple(out)
+        converted = dict(values)
         for name, process in self.processors:
-            value = merged.get(name)
+            value = converted.get(name)
             if value is not None:
-                merged[name] = process(value)
-        return tuple(merged[name] for name in self.names) if self.positional else merged
+                converted[name] = process(value)
+        return converted
 
     def execute(self, cursor, values: dict):
         parameters = self.parameters(values)

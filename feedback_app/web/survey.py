@@ -70,7 +70,9 @@ def questionnaire(token: str):
         for key, reason in exc.errors.items():
             form[key].errors = [text(reason, lang)]
         return _form_page(survey, form, lang), 422
-    return redirect(url_for("survey.thanks", token=token, lang=lang))
+    # The link's token is URL-safe (secrets.token_urlsafe) and lang one of two codes: no url_for needed
+    # on the path every answer takes.
+    return redirect(f"{request.script_root}/s/{token}/thanks?lang={lang}")
 
 
 def _form_page(survey, form, lang: str) -> str:
