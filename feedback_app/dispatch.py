@@ -147,7 +147,7 @@ def outgoing_invitation(invitation: Invitation, customer: Customer, questionnair
         unsubscribe_link=f"{base}/u/{invitation.token}", channel=invitation.channel,
         customer_external_id=customer.external_id, customer_attributes=dict(customer.attributes or {}),
         questionnaire_key=questionnaire.key, webhook_url=getattr(trigger, "webhook_url", None),
-        webhook_secret=getattr(trigger, "webhook_secret", None))
+        webhook_secret=getattr(trigger, "webhook_secret", None), reminder=invitation.reminded_at is not None)
 
 
 class Outcomes:
@@ -156,7 +156,8 @@ class Outcomes:
     The trade-off, chosen for speed (one commit per message costs as much as the send on PostgreSQL):
     a crash never loses an invitation, but the ones sent since the last flush (at most `flush_every`,
     or `flush_after` worth) are still leased to the dead pass and are sent again after the lease.
-    Every message carries X-Feedback-Invitation, so a receiver can drop such a duplicate.
+    Such a repeat is the same message: e-mails keep their Message-ID (delivery/email.py), which mail
+    servers and clients de-duplicate, and every message carries X-Feedback-Invitation for webhooks.
     """
 
     def __init__(self, engine: Engine, claimer: str, clock: Callable[[], datetime], flush_every: int = 25,

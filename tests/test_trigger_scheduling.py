@@ -145,7 +145,8 @@ def test_an_event_in_the_evening_is_scheduled_for_the_next_morning(seeded):
 def test_one_reminder_after_n_days_if_unanswered_on_the_same_link(seeded):
     trigger = add_trigger(seeded, reminder_days=2)
     post(seeded, event("c-1", "e1"), event("c-2", "e2"))
-    assert len(send(seeded, NOW).sent) == 2
+    first = send(seeded, NOW).sent
+    assert len(first) == 2
     answered, unanswered = rows(seeded, trigger_id=trigger)
     answer(seeded, answered.id, 4, "Enak", NOW + timedelta(days=1))
     assert queue_due_reminders(seeded, NOW + timedelta(days=1, hours=23)) == 0
@@ -154,6 +155,11 @@ def test_one_reminder_after_n_days_if_unanswered_on_the_same_link(seeded):
     reminder = send(seeded, NOW + timedelta(days=2)).sent
     assert [m["To"] for m in reminder] == ["c-2@example.com"]
     assert f"/s/{unanswered.token}" in reminder[0].get_body(("plain",)).get_content()
+    # Stable Message-IDs: a send repeated after a crash is a duplicate receivers drop; the reminder is its own.
+    [first_to_c2] = [m for m in first if m["To"] == "c-2@example.com"]
+    assert first_to_c2["Message-ID"].startswith(f"<invitation-{unanswered.id}.")
+    assert reminder[0]["Message-ID"].startswith(f"<invitation-{unanswered.id}-reminder.")
+    assert reminder[0]["Message-ID"].endswith("@example.com>")
     assert queue_due_reminders(seeded, NOW + timedelta(days=5)) == 0  # once only
     [_, reminded] = rows(seeded, trigger_id=trigger)
     assert reminded.reminded_at is not None and reminded.status == "sent"
@@ -279,3 +285,16 @@ def test_the_funnel_counts_each_step_and_each_reason(seeded):
                                                                             "fatigue cap (all triggers)")
     with session_scope(seeded) as session:
         assert trigger_funnel(session, trigger, NOW + timedelta(days=1), NOW + timedelta(days=2)).events == 0
+
+
+def test_an_invitation_sent_twice_carries_the_same_message_id(seeded):
+    """What a crash between a send and its group commit leads to (dispatch.py): the same message again."""
+    from feedback_app.delivery.email import build_invitation_email
+    from feedback_app.delivery.outgoing import OutgoingInvitation
+
+    item = OutgoingInvitation(invitation_id=7, to_address="rina@example.com", customer_name="Rina", locale="id",
+                              title="Pengiriman", intro="", link="https://f.example/s/abc", expires_at=NOW)
+    ids = {build_invitation_email(item, "cx@example.com")["Message-ID"] for _ in range(2)}
+    assert len(ids) == 1
+    other = OutgoingInvitation(**{**item.__dict__, "link": "https://other.example/s/abc"})
+    assert build_invitation_email(other, "cx@example.com")["Message-ID"] not in ids  # another installation

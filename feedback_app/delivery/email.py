@@ -1,11 +1,12 @@
 """Invitation e-mails over SMTP: plain text and HTML in the customer's language, one connection a pass."""
 from __future__ import annotations
 
+import hashlib
 import logging
 import smtplib
 import ssl
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime
 from datetime import datetime, timezone
 
 from ..rendering import render
@@ -19,6 +20,14 @@ SUBJECTS = {
 }
 
 
+def invitation_message_id(item: OutgoingInvitation, domain: str) -> str:
+    """The same Message-ID every time this message is sent: a send repeated after a crash (dispatch.py's
+    group commits) is then a duplicate that mail servers and clients drop, not a second e-mail. The
+    reminder is another message; the link's hash keeps ids of different installations apart."""
+    link_hash = hashlib.sha256(item.link.encode()).hexdigest()[:16]
+    return f"<invitation-{item.invitation_id}{'-reminder' if item.reminder else ''}.{link_hash}@{domain}>"
+
+
 def build_invitation_email(item: OutgoingInvitation, mail_from: str) -> EmailMessage:
     """The invitation e-mail: text + HTML in the customer's language, with a one-click opt-out (RFC 8058)."""
     locale = item.locale if item.locale in SUBJECTS else "id"
@@ -30,7 +39,7 @@ def build_invitation_email(item: OutgoingInvitation, mail_from: str) -> EmailMes
     message["To"] = item.to_address
     message["Date"] = format_datetime(datetime.now(timezone.utc))
     domain = mail_from.rpartition("@")[2] or "localhost"
-    message["Message-ID"] = make_msgid(idstring=f"invitation-{item.invitation_id}", domain=domain)
+    message["Message-ID"] = invitation_message_id(item, domain)
     message["X-Feedback-Invitation"] = str(item.invitation_id)
     if item.unsubscribe_link:
         message["List-Unsubscribe"] = f"<{item.unsubscribe_link}>"

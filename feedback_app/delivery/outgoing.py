@@ -23,3 +23,4 @@ class OutgoingInvitation:
     questionnaire_key: str = ""
     webhook_url: Optional[str] = None  # the trigger's own; None: the configured default
     webhook_secret: Optional[str] = None
+    reminder: bool = False  # the second (and last) message for this invitation
