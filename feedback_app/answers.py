@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, func, insert, literal_column, update
 from sqlmodel import select
 
 from . import rollups
-from .driver_statements import Scope, all_rows, first, run
+from .driver_statements import Scope, all_rows, first, run, typed_binds
 from .field_errors import FieldErrors
 from .notifications import queue_low_answer_notifications
 from .models import Customer, Invitation, InvitationStatus, Question, Questionnaire, Response
@@ -211,8 +211,7 @@ def store_answer(session: Scope, response: NewAnswer, now: datetime) -> NewAnswe
 _INVITATIONS = Invitation.__table__
 _RESPONSES = Response.__table__
 _RESPONSE_COLUMNS = [c.name for c in _RESPONSES.columns if c.name != "id"]
-_INSERT_RESPONSE = (insert(_RESPONSES).values({name: bindparam(name, type_=_RESPONSES.c[name].type)
-                                               for name in _RESPONSE_COLUMNS}).returning(_RESPONSES.c.id))
+_INSERT_RESPONSE = insert(_RESPONSES).values(typed_binds(_RESPONSES, _RESPONSE_COLUMNS)).returning(_RESPONSES.c.id)
 _NOW = bindparam("now", type_=_INVITATIONS.c.answered_at.type)
 _CLAIM_LINK = (update(_INVITATIONS)
                .where(_INVITATIONS.c.id == bindparam("invitation_id"),

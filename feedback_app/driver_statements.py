@@ -16,6 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Iterable, Optional, Union
 
+from sqlalchemy import bindparam, insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import ClauseElement
@@ -144,6 +145,16 @@ def _column_defaults(statement, binds: dict) -> tuple[dict, tuple]:
         elif default.is_callable:
             callables.append((name, lambda make=default.arg: make(None)))
     return constants, tuple(callables)
+
+
+def typed_binds(table, names) -> dict:
+    """`{column: bindparam(column)}` for these columns, each bind typed as its column (for `.values()`)."""
+    return {name: bindparam(name, type_=table.c[name].type) for name in names}
+
+
+def insert_of(table, names):
+    """An INSERT of these columns from binds of the same names; no RETURNING unless the caller adds one."""
+    return insert(table).inline().values(typed_binds(table, names))
 
 
 @lru_cache(maxsize=128)

@@ -10,13 +10,13 @@ from functools import lru_cache
 from datetime import date, datetime, timedelta
 from typing import Optional
 
-from sqlalchemy import Date, bindparam, case, cast, delete, func, insert, literal_column
+from sqlalchemy import Date, case, cast, delete, func, insert, literal_column
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from .clock import day_start
-from .driver_statements import driver_dialect, run_many
+from .driver_statements import driver_dialect, run_many, typed_binds
 from .models import RatingRollup, Response, ResponseTheme, ThemeMonthRollup, ThemeRollup
 
 RATING_KINDS = ("csat", "ces", "nps")
@@ -34,8 +34,7 @@ def add_counts(session: Session, model, rows: list[dict], key: list[str], replac
 @lru_cache(maxsize=64)
 def _add_counts_statement(dialect: str, table, columns: tuple, key: tuple, replace: tuple):
     """Built once per shape, so driver_statements compiles it once too."""
-    statement = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table).inline().values(
-        {name: bindparam(name, type_=table.c[name].type) for name in columns})
+    statement = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table).inline().values(typed_binds(table, columns))
     counted = [name for name in columns if name not in key and name not in replace and name != "journey_id"]
     return statement.on_conflict_do_update(
         index_elements=list(key), set_={**{name: table.c[name] + statement.excluded[name] for name in counted},

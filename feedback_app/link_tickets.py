@@ -12,6 +12,7 @@ the questionnaire version the customer was shown.
 """
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -32,8 +33,9 @@ def issue_ticket(survey: OpenSurvey, secret: str) -> str:
     return URLSafeSerializer(secret, salt=SALT).dumps(facts)
 
 
-def survey_from_ticket(ticket: Optional[str], token: str, secret: str) -> Optional[OpenSurvey]:
-    """The open survey a ticket describes, or None when it cannot be used (then read the link)."""
+def survey_from_ticket(ticket: Optional[str], token: str, secret: str, now: datetime) -> Optional[OpenSurvey]:
+    """The open survey a ticket describes, or None when it cannot be used or says the link has expired
+    (then read the link, which says why it cannot be answered)."""
     if not ticket or len(ticket) > 1000:
         return None
     try:
@@ -44,7 +46,7 @@ def survey_from_ticket(ticket: Optional[str], token: str, secret: str) -> Option
                                       **dict(zip(_FIELDS, values, strict=True)))
     except (BadSignature, TypeError, ValueError):
         return None
-    if ticket_token != token:
+    if ticket_token != token or invitation.expires_at <= now:
         return None
     cached = cached_questionnaire(invitation.questionnaire_id, checksum)
     if cached is None:

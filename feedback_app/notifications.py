@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from .db import session_scope
-from .driver_statements import Scope, first, run_many
+from .driver_statements import Scope, first, insert_of, run_many
 from .models import Journey, Notification, NotificationStatus, Response, Stage, StageOwner
 from .delivery.webhook import post_signed
 from .triggers import retry_delay
@@ -83,9 +83,8 @@ def queue_low_answer_notifications(session: Scope, response: Response, now: date
 
 
 _NOTIFICATIONS = Notification.__table__
-_QUEUE_NOTIFICATION = _NOTIFICATIONS.insert().inline().values(
-    {name: bindparam(name, type_=_NOTIFICATIONS.c[name].type)
-     for name in ("response_id", "stage_id", "channel", "target", "reason", "quote", "next_attempt_at", "created_at")})
+_QUEUE_NOTIFICATION = insert_of(_NOTIFICATIONS, ("response_id", "stage_id", "channel", "target", "reason", "quote",
+                                                 "next_attempt_at", "created_at"))
 
 
 @dataclass

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Date, bindparam, cast, delete, func, insert, literal_column
+from sqlalchemy import Date, bindparam, cast, delete, func, literal_column
 from sqlmodel import Session, select
 
 from .clock import day_start, utcnow
-from .driver_statements import run, run_many
+from .driver_statements import insert_of, run, run_many
 from .models import Response, ResponseTheme, StageRollup
 from .models.response import EMOTION_LABELS
 from .insight_rollups import add_counts, count_rating, count_themes, rebuild_rating_rollups, rebuild_theme_rollups
@@ -16,8 +16,7 @@ SENTIMENT_LABELS = ("positive", "neutral", "negative")
 EMOTION_COLUMNS = tuple(f"emo_{label}" for label in EMOTION_LABELS)
 # Built once and run on the driver (driver_statements.py): they run under the write lock for every answer.
 _THEMES = ResponseTheme.__table__
-_INSERT_THEME = insert(_THEMES).inline().values({name: bindparam(name, type_=_THEMES.c[name].type)
-                                        for name in ("response_id", "stage_id", "theme", "label", "submitted_at")})
+_INSERT_THEME = insert_of(_THEMES, ("response_id", "stage_id", "theme", "label", "submitted_at"))
 _DELETE_THEMES = delete(_THEMES).where(_THEMES.c.response_id == bindparam("response_id"))
 
 

@@ -3,13 +3,13 @@ session's transaction, on SQLite and PostgreSQL."""
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import bindparam, insert, select as core_select
+from sqlalchemy import bindparam, select as core_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from feedback_app.answers import _INSERT_RESPONSE, _RESPONSE_COLUMNS
 from feedback_app.db import session_scope
-from feedback_app.driver_statements import DriverStatement, first, run
+from feedback_app.driver_statements import DriverStatement, first, insert_of, run
 from feedback_app.insight_rollups import add_counts
 from feedback_app.models import Invitation, Journey, Notification, Questionnaire, Response, Stage, ThemeRollup
 
@@ -81,7 +81,7 @@ def test_an_upsert_adds_onto_the_row_with_the_same_key(backend):
 def test_an_insert_fills_the_columns_it_was_not_given_with_their_defaults(backend):
     table = Notification.__table__
     given = ("response_id", "stage_id", "channel", "target", "reason")
-    statement = insert(table).values({name: bindparam(name, type_=table.c[name].type) for name in given})
+    statement = insert_of(table, given)
     with session_scope(backend) as session:
         response_id = run(session, _INSERT_RESPONSE, _answer(session)).fetchone()[0]
         stage_id = session.exec(select(Stage.id)).first()
@@ -116,7 +116,7 @@ def test_driver_errors_come_out_as_sqlalchemys(backend):
     """Callers catch IntegrityError (say, a second answer to one link) whichever way the statement ran."""
     table = ThemeRollup.__table__
     names = ("journey_id", "stage_id", "touchpoint_id", "persona_id", "day", "theme", "total", "negative")
-    statement = insert(table).values({name: bindparam(name, type_=table.c[name].type) for name in names})
+    statement = insert_of(table, names)
     with session_scope(backend) as session:
         stage = session.exec(select(Stage)).first()
         row = dict(journey_id=stage.journey_id, stage_id=stage.id, touchpoint_id=0, persona_id=0,

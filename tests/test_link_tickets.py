@@ -34,7 +34,7 @@ def test_the_page_carries_a_ticket_and_the_post_with_it_stores_the_answer(seeded
     client = seeded_app.test_client()
     (invitation_id, token), _ = links
     ticket = _ticket(client, token)
-    assert survey_from_ticket(ticket, token, seeded_app.config["SECRET_KEY"]).invitation.id == invitation_id
+    assert survey_from_ticket(ticket, token, seeded_app.config["SECRET_KEY"], utcnow()).invitation.id == invitation_id
     assert client.post(f"/s/{token}", data={**ANSWER, "link": ticket}).status_code == 302
     [stored] = _stored(app_engine)
     assert stored.invitation_id == invitation_id and stored.label == "negative"
@@ -46,10 +46,10 @@ def test_a_ticket_is_no_use_for_another_link_nor_when_forged(seeded_app, links, 
     client = seeded_app.test_client()
     (first_id, first), (second_id, second) = links
     ticket = _ticket(client, first)
-    assert survey_from_ticket(ticket, second, secret) is None
-    assert survey_from_ticket(ticket, first, "another secret") is None
-    assert survey_from_ticket(ticket[:-3] + "abc", first, secret) is None
-    assert survey_from_ticket("", first, secret) is None and survey_from_ticket("x" * 5000, first, secret) is None
+    assert survey_from_ticket(ticket, second, secret, utcnow()) is None
+    assert survey_from_ticket(ticket, first, "another secret", utcnow()) is None
+    assert survey_from_ticket(ticket[:-3] + "abc", first, secret, utcnow()) is None
+    assert survey_from_ticket("", first, secret, utcnow()) is None and survey_from_ticket("x" * 5000, first, secret, utcnow()) is None
     # The other link's answer, sent with the first link's ticket, is stored as the other link's.
     assert client.post(f"/s/{second}", data={**ANSWER, "link": ticket}).status_code == 302
     assert [r.invitation_id for r in _stored(app_engine)] == [second_id]
@@ -77,7 +77,7 @@ def test_a_ticket_for_a_questionnaire_version_this_process_does_not_hold_reads_t
     (_, token), _ = links
     ticket = _ticket(client, token)
     answers._QUESTIONNAIRES.clear()  # as in another worker, or after the questionnaire file changed
-    assert survey_from_ticket(ticket, token, seeded_app.config["SECRET_KEY"]) is None
+    assert survey_from_ticket(ticket, token, seeded_app.config["SECRET_KEY"], utcnow()) is None
     assert client.post(f"/s/{token}", data={**ANSWER, "link": ticket}).status_code == 302
     assert len(_stored(app_engine)) == 1
 
@@ -89,7 +89,7 @@ def test_a_ticket_round_trips_what_the_page_read(seeded_app, links, app_engine):
     (_, token), _ = links
     with read_scope(app_engine) as session:
         survey = open_survey(session, token, utcnow(), record_open=False)
-    again = survey_from_ticket(issue_ticket(survey, "s3cret"), token, "s3cret")
+    again = survey_from_ticket(issue_ticket(survey, "s3cret"), token, "s3cret", utcnow())
     assert again.invitation == survey.invitation.__class__(**{
         **{name: getattr(survey.invitation, name) for name in survey.invitation.__slots__},
         "expires_at": survey.invitation.expires_at.replace(microsecond=0)})

@@ -44,8 +44,8 @@ def questionnaire(token: str):
     """
     now = utcnow()
     secret = current_app.config["SECRET_KEY"]
-    survey = survey_from_ticket(request.form.get("link"), token, secret) if request.method == "POST" else None
-    if survey is None or survey.invitation.expires_at <= now:  # no usable ticket (or it says expired): read
+    survey = survey_from_ticket(request.form.get("link"), token, secret, now) if request.method == "POST" else None
+    if survey is None:  # a GET, or no usable ticket: read the link
         with db_driver(write=False) as transaction:
             try:
                 survey = open_survey(transaction, token, now, record_open=False)
