@@ -29,6 +29,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .web import map_editing  # editing journey maps (CX managers)
 
     app.register_blueprint(map_editing.blueprint)
+    from .web import themes  # a journey's own themes and the candidate themes (CX managers)
+
+    app.register_blueprint(themes.blueprint)
     from .web import api_docs, imports, invitations, unsubscribe  # opt-out links, outbox, CSV import, OpenAPI
 
     for module in (unsubscribe, invitations, imports, api_docs):

@@ -18,7 +18,7 @@ from .driver_statements import Scope, all_rows, first, run, typed_binds
 from .field_errors import FieldErrors
 from .notifications import queue_low_answer_notifications
 from .models import Customer, Invitation, InvitationStatus, Question, Questionnaire, Response
-from .scoring import score
+from .journey_themes import NO_THEMES, ThemeSet, load_theme_set
 
 RATING_RANGES = {"face": (1, 5), "csat": (1, 5), "ces": (1, 7), "nps": (0, 10)}
 MAX_TEXT = 2000
@@ -174,18 +174,21 @@ def validate_answers(questions: list[Question], raw) -> dict:
 def submit_answer(session: Scope, token: str, raw_answers: dict, now: datetime, locale: str | None = None) -> NewAnswer:
     """Store the answer with its scores, close the link, and count it on the map, in one transaction."""
     survey = open_survey(session, token, now, record_open=False)
-    return store_answer(session, prepare_answer(survey, raw_answers, now, locale), now)
+    themes = load_theme_set(session, survey.invitation.journey_id)
+    return store_answer(session, prepare_answer(survey, raw_answers, now, locale, themes), now)
 
 
-def prepare_answer(survey: OpenSurvey, raw_answers, now: datetime, locale: str | None = None) -> NewAnswer:
-    """The validated, scored answer, not stored yet: no database, so it runs outside the write lock."""
+def prepare_answer(survey: OpenSurvey, raw_answers, now: datetime, locale: str | None = None,
+                   themes: ThemeSet = NO_THEMES) -> NewAnswer:
+    """The validated, scored answer (with the journey's own themes), not stored yet: no database, so it runs
+    outside the write lock."""
     answers = validate_answers(survey.questions, raw_answers)
     kinds = {q.key: q.kind for q in survey.questions}
     face = next((answers[k] for k, kind in kinds.items() if kind == "face" and k in answers), None)
     rating_key = next((k for k, kind in kinds.items() if kind in ("csat", "ces", "nps") and k in answers), None)
     text = next((answers[k] for k, kind in kinds.items() if kind == "text" and k in answers), "")
     invitation = survey.invitation
-    scores = score_columns(score(text, lang=None, face=face))
+    scores = score_columns(themes.score(text, face))
     return NewAnswer(
         id=None, invitation_id=invitation.id, journey_id=invitation.journey_id, stage_id=invitation.stage_id,
         touchpoint_id=invitation.touchpoint_id, customer_id=invitation.customer_id, persona_id=survey.persona_id,

@@ -209,20 +209,26 @@ def score_command(explain: bool) -> None:
 @main.command("rescore")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Only answers submitted on or after this date.")
-def rescore_command(since: datetime | None) -> None:
-    """Recompute stored scores with the current scorer; the map's aggregates follow. Resumable."""
+@click.option("--journey", default=None, help="Only the answers of this journey (its slug).")
+def rescore_command(since: datetime | None, journey: str | None) -> None:
+    """Recompute stored scores with the current scorer and each journey's themes; the map's aggregates follow.
+    Resumable."""
+    from .journey_map import MapNotFound
     from .rescoring import count_pending, rescore
     from .scoring import SCORER_VERSION
 
     engine = current_app.extensions["feedback_engine"]
-    with session_scope(engine) as session:
-        pending = count_pending(session, since)
+    try:
+        with session_scope(engine) as session:
+            pending = count_pending(session, since, journey)
+    except MapNotFound:
+        raise click.ClickException(f"No journey '{journey}'. `feedback-app rescore` without --journey rescores all.")
     if not pending:
-        click.echo(f"Nothing to rescore: every answer is scored by {SCORER_VERSION}.")
+        click.echo(f"Nothing to rescore: every answer is scored by {SCORER_VERSION} with its journey's current themes.")
         return
     done = 0
     with click.progressbar(length=pending, label=f"Rescoring with {SCORER_VERSION}", file=sys.stderr) as bar:
-        for count in rescore(lambda: session_scope(engine), since):
+        for count in rescore(lambda: session_scope(engine), since, journey=journey):
             bar.update(count)
             done += count
     click.echo(f"Rescored {done} answer(s).")

@@ -16,7 +16,7 @@ from .clock import day_start
 from .funnel import trigger_funnels
 from .insight_rollups import RollupScope, theme_counts
 from .models import Channel, Journey, Persona, RatingRollup, Stage, StageRollup, Touchpoint, Trigger
-from .scoring import theme_label
+from .journey_themes import ThemeSet, cached_theme_set
 from .texts import in_language
 
 PARETO_THEMES = 12
@@ -94,7 +94,7 @@ def dashboard(session: Session, slug: str, filters: DashboardFilters, now: datet
         "emotion_over_time": _emotion_over_time(daily, names, bucket),
         "sentiment_split": _sentiment_split(daily, names),
         "channel_comparison": _channel_comparison(session, scope, parts),
-        "pain_points": _pareto(session, scope, lang),
+        "pain_points": _pareto(session, scope, lang, cached_theme_set(session, parts.journey.id)),
         "funnel": _funnel(session, parts, filters, now),
     }
     result.update(_ratings(session, scope, names, bucket))
@@ -192,7 +192,7 @@ def _channel_comparison(session: Session, scope: RollupScope, parts: JourneyPart
             for name, (n, total, neg) in sums.items() if n]
 
 
-def _pareto(session: Session, scope: RollupScope, lang: str) -> list[dict]:
+def _pareto(session: Session, scope: RollupScope, lang: str, themes: ThemeSet) -> list[dict]:
     negatives: dict[str, int] = {}
     for (_, theme), (negative, _) in theme_counts(session, scope).items():
         negatives[theme] = negatives.get(theme, 0) + negative
@@ -200,7 +200,7 @@ def _pareto(session: Session, scope: RollupScope, lang: str) -> list[dict]:
     grand, running, rows = sum(n for n, _ in ranked), 0, []
     for count, theme in ranked[:PARETO_THEMES]:
         running += count
-        rows.append({"theme": theme_label(theme, lang), "key": theme, "count": count,
+        rows.append({"theme": themes.label(theme, lang), "key": theme, "count": count,
                      "cumulative": round(running / grand, 3)})
     return rows
 

@@ -14,7 +14,7 @@ from .models.response import EMOTION_LABELS
 from .models import Channel, Journey, LaneCell, Persona, Response, ResponseTheme, Stage, StageRollup, Touchpoint
 from .insight_rollups import RollupScope, theme_counts
 from .map_details import add_map_details
-from .scoring import theme_label
+from .journey_themes import ThemeSet, cached_theme_set
 
 PAIN_POINTS_PER_STAGE = 5
 QUOTES_PER_PAIN_POINT = 3
@@ -56,7 +56,8 @@ def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), l
     cells = {(c.stage_id, c.lane): c.content for c in session.exec(select(LaneCell).where(LaneCell.journey_id == journey.id))}
     scope = _Scope.of(filters, personas, channels, touchpoints)
     emotions = _emotions(session, journey.id, filters, scope)
-    pain_points = _pain_points(session, [stage.id for stage in stages], filters, scope, lang)
+    pain_points = _pain_points(session, [stage.id for stage in stages], filters, scope, lang,
+                               cached_theme_set(session, journey.id))
     result_stages = []
     for stage in stages:
         stage_touchpoints = [t for t in touchpoints if t.stage_id == stage.id]
@@ -163,7 +164,8 @@ def _scoped_responses(query, scope: _Scope):
     return query
 
 
-def _pain_points(session: Session, stage_ids: list[int], filters: MapFilters, scope: _Scope, lang: str) -> dict:
+def _pain_points(session: Session, stage_ids: list[int], filters: MapFilters, scope: _Scope, lang: str,
+                 themes: ThemeSet) -> dict:
     """stage id -> the recurring themes of its negative answers, counted from the theme rollups (no scan)."""
     counts = theme_counts(session, RollupScope(filters.start, filters.end, stage_ids, scope.persona_id,
                                                scope.touchpoint_ids))
@@ -173,6 +175,6 @@ def _pain_points(session: Session, stage_ids: list[int], filters: MapFilters, sc
             ranked[stage_id].append((theme, negative, total))
     quotes = _quotes(session, [(stage_id, theme) for stage_id, top in ranked.items() for theme, _, _ in top],
                      filters, scope)
-    return {stage_id: [{"theme": theme_label(theme, lang), "key": theme, "count": negative, "answers": total,
+    return {stage_id: [{"theme": themes.label(theme, lang), "key": theme, "count": negative, "answers": total,
                         "quotes": quotes[(stage_id, theme)]} for theme, negative, total in top]
             for stage_id, top in ranked.items()}

@@ -1,44 +1,69 @@
-"""Recompute stored scores with the current scorer; rollups follow in the same transaction."""
+"""Recompute stored scores with the current scorer and each journey's own themes; rollups follow in the same
+transaction."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Optional
 
+from sqlalchemy import and_, or_
 from sqlmodel import Session, func, select
 
 from . import rollups
 from .answers import apply_scores
-from .models import Response
-from .scoring import SCORER_VERSION, score
+from .journey_themes import NO_THEMES, ThemeSet, load_theme_set
+from .journeys import get_journey
+from .models import JourneyTheme, Response
 
 
-def _pending(since: datetime | None) -> list:
-    conditions = [Response.scorer != SCORER_VERSION]
+def current_theme_sets(session: Session) -> dict[int, ThemeSet]:
+    """Journey id -> its themes, for the journeys that have their own."""
+    journey_ids = set(session.exec(select(JourneyTheme.journey_id).distinct()))
+    return {journey_id: load_theme_set(session, journey_id) for journey_id in journey_ids}
+
+
+def _pending(theme_sets: dict[int, ThemeSet], since: Optional[datetime], journey_id: Optional[int]) -> list:
+    """Answers whose scorer version is not the one their journey's answers get now."""
+    stale = or_(and_(Response.journey_id.not_in(list(theme_sets)), Response.scorer != NO_THEMES.scorer),
+                *(and_(Response.journey_id == jid, Response.scorer != themes.scorer) for jid, themes in theme_sets.items()))
+    conditions = [stale]
     if since is not None:
         conditions.append(Response.submitted_at >= since)
+    if journey_id is not None:
+        conditions.append(Response.journey_id == journey_id)
     return conditions
 
 
-def count_pending(session: Session, since: datetime | None = None) -> int:
-    return session.exec(select(func.count()).select_from(Response).where(*_pending(since))).one()
+def journey_id_of(session: Session, slug: Optional[str]) -> Optional[int]:
+    """The id of the journey `slug` (MapNotFound when there is none), or None for every journey."""
+    return get_journey(session, slug).id if slug else None
 
 
-def rescore(session_factory: Callable, since: datetime | None = None, batch_size: int = 500) -> Iterator[int]:
-    """Rescore answers not yet scored by SCORER_VERSION, in id order, one transaction per batch.
+def count_pending(session: Session, since: Optional[datetime] = None, journey: Optional[str] = None) -> int:
+    conditions = _pending(current_theme_sets(session), since, journey_id_of(session, journey))
+    return session.exec(select(func.count()).select_from(Response).where(*conditions)).one()
+
+
+def rescore(session_factory: Callable, since: Optional[datetime] = None, batch_size: int = 500,
+            journey: Optional[str] = None) -> Iterator[int]:
+    """Rescore answers not yet scored by the current scorer with their journey's current themes, in id order,
+    one transaction per batch (of one journey, `journey`, or all).
 
     Yields the number done after each batch. Interrupted, it resumes where it stopped; run again
     after it finished, it finds nothing to do (idempotent).
     """
+    with session_factory() as session:
+        theme_sets, journey_id = current_theme_sets(session), journey_id_of(session, journey)
+    conditions = _pending(theme_sets, since, journey_id)
     last_id = 0
     while True:
         with session_factory() as session:
-            batch = list(session.exec(select(Response).where(Response.id > last_id, *_pending(since))
+            batch = list(session.exec(select(Response).where(Response.id > last_id, *conditions)
                                       .order_by(Response.id).limit(batch_size)))
             if not batch:
                 return
             for response in batch:
                 rollups.add_response(session, response, sign=-1)
-                apply_scores(response, score(response.text, face=response.face))
+                apply_scores(response, theme_sets.get(response.journey_id, NO_THEMES).score(response.text, response.face))
                 session.add(response)
                 rollups.add_response(session, response, sign=+1)
             last_id = batch[-1].id

@@ -16,7 +16,8 @@ from sqlmodel import Session, select
 
 from .clock import day_param, day_start, iso
 from .models import Channel, Journey, Persona, Response, ResponseTheme, Stage, Touchpoint
-from .scoring import explain, theme_label
+from .journey_themes import NO_THEMES, cached_theme_set
+from .scoring import explain
 from .texts import N_, TextError, in_language
 
 PAGE_SIZE = 25
@@ -74,6 +75,7 @@ class Names:
     touchpoints: dict = field(default_factory=dict)
     channels: dict = field(default_factory=dict)
     personas: dict = field(default_factory=dict)
+    themes: dict = field(default_factory=dict)  # journey id -> its own themes (journey_themes.ThemeSet)
 
     @classmethod
     def load(cls, session: Session) -> "Names":
@@ -82,6 +84,7 @@ class Names:
                               (Channel, names.channels), (Persona, names.personas)):
             for row in session.exec(select(model)):
                 target[row.id] = row
+        names.themes = {journey_id: cached_theme_set(session, journey_id) for journey_id in names.journeys}
         return names
 
 
@@ -124,12 +127,21 @@ def browse(session: Session, query: ResponseQuery, lang: str = "en") -> dict:
     rows = list(session.exec(_filtered(session, query).offset((query.page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)))
     names = Names.load(session)
     return {"answers": [_row(r, names, lang, explained=True) for r in rows[:PAGE_SIZE]],
-            "page": query.page, "has_next": len(rows) > PAGE_SIZE, "has_previous": query.page > 1}
+            "theme_name": _theme_name(names, query, lang), "page": query.page, "has_next": len(rows) > PAGE_SIZE, "has_previous": query.page > 1}
+
+
+def _theme_name(names: Names, query: ResponseQuery, lang: str) -> Optional[str]:
+    """The filtered theme's name, in the chosen journey's own words when it has its own themes."""
+    if not query.theme:
+        return None
+    journey_id = next((j.id for j in names.journeys.values() if j.slug == query.journey), None)
+    return names.themes.get(journey_id, NO_THEMES).label(query.theme, lang)
 
 
 def _row(response: Response, names: Names, lang: str, explained: bool = False) -> dict:
     touchpoint, stage = names.touchpoints.get(response.touchpoint_id), names.stages.get(response.stage_id)
     channel = names.channels.get(touchpoint.channel_id) if touchpoint else None
+    themes = names.themes.get(response.journey_id, NO_THEMES)
     row = {
         "id": response.id, "submitted_at": iso(response.submitted_at),
         "journey": names.journeys[response.journey_id].name if response.journey_id in names.journeys else "",
@@ -140,10 +152,11 @@ def _row(response: Response, names: Names, lang: str, explained: bool = False) -
         "rating": response.rating, "text": response.text, "label": response.label,
         "polarity": round(response.polarity, 3), "emotion": response.emotion_label,
         "emotion_score": round(response.emotion_score, 3), "language": response.language, "scorer": response.scorer,
-        "themes": [theme_label(t, lang) for t in response.themes],
+        "themes": [themes.label(t, lang) for t in response.themes],
     }
     if explained:
-        row["explanation"] = explain(response.text, face=response.face)["explanation"] if response.text else None
+        row["explanation"] = (explain(response.text, face=response.face, extra_themes=themes.extra)["explanation"]
+                              if response.text else None)
     return row
 
 

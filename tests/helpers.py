@@ -43,6 +43,15 @@ def csrf_token(html: str) -> str:
     return match.group(1)
 
 
+def logged_in(app, staff_login, role: str):
+    """A test client logged in as a new staff user of `role` (staff_login is the conftest fixture)."""
+    client = app.test_client()
+    email, password = staff_login(role)
+    token = csrf_token(client.get("/login").get_data(as_text=True))
+    assert client.post("/login", data={"email": email, "password": password, "csrf_token": token}).status_code == 302
+    return client
+
+
 def hidden_inputs(html: str) -> dict[str, str]:
     """A form's hidden inputs, which a browser sends back with what the person filled in."""
     return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))

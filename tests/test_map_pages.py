@@ -1,17 +1,9 @@
 """The map pages: editors see and use edit controls; marketers read the map and review but change nothing."""
 import pytest
 
-from helpers import csrf_token
+from helpers import csrf_token, logged_in
 
 SLUG = "katering-sehat"
-
-
-def logged_in(app, staff_login, role):
-    client = app.test_client()
-    email, password = staff_login(role)
-    token = csrf_token(client.get("/login").get_data(as_text=True))
-    assert client.post("/login", data={"email": email, "password": password, "csrf_token": token}).status_code == 302
-    return client
 
 
 def test_a_marketer_reads_the_map_without_edit_controls(seeded_app, staff_login):

@@ -18,3 +18,6 @@ __all__ = [
 __all__ += ["RecurringRun"]
 __all__ += ["MapSnapshot", "OpportunityDecision"]
 __all__ += ["Notification", "NotificationStatus", "RatingRollup", "StageOwner", "ThemeMonthRollup", "ThemeRollup"]
+from .theme import JourneyTheme
+
+__all__ += ["JourneyTheme"]

@@ -91,3 +91,19 @@ def candidate_themes(texts: list[str], min_count: int = 2) -> list[dict]:
     ranked = sorted((k for k, c in counts.items() if c >= min_count), key=lambda k: (-counts[k], k))
     return [{"term": k.split(":", 1)[1].replace("_", " "), "key": k, "count": counts[k], "quotes": quotes[k]}
             for k in ranked]
+
+
+def suggested_terms(texts: list[str], key: str) -> list[str]:
+    """The words behind a fallback key in the answers that carry it, as theme terms in the customers' own
+    language ('kurang pedas' -> 'tidak pedas', 'not spicy enough' -> 'not spicy'), the key's words last."""
+    from feedback_app.scoring.analysis import analyse
+
+    terms: list[str] = []
+    for text in texts:
+        found = analyse(text) if isinstance(text, str) else None
+        term = main_term(found.words, found.langs) if found else None
+        if term and english_key(*term) == key:
+            word, lang, negated = term
+            terms.append((("tidak " if lang == "id" else "not ") if negated else "") + word)
+    terms.append(key.split(":", 1)[-1].replace("_", " "))
+    return list(dict.fromkeys(terms))

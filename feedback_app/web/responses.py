@@ -7,7 +7,6 @@ from flask_babel import get_locale
 from ..clock import utcnow
 from ..dashboards import DashboardNotFound, JourneyParts
 from ..response_browser import ResponseQuery, browse, export_csv
-from ..scoring import theme_label
 from ..texts import in_language
 from .auth import roles_required
 from .dashboards import ROLES
@@ -34,7 +33,7 @@ def index():
     filters = {"from": query.start.isoformat() if query.start else "", "to": query.end.isoformat() if query.end else "",
                "persona": query.persona or "", "channel": query.channel or "", "touchpoint": query.touchpoint or ""}
     return render_template("responses/index.html", result=result, query=query, filters=filters, choices=choices,
-                           theme_name=theme_label(query.theme, lang) if query.theme else None)
+                           theme_name=result["theme_name"])
 
 
 def _choices(session, slug: str | None, lang: str) -> dict:

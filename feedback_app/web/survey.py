@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..answers import AnswerError, LinkError, open_survey, prepare_answer, record_first_open, store_answer
 from ..clock import utcnow
+from ..journey_themes import THEME_SETS, ThemeSet, load_theme_set
 from ..link_tickets import issue_ticket, survey_from_ticket
 from .extensions import csrf, db_driver
 from .forms import survey_form_class
@@ -58,7 +59,7 @@ def questionnaire(token: str):
                 record_first_open(transaction, survey.invitation, now)
         return _form_page(survey, survey_form_class(survey.questions, lang)(), lang)
     try:
-        response = prepare_answer(survey, request.form, now, locale=lang)
+        response = prepare_answer(survey, request.form, now, locale=lang, themes=_journey_themes(survey))
         with db_driver() as transaction:
             store_answer(transaction, response, now)
     except LinkError as exc:
@@ -73,6 +74,14 @@ def questionnaire(token: str):
     # The link's token is URL-safe (secrets.token_urlsafe) and lang one of two codes: no url_for needed
     # on the path every answer takes.
     return redirect(f"{request.script_root}/s/{token}/thanks?lang={lang}")
+
+
+def _journey_themes(survey) -> ThemeSet:
+    """The journey's own themes, from this process's cache (read again at most every few seconds)."""
+    def read(journey_id: int) -> ThemeSet:
+        with db_driver(write=False) as transaction:
+            return load_theme_set(transaction, journey_id)
+    return THEME_SETS.get(survey.invitation.journey_id, read)
 
 
 def _form_page(survey, form, lang: str) -> str:

@@ -1,0 +1,74 @@
+"""A journey's own themes (CX managers and admins edit; marketers read): the list, the candidate themes that
+recurring answers suggest, and the scorer's built-in taxonomy for reference."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, gettext as _
+
+from .. import journey_themes
+from ..clock import utcnow
+from ..journey_map import MapNotFound
+from ..journeys import MapEditError, get_journey
+from .auth import roles_required
+from .extensions import db_reader, db_session
+from .i18n import translate
+from .maps import can_edit
+
+blueprint = Blueprint("themes", __name__)
+CANDIDATE_DAYS = 90
+
+
+@blueprint.get("/maps/<slug>/themes")
+@roles_required("cx_manager", "marketer")
+def index(slug: str):
+    lang = str(get_locale())
+    with db_reader() as session:
+        try:
+            journey = get_journey(session, slug)
+        except MapNotFound:
+            abort(404)
+        themes = journey_themes.list_themes(session, slug)
+        candidates = journey_themes.candidate_themes(session, journey.id, utcnow() - timedelta(days=CANDIDATE_DAYS))
+        counts = journey_themes.theme_answer_counts(session, journey.id, [t.key for t in themes])
+        stale = journey_themes.answers_read_with_older_themes(session, journey.id) if themes else 0
+    draft = {"label_en": request.args.get("label_en", ""), "terms": request.args.get("terms", ""),
+             "polarity": request.args.get("polarity", "-1"), "key": request.args.get("key", "")}
+    return render_template("themes/index.html", journey=journey, themes=themes, counts=counts, candidates=candidates,
+                           candidate_days=CANDIDATE_DAYS, builtin=journey_themes.builtin_themes(lang),
+                           draft=draft, stale=stale, editable=can_edit(), lang=lang)
+
+
+@blueprint.post("/maps/<slug>/themes")
+@roles_required("cx_manager")
+def save(slug: str):
+    key = request.form.get("original_key") or None
+    try:
+        with db_session() as session:
+            theme = journey_themes.save_theme(session, slug, request.form, utcnow(), key=key)
+            name = theme.label_en
+    except MapNotFound:
+        abort(404)
+    except MapEditError as exc:
+        flash(translate(exc), "error")
+        return redirect(url_for("themes.index", slug=slug, **({} if key else {
+            "label_en": request.form.get("label_en", ""), "terms": request.form.get("terms", ""),
+            "polarity": request.form.get("polarity", ""), "key": request.form.get("key", "")})) + "#new-theme")
+    flash(_("Theme '%(name)s' saved: new answers are read with it.", name=name), "info")
+    return redirect(url_for("themes.index", slug=slug))
+
+
+@blueprint.post("/maps/<slug>/themes/<key>/delete")
+@roles_required("cx_manager")
+def delete(slug: str, key: str):
+    try:
+        with db_session() as session:
+            journey_themes.delete_theme(session, slug, key)
+    except MapNotFound:
+        abort(404)
+    except MapEditError as exc:
+        flash(translate(exc), "error")
+    else:
+        flash(_("Theme removed."), "info")
+    return redirect(url_for("themes.index", slug=slug))
