@@ -229,9 +229,13 @@ class Candidate:
 def candidate_themes(session: Session, journey_id: int, since: Optional[datetime] = None,
                      limit: int = CANDIDATES, min_answers: int = CANDIDATE_MIN) -> list[Candidate]:
     """The journey's most frequent fallback theme keys (`term:…`), with counts, quotes and the words to match,
-    from the theme index (no scan of the answers)."""
+    from the theme index (no scan of the answers). A term already made a theme (`term:not_spicy` and a theme
+    `not_spicy`) is left out even before the answers that named it are rescored."""
     stage_ids = select(Stage.id).where(Stage.journey_id == journey_id)
-    conditions = [ResponseTheme.stage_id.in_(stage_ids), ResponseTheme.theme.startswith(FALLBACK_PREFIX)]
+    taken = [FALLBACK_PREFIX + key for key in session.exec(select(JourneyTheme.key)
+                                                           .where(JourneyTheme.journey_id == journey_id))]
+    conditions = [ResponseTheme.stage_id.in_(stage_ids), ResponseTheme.theme.startswith(FALLBACK_PREFIX),
+                  ResponseTheme.theme.not_in(taken)]
     if since is not None:
         conditions.append(ResponseTheme.submitted_at >= since)
     count = func.count()
