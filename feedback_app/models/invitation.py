@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import Index
+from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
 from ..clock import utcnow
@@ -20,11 +20,23 @@ class InvitationStatus:
     SUPPRESSED = "suppressed"  # a trigger rule decided not to ask (reason says which)
 
 
+def _only(statuses: str):
+    """A partial index's condition (both backends), written as ORs so SQLite sees `status = ?` implies it."""
+    condition = text(statuses)
+    return {"sqlite_where": condition, "postgresql_where": condition}
+
+
+# Each status index holds only the rows its reader looks for (the dispatch pass: scheduled and sending; the
+# reminder pass: sent), so answering a link, which sets status to answered, rewrites no entry in either.
+DUE_STATUSES = "status = 'scheduled' OR status = 'sending'"
+REMINDER_STATUSES = "status = 'sent'"
+
+
 class Invitation(SQLModel, table=True):
     __table_args__ = (
-        Index("ix_invitation_due", "status", "next_attempt_at"),
+        Index("ix_invitation_due", "status", "next_attempt_at", **_only(DUE_STATUSES)),
         Index("ix_invitation_customer_created", "customer_id", "created_at"),
-        Index("ix_invitation_reminder", "status", "reminder_due_at"),
+        Index("ix_invitation_reminder", "status", "reminder_due_at", **_only(REMINDER_STATUSES)),
         Index("ix_invitation_trigger_created", "trigger_id", "created_at"),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
