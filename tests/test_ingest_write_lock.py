@@ -53,3 +53,9 @@ def test_a_lock_that_never_frees_fails_as_before_and_keeps_the_busy_timeout(tabl
     holder.close()
     with table.begin() as connection:
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 200
+
+
+def test_connections_checkpoint_the_wal_every_few_thousand_pages(engine):
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == db.WAL_AUTOCHECKPOINT_PAGES
