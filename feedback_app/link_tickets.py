@@ -13,6 +13,7 @@ the questionnaire version the customer was shown.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Optional
 
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -24,13 +25,19 @@ SALT = "survey-link-ticket"
 _FIELDS = ("id", "status", "locale", "journey_id", "stage_id", "touchpoint_id", "customer_id", "questionnaire_id")
 
 
+@lru_cache(maxsize=8)
+def _serializer(secret: str) -> URLSafeSerializer:
+    """One serializer per secret key and process, not one per answer."""
+    return URLSafeSerializer(secret, salt=SALT)
+
+
 def issue_ticket(survey: OpenSurvey, secret: str) -> str:
     """The signed facts of an open survey (its invitation, persona and questionnaire version)."""
     invitation = survey.invitation
     facts = [invitation.token, *(getattr(invitation, name) for name in _FIELDS), iso(invitation.expires_at),
              iso(invitation.opened_at) if invitation.opened_at else None, survey.persona_id,
              survey.questionnaire.checksum]
-    return URLSafeSerializer(secret, salt=SALT).dumps(facts)
+    return _serializer(secret).dumps(facts)
 
 
 def survey_from_ticket(ticket: Optional[str], token: str, secret: str, now: datetime) -> Optional[OpenSurvey]:
@@ -39,7 +46,7 @@ def survey_from_ticket(ticket: Optional[str], token: str, secret: str, now: date
     if not ticket or len(ticket) > 1000:
         return None
     try:
-        facts = URLSafeSerializer(secret, salt=SALT).loads(ticket)
+        facts = _serializer(secret).loads(ticket)
         ticket_token, *values, expires_at, opened_at, persona_id, checksum = facts
         invitation = LinkedInvitation(token=ticket_token, expires_at=parse_iso(expires_at),
                                       opened_at=parse_iso(opened_at) if opened_at else None,

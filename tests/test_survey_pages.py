@@ -132,3 +132,13 @@ def test_a_face_only_answer_is_enough(seeded_app, link, app_engine):
     with session_scope(app_engine) as session:
         stored = session.exec(select(Response)).one()
         assert stored.text == "" and stored.emotion_score > 0
+
+
+def test_survey_pages_open_no_session_while_staff_pages_keep_theirs(app):
+    from flask import session
+    from flask.sessions import NullSession
+
+    with app.test_request_context("/s/some-token"):
+        assert isinstance(session._get_current_object(), NullSession)
+    with app.test_request_context("/login"):
+        assert not isinstance(session._get_current_object(), NullSession)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from flask import Flask, current_app
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
@@ -18,8 +19,23 @@ login_manager.login_message = "Please log in to see this page."
 login_manager.localize_callback = gettext
 
 
+class NoSessionOnSurveyPages(SecureCookieSessionInterface):
+    """Staff pages keep Flask's signed cookie session; the survey pages (`/s/…`) get a null session.
+
+    They set no cookie (web/survey.py), so opening and saving a session there only cost time on every
+    answer (a signing serializer built, the cookie looked for, the save checked). Reading it is harmless;
+    writing to it would raise, which is the point: nothing on a customer's page may depend on a cookie.
+    """
+
+    def open_session(self, app: Flask, request):
+        if request.path.startswith("/s/"):
+            return self.make_null_session(app)
+        return super().open_session(app, request)
+
+
 def init_app(app: Flask) -> None:
     app.extensions["feedback_engine"] = make_engine(app.config["DATABASE_URL"])
+    app.session_interface = NoSessionOnSurveyPages()
     csrf.init_app(app)
     login_manager.init_app(app)
     from . import i18n
