@@ -36,7 +36,8 @@ _ENCLITIC = ("nya", "ku", "mu")
 NEGATORS_ID = frozenset({"tidak", "belum", "bukan", "jangan", "tanpa", "kurang", "tak", "enggak"})
 NEGATORS_EN = frozenset({"not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "without",
                          "hardly", "barely", "cannot", "dont", "didnt", "doesnt", "isnt", "wasnt",
-                         "arent", "werent", "wont", "wouldnt", "couldnt", "shouldnt", "cant", "aint"})
+                         "arent", "werent", "wont", "wouldnt", "couldnt", "shouldnt", "cant", "aint",
+                         "hasnt", "havent", "hadnt"})
 
 
 @dataclass

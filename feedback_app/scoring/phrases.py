@@ -18,6 +18,10 @@ FILLERS = frozenset(
     "very really quite pretty too super sangat sekali amat terlalu agak banget bener benar sudah "
     "masih juga saja just still all begitu gitu terus".split())
 MODALS = frozenset("mau ingin bisa dapat pernah akan mungkin want to can could will would ever even".split())
+# Adjectives whose ke-…-an form means "too …" ('keasinan', 'kemahalan', 'kekecilan'): kept whole.
+EXCESS_BASES = frozenset("manis asin pedas asam pahit mahal murah besar kecil gede lama panjang pendek sempit longgar "
+                         "dingin panas matang mentah lembek keras berat ringan tebal tipis sedikit banyak encer "
+                         "kental gelap terang".split())
 T = TypeVar("T")
 
 
@@ -29,6 +33,8 @@ def concept(word: str, lang: str) -> str:
     if not word[0].isalpha():
         return word
     stem = word[:-3] if lang == "id" and word.endswith("nya") and len(word) > 5 else word
+    if lang == "id" and stem.startswith("ke") and stem.endswith("an") and stem[2:-2] in EXCESS_BASES:
+        return stem  # 'kemanisan' is a complaint (too sweet); its lemma 'manis' would be a praise
     return simplemma.lemmatize(stem, lang="id" if lang == "id" else "en")
 
 

@@ -95,7 +95,7 @@ def clauses(words: list[str], langs: list[str]) -> list[Clause]:
     return [c for c in out if c.words]
 
 
-def rule_signals(clause: Clause, extra_themes: list[dict] | None) -> dict[str, float]:
+def rule_signals(clause: Clause, extra_themes: list[dict] | None, context: tuple[str, ...] = ()) -> dict[str, float]:
     """Lexicon evidence of one clause: TextBlob on English words, feedback lexicon, themes, emoji."""
     signals: dict[str, float] = {}
     english = ["not" if w in normalise.NEGATORS_EN else w  # TextBlob knows "not", not "didnt"
@@ -110,7 +110,7 @@ def rule_signals(clause: Clause, extra_themes: list[dict] | None) -> dict[str, f
         signals["lukewarm"] = sum(c.polarity for c in clause.cues) / len(clause.cues)
     elif clause.cues:
         signals["lexicon"] = clamp(sum(c.polarity for c in clause.cues))
-    clause.hits = themes.find(seq, extra_themes)
+    clause.hits = themes.find(seq, extra_themes, lean=sum(c.polarity for c in clause.cues), context=context)
     cue = sum(themes.theme_polarity(h.key, extra_themes) for h in clause.hits)
     if cue:
         signals["themes"] = clamp(cue * THEME_CUE)
@@ -130,8 +130,10 @@ def analyse(words: list[str], langs: list[str], id_share: float, exclaim: int = 
             extra_themes: list[dict] | None = None) -> Sentiment:
     """Score one answer's normalised words."""
     parts = clauses(words, langs)
+    context: tuple[str, ...] = ()  # the aspects of the last clause that named one ("wifi lemot, ga bisa kerja")
     for clause in parts:
-        clause.parts = rule_signals(clause, extra_themes)
+        clause.parts = rule_signals(clause, extra_themes, context)
+        context = themes.aspects_of(clause.hits, extra_themes) or context
         if clause.parts:
             clause.polarity = sum(clause.parts.values()) / len(clause.parts)
     seq = [c for clause in parts for c in clause.seq]

@@ -3,6 +3,14 @@
 negators merged into one 'not', fillers dropped, so "kurirnya telat bgt", "pengiriman
 terlambat" and "delivery was late" meet on one key.
 
+An aspect theme (polarity 0: 'wifi', 'room', 'payment') may name its complaint and its praise
+('wifi' -> 'wifi_poor' / 'wifi_good'). Within one clause the aspect then decides what generic words
+mean: a complaint or praise theme met only through a *weak* term ('lambat', 'slow', 'rusak', 'cepat')
+becomes the aspect's own ("wifi hotel lemot" -> wifi_poor, not delivery_late; "kuota cepat habis" ->
+quota_problem), or its theme's `elsewhere` key ('slow' about a bank branch -> waiting_time), and a
+clause whose lexicon words clearly complain or praise turns a lone aspect into its complaint or
+praise ("tagihan bulan ini naik tanpa penjelasan" -> billing_wrong).
+
 The built-in taxonomy is data (data/themes.json); a journey adds its own as data too.
 """
 from __future__ import annotations
@@ -15,6 +23,9 @@ from functools import lru_cache
 from feedback_app.scoring import phrases, resources
 
 
+LEAN = 0.3  # lexicon polarity of a clause from which a lone aspect becomes its complaint or praise
+
+
 @dataclass(frozen=True)
 class Theme:
     key: str
@@ -22,6 +33,11 @@ class Theme:
     polarity: int
     opposite: str | None
     terms: tuple[str, ...]
+    weak_terms: tuple[str, ...] = ()
+    complaint: str | None = None   # aspects: what a complaint about it is
+    praise: str | None = None      # aspects: what a praise of it is
+    elsewhere: str | None = None   # weak complaint/praise next to an aspect without its own
+    keeps_weak: bool = False       # aspects: a clause about it keeps weak words as they are ('kurir lambat')
 
 
 @dataclass(frozen=True)
@@ -31,6 +47,7 @@ class Hit:
     key: str
     words: str
     negated: bool = False
+    weak: bool = False
 
 
 def _build(entries: list[dict]) -> dict[str, Theme]:
@@ -39,9 +56,12 @@ def _build(entries: list[dict]) -> dict[str, Theme]:
         if not isinstance(entry, dict) or not entry.get("key"):
             continue
         terms = tuple(t for t in entry.get("terms", []) if isinstance(t, str))
+        weak = tuple(t for t in entry.get("weak_terms", []) if isinstance(t, str))
         label = entry.get("label") or {}
         out[str(entry["key"])] = Theme(str(entry["key"]), label if isinstance(label, dict) else {"en": str(label)},
-                                       int(entry.get("polarity", 0)), entry.get("opposite"), terms)
+                                       int(entry.get("polarity", 0)), entry.get("opposite"), terms, weak,
+                                       entry.get("complaint"), entry.get("praise"), entry.get("elsewhere"),
+                                       bool(entry.get("keeps_weak")))
     return out
 
 
@@ -64,17 +84,83 @@ def taxonomy(extra_themes: list[dict] | None = None) -> dict[str, Theme]:
 
 
 @lru_cache(maxsize=256)
-def _index(frozen: str) -> phrases.PhraseIndex[Theme]:
-    return phrases.PhraseIndex([(term, theme) for theme in _taxonomy(frozen).values() for term in theme.terms])
+def _index(frozen: str) -> phrases.PhraseIndex[tuple[Theme, bool]]:
+    """A journey's own themes come first, so that of two terms as long, theirs wins ('bosan')."""
+    taxonomy = _taxonomy(frozen)
+    own = [str(e["key"]) for e in json.loads(frozen) if isinstance(e, dict) and e.get("key")] if frozen else []
+    ordered = [taxonomy[k] for k in dict.fromkeys(own) if k in taxonomy] + [t for k, t in taxonomy.items()
+                                                                             if k not in own]
+    return phrases.PhraseIndex([(term, (theme, weak)) for theme in ordered
+                                for weak, terms in ((False, theme.terms), (True, theme.weak_terms)) for term in terms])
 
 
-def find(seq: list[str], extra_themes: list[dict] | None = None) -> list[Hit]:
+def find(seq: list[str], extra_themes: list[dict] | None = None, lean: float = 0.0,
+         context: tuple[str, ...] = ()) -> list[Hit]:
     """Themes named in one clause's concepts; negated complaint/praise terms turn into their
-    opposite ('tidak telat' -> delivery_on_time)."""
+    opposite ('tidak telat' -> delivery_on_time); the clause's aspects (or, when it names none, those
+    of the clause before it: `context`) decide what weak terms mean, and `lean` (the clause's lexicon
+    polarity) what a lone aspect does."""
     frozen = _freeze(extra_themes)
     themes = _taxonomy(frozen)
-    hits = [_resolve(f.payload, themes, f.words, f.negated) for f in _index(frozen).find(seq)]
-    return [h for h in hits if h]
+    hits = [_resolve(f.payload[0], themes, f.words, f.negated, f.payload[1]) for f in _index(frozen).find(seq)]
+    return _by_aspect([h for h in hits if h], themes, _aspect_of(frozen), lean, context)
+
+
+def aspects_of(hits: list[Hit], extra_themes: list[dict] | None = None) -> tuple[str, ...]:
+    """The aspects one clause's hits are about (the next clause's `context`): aspect keys, and the
+    aspect whose complaint or praise a hit is ('wifi lemot' -> wifi_poor -> wifi)."""
+    frozen = _freeze(extra_themes)
+    return _aspects(hits, _taxonomy(frozen), _aspect_of(frozen))
+
+
+def _aspects(hits: list[Hit], themes: dict[str, Theme], owner: dict[str, str]) -> tuple[str, ...]:
+    """Aspect hits, and the owners of strong complaint/praise hits (a weak word says nothing about what)."""
+    return tuple(dict.fromkeys(h.key if themes[h.key].polarity == 0 else owner[h.key] for h in hits
+                               if h.key in themes and (themes[h.key].polarity == 0 or (h.key in owner and not h.weak))))
+
+
+@lru_cache(maxsize=256)
+def _aspect_of(frozen: str) -> dict[str, str]:
+    """complaint or praise key -> the aspect that names it (the first one, in taxonomy order)."""
+    owner: dict[str, str] = {}
+    for theme in _taxonomy(frozen).values():
+        for key in (theme.complaint, theme.praise):
+            if key:
+                owner.setdefault(key, theme.key)
+    return owner
+
+
+def _by_aspect(hits: list[Hit], themes: dict[str, Theme], owner: dict[str, str], lean: float,
+               context: tuple[str, ...]) -> list[Hit]:
+    """Weak complaint/praise hits take the meaning of the clause's aspect; a linked aspect left
+    alone in a clearly negative or positive clause becomes its complaint or praise."""
+    strong = {themes[h.key].polarity for h in hits if not h.weak and themes[h.key].polarity}
+    if strong:  # 'data runs out fast': a weak word against the clause's own complaint or praise is no theme
+        hits = [h for h in hits if not h.weak or themes[h.key].polarity in strong]
+    aspects = [themes[key] for key in _aspects(hits, themes, owner) or context if key in themes]
+    if not aspects or any(a.keeps_weak for a in aspects):
+        return hits
+    out: list[Hit] = []
+    for hit in hits:
+        theme = themes[hit.key]
+        target = _link(aspects, theme.polarity, themes) or theme.elsewhere if hit.weak and theme.polarity else None
+        out.append(Hit(target, hit.words, hit.negated) if target in themes else hit)
+    linked_here = [themes[h.key] for h in hits if themes[h.key].polarity == 0]
+    if abs(lean) >= LEAN and linked_here and not any(themes[h.key].polarity for h in out):
+        target = _link(linked_here, -1 if lean < 0 else 1, themes)
+        if target:
+            out.append(Hit(target, next(h.words for h in hits if h.key == themes_key(linked_here, target))))
+    return out
+
+
+def _link(aspects: list[Theme], direction: int, themes: dict[str, Theme]) -> str | None:
+    """The first aspect's complaint (direction < 0) or praise (> 0) that exists."""
+    return next((key for a in aspects for key in [a.complaint if direction < 0 else a.praise] if key in themes), None)
+
+
+def themes_key(aspects: list[Theme], target: str) -> str:
+    """The key of the aspect whose complaint or praise is `target`."""
+    return next(a.key for a in aspects if target in (a.complaint, a.praise))
 
 
 def match(seq: list[str], extra_themes: list[dict] | None = None) -> list[Hit]:
@@ -92,12 +178,13 @@ def finalise(hits: list[Hit], extra_themes: list[dict] | None = None) -> list[Hi
     return [h for n, h in enumerate(hits) if h.key not in keys[:n]]
 
 
-def _resolve(theme: Theme, themes: dict[str, Theme], term: tuple[str, ...], negated: bool) -> Hit | None:
+def _resolve(theme: Theme, themes: dict[str, Theme], term: tuple[str, ...], negated: bool,
+             weak: bool = False) -> Hit | None:
     words = " ".join(term)
     if not negated or theme.polarity == 0:
-        return Hit(theme.key, words)
+        return Hit(theme.key, words, weak=weak)
     if theme.opposite and theme.opposite in themes:
-        return Hit(theme.opposite, "not " + words, negated=True)
+        return Hit(theme.opposite, "not " + words, negated=True, weak=weak)
     return None
 
 

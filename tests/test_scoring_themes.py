@@ -1,0 +1,59 @@
+"""Themes across the industries our users come from: an aspect decides what generic words mean, the ke-…-an
+'too …' forms keep their meaning, and a journey's own theme wins over a built-in one for the same term."""
+import pytest
+
+from feedback_app.scoring import score
+
+
+def themes_of(text, **kwargs):
+    return score(text, **kwargs)["themes"]
+
+
+@pytest.mark.parametrize("text, expected, not_expected", [
+    ("wifi hotelnya lemot bgt", "wifi_poor", "delivery_late"),
+    ("the hotel wifi is super slow, couldn't work", "wifi_poor", "product_damaged"),
+    ("kuota cepet banget abis padahal jarang dipake", "quota_problem", "delivery_on_time"),
+    ("my data runs out so fast even though i barely use it", "quota_problem", "delivery_on_time"),
+    ("kamarnya bersih tapi check in lambat", "waiting_time", "delivery_late"),
+    ("kurirnya lambat banget", "delivery_late", "waiting_time"),
+    ("tv nya rusak dan showernya bocor", "room_facility_broken", "product_damaged"),
+    ("barangnya dateng udah rusak, layarnya retak", "product_damaged", "room_facility_broken"),
+    ("biaya admin bulanannya kemahalan", "fees_high", "price_high"),
+    ("harganya kemahalan", "price_high", "fees_high"),
+    ("tagihan bulan ini tiba-tiba naik tanpa penjelasan", "billing_wrong", "payment"),
+    ("pesawatnya delay 3 jam tanpa info", "flight_delay", "delivery_late"),
+    ("porsinya kekecilan", "portion_small", "wrong_size"),
+    ("bajunya kekecilan", "wrong_size", "portion_small"),
+])
+def test_the_clauses_aspect_decides_what_generic_words_are_about(text, expected, not_expected):
+    found = themes_of(text)
+    assert expected in found and not_expected not in found
+
+
+@pytest.mark.parametrize("indonesian, english, key", [
+    ("saldo udah kepotong tapi transaksinya gagal", "money was deducted but the transaction failed", "payment_failed"),
+    ("cs nya ga bales2 chat dari kemarin", "customer service hasn't replied to my chat since yesterday", "cs_unresponsive"),
+    ("otp ga masuk-masuk, ga bisa login", "the otp never arrives, i can't log in", "account_problem"),
+    ("ada transaksi yang bukan saya, takut dibobol", "there's a transaction i didn't make, i'm scared i was hacked",
+     "security"),
+    ("kamarnya berisik banget, ga bisa tidur", "the room was so noisy, i couldn't sleep", "noise"),
+    ("sinyal sering ilang di rumah", "the signal keeps dropping at home", "network_poor"),
+    ("barang ga sesuai foto", "the product doesn't match the photo", "not_as_described"),
+])
+def test_the_same_complaint_meets_on_one_key_in_both_languages_and_reads_negative(indonesian, english, key):
+    for text in (indonesian, english):
+        result = score(text)
+        assert key in result["themes"] and result["label"] == "negative", (text, result)
+
+
+def test_too_sweet_stays_a_complaint_and_not_sweet_enough_is_no_praise():
+    assert "food_taste_bad" in themes_of("kemanisan") and score("kemanisan")["label"] == "negative"
+    assert "food_tasty" not in themes_of("es tehnya kurang manis, kecewa")
+    assert "food_tasty" in themes_of("tehnya manis dan enak")
+
+
+def test_a_journeys_own_theme_wins_a_term_it_shares_with_a_built_in_one():
+    own = [{"key": "menu_variety", "label": {"id": "Variasi menu", "en": "Menu variety"}, "polarity": -1,
+            "terms": ["bosan", "same menu"]}]
+    assert "no_variety" in themes_of("bosan")
+    assert themes_of("bosan", extra_themes=own) == ["menu_variety"]
