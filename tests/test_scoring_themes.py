@@ -57,3 +57,15 @@ def test_a_journeys_own_theme_wins_a_term_it_shares_with_a_built_in_one():
             "terms": ["bosan", "same menu"]}]
     assert "no_variety" in themes_of("bosan")
     assert themes_of("bosan", extra_themes=own) == ["menu_variety"]
+
+
+@pytest.mark.parametrize("text, label", [
+    ("check in took forever, i queued for an hour", "negative"),
+    ("the 4g signal keeps coming and going", "negative"),
+    ("the hotel staff were friendly, they gave us a room upgrade", "positive"),
+    ("biasa aja sih, standar", "neutral"),
+    ("quick question, what is the daily transfer limit", "neutral"),
+    ("ga ada komen", "neutral"),
+])
+def test_a_clear_one_sided_complaint_or_praise_is_not_left_neutral(text, label):
+    assert score(text)["label"] == label

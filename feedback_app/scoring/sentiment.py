@@ -31,6 +31,8 @@ SHORT_ANSWER, LONG_ANSWER = 4, 6  # concepts: temper grows from TEMPER_SHORT to 
 TEMPER_LONG, LONGER = 4.0, 8  # ...and on to TEMPER_LONG by 10 + LONGER concepts (long answers: the model reads more)
 WHOLE_READ = 15  # words: a longer answer is read by the learned model whole, as its training reviews were
 NEGATED_LEARNED = 0.3
+CLEAR_RULES = 0.4  # mean rule polarity that lets a mild lean out of the neutral class...
+CLEAR_RULES_UP_TO = 12  # ...in answers of at most this many concepts (long reviews: the model reads them better)
 THEME_CUE = 0.6
 SHORT = 4           # concepts: an answer this short that is only lukewarm words is lukewarm
 CONTRAST_AFTER = frozenset("tapi tetapi namun but however sayangnya sayang cuma hanya unfortunately yet "
@@ -147,7 +149,8 @@ def analyse(words: list[str], langs: list[str], id_share: float, exclaim: int = 
     probs = pooled(learned_parts, id_share, parts, seq)
     polarity = float(probs[2] - probs[0])
     polarity = clamp(polarity * (1 + 0.1 * min(exclaim, 3)))
-    return Sentiment(round(polarity, 4), label_for(polarity, probs), parts,
+    rules = rule_evidence(parts) if len(seq) <= CLEAR_RULES_UP_TO else (0.0, 0.0)
+    return Sentiment(round(polarity, 4), label_for(polarity, probs, rules), parts,
                      {lang: round(float(p[2] - p[0]), 4) for lang, p in learned_parts.items()})
 
 
@@ -211,9 +214,13 @@ def pooled(learned_parts: dict[str, np.ndarray], id_share: float, parts: list[Cl
     return expo / expo.sum()
 
 
-def label_for(polarity: float, probs: np.ndarray | None = None) -> str:
-    """Neutral inside NEUTRAL_BAND, or when neutral is the likeliest class and the lean is mild."""
-    if probs is not None and int(np.argmax(probs)) == 1 and abs(polarity) < NEUTRAL_ARGMAX_BAND:
+def label_for(polarity: float, probs: np.ndarray | None = None, rules: tuple[float, float] = (0.0, 0.0)) -> str:
+    """Neutral inside NEUTRAL_BAND, or when neutral is the likeliest class and the lean is mild, unless the
+    feedback lexicon and themes clearly and only speak for the side the polarity leans to ('check in took
+    forever, i queued for an hour': the Reddit-trained model calls it neutral)."""
+    mean, mixed = rules
+    one_sided = abs(mean) >= CLEAR_RULES and not mixed and mean * polarity > 0
+    if probs is not None and int(np.argmax(probs)) == 1 and abs(polarity) < NEUTRAL_ARGMAX_BAND and not one_sided:
         return "neutral"
     if polarity > NEUTRAL_BAND:
         return "positive"

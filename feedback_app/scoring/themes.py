@@ -138,12 +138,14 @@ def _by_aspect(hits: list[Hit], themes: dict[str, Theme], owner: dict[str, str],
     if strong:  # 'data runs out fast': a weak word against the clause's own complaint or praise is no theme
         hits = [h for h in hits if not h.weak or themes[h.key].polarity in strong]
     aspects = [themes[key] for key in _aspects(hits, themes, owner) or context if key in themes]
-    if not aspects or any(a.keeps_weak for a in aspects):
+    if not aspects:
         return hits
     out: list[Hit] = []
+    keep_weak = any(a.keeps_weak for a in aspects)
     for hit in hits:
         theme = themes[hit.key]
-        target = _link(aspects, theme.polarity, themes) or theme.elsewhere if hit.weak and theme.polarity else None
+        weak = hit.weak and theme.polarity and not keep_weak
+        target = _link(aspects, theme.polarity, themes) or theme.elsewhere if weak else None
         out.append(Hit(target, hit.words, hit.negated) if target in themes else hit)
     linked_here = [themes[h.key] for h in hits if themes[h.key].polarity == 0]
     if abs(lean) >= LEAN and linked_here and not any(themes[h.key].polarity for h in out):
