@@ -63,33 +63,39 @@ class Found(Generic[T]):
 
 
 class PhraseIndex(Generic[T]):
-    """Entries by their first concept, longest first, matched without overlaps."""
+    """Entries by their first concept, then by length (longest first), matched without overlaps: at each
+    position one dictionary look-up per distinct term length, whatever the number of terms."""
 
     def __init__(self, entries: list[tuple[str, T]]):
-        self._index: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+        by_first: dict[str, dict[int, dict[tuple[str, ...], T]]] = {}
         for term, payload in entries:
             for variant in term_variants(term):
                 if variant == (NOT,):
                     continue  # a bare negator is not an entry: it only flips the next one
-                self._index.setdefault(variant[0], []).append((variant, payload))
-        for bucket in self._index.values():
-            bucket.sort(key=lambda item: -len(item[0]))
+                by_first.setdefault(variant[0], {}).setdefault(len(variant), {}).setdefault(variant, payload)
+        self._index = {first: sorted(lengths.items(), key=lambda item: -item[0])
+                       for first, lengths in by_first.items()}
 
     def find(self, seq: list[str]) -> list[Found[T]]:
-        """Left to right, the longest entry at each position; a 'not' right before marks it
-        negated (fillers are already gone: 'tidak terlalu enak' -> not enak), unless the term
-        holds its own 'not' ('tidak enak')."""
+        """Left to right, the longest entry at each position (of two as long, the one added first); a 'not'
+        right before marks it negated (fillers are already gone: 'tidak terlalu enak' -> not enak), unless
+        the term holds its own 'not' ('tidak enak')."""
         found: list[Found[T]] = []
-        i = 0
-        while i < len(seq):
-            for term, payload in self._index.get(seq[i], ()):
-                if tuple(seq[i:i + len(term)]) == term:
-                    negated = NOT not in term and _negated_at(seq, i)
-                    found.append(Found(payload, term, negated))
-                    i += len(term) - 1
-                    break
+        index, n, i = self._index, len(seq), 0
+        while i < n:
+            for length, terms in index.get(seq[i], ()):
+                if i + length <= n:
+                    term = tuple(seq[i:i + length])
+                    payload = terms.get(term, _MISSING)
+                    if payload is not _MISSING:
+                        found.append(Found(payload, term, NOT not in term and _negated_at(seq, i)))
+                        i += length - 1
+                        break
             i += 1
         return found
+
+
+_MISSING = object()
 
 
 def _negated_at(seq: list[str], i: int) -> bool:
