@@ -69,3 +69,25 @@ def test_a_journeys_own_theme_wins_a_term_it_shares_with_a_built_in_one():
 ])
 def test_a_clear_one_sided_complaint_or_praise_is_not_left_neutral(text, label):
     assert score(text)["label"] == label
+
+
+def test_the_taxonomy_has_no_term_that_shadows_or_contradicts_another():
+    """Editors of data/themes.json: an aspect must not hold a term of a complaint or praise (the aspect would
+    win the tie and hide it), and no complaint may reduce to a praise of the lexicon, nor a praise to a
+    complaint, once fillers drop and words are lemmatised ('too sweet' -> 'sweet')."""
+    from feedback_app.scoring import phrases, resources
+    from feedback_app.scoring.themes import taxonomy
+
+    themes = taxonomy()
+    judged = {v: (theme.key, theme.polarity) for theme in themes.values() if theme.polarity
+              for term in theme.terms + theme.weak_terms for v in phrases.term_variants(term)}
+    shadowed = [(theme.key, term) for theme in themes.values() if not theme.polarity for term in theme.terms
+                if any(v in judged for v in phrases.term_variants(term))]
+    lexicon = {v: value for term, (value, _) in resources.load_json("polarity.json")["terms"].items()
+               for v in phrases.term_variants(term)}
+    contradicted = [(key, v, lexicon[v]) for v, (key, polarity) in judged.items()
+                    if lexicon.get(v) and (lexicon[v] > 0) != (polarity > 0)]
+    links = [(theme.key, link) for theme in themes.values() for link in (theme.complaint, theme.praise,
+                                                                           theme.elsewhere, theme.opposite)
+             if link and link not in themes]
+    assert shadowed == [] and contradicted == [] and links == []

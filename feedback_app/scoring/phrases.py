@@ -22,6 +22,7 @@ MODALS = frozenset("mau ingin bisa dapat pernah akan mungkin want to can could w
 EXCESS_BASES = frozenset("manis asin pedas asam pahit mahal murah besar kecil gede lama panjang pendek sempit longgar "
                          "dingin panas matang mentah lembek keras berat ringan tebal tipis sedikit banyak encer "
                          "kental gelap terang".split())
+KEEP_WHOLE_ID = frozenset({"murahan", "pendingin"})  # whose lemmas mean another thing: murah (cheap), dingin (cold)
 T = TypeVar("T")
 
 
@@ -33,7 +34,8 @@ def concept(word: str, lang: str) -> str:
     if not word[0].isalpha():
         return word
     stem = word[:-3] if lang == "id" and word.endswith("nya") and len(word) > 5 else word
-    if lang == "id" and stem.startswith("ke") and stem.endswith("an") and stem[2:-2] in EXCESS_BASES:
+    if lang == "id" and (stem in KEEP_WHOLE_ID or
+                         stem.startswith("ke") and stem.endswith("an") and stem[2:-2] in EXCESS_BASES):
         return stem  # 'kemanisan' is a complaint (too sweet); its lemma 'manis' would be a praise
     return simplemma.lemmatize(stem, lang="id" if lang == "id" else "en")
 
