@@ -91,3 +91,10 @@ def test_score_lines_all_good_exits_zero_and_explains_on_request():
     assert score_lines(io.StringIO('{"text": "mantul, porsinya pas"}\n'), out, explain=True) == 0
     result = json.loads(out.getvalue())
     assert "explanation" in result and result["label"] == "positive"
+
+
+def test_every_emoji_table_key_is_a_symbol():
+    """normalise.clean looks a token up in the emoji table only when it does not start with a letter or digit."""
+    from feedback_app.scoring import resources
+
+    assert all(not key[0].isalnum() for key in resources.emoji_table())

@@ -68,7 +68,7 @@ def _fast_guess(raw: str) -> dict[str, float]:
 def detect(raw: str, tokens: list[str], hint: str | None = None) -> Language:
     """Decide the language of one answer from its raw text and its clean tokens."""
     table = _log_odds()
-    token_odds = [_word_odds(table, t) for t in tokens]
+    token_odds = [table[t] if t in table else _word_odds(table, t) for t in tokens]
     odds = [o for t, o in zip(tokens, token_odds) if t[0].isalpha()]
     words = [t for t in tokens if t[0].isalpha()]
     known = sum(1 for o in odds if o)
@@ -76,7 +76,7 @@ def detect(raw: str, tokens: list[str], hint: str | None = None) -> Language:
     if code is None:
         code = _decide(raw, words, odds, known)
     doc = code if code in ("id", "en") else "en"
-    token_langs = tuple(_token_lang(o, doc) for o in token_odds)
+    token_langs = tuple("id" if o >= STRONG else "en" if o <= -STRONG else doc for o in token_odds)
     votes_id = sum(1 for o in odds if o >= STRONG)
     votes_en = sum(1 for o in odds if o <= -STRONG)
     share = votes_id / (votes_id + votes_en) if votes_id + votes_en else (1.0 if doc == "id" else 0.0)
@@ -106,14 +106,6 @@ def _word_odds(table: dict[str, float], word: str) -> float:
     if word.endswith("nya") and len(word) > 5:
         return max(table.get(word[:-3], 0.0), STRONG)
     return 0.0
-
-
-def _token_lang(odds: float, doc: str) -> str:
-    if odds >= STRONG:
-        return "id"
-    if odds <= -STRONG:
-        return "en"
-    return doc
 
 
 def mix(id_share: float) -> list[tuple[str, float]]:

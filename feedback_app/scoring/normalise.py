@@ -72,7 +72,7 @@ def clean(text: str) -> Text:
 
 def _emoticon_or_lower(token: str) -> str:
     """Emoticons keep their case (':D' is not ':d'); words are lower-cased."""
-    if token in resources.emoji_table():
+    if not token[0].isalnum() and token in resources.emoji_table():  # the table's keys are all symbols
         return token
     low = token.lower()
     if low[0] in ",.;!?\n":
