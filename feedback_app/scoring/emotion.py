@@ -2,10 +2,13 @@
 emotion score in -1..1 that, for a survey answer, also weighs the face the customer chose.
 
 How: the language's emotion model (Indonesian: EmoT's five; English: GoEmotions' Ekman six +
-neutral) gives probabilities over the shared eight labels (code-mixed answers blend both);
-emoji vote too. The label must agree with the sentiment: a positive answer is joy, love or
-surprise; a negative one anger, sadness, fear or disgust; a neutral one neutral.
-Score: text alone -> its polarity. With a face (1..5 -> -1, -0.5, 0, 0.5, 1):
+neutral) gives probabilities over the shared eight labels (code-mixed answers blend both; a
+label the model cannot give gets a small prior); emoji and lexicon emotion words vote. Each
+label scores log P(label) + VOTE x its votes + agreement x log P(its valence | sentiment label):
+the sentiment label is a soft constraint, strong for short answers (where the tweet- and
+Reddit-trained emotion models are out of their domain and the lexicon carries the sentiment),
+faint for long ones (where the emotion model reads better than a sentiment model trained on
+reviews). Score: text alone -> its polarity. With a face (1..5 -> -1, -0.5, 0, 0.5, 1):
 FACE_WEIGHT x face + (1 - FACE_WEIGHT) x text; with no words, the face alone.
 """
 from __future__ import annotations
@@ -23,9 +26,20 @@ POSITIVE = frozenset({"joy", "love", "surprise"})
 NEGATIVE = frozenset({"sadness", "anger", "fear", "disgust"})
 FACE_WEIGHT = 0.6
 FACE_LABEL = {1: "anger", 2: "sadness", 3: "neutral", 4: "joy", 5: "joy"}
-EMOJI_VOTE = 0.5
-LEXICON_VOTE = 0.5
-NEUTRAL_OVERRIDE = 0.6
+# Chosen on the dev split and the tuned check set (bench/scoring_quality.py). Each weight runs
+# from its SHORT value (answers of up to SHORT_WORDS words) to its LONG one (LONG_WORDS and more).
+SHORT_WORDS, LONG_WORDS = 4, 12
+AGREEMENT_SHORT, AGREEMENT_LONG = 2.0, 0.1  # weight of log P(valence | sentiment label)
+VOTE_SHORT, VOTE_LONG = 1.5, 0.75           # log-score per emoji or lexicon emotion word
+SAME_VALENCE = 0.6    # P(valence | sentiment label): the label's own 0.6, each other valence 0.2 ...
+NEUTRAL_IN_OPINION = 0.02  # ... but neutral only 0.02 under a positive or negative label (GoEmotions'
+                           # sentiment is grouped from its emotions: a neutral emotion never has one)
+# probability mass added for each label a language's model has no class for (Indonesian:
+# surprise, disgust, neutral; English: love), so votes and the sentiment can still name it
+ABSENT_PRIOR = {"id": 0.2, "en": 0.05}
+SMOOTH = 0.01         # share of a uniform distribution mixed in, so no label is impossible
+VALENCE = {**{name: "positive" for name in POSITIVE}, **{name: "negative" for name in NEGATIVE},
+           "neutral": "neutral"}
 
 
 @dataclass
@@ -41,20 +55,63 @@ def columns(lang: str) -> np.ndarray:
     return np.array([LABELS.index(c) for c in models.language_model(lang).emotion_classes])
 
 
-def probabilities(words: list[str], id_share: float, cue_emotions: list[str] = ()) -> np.ndarray:
-    """Probabilities over LABELS from the emotion models, emoji and the lexicon's emotions."""
+def absent(lang: str) -> np.ndarray:
+    """1 for each of LABELS the language's emotion model has no class for."""
+    return _absent(tuple(columns(lang).tolist()))
+
+
+@cache
+def _absent(present: tuple[int, ...]) -> np.ndarray:
+    out = np.ones(len(LABELS), dtype=np.float32)
+    out[list(present)] = 0.0
+    return out
+
+
+def probabilities(words: list[str], id_share: float) -> np.ndarray:
+    """The emotion models' probabilities over LABELS, with the priors of absent labels, smoothed."""
     out = np.zeros(len(LABELS), dtype=np.float32)
     for lang, share in language.mix(id_share):
         out[columns(lang)] += share * models.predict(words, lang)[1]
+        out += share * ABSENT_PRIOR[lang] * absent(lang)
+    return (1 - SMOOTH) * out / out.sum() + SMOOTH / len(LABELS)
+
+
+def votes(words: list[str], cue_emotions: list[str]) -> np.ndarray:
+    """How many emoji and lexicon emotion words name each of LABELS."""
+    out = np.zeros(len(LABELS), dtype=np.float32)
     table = resources.emoji_table()
-    for word in words:
-        if word in table:
-            out[LABELS.index(table[word][1])] += EMOJI_VOTE
-    for name in cue_emotions:
+    for name in [table[w][1] for w in words if w in table] + list(cue_emotions):
         if name in LABELS:
-            out[LABELS.index(name)] += LEXICON_VOTE
-    total = out.sum()
-    return out / total if total else out
+            out[LABELS.index(name)] += 1
+    return out
+
+
+def shortness(words: list[str]) -> float:
+    """1 for an answer of up to SHORT_WORDS words, 0 from LONG_WORDS, linear in between."""
+    count = sum(1 for w in words if w[0].isalnum())
+    return min(1.0, max(0.0, (LONG_WORDS - count) / (LONG_WORDS - SHORT_WORDS)))
+
+
+def weights(words: list[str]) -> tuple[float, float]:
+    """(agreement, vote) weights for an answer of this length."""
+    short = shortness(words)
+    return (AGREEMENT_LONG + (AGREEMENT_SHORT - AGREEMENT_LONG) * short,
+            VOTE_LONG + (VOTE_SHORT - VOTE_LONG) * short)
+
+
+@cache
+def log_valence(sentiment_label: str) -> np.ndarray:
+    """log P(each label's valence | the sentiment label)."""
+    other = NEUTRAL_IN_OPINION if sentiment_label in ("positive", "negative") else (1 - SAME_VALENCE) / 2
+    return np.log(np.array([SAME_VALENCE if VALENCE[name] == sentiment_label
+                            else other if name == "neutral" else (1 - SAME_VALENCE) / 2 for name in LABELS]))
+
+
+def choose(probs: np.ndarray, label_votes: np.ndarray, sentiment_label: str,
+           agreement: float, vote: float) -> str:
+    """argmax of log P(label) + vote x votes + agreement x log P(label's valence | sentiment label)."""
+    scores = np.log(probs) + vote * label_votes + agreement * log_valence(sentiment_label)
+    return LABELS[int(np.argmax(scores))]
 
 
 def face_value(face: int | None) -> float | None:
@@ -68,8 +125,9 @@ def analyse(words: list[str], id_share: float, polarity: float, sentiment_label:
             face: int | None = None, cue_emotions: list[str] = ()) -> Emotion:
     """The emotion of one answer, given its sentiment and the lexicon's emotion words."""
     has_words = any(w[0].isalnum() or w in resources.emoji_table() for w in words)
-    probs = probabilities(words, id_share, cue_emotions) if has_words else np.zeros(len(LABELS), dtype=np.float32)
-    label = _consistent_label(probs, sentiment_label) if has_words else "neutral"
+    probs = probabilities(words, id_share) if has_words else np.zeros(len(LABELS), dtype=np.float32)
+    label = (choose(probs, votes(words, cue_emotions), sentiment_label, *weights(words))
+             if has_words else "neutral")
     face_val = face_value(face)
     if face_val is None:
         return Emotion(label, round(polarity, 4), _as_dict(probs))
@@ -79,16 +137,6 @@ def analyse(words: list[str], id_share: float, polarity: float, sentiment_label:
     if (score < -0.2 and label not in NEGATIVE) or (score > 0.2 and label not in POSITIVE):
         label = FACE_LABEL[round(face)] if face_val * score > 0 else label
     return Emotion(label, round(clamp(score), 4), _as_dict(probs))
-
-
-def _consistent_label(probs: np.ndarray, sentiment_label: str) -> str:
-    """The likeliest label of the answer's valence; a neutral answer stays neutral unless one
-    emotion is clearly expressed (probability >= NEUTRAL_OVERRIDE)."""
-    allowed = {"positive": POSITIVE, "negative": NEGATIVE}.get(sentiment_label)
-    if allowed is None:
-        top = int(np.argmax(probs))
-        return LABELS[top] if probs[top] >= NEUTRAL_OVERRIDE else "neutral"
-    return max(allowed, key=lambda name: (probs[LABELS.index(name)], name))
 
 
 def _as_dict(probs: np.ndarray) -> dict[str, float]:

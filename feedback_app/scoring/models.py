@@ -1,6 +1,10 @@
 """The learned models at scoring time: per language, one weight matrix holding the sentiment
 and the emotion classes side by side, so one gather of the answer's hashed features gives both.
 Read from data/models.npz (numpy only, no pickle), float16 on disk, float32 in memory.
+
+Sentiment reads binary features (a block's sum / sqrt of its length); emotion reads IDF-weighted
+ones: the IDF is folded into its weights and the matrix's last column holds each feature's
+squared IDF, so the same gather also gives the block's norm.
 """
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from feedback_app.scoring import features, resources
 
 @dataclass(frozen=True)
 class LanguageModel:
-    weights: np.ndarray          # DIM x (sentiment classes + emotion classes)
+    weights: np.ndarray          # DIM x (sentiment classes + emotion classes + 1 emotion norm)
     bias: np.ndarray
     sentiment_classes: tuple[str, ...]
     emotion_classes: tuple[str, ...]
@@ -28,7 +32,9 @@ class LanguageModel:
 def language_model(lang: str) -> LanguageModel:
     """The combined sentiment + emotion model of 'id' or 'en'."""
     arrays = resources.load_arrays("models.npz")
-    weights = np.hstack([arrays[f"sentiment_{lang}_W"], arrays[f"emotion_{lang}_W"]]).astype(np.float32)
+    emotion = arrays[f"emotion_{lang}_W"]
+    norm = arrays.get(f"emotion_{lang}_norm", np.ones(len(emotion), dtype=np.float16))  # binary: 1 each
+    weights = np.hstack([arrays[f"sentiment_{lang}_W"], emotion, norm[:, None]]).astype(np.float32)
     bias = np.concatenate([arrays[f"sentiment_{lang}_b"], arrays[f"emotion_{lang}_b"]]).astype(np.float32)
     return LanguageModel(weights, bias, tuple(str(c) for c in arrays[f"sentiment_{lang}_classes"]),
                          tuple(str(c) for c in arrays[f"emotion_{lang}_classes"]))
@@ -42,11 +48,15 @@ def predict(words: list[str], lang: str) -> tuple[np.ndarray, np.ndarray]:
 @lru_cache(maxsize=64)
 def predict_cached(words: tuple[str, ...], lang: str) -> tuple[np.ndarray, np.ndarray]:
     model = language_model(lang)
-    logits = model.bias.copy()
+    split = model.split
+    sentiment, emotion = model.bias[:split].copy(), model.bias[split:].copy()
     for block in features.indices_for(list(words), lang):
         if len(block):
-            logits += model.weights[block].sum(axis=0) / np.sqrt(len(block))
-    return _softmax(logits[:model.split]), _softmax(logits[model.split:])
+            summed = model.weights[block].sum(axis=0)
+            sentiment += summed[:split] / np.sqrt(len(block))
+            if summed[-1] > 0:
+                emotion += summed[split:-1] / np.sqrt(summed[-1])
+    return _softmax(sentiment), _softmax(emotion)
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
@@ -55,5 +65,6 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
 
 
 def word_push(word: str, lang: str) -> np.ndarray:
-    """The weight row of one word's unigram feature (for explanations and fallback themes)."""
-    return language_model(lang).weights[features.unigram_index(word)]
+    """The weight row of one word's unigram feature, sentiment then emotion classes (for
+    explanations and fallback themes)."""
+    return language_model(lang).weights[features.unigram_index(word), :-1]

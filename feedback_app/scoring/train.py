@@ -1,6 +1,6 @@
 """Rebuild every learned file under feedback_app/scoring/data/ from data/training/.
 
-Run: python -m feedback_app.scoring.train [--seed N] [--limit N]
+Run: python -m feedback_app.scoring.train [--seed N] [--limit N] [--only emotion|sentiment]
 Deterministic for a seed: the dev split is chosen by a hash of each text (never trained on,
 used by bench/scoring_quality.py), the solvers are deterministic, and outputs are written
 with sorted keys.
@@ -100,17 +100,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--limit", type=int, default=None, help="train on the first N rows per task")
     parser.add_argument("--out", type=Path, default=None, help="write here instead of the package's data/")
+    parser.add_argument("--only", choices=("emotion", "sentiment"), default=None,
+                        help="refit these models only; the others are copied from the current models.npz")
     args = parser.parse_args(argv)
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
-        for name in resources.HAND_WRITTEN:
+        for name in resources.HAND_WRITTEN + (("models.npz",) if args.only else ()):
             shutil.copyfile(resources.PACKAGE_DATA / name, args.out / name)
         with resources.data_dir(args.out):
-            return build(args.seed, args.limit)
-    return build(args.seed, args.limit)
+            return build(args.seed, args.limit, args.only)
+    return build(args.seed, args.limit, args.only)
 
 
-def build(seed: int, limit: int | None) -> int:
+def build(seed: int, limit: int | None, only: str | None = None) -> int:
     """Rebuild the learned files in resources.DATA."""
     sent_id, _ = split(read_jsonl("sentiment_id_train.jsonl", "sentiment"), limit)
     emo_id, _ = split(read_jsonl("emotion_id_train.jsonl", "emotion"), limit)
@@ -119,7 +121,7 @@ def build(seed: int, limit: int | None) -> int:
     build_lexicons([t for t, _ in sent_id + emo_id], [t for t, _ in sent_en])
     from feedback_app.scoring import learn
 
-    learn.train_all(sent_id, emo_id, sent_en, emo_en, seed=seed)
+    learn.train_all(sent_id, emo_id, sent_en, emo_en, seed=seed, only=only)
     print("wrote", ", ".join(sorted(p.name for p in resources.DATA.iterdir())), file=sys.stderr)
     return 0
 
