@@ -6,7 +6,7 @@ from collections import Counter
 
 from sqlmodel import select
 
-from feedback_app import rescoring
+from feedback_app import journey_themes, rescoring
 from feedback_app.clock import utcnow
 from feedback_app.db import session_scope
 from feedback_app.insight_rollups import RATING_BANDS
@@ -76,8 +76,8 @@ def test_theme_and_rating_rollups_equal_a_recount_after_answers_rescore_and_rebu
         assert expected[0] and expected[1]
         assert stored(session) == expected
 
-    monkeypatch.setattr(rescoring, "score", fake_scorer)
-    monkeypatch.setattr(rescoring, "SCORER_VERSION", "fake-2")
+    monkeypatch.setattr(journey_themes, "score", fake_scorer)  # rescoring scores through the journey's theme set
+    monkeypatch.setattr(journey_themes, "scorer_version", lambda: "fake-2")
     assert sum(rescoring.rescore(session_factory, batch_size=7)) == 20
     with session_scope(seeded) as session:
         after_rescore = recount(session)
