@@ -55,3 +55,17 @@ def test_serve_runs_workers_and_exactly_one_scheduler(tmp_path):
         server.wait(timeout=30)
     assert server.returncode == 0
     assert children_of(server.pid) == []
+
+
+def test_a_worker_boots_with_the_scorer_and_its_language_detector_loaded(tmp_path, database_url, monkeypatch):
+    """The first customer's answer must not wait for a model load (the detector alone takes ~90 ms)."""
+    import importlib
+
+    from feedback_app.scoring import language
+
+    for name, value in (("DATABASE_URL", database_url), ("INSTANCE_PATH", str(tmp_path)), ("SECRET_KEY", "test")):
+        monkeypatch.setenv(f"FEEDBACK_{name}", value)
+    language._detector.cache_clear()
+    monkeypatch.delitem(sys.modules, "feedback_app.wsgi", raising=False)
+    importlib.import_module("feedback_app.wsgi")
+    assert language._detector.cache_info().currsize == 1
