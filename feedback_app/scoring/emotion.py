@@ -55,34 +55,35 @@ def columns(lang: str) -> np.ndarray:
     return np.array([LABELS.index(c) for c in models.language_model(lang).emotion_classes])
 
 
-def absent(lang: str) -> np.ndarray:
-    """1 for each of LABELS the language's emotion model has no class for."""
-    return _absent(tuple(columns(lang).tolist()))
-
-
 @cache
-def _absent(present: tuple[int, ...]) -> np.ndarray:
-    out = np.ones(len(LABELS), dtype=np.float32)
-    out[list(present)] = 0.0
-    return out
+def _layout(classes: tuple[str, ...], lang: str) -> tuple[np.ndarray, np.ndarray, float]:
+    """(model classes -> LABELS scatter matrix, prior of each absent label, total mass)."""
+    scatter = np.zeros((len(classes), len(LABELS)))
+    for row, name in enumerate(classes):
+        scatter[row, LABELS.index(name)] = 1.0
+    prior = ABSENT_PRIOR[lang] * (1.0 - scatter.sum(axis=0))
+    return scatter, prior, 1.0 + float(prior.sum())
 
 
 def probabilities(words: list[str], id_share: float) -> np.ndarray:
     """The emotion models' probabilities over LABELS, with the priors of absent labels, smoothed."""
-    out = np.zeros(len(LABELS), dtype=np.float32)
+    out, total = 0.0, 0.0
     for lang, share in language.mix(id_share):
-        out[columns(lang)] += share * models.predict(words, lang)[1]
-        out += share * ABSENT_PRIOR[lang] * absent(lang)
-    return (1 - SMOOTH) * out / out.sum() + SMOOTH / len(LABELS)
+        scatter, prior, mass = _layout(models.language_model(lang).emotion_classes, lang)
+        out = out + share * (models.predict(words, lang)[1] @ scatter + prior)
+        total += share * mass
+    return out * ((1 - SMOOTH) / total) + SMOOTH / len(LABELS)
 
 
-def votes(words: list[str], cue_emotions: list[str]) -> np.ndarray:
-    """How many emoji and lexicon emotion words name each of LABELS."""
-    out = np.zeros(len(LABELS), dtype=np.float32)
+def votes(words: list[str], cue_emotions: list[str]) -> np.ndarray | None:
+    """How many emoji and lexicon emotion words name each of LABELS (None: not one)."""
     table = resources.emoji_table()
-    for name in [table[w][1] for w in words if w in table] + list(cue_emotions):
-        if name in LABELS:
-            out[LABELS.index(name)] += 1
+    named = [table[w][1] for w in words if w in table] + [n for n in cue_emotions if n in LABELS]
+    if not named:
+        return None
+    out = np.zeros(len(LABELS))
+    for name in named:
+        out[LABELS.index(name)] += 1.0
     return out
 
 
@@ -107,10 +108,12 @@ def log_valence(sentiment_label: str) -> np.ndarray:
                             else other if name == "neutral" else (1 - SAME_VALENCE) / 2 for name in LABELS]))
 
 
-def choose(probs: np.ndarray, label_votes: np.ndarray, sentiment_label: str,
+def choose(probs: np.ndarray, label_votes: np.ndarray | None, sentiment_label: str,
            agreement: float, vote: float) -> str:
     """argmax of log P(label) + vote x votes + agreement x log P(label's valence | sentiment label)."""
-    scores = np.log(probs) + vote * label_votes + agreement * log_valence(sentiment_label)
+    scores = np.log(probs) + agreement * log_valence(sentiment_label)
+    if label_votes is not None:
+        scores += vote * label_votes
     return LABELS[int(np.argmax(scores))]
 
 
@@ -140,4 +143,4 @@ def analyse(words: list[str], id_share: float, polarity: float, sentiment_label:
 
 
 def _as_dict(probs: np.ndarray) -> dict[str, float]:
-    return {name: round(float(p), 4) for name, p in zip(LABELS, probs) if p >= 0.01}
+    return {name: round(p, 4) for name, p in zip(LABELS, probs.tolist()) if p >= 0.01}
