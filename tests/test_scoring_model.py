@@ -93,3 +93,14 @@ def test_english_polarity_is_textblobs_own():
     for text in ("very good", "not bad at all", "the food was cold and the driver rude", "terribly slow!!", ""):
         blob = TextBlob(text).sentiment
         assert polarity_subjectivity(text) == pytest.approx((blob.polarity, blob.subjectivity))
+
+
+def test_polarity_of_split_words_is_textblobs_polarity_of_the_text():
+    from textblob import TextBlob
+
+    from feedback_app.scoring.textblob_sentiment import knows_any, polarity_of_words
+
+    for words in (["very", "good"], ["not", "bad", "at", "all"], ["the", "driver", "was", "terribly", "slow"],
+                  ["never", "again"], ["well-packed", "and", "fast"], ["nothing"]):
+        assert polarity_of_words(words) == TextBlob(" ".join(words)).sentiment.polarity
+    assert knows_any(["good"]) and knows_any(["x", "terribly"]) and not knows_any(["kurir", "telat"])

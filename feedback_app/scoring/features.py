@@ -42,31 +42,36 @@ def _word_features(word: str, sizes: tuple[int, ...]) -> tuple[int, int, tuple[i
 
 def feature_indices(tokens: list[str], negators: frozenset[str], lang: str = "en") -> tuple[np.ndarray, ...]:
     """Unigrams, bigrams, negation-scoped unigrams ('tidak enak' -> '!enak') and character
-    n-grams as unique hashed column indices, in the blocks that are each L2-normalised:
+    n-grams as unique hashed column indices (sorted), in the blocks that are each L2-normalised:
     (words, characters) or (all,) as LAYOUT says for the language."""
     sizes, two_blocks = LAYOUT[lang]
-    out: list[int] = []
-    chars: list[int] = []
+    out: set[int] = set()
+    chars: set[int] = set()
     scope = 0
     prev = "<s>"
     for tok in tokens:
         unigram, negated, grams = _word_features(tok, sizes)
-        out.append(unigram)
-        out.append(_index("b" + prev + " " + tok))
+        out.add(unigram)
+        out.add(_bigram(prev, tok))
         if scope:
-            out.append(negated)
+            out.add(negated)
             scope -= 1
         if tok in negators:
             scope = NEG_SCOPE
         elif tok[0].isalnum():
-            chars.extend(grams)
+            chars.update(grams)
         else:
             scope = 0
         prev = tok
-    out.append(_index("b" + prev + " </s>"))
-    if not two_blocks:
-        return (np.unique(np.array(out + chars, dtype=np.int64)),)
-    return np.unique(np.array(out, dtype=np.int64)), np.unique(np.array(chars, dtype=np.int64))
+    out.add(_bigram(prev, "</s>"))
+    if not two_blocks:  # sorted sets: what np.unique gave, at half its cost on a few dozen columns
+        return (np.array(sorted(out | chars), dtype=np.int64),)
+    return np.array(sorted(out), dtype=np.int64), np.array(sorted(chars), dtype=np.int64)
+
+
+@lru_cache(maxsize=200_000)
+def _bigram(prev: str, tok: str) -> int:
+    return _index("b" + prev + " " + tok)
 
 
 def indices_for(words: list[str], lang: str) -> tuple[np.ndarray, ...]:

@@ -103,7 +103,7 @@ def rule_signals(clause: Clause, extra_themes: list[dict] | None, context: tuple
     english = ["not" if w in normalise.NEGATORS_EN else w  # TextBlob knows "not", not "didnt"
                for w, lang in zip(clause.words, clause.langs) if lang == "en" and w[0].isalnum()]
     if english and textblob_sentiment.knows_any(english):
-        tb = textblob_polarity(" ".join(english))
+        tb = textblob_sentiment.polarity_of_words(english)
         if tb:
             signals["textblob"] = tb
     clause.seq = seq = phrases.concepts(clause.words, clause.langs)
@@ -121,11 +121,6 @@ def rule_signals(clause: Clause, extra_themes: list[dict] | None, context: tuple
     if emoji:
         signals["emoji"] = sum(emoji) / len(emoji)
     return signals
-
-
-def textblob_polarity(text: str) -> float:
-    """TextBlob's pattern-lexicon polarity (negation and intensifiers included)."""
-    return textblob_sentiment.polarity_subjectivity(text)[0]
 
 
 def analyse(words: list[str], langs: list[str], id_share: float, exclaim: int = 0,
