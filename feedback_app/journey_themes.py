@@ -25,7 +25,7 @@ from .models import JourneyTheme, Response, ResponseTheme, Stage
 from .scoring import score, theme_label
 from .scoring.candidates import suggested_terms
 from .scoring.phrases import term_variants
-from .scoring.themes import taxonomy
+from .scoring.themes import JourneyThemes, taxonomy
 from .scoring.version import scorer_version
 from .texts import N_
 
@@ -43,10 +43,12 @@ class ThemeSet:
 
     entries: tuple[dict, ...] = ()
     digest: str = ""
+    frozen: Optional[JourneyThemes] = field(default=None, compare=False, repr=False)
 
     @property
     def extra(self) -> Optional[list[dict]]:
-        return list(self.entries) or None
+        """The entries as the scorer takes them, frozen once (not at every look-up of every answer)."""
+        return self.frozen or None
 
     @property
     def scorer(self) -> str:
@@ -72,7 +74,7 @@ def theme_set(themes: list[JourneyTheme]) -> ThemeSet:
     if not entries:
         return NO_THEMES
     digest = hashlib.sha256(json.dumps(entries, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:8]
-    return ThemeSet(entries, digest)
+    return ThemeSet(entries, digest, JourneyThemes(entries))
 
 
 _TABLE = JourneyTheme.__table__

@@ -94,3 +94,12 @@ def test_the_taxonomy_has_no_term_that_shadows_or_contradicts_another():
                 "ada", "kasih", "bisa", "mau", "jadi", "buat", "lagi", "pakai", "minta", "dapat"}
     too_common = [(key, v) for v, (key, _) in judged.items() if len(v) == 1 and v[0] in everyday]  # 'still got'
     assert shadowed == [] and contradicted == [] and links == [] and too_common == []
+
+
+def test_journey_themes_frozen_once_score_as_the_plain_list_does():
+    from feedback_app.scoring.themes import JourneyThemes
+
+    own = [{"key": "menu_variety", "label": {"id": "Variasi menu", "en": "Menu variety"}, "polarity": -1,
+            "terms": ["bosan", "same menu"]}]
+    for text in ("menunya sama terus, bosan", "always the same menu", "kurirnya telat"):
+        assert score(text, extra_themes=JourneyThemes(own)) == score(text, extra_themes=own)
