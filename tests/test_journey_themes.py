@@ -16,6 +16,7 @@ from feedback_app.rescoring import count_pending, rescore
 from feedback_app.scoring import SCORER_VERSION
 
 from helpers import answer, csrf_token, hidden_inputs, invitation, logged_in, schedule_invitations
+from test_postgres import pg  # noqa: F401 (the seeded PostgreSQL fixture)
 
 SLUG = "katering-sehat"
 MENU = {"label_en": "Menu variety", "label_id": "Variasi menu", "polarity": "-1",
@@ -156,6 +157,10 @@ def test_a_cx_manager_makes_a_candidate_a_theme_and_the_next_answer_on_the_surve
                                                         "polarity": "-1", "csrf_token": csrf_token(page)},
                           follow_redirects=True)
     assert "Give the theme an Indonesian name too" in refused.get_data(as_text=True)
+    kept = client.post(f"/maps/{SLUG}/themes", data={"label_en": "Not sweet", "label_id": "Kurang manis", "terms": "yang",
+                                                     "polarity": "-1", "csrf_token": csrf_token(page)},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "has no word the scorer can match" in kept and 'value="Kurang manis"' in kept  # what was typed is kept
     saved = client.post(f"/maps/{SLUG}/themes", data={"label_en": "Not sweet", "label_id": "Kurang manis",
                                                       "terms": "tidak manis\nnot sweet", "polarity": "-1",
                                                       "key": "not_sweet", "csrf_token": csrf_token(page)},
@@ -199,3 +204,43 @@ def test_the_themes_page_speaks_indonesian(seeded_app, app_engine, staff_login):
     client.post("/locale", data={"locale": "id", "csrf_token": token})
     html = client.get(f"/maps/{SLUG}/themes").get_data(as_text=True)
     assert "Variasi menu" in html and "Tema kandidat" in html and "Candidate themes" not in html
+
+
+@pytest.mark.postgres
+def test_journey_themes_on_postgres_score_rescore_suggest_and_migrate_down_and_up(pg, postgres_url):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from feedback_app.db import alembic_config, upgrade_schema
+
+    try:
+        add_menu_theme(pg)
+        now = utcnow()
+        texts = ["menunya itu itu aja tiap minggu, bosan", "always the same menu every week",
+                 "es tehnya kurang manis, kecewa", "teh nya kurang manis, kecewa"]
+        for invitation_id, text in zip(schedule_invitations(pg, len(texts), now), texts):
+            answer(pg, invitation_id, 2, text, now)
+        with session_scope(pg) as session:
+            journey_id = get_journey(session, SLUG).id
+            first = load_theme_set(session, journey_id).scorer
+            assert first.startswith(f"{SCORER_VERSION}+j") and len(first.rsplit("+j", 1)[1]) == 8
+            assert [c.key for c in candidate_themes(session, journey_id)] == ["term:not_sweet"]
+        themed = [(True, first)] * 2 + [(False, first)] * 2
+        assert [("menu_variety" in r.themes, r.scorer) for r in stored(pg)] == themed
+
+        with session_scope(pg) as session:
+            save_theme(session, SLUG, {**MENU, "terms": MENU["terms"] + "\nmenunya sama"}, utcnow(), key="menu_variety")
+            second = load_theme_set(session, journey_id).scorer
+            assert second != first and count_pending(session, journey=SLUG) == 4
+        assert sum(rescore(lambda: session_scope(pg), journey=SLUG)) == 4
+        assert [r.scorer for r in stored(pg)] == [second] * 4 and list(rescore(lambda: session_scope(pg))) == []
+
+        command.downgrade(alembic_config(postgres_url), "0007_journey_themes@-1")
+        with pg.connect() as connection:
+            assert "journey_theme" not in inspect(connection).get_table_names()
+        upgrade_schema(postgres_url)
+        add_menu_theme(pg)
+        with session_scope(pg) as session:
+            assert [t.key for t in list_themes(session, SLUG)] == ["menu_variety"]
+    finally:
+        THEME_SETS.forget(get_journey_id(pg))  # the cache is per process, keyed by journey id: not this database's

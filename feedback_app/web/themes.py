@@ -18,6 +18,7 @@ from .maps import can_edit
 
 blueprint = Blueprint("themes", __name__)
 CANDIDATE_DAYS = 90
+DRAFT_FIELDS = ("label_en", "label_id", "terms", "polarity", "key")
 
 
 @blueprint.get("/maps/<slug>/themes")
@@ -33,8 +34,8 @@ def index(slug: str):
         candidates = journey_themes.candidate_themes(session, journey.id, utcnow() - timedelta(days=CANDIDATE_DAYS))
         counts = journey_themes.theme_answer_counts(session, journey.id, [t.key for t in themes])
         stale = journey_themes.answers_read_with_older_themes(session, journey.id) if themes else 0
-    draft = {"label_en": request.args.get("label_en", ""), "terms": request.args.get("terms", ""),
-             "polarity": request.args.get("polarity", "-1"), "key": request.args.get("key", "")}
+    draft = {name: request.args.get(name, "") for name in DRAFT_FIELDS}
+    draft["polarity"] = draft["polarity"] or "-1"
     return render_template("themes/index.html", journey=journey, themes=themes, counts=counts, candidates=candidates,
                            candidate_days=CANDIDATE_DAYS, builtin=journey_themes.builtin_themes(lang),
                            draft=draft, stale=stale, editable=can_edit(), lang=lang)
@@ -52,9 +53,9 @@ def save(slug: str):
         abort(404)
     except MapEditError as exc:
         flash(translate(exc), "error")
-        return redirect(url_for("themes.index", slug=slug, **({} if key else {
-            "label_en": request.form.get("label_en", ""), "terms": request.form.get("terms", ""),
-            "polarity": request.form.get("polarity", ""), "key": request.form.get("key", "")})) + "#new-theme")
+        # a refused new theme comes back filled in as it was sent, scrolled to its form
+        draft = {} if key else {name: request.form.get(name, "") for name in DRAFT_FIELDS}
+        return redirect(url_for("themes.index", slug=slug, **draft) + ("#new-theme" if draft else ""))
     flash(_("Theme '%(name)s' saved: new answers are read with it.", name=name), "info")
     return redirect(url_for("themes.index", slug=slug))
 
