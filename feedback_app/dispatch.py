@@ -21,6 +21,7 @@ from sqlmodel import select
 from .db import session_scope
 from .delivery import Channels, OutgoingInvitation
 from .models import Customer, Invitation, InvitationStatus, Questionnaire, Trigger
+from .models.invitation import has_status
 from .triggers import SuppressionReason, quiet_hours_end, retry_delay
 
 log = logging.getLogger(__name__)
@@ -42,8 +43,8 @@ class PassResult:
 
 def _due(now: datetime):
     return or_(
-        and_(Invitation.status == InvitationStatus.SCHEDULED, Invitation.next_attempt_at <= now),
-        and_(Invitation.status == InvitationStatus.SENDING, Invitation.lease_until < now),
+        and_(has_status(InvitationStatus.SCHEDULED), Invitation.next_attempt_at <= now),
+        and_(has_status(InvitationStatus.SENDING), Invitation.lease_until < now),
     )
 
 

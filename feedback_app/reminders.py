@@ -15,6 +15,7 @@ from sqlmodel import select
 from .clock import to_utc
 from .db import session_scope
 from .models import Invitation, InvitationStatus, Trigger
+from .models.invitation import has_status
 
 
 def queue_due_reminders(engine: Engine, now: datetime, limit: int = 500) -> int:
@@ -24,7 +25,7 @@ def queue_due_reminders(engine: Engine, now: datetime, limit: int = 500) -> int:
         due = session.exec(
             select(Invitation.id, Invitation.sent_at, Trigger.reminder_days)
             .join(Trigger, Trigger.id == Invitation.trigger_id)
-            .where(Invitation.status == InvitationStatus.SENT, Invitation.reminded_at.is_(None),
+            .where(has_status(InvitationStatus.SENT), Invitation.reminded_at.is_(None),
                    Invitation.reminder_due_at <= now, Invitation.expires_at > now,
                    Trigger.active.is_(True), Trigger.deleted_at.is_(None))
             .order_by(Invitation.reminder_due_at).limit(limit)).all()
