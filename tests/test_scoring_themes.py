@@ -103,3 +103,11 @@ def test_journey_themes_frozen_once_score_as_the_plain_list_does():
             "terms": ["bosan", "same menu"]}]
     for text in ("menunya sama terus, bosan", "always the same menu", "kurirnya telat"):
         assert score(text, extra_themes=JourneyThemes(own)) == score(text, extra_themes=own)
+
+
+def test_a_fallback_term_is_named_in_the_readers_language():
+    from feedback_app.scoring import theme_label
+
+    assert theme_label("term:not_sweet", "en") == "Not sweet"
+    assert theme_label("term:not_sweet", "id") == "Tidak manis"
+    assert theme_label("term:qwerty", "id") == "Qwerty"  # no glossary word: the term itself

@@ -215,4 +215,17 @@ def label(key: str, lang: str = "en", extra_themes: list[dict] | None = None) ->
     if theme and theme.label:
         return theme.label.get(lang) or theme.label.get("en") or next(iter(theme.label.values()))
     words = re.sub(r"[_:\-]+", " ", key.split(":", 1)[-1]).strip()
+    if lang == "id" and key.startswith("term:"):  # 'term:not_sweet' -> 'Tidak manis' for an Indonesian reader
+        words = " ".join(_indonesian().get(word, word) for word in words.split())
     return (words[:1].upper() + words[1:]) if words else key
+
+
+@lru_cache(maxsize=1)
+def _indonesian() -> dict[str, str]:
+    """English lemma -> an Indonesian word, from the glossary the fallback keys are made with."""
+    out = {"not": "tidak"}
+    for indonesian, english in sorted(resources.load_json("glossary.json")["words"].items()):
+        if " " not in english:
+            out.setdefault(english, indonesian)
+            out.setdefault(phrases.concept(english, "en"), indonesian)
+    return out
