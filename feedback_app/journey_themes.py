@@ -216,7 +216,8 @@ class Candidate:
     """A recurring complaint or praise no theme covers, as the CX team sees it."""
 
     key: str
-    label: str
+    label: str      # English, as the 'Make a theme' form's English name
+    label_id: str   # Indonesian, through the glossary ('Tidak manis')
     answers: int
     negative: int
     positive: int
@@ -251,7 +252,7 @@ def candidate_themes(session: Session, journey_id: int, since: Optional[datetime
         quotes = list(session.exec(select(Response.text).join(ResponseTheme, ResponseTheme.response_id == Response.id)
                                    .where(*conditions, ResponseTheme.theme == key)
                                    .order_by(ResponseTheme.submitted_at.desc()).limit(3)))
-        out.append(Candidate(key, theme_label(key, "en"), answers, int(negative or 0), int(positive or 0), quotes,
+        out.append(Candidate(key, theme_label(key, "en"), theme_label(key, "id"), answers, int(negative or 0), int(positive or 0), quotes,
                              suggested_terms(quotes, key)))
     return out
 

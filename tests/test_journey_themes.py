@@ -150,6 +150,7 @@ def test_a_cx_manager_makes_a_candidate_a_theme_and_the_next_answer_on_the_surve
     client = logged_in(seeded_app, staff_login, "cx_manager")
     page = client.get(f"/maps/{SLUG}/themes").get_data(as_text=True)
     assert "Candidate themes" in page and "Not sweet" in page and "Make a theme" in page
+    assert "label_id=Tidak+manis" in page  # 'Make a theme' fills in the Indonesian name too
     assert "No themes of its own yet" in page
     prefilled = client.get(f"/maps/{SLUG}/themes?label_en=Not+sweet&terms=tidak+manis&polarity=-1&key=not_sweet")
     assert 'value="Not sweet"' in prefilled.get_data(as_text=True)
