@@ -113,9 +113,10 @@ class DriverTransaction:
     Locking is the sessions': on SQLite a writer takes the write lock up front, a reader begins deferred.
     """
 
-    def __init__(self, cursor, dialect):
+    def __init__(self, cursor, dialect, database=None):
         self.cursor = cursor
         self.dialect = dialect
+        self.database = database  # the engine's URL: what per-process caches of its rows are keyed by
 
 
 @contextmanager
@@ -130,7 +131,7 @@ def driver_transaction(engine: Engine, write: bool = True) -> Iterator[DriverTra
                 _begin_write(sqlite_connection)
             else:
                 sqlite_connection.execute("BEGIN")
-        yield DriverTransaction(raw.cursor(), engine.dialect)
+        yield DriverTransaction(raw.cursor(), engine.dialect, engine.url)
         if write:
             raw.commit()
         else:

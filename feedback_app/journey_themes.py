@@ -91,22 +91,25 @@ def load_theme_set(scope: Scope, journey_id: int) -> ThemeSet:
 @dataclass
 class ThemeSetCache:
     """Per process: each journey's ThemeSet, read again when older than CACHE_SECONDS (the answer path reads
-    the table at most once per journey in that time, not once per answer)."""
+    the table at most once per journey in that time, not once per answer). Keyed by database and journey:
+    one process may serve two databases (tests do), and their journey ids overlap."""
 
     seconds: float = CACHE_SECONDS
     clock: Callable[[], float] = time.monotonic
-    _sets: dict[int, tuple[float, ThemeSet]] = field(default_factory=dict)
+    _sets: dict[tuple, tuple[float, ThemeSet]] = field(default_factory=dict)
 
-    def get(self, journey_id: int, read: Callable[[int], ThemeSet]) -> ThemeSet:
-        cached = self._sets.get(journey_id)
+    def get(self, journey_id: int, read: Callable[[int], ThemeSet], database=None) -> ThemeSet:
+        cached = self._sets.get((database, journey_id))
         if cached is not None and self.clock() - cached[0] < self.seconds:
             return cached[1]
         themes = read(journey_id)
-        self._sets[journey_id] = (self.clock(), themes)
+        self._sets[(database, journey_id)] = (self.clock(), themes)
         return themes
 
     def forget(self, journey_id: int) -> None:
-        self._sets.pop(journey_id, None)
+        """Drop a journey's themes (in every database: ids are cheap to read again)."""
+        for key in [k for k in self._sets if k[1] == journey_id]:
+            del self._sets[key]
 
 
 THEME_SETS = ThemeSetCache()
@@ -114,7 +117,12 @@ THEME_SETS = ThemeSetCache()
 
 def cached_theme_set(scope: Scope, journey_id: int) -> ThemeSet:
     """A journey's themes from this process's cache, read on `scope` when missing or old."""
-    return THEME_SETS.get(journey_id, lambda jid: load_theme_set(scope, jid))
+    return THEME_SETS.get(journey_id, lambda jid: load_theme_set(scope, jid), database_of(scope))
+
+
+def database_of(scope: Scope):
+    """The URL of the database a Session or a driver transaction reads."""
+    return scope.database if hasattr(scope, "database") else scope.get_bind().url
 
 
 def list_themes(session: Session, slug: str) -> list[JourneyTheme]:

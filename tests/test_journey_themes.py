@@ -94,6 +94,17 @@ def test_changing_a_theme_changes_the_version_and_rescore_rereads_the_earlier_an
         assert count_pending(session) == 3
 
 
+def test_the_cache_keeps_two_databases_apart():
+    cache = ThemeSetCache()
+    first, second = theme_set([]), theme_set([JourneyTheme(journey_id=1, key="k", label_en="K", label_id="K",
+                                                           polarity=-1, terms=["bosan"])])
+    assert cache.get(1, lambda _: first, "sqlite:///a.db") is first
+    assert cache.get(1, lambda _: second, "sqlite:///b.db") is second
+    assert cache.get(1, lambda _: second, "sqlite:///a.db") is first
+    cache.forget(1)
+    assert cache.get(1, lambda _: second, "sqlite:///a.db") is second
+
+
 def test_the_cache_reads_a_journeys_themes_again_after_its_time():
     clock = [100.0]
     cache, reads = ThemeSetCache(seconds=10, clock=lambda: clock[0]), []

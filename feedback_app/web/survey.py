@@ -15,7 +15,7 @@ from ..answers import AnswerError, LinkError, open_survey, prepare_answer, recor
 from ..clock import utcnow
 from ..journey_themes import THEME_SETS, ThemeSet, load_theme_set
 from ..link_tickets import issue_ticket, survey_from_ticket
-from .extensions import csrf, db_driver
+from .extensions import csrf, db_driver, engine
 from .forms import survey_form_class
 from .survey_texts import FACE_NAMES, TEXTS, text
 
@@ -77,11 +77,11 @@ def questionnaire(token: str):
 
 
 def _journey_themes(survey) -> ThemeSet:
-    """The journey's own themes, from this process's cache (read again at most every few seconds)."""
+    """The journey's own themes, from this process's cache (read again at most every few seconds, not per answer)."""
     def read(journey_id: int) -> ThemeSet:
         with db_driver(write=False) as transaction:
             return load_theme_set(transaction, journey_id)
-    return THEME_SETS.get(survey.invitation.journey_id, read)
+    return THEME_SETS.get(survey.invitation.journey_id, read, engine().url)
 
 
 def _form_page(survey, form, lang: str) -> str:
