@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from .models import (Channel, Customer, Invitation, Journey, LaneCell, MapSnapshot, OpportunityDecision,
                      Persona, Response, Stage, StageRollup, Touchpoint, TouchpointEvent, Trigger, MAP_TYPES)
 from .models.insight import RatingRollup, ThemeMonthRollup, ThemeRollup
-from .models.theme import JourneyTheme
+from .models.theme import JourneyTheme, RescoreRequest
 from .models.journey import REVIEW_CADENCES
 from .models.notification import StageOwner
 from .models.trigger import RecurringRun
@@ -119,7 +119,7 @@ def delete_journey(session: Session, slug: str) -> None:
     touchpoint_ids = [t.id for t in session.exec(select(Touchpoint).where(Touchpoint.journey_id == journey.id))]
     _delete_journey_settings(session, journey.id)
     for model in (LaneCell, OpportunityDecision, MapSnapshot, StageRollup, ThemeRollup, ThemeMonthRollup, RatingRollup,
-                  Invitation, Trigger, JourneyTheme):
+                  Invitation, Trigger, JourneyTheme, RescoreRequest):
         session.exec(delete(model).where(model.journey_id == journey.id))
     session.exec(delete(Touchpoint).where(Touchpoint.id.in_(touchpoint_ids)))
     persona_ids = [p.id for p in session.exec(select(Persona).where(Persona.journey_id == journey.id))]

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable, Iterator, Optional
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, delete, or_
 from sqlmodel import Session, func, select
 
 from . import rollups
 from .answers import apply_scores
 from .journey_themes import NO_THEMES, ThemeSet, load_theme_set
 from .journeys import get_journey
-from .models import JourneyTheme, Response
+from .models import Journey, JourneyTheme, RescoreRequest, Response
 
 
 def current_theme_sets(session: Session) -> dict[int, ThemeSet]:
@@ -68,3 +68,38 @@ def rescore(session_factory: Callable, since: Optional[datetime] = None, batch_s
                 rollups.add_response(session, response, sign=+1)
             last_id = batch[-1].id
         yield len(batch)
+
+
+def request_rescore(session: Session, slug: str, requested_by: str, now: datetime) -> RescoreRequest:
+    """Ask the scheduler to read a journey's earlier answers again (a second request changes nothing)."""
+    journey = get_journey(session, slug)
+    request = session.exec(select(RescoreRequest).where(RescoreRequest.journey_id == journey.id)).first()
+    if request is None:
+        request = RescoreRequest(journey_id=journey.id, requested_at=now, requested_by=requested_by[:320])
+        session.add(request)
+        session.flush()
+    return request
+
+
+def rescore_request_of(session: Session, journey_id: int) -> Optional[RescoreRequest]:
+    return session.exec(select(RescoreRequest).where(RescoreRequest.journey_id == journey_id)).first()
+
+
+def run_rescore_requests(session_factory: Callable, batches: int = 4, batch_size: int = 500) -> int:
+    """One scheduler pass: up to `batches` batches of each requested journey; a request whose journey has
+    nothing left is removed. Returns the answers rescored. Resumable like `rescore` itself."""
+    with session_factory() as session:
+        requested = [(r.id, slug) for r, slug in session.exec(
+            select(RescoreRequest, Journey.slug).join(Journey, Journey.id == RescoreRequest.journey_id))]
+    done = 0
+    for request_id, slug in requested:
+        runs = rescore(session_factory, journey=slug, batch_size=batch_size)
+        for _ in range(batches):
+            count = next(runs, None)
+            if count is None:
+                with session_factory() as session:
+                    session.exec(delete(RescoreRequest).where(RescoreRequest.id == request_id))
+                break
+            done += count
+        runs.close()
+    return done

@@ -52,10 +52,23 @@ def run_notifications(app):
     return result
 
 
+def run_rescore_requests(app) -> int:
+    """Earlier answers of journeys whose CX team asked for them to be read again with the journey's themes."""
+    from .db import session_scope
+    from .rescoring import run_rescore_requests as run_requests
+
+    engine = app.extensions["feedback_engine"]
+    done = run_requests(lambda: session_scope(engine))
+    if done:
+        log.info("rescored on request: %s answers", done)
+    return done
+
+
 def run_until_idle(app) -> PassResult:
     """Dispatch everything due now: passes until one finds nothing more to claim."""
     run_trigger_jobs(app)
     run_notifications(app)
+    run_rescore_requests(app)
     total = PassResult()
     while True:
         result = run_pass(app)
@@ -79,6 +92,8 @@ def run_blocking_scheduler(app) -> None:
                       coalesce=True, next_run_time=utcnow())
     scheduler.add_job(run_notifications, "interval", args=[app], seconds=float(app.config["SCHEDULER_INTERVAL"]),
                       id="notifications", max_instances=1, coalesce=True, next_run_time=utcnow())
+    scheduler.add_job(run_rescore_requests, "interval", args=[app], seconds=float(app.config["SCHEDULER_INTERVAL"]),
+                      id="rescore_requests", max_instances=1, coalesce=True, next_run_time=utcnow())
     log.info("scheduler running every %ss; Ctrl+C stops it", app.config["SCHEDULER_INTERVAL"])
     try:
         scheduler.start()

@@ -256,3 +256,30 @@ def test_journey_themes_on_postgres_score_rescore_suggest_and_migrate_down_and_u
             assert [t.key for t in list_themes(session, SLUG)] == ["menu_variety"]
     finally:
         THEME_SETS.forget(get_journey_id(pg))  # the cache is per process, keyed by journey id: not this database's
+
+
+def test_a_cx_manager_asks_for_earlier_answers_to_be_read_again_and_the_scheduler_does_it(seeded_app, app_engine,
+                                                                                           staff_login):
+    from feedback_app.scheduler import run_rescore_requests
+    from feedback_app.models import RescoreRequest
+
+    now = utcnow()
+    for invitation_id in schedule_invitations(app_engine, 3, now):
+        answer(app_engine, invitation_id, 2, "menu sama terus, bosan", now)
+    add_menu_theme(app_engine, terms="menu sama")
+    client = logged_in(seeded_app, staff_login, "cx_manager")
+    page = client.get(f"/maps/{SLUG}/themes").get_data(as_text=True)
+    assert "3 earlier answers were read with other themes" in page and "Read them again now" in page
+    asked = client.post(f"/maps/{SLUG}/themes/reread", data={"csrf_token": csrf_token(page)}, follow_redirects=True)
+    html = asked.get_data(as_text=True)
+    assert "will be read again" in html and "Reading 3 earlier answers again" in html
+    client.post(f"/maps/{SLUG}/themes/reread", data={"csrf_token": csrf_token(page)})  # twice: still one request
+    with session_scope(app_engine) as session:
+        assert len(session.exec(select(RescoreRequest)).all()) == 1
+    assert run_rescore_requests(seeded_app) == 3
+    assert run_rescore_requests(seeded_app) == 0  # nothing left: the request is gone
+    with session_scope(app_engine) as session:
+        assert session.exec(select(RescoreRequest)).all() == []
+    assert all("menu_variety" in r.themes for r in stored(app_engine))
+    done = client.get(f"/maps/{SLUG}/themes").get_data(as_text=True)
+    assert "earlier answer" not in done and "3 answers" in done

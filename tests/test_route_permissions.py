@@ -42,6 +42,7 @@ ROLES = {
     "themes.index": EVERYONE,
     "themes.save": MAP_EDITORS,
     "themes.delete": MAP_EDITORS,
+    "themes.reread": MAP_EDITORS,
     "dashboards.index": EVERYONE,
     "dashboards.show": EVERYONE,
     "responses.index": EVERYONE,

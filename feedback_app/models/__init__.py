@@ -18,6 +18,6 @@ __all__ = [
 __all__ += ["RecurringRun"]
 __all__ += ["MapSnapshot", "OpportunityDecision"]
 __all__ += ["Notification", "NotificationStatus", "RatingRollup", "StageOwner", "ThemeMonthRollup", "ThemeRollup"]
-from .theme import JourneyTheme
+from .theme import JourneyTheme, RescoreRequest
 
-__all__ += ["JourneyTheme"]
+__all__ += ["JourneyTheme", "RescoreRequest"]

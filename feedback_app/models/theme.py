@@ -25,3 +25,14 @@ class JourneyTheme(SQLModel, table=True):
     polarity: int = 0
     terms: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class RescoreRequest(SQLModel, table=True):
+    """A CX manager asked for a journey's earlier answers to be read again with its current themes; the
+    scheduler works through them in batches and removes the request when none is left."""
+
+    __tablename__ = "rescore_request"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    journey_id: int = Field(foreign_key="journey.id", unique=True)
+    requested_at: datetime = Field(default_factory=utcnow)
+    requested_by: str = Field(default="", max_length=320)

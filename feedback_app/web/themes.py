@@ -6,8 +6,9 @@ from datetime import timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext as _
+from flask_login import current_user
 
-from .. import journey_themes
+from .. import journey_themes, rescoring
 from ..clock import utcnow
 from ..journey_map import MapNotFound
 from ..journeys import MapEditError, get_journey
@@ -34,11 +35,12 @@ def index(slug: str):
         candidates = journey_themes.candidate_themes(session, journey.id, utcnow() - timedelta(days=CANDIDATE_DAYS))
         counts = journey_themes.theme_answer_counts(session, journey.id, [t.key for t in themes])
         stale = journey_themes.answers_read_with_older_themes(session, journey.id) if themes else 0
+        rereading = rescoring.rescore_request_of(session, journey.id) is not None
     draft = {name: request.args.get(name, "") for name in DRAFT_FIELDS}
     draft["polarity"] = draft["polarity"] or "-1"
     return render_template("themes/index.html", journey=journey, themes=themes, counts=counts, candidates=candidates,
                            candidate_days=CANDIDATE_DAYS, builtin=journey_themes.builtin_themes(lang),
-                           draft=draft, stale=stale, editable=can_edit(), lang=lang)
+                           draft=draft, stale=stale, rereading=rereading, editable=can_edit(), lang=lang)
 
 
 @blueprint.post("/maps/<slug>/themes")
@@ -57,6 +59,19 @@ def save(slug: str):
         draft = {} if key else {name: request.form.get(name, "") for name in DRAFT_FIELDS}
         return redirect(url_for("themes.index", slug=slug, **draft) + ("#new-theme" if draft else ""))
     flash(_("Theme '%(name)s' saved: new answers are read with it.", name=name), "info")
+    return redirect(url_for("themes.index", slug=slug))
+
+
+@blueprint.post("/maps/<slug>/themes/reread")
+@roles_required("cx_manager")
+def reread(slug: str):
+    """Earlier answers are read again by the scheduler, in batches (a large journey takes a while)."""
+    try:
+        with db_session() as session:
+            rescoring.request_rescore(session, slug, current_user.email, utcnow())
+    except MapNotFound:
+        abort(404)
+    flash(_("Earlier answers will be read again with this journey's themes, in the background."), "info")
     return redirect(url_for("themes.index", slug=slug))
 
 
