@@ -111,3 +111,12 @@ def test_a_fallback_term_is_named_in_the_readers_language():
     assert theme_label("term:not_sweet", "en") == "Not sweet"
     assert theme_label("term:not_sweet", "id") == "Tidak manis"
     assert theme_label("term:qwerty", "id") == "Qwerty"  # no glossary word: the term itself
+
+
+@pytest.mark.parametrize("indonesian, english", [
+    ("kopinya encer, kecewa", "the coffee was watery, disappointed"),
+    ("es tehnya kurang manis, kecewa", "the iced tea was not sweet enough, disappointed"),
+])
+def test_an_uncovered_complaint_gets_the_same_fallback_key_in_both_languages(indonesian, english):
+    first, second = themes_of(indonesian), themes_of(english)
+    assert first and first == second and first[0].startswith("term:")

@@ -11,6 +11,7 @@ from feedback_app.scoring import models, phrases, resources, sentiment
 
 MIN_WEIGHT = 0.3   # a word must push polarity at least this much (model units) to name the answer
 NEGATED_BONUS = 1.0
+DESCRIPTOR_BONUS = 0.5  # a word TextBlob's (adjective) lexicon knows, itself or through the glossary
 STOPWORDS = frozenset(
     "enough cukup terlalu agak "
     "dan atau di ke dari ini itu saya aku kami kita kamu anda dia mereka untuk dengan pada karena jadi kalau "
@@ -46,7 +47,8 @@ def english_key(word: str, lang: str, negated: bool = False) -> str:
 def main_term(words: list[str], langs: list[str]) -> tuple[str, str, bool] | None:
     """(word, lang, negated) of the content word that moves the sentiment model most: what the
     answer is about ('pedas' in 'sambal kurang pedas'), not how the customer felt ('kecewa');
-    a negated word is preferred: the negation is usually the complaint."""
+    a negated word is preferred: the negation is usually the complaint, and so is a descriptor
+    ('tipis' in 'bajunya tipis'; 'thin' in 'the shirt is thin') over the thing it describes."""
     best: tuple[float, str, str, bool] | None = None
     previous = ""
     for word, lang in zip(words, langs):
@@ -54,11 +56,21 @@ def main_term(words: list[str], langs: list[str]) -> tuple[str, str, bool] | Non
         usable = len(word) >= 3 and word.isalpha() and concept != phrases.NOT and word not in phrases.FILLERS
         if usable and word not in STOPWORDS and concept not in generic_words():
             negated = previous == phrases.NOT
-            weight = abs(word_weight(word, lang)) + (NEGATED_BONUS if negated else 0.0)
+            weight = (abs(word_weight(word, lang)) + (NEGATED_BONUS if negated else 0.0)
+                      + (DESCRIPTOR_BONUS if is_descriptor(word, lang) else 0.0))
             if weight >= MIN_WEIGHT and (best is None or weight > best[0]):
                 best = (weight, word, lang, negated)
         previous = concept if word not in phrases.FILLERS else previous
     return best[1:] if best else None
+
+
+def is_descriptor(word: str, lang: str) -> bool:
+    """An adjective-like word ('thin', 'tipis' -> 'thin'): TextBlob's lexicon is mostly adjectives, the
+    only part-of-speech hint that works offline here."""
+    from feedback_app.scoring.textblob_sentiment import knows_any
+
+    english = word if lang != "id" else glossary().get(word) or glossary().get(phrases.concept(word, lang))
+    return bool(english) and " " not in english and knows_any([english])
 
 
 def fallback_theme(words: list[str], langs: list[str], polarity: float) -> str | None:
