@@ -164,7 +164,7 @@ def _by_aspect(hits: list[Hit], themes: dict[str, Theme], owner: dict[str, str],
     if abs(lean) >= LEAN and linked_here and not any(themes[h.key].polarity for h in out):
         target = _link(linked_here, -1 if lean < 0 else 1, themes)
         if target:
-            out.append(Hit(target, next(h.words for h in hits if h.key == themes_key(linked_here, target))))
+            out.append(Hit(target, next(h.words for h in hits if h.key == _aspect_linked_to(linked_here, target))))
     return out
 
 
@@ -173,7 +173,7 @@ def _link(aspects: list[Theme], direction: int, themes: dict[str, Theme]) -> str
     return next((key for a in aspects for key in [a.complaint if direction < 0 else a.praise] if key in themes), None)
 
 
-def themes_key(aspects: list[Theme], target: str) -> str:
+def _aspect_linked_to(aspects: list[Theme], target: str) -> str:
     """The key of the aspect whose complaint or praise is `target`."""
     return next(a.key for a in aspects if target in (a.complaint, a.praise))
 
