@@ -120,3 +120,10 @@ def test_a_fallback_term_is_named_in_the_readers_language():
 def test_an_uncovered_complaint_gets_the_same_fallback_key_in_both_languages(indonesian, english):
     first, second = themes_of(indonesian), themes_of(english)
     assert first and first == second and first[0].startswith("term:")
+
+
+def test_odd_journey_theme_entries_are_read_leniently_not_a_crash():
+    odd = [{"key": "wifi", "polarity": "bad", "terms": ["wifi"], "label": "x"}, {"key": 5}, "junk",
+           {"key": "k", "terms": [1, None, "menu sama"], "polarity": 7}]
+    result = score("menu sama terus, wifi lemot", extra_themes=odd)
+    assert "k" in result["themes"] and result["label"] in ("positive", "neutral", "negative")

@@ -59,7 +59,7 @@ def _build(entries: list[dict]) -> dict[str, Theme]:
         weak = tuple(t for t in entry.get("weak_terms", []) if isinstance(t, str))
         label = entry.get("label") or {}
         out[str(entry["key"])] = Theme(str(entry["key"]), label if isinstance(label, dict) else {"en": str(label)},
-                                       int(entry.get("polarity", 0)), entry.get("opposite"), terms, weak,
+                                       _polarity(entry.get("polarity", 0)), entry.get("opposite"), terms, weak,
                                        entry.get("complaint"), entry.get("praise"), entry.get("elsewhere"),
                                        bool(entry.get("keeps_weak")))
     return out
@@ -72,6 +72,15 @@ class JourneyThemes(list):
     def __init__(self, entries=()):
         super().__init__(entries)
         self.frozen = _frozen(self)
+
+
+def _polarity(value) -> int:
+    """-1, 0 or 1 from what a journey's theme says; anything else is an aspect (0), not a crash."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 0
+    return max(-1, min(1, number))
 
 
 def _freeze(extra_themes: list[dict] | None) -> str:
