@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable, Optional
 
-from sqlalchemy import bindparam, case, func
+from sqlalchemy import bindparam, case, event, func
 from sqlmodel import Session, select
 
 from .driver_statements import Scope, all_rows
@@ -24,7 +24,7 @@ from .journeys import MapEditError, get_journey, slugify
 from .models import JourneyTheme, Response, ResponseTheme, Stage
 from .scoring import score, theme_label
 from .scoring.candidates import suggested_terms
-from .scoring.phrases import term_variants
+from .scoring.phrases import NOT, term_variants
 from .scoring.themes import JourneyThemes, taxonomy
 from .scoring.version import scorer_version
 from .texts import N_
@@ -156,7 +156,7 @@ def save_theme(session: Session, slug: str, fields: dict, now: datetime, key: Op
     theme.updated_at = now
     session.add(theme)
     session.flush()
-    THEME_SETS.forget(journey.id)
+    _forget_on_commit(session, journey.id)
     return theme
 
 
@@ -164,7 +164,14 @@ def delete_theme(session: Session, slug: str, key: str) -> None:
     """Remove a theme; answers already read with it keep its key until they are rescored."""
     journey = get_journey(session, slug)
     session.delete(_get(session, journey.id, key))
-    THEME_SETS.forget(journey.id)
+    _forget_on_commit(session, journey.id)
+
+
+def _forget_on_commit(session: Session, journey_id: int) -> None:
+    """Drop the cached themes now and once more after the commit: an answer scored in between would
+    otherwise cache the old ones again for CACHE_SECONDS."""
+    THEME_SETS.forget(journey_id)
+    event.listen(session, "after_commit", lambda _session: THEME_SETS.forget(journey_id), once=True)
 
 
 def parse_terms(raw) -> list[str]:
@@ -180,7 +187,7 @@ def parse_terms(raw) -> list[str]:
         if len(term) > MAX_TERM:
             raise MapEditError(N_("'%(term)s' is too long: a term is a word or a short phrase of at most "
                                   "%(max)d characters."), "terms", term=term[:MAX_TERM] + "…", max=MAX_TERM)
-        if not term_variants(term):
+        if not term_variants(term) - {(NOT,)}:
             raise MapEditError(N_("'%(term)s' has no word the scorer can match (words like 'very', 'yang' or "
                                   "'tidak' alone are skipped): use a content word."), "terms", term=term)
     return terms

@@ -2,6 +2,7 @@
 transaction."""
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Callable, Iterator, Optional
 
@@ -13,6 +14,8 @@ from .answers import apply_scores
 from .journey_themes import NO_THEMES, ThemeSet, load_theme_set
 from .journeys import get_journey
 from .models import Journey, JourneyTheme, RescoreRequest, Response
+
+log = logging.getLogger(__name__)
 
 
 def current_theme_sets(session: Session) -> dict[int, ThemeSet]:
@@ -93,13 +96,22 @@ def run_rescore_requests(session_factory: Callable, batches: int = 4, batch_size
             select(RescoreRequest, Journey.slug).join(Journey, Journey.id == RescoreRequest.journey_id))]
     done = 0
     for request_id, slug in requested:
-        runs = rescore(session_factory, journey=slug, batch_size=batch_size)
-        for _ in range(batches):
-            count = next(runs, None)
-            if count is None:
-                with session_factory() as session:
-                    session.exec(delete(RescoreRequest).where(RescoreRequest.id == request_id))
-                break
-            done += count
-        runs.close()
+        try:
+            done += _run_request(session_factory, request_id, slug, batches, batch_size)
+        except Exception:  # one journey's failure must not stop the others' (nor the scheduler's other jobs)
+            log.exception("rescoring the answers of %s failed; the request stays for the next pass", slug)
+    return done
+
+
+def _run_request(session_factory: Callable, request_id: int, slug: str, batches: int, batch_size: int) -> int:
+    done = 0
+    runs = rescore(session_factory, journey=slug, batch_size=batch_size)
+    for _ in range(batches):
+        count = next(runs, None)
+        if count is None:
+            with session_factory() as session:
+                session.exec(delete(RescoreRequest).where(RescoreRequest.id == request_id))
+            break
+        done += count
+    runs.close()
     return done

@@ -68,7 +68,6 @@ def run_until_idle(app) -> PassResult:
     """Dispatch everything due now: passes until one finds nothing more to claim."""
     run_trigger_jobs(app)
     run_notifications(app)
-    run_rescore_requests(app)
     total = PassResult()
     while True:
         result = run_pass(app)
@@ -76,7 +75,9 @@ def run_until_idle(app) -> PassResult:
             setattr(total, name, getattr(total, name) + getattr(result, name))
         total.errors.extend(result.errors)
         if not result.claimed or result.claimed == result.retried:
-            return total
+            break
+    run_rescore_requests(app)  # after the sends: a long rescore never delays an invitation
+    return total
 
 
 def _add_dispatch_job(scheduler, app) -> None:

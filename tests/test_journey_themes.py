@@ -36,7 +36,7 @@ def stored(engine):
 @pytest.mark.parametrize("changes, field", [
     ({"label_en": " "}, "label_en"), ({"label_id": ""}, "label_id"), ({"key": "Menu Variety!"}, "key"),
     ({"polarity": "2"}, "polarity"), ({"terms": " \n ,"}, "terms"), ({"terms": "yang\nvery"}, "terms"),
-    ({"terms": "x" * 61}, "terms"), ({"terms": "\n".join(f"kata{n}" for n in range(41))}, "terms"),
+    ({"terms": "x" * 61}, "terms"), ({"terms": "tidak\nkurang"}, "terms"), ({"terms": "\n".join(f"kata{n}" for n in range(41))}, "terms"),
 ])
 def test_a_theme_that_cannot_work_is_refused_naming_the_field(seeded, changes, field):
     with pytest.raises(MapEditError) as refused:
@@ -283,3 +283,16 @@ def test_a_cx_manager_asks_for_earlier_answers_to_be_read_again_and_the_schedule
     assert all("menu_variety" in r.themes for r in stored(app_engine))
     done = client.get(f"/maps/{SLUG}/themes").get_data(as_text=True)
     assert "earlier answer" not in done and "3 answers" in done
+
+
+def test_removing_a_journeys_last_theme_still_offers_to_read_its_answers_again(seeded_app, app_engine, staff_login):
+    now = utcnow()
+    add_menu_theme(app_engine)
+    for invitation_id in schedule_invitations(app_engine, 2, now):
+        answer(app_engine, invitation_id, 2, "menu sama terus, bosan", now)
+    client = logged_in(seeded_app, staff_login, "cx_manager")
+    page = client.get(f"/maps/{SLUG}/themes").get_data(as_text=True)
+    removed = client.post(f"/maps/{SLUG}/themes/menu_variety/delete", data={"csrf_token": csrf_token(page)},
+                          follow_redirects=True).get_data(as_text=True)
+    assert "Theme removed" in removed and "2 earlier answers were read with other themes" in removed
+    assert "Read them again now" in removed

@@ -127,3 +127,15 @@ def test_odd_journey_theme_entries_are_read_leniently_not_a_crash():
            {"key": "k", "terms": [1, None, "menu sama"], "polarity": 7}]
     result = score("menu sama terus, wifi lemot", extra_themes=odd)
     assert "k" in result["themes"] and result["label"] in ("positive", "neutral", "negative")
+
+
+def test_a_journey_theme_under_a_built_in_key_keeps_the_built_ins_opposite_and_links():
+    own_late = [{"key": "delivery_late", "label": {"id": "Telat", "en": "Late"}, "polarity": -1, "terms": ["telat"]}]
+    assert "delivery_on_time" in themes_of("kurirnya tidak telat", extra_themes=own_late)
+    own_wifi = [{"key": "wifi", "label": {"id": "Wifi", "en": "Wi-Fi"}, "polarity": 0, "terms": ["wifi"]}]
+    assert "wifi_poor" in themes_of("wifi hotel lemot parah", extra_themes=own_wifi)
+
+
+def test_a_journey_themes_terms_given_as_one_string_are_one_term():
+    assert themes_of("b o s", extra_themes=[{"key": "x1", "terms": "bosan"}]) == []
+    assert "x1" in themes_of("bosan", extra_themes=[{"key": "x1", "terms": "bosan", "polarity": -1}])

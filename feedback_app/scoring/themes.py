@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from feedback_app.scoring import phrases, resources
@@ -55,8 +55,8 @@ def _build(entries: list[dict]) -> dict[str, Theme]:
     for entry in entries:
         if not isinstance(entry, dict) or not entry.get("key"):
             continue
-        terms = tuple(t for t in entry.get("terms", []) if isinstance(t, str))
-        weak = tuple(t for t in entry.get("weak_terms", []) if isinstance(t, str))
+        terms = _strings(entry.get("terms"))
+        weak = _strings(entry.get("weak_terms"))
         label = entry.get("label") or {}
         out[str(entry["key"])] = Theme(str(entry["key"]), label if isinstance(label, dict) else {"en": str(label)},
                                        _polarity(entry.get("polarity", 0)), entry.get("opposite"), terms, weak,
@@ -72,6 +72,13 @@ class JourneyThemes(list):
     def __init__(self, entries=()):
         super().__init__(entries)
         self.frozen = _frozen(self)
+
+
+def _strings(value) -> tuple[str, ...]:
+    """A list of terms (one string alone is one term, not its characters)."""
+    if isinstance(value, str):
+        return (value,)
+    return tuple(t for t in value or () if isinstance(t, str)) if isinstance(value, (list, tuple)) else ()
 
 
 def _polarity(value) -> int:
@@ -97,7 +104,20 @@ def _frozen(extra_themes: list) -> str:
 @lru_cache(maxsize=256)
 def _taxonomy(frozen: str) -> dict[str, Theme]:
     builtin = _build(resources.load_json("themes.json")["themes"])
-    return {**builtin, **_build(json.loads(frozen))} if frozen else builtin
+    if not frozen:
+        return builtin
+    own = {key: _inheriting(theme, builtin.get(key)) for key, theme in _build(json.loads(frozen)).items()}
+    return {**builtin, **own}
+
+
+def _inheriting(theme: Theme, builtin: Theme | None) -> Theme:
+    """A journey's theme under a built-in key keeps what the journey's data cannot say: the built-in's
+    opposite, weak terms and aspect links ('tidak telat' stays delivery_on_time, 'wifi lemot' wifi_poor)."""
+    if builtin is None:
+        return theme
+    return replace(theme, opposite=theme.opposite or builtin.opposite, weak_terms=theme.weak_terms or builtin.weak_terms,
+                   complaint=theme.complaint or builtin.complaint, praise=theme.praise or builtin.praise,
+                   elsewhere=theme.elsewhere or builtin.elsewhere, keeps_weak=theme.keeps_weak or builtin.keeps_weak)
 
 
 def taxonomy(extra_themes: list[dict] | None = None) -> dict[str, Theme]:

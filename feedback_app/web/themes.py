@@ -7,6 +7,7 @@ from datetime import timedelta
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from .. import journey_themes, rescoring
 from ..clock import utcnow
@@ -34,7 +35,7 @@ def index(slug: str):
         themes = journey_themes.list_themes(session, slug)
         candidates = journey_themes.candidate_themes(session, journey.id, utcnow() - timedelta(days=CANDIDATE_DAYS))
         counts = journey_themes.theme_answer_counts(session, journey.id, [t.key for t in themes])
-        stale = journey_themes.answers_read_with_older_themes(session, journey.id) if themes else 0
+        stale = journey_themes.answers_read_with_older_themes(session, journey.id)  # also after the last is removed
         rereading = rescoring.rescore_request_of(session, journey.id) is not None
     draft = {name: request.args.get(name, "") for name in DRAFT_FIELDS}
     draft["polarity"] = draft["polarity"] or "-1"
@@ -50,11 +51,12 @@ def save(slug: str):
     try:
         with db_session() as session:
             theme = journey_themes.save_theme(session, slug, request.form, utcnow(), key=key)
-            name = theme.label_en
+            name = theme.label_id if str(get_locale()) == "id" else theme.label_en
     except MapNotFound:
         abort(404)
-    except MapEditError as exc:
-        flash(translate(exc), "error")
+    except (MapEditError, IntegrityError) as exc:  # IntegrityError: the same key saved at the same moment
+        flash(translate(exc) if isinstance(exc, MapEditError) else _("This map already has a theme with that key."),
+              "error")
         # a refused new theme comes back filled in as it was sent, scrolled to its form
         draft = {} if key else {name: request.form.get(name, "") for name in DRAFT_FIELDS}
         return redirect(url_for("themes.index", slug=slug, **draft) + ("#new-theme" if draft else ""))
@@ -71,6 +73,8 @@ def reread(slug: str):
             rescoring.request_rescore(session, slug, current_user.email, utcnow())
     except MapNotFound:
         abort(404)
+    except IntegrityError:  # a second click at the same moment: the first one's request stands
+        pass
     flash(_("Earlier answers will be read again with this journey's themes, in the background."), "info")
     return redirect(url_for("themes.index", slug=slug))
 
