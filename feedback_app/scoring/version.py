@@ -12,7 +12,7 @@ from pathlib import Path
 
 from feedback_app.scoring import resources
 
-RULES_VERSION = "2026.12-r5"
+RULES_VERSION = "2026.12-r6"
 
 
 def data_digest(folder: Path | None = None) -> str:
