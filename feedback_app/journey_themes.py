@@ -146,8 +146,7 @@ def save_theme(session: Session, slug: str, fields: dict, now: datetime, key: Op
         if not KEY.fullmatch(new_key):
             raise MapEditError(N_("A theme key is 2 to 60 lower-case letters, digits or underscores, starting with "
                                   "a letter (e.g. menu_variety)."), "key")
-        if session.exec(select(JourneyTheme).where(JourneyTheme.journey_id == journey.id,
-                                                   JourneyTheme.key == new_key)).first():
+        if _find(session, journey.id, new_key) is not None:
             raise MapEditError(N_("This map already has a theme '%(key)s': edit that one."), "key", key=new_key)
         theme = JourneyTheme(journey_id=journey.id, key=new_key)
     theme.label_en, theme.label_id = label_en, label_id
@@ -212,9 +211,13 @@ def _polarity(value) -> int:
     return polarity
 
 
+def _find(session: Session, journey_id: int, key: str) -> Optional[JourneyTheme]:
+    return session.exec(select(JourneyTheme).where(JourneyTheme.journey_id == journey_id,
+                                                   JourneyTheme.key == key)).first()
+
+
 def _get(session: Session, journey_id: int, key: str) -> JourneyTheme:
-    theme = session.exec(select(JourneyTheme).where(JourneyTheme.journey_id == journey_id,
-                                                    JourneyTheme.key == key)).first()
+    theme = _find(session, journey_id, key)
     if theme is None:
         raise MapEditError(N_("No theme '%(key)s' on this map."), "key", key=key)
     return theme
