@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 
 from .driver_statements import Scope, all_rows
 from .journeys import MapEditError, get_journey, slugify
-from .models import JourneyTheme, Response, ResponseTheme, Stage
+from .models import Journey, JourneyTheme, RescoreRequest, Response, ResponseTheme, Stage
 from .scoring import score, theme_label
 from .scoring.candidates import suggested_terms
 from .scoring.phrases import NOT, term_variants
@@ -126,9 +126,41 @@ def database_of(scope: Scope):
 
 
 def list_themes(session: Session, slug: str) -> list[JourneyTheme]:
-    journey = get_journey(session, slug)
-    return list(session.exec(select(JourneyTheme).where(JourneyTheme.journey_id == journey.id)
+    return _themes_of(session, get_journey(session, slug).id)
+
+
+def _themes_of(session: Session, journey_id: int) -> list[JourneyTheme]:
+    return list(session.exec(select(JourneyTheme).where(JourneyTheme.journey_id == journey_id)
                              .order_by(JourneyTheme.key)))
+
+
+@dataclass
+class ThemesPage:
+    """What the Themes page shows of one journey."""
+
+    journey: Journey
+    themes: list[JourneyTheme]
+    counts: dict[str, int]          # theme key -> answers carrying it
+    candidates: list[Candidate]
+    stale: int                      # answers read with other themes than the current ones
+    rereading: bool                 # a rescore request is waiting for the scheduler
+    builtin: list[tuple[str, str, int]]
+
+
+def themes_page(session: Session, slug: str, since: datetime, lang: str) -> ThemesPage:
+    """A journey's themes with their answer counts, its candidate themes since `since`, how many earlier
+    answers its current themes have not read yet (also once the last theme is removed), and the built-ins."""
+    journey = get_journey(session, slug)
+    themes = _themes_of(session, journey.id)
+    return ThemesPage(journey, themes, theme_answer_counts(session, journey.id, [t.key for t in themes]),
+                      candidate_themes(session, journey.id, since),
+                      _read_with_other_than(session, journey.id, theme_set(themes).scorer),
+                      rescore_request_of(session, journey.id) is not None, builtin_themes(lang))
+
+
+def rescore_request_of(session: Session, journey_id: int) -> Optional[RescoreRequest]:
+    """The journey's waiting 'read them again' request, if any (rescoring.run_rescore_requests works them off)."""
+    return session.exec(select(RescoreRequest).where(RescoreRequest.journey_id == journey_id)).first()
 
 
 def save_theme(session: Session, slug: str, fields: dict, now: datetime, key: Optional[str] = None) -> JourneyTheme:
@@ -285,8 +317,7 @@ def theme_answer_counts(session: Session, journey_id: int, keys: list[str]) -> d
     return {key: count for key, count in rows}
 
 
-def answers_read_with_older_themes(session: Session, journey_id: int) -> int:
-    """Answers of the journey not yet read with its current themes (what `rescore --journey` would redo)."""
-    current = load_theme_set(session, journey_id).scorer
+def _read_with_other_than(session: Session, journey_id: int, scorer: str) -> int:
+    """Answers of the journey scored by another version than `scorer` (what `rescore --journey` would redo)."""
     return session.exec(select(func.count()).select_from(Response).where(
-        Response.journey_id == journey_id, Response.scorer != current)).one()
+        Response.journey_id == journey_id, Response.scorer != scorer)).one()

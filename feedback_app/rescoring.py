@@ -11,7 +11,7 @@ from sqlmodel import Session, func, select
 
 from . import rollups
 from .answers import apply_scores
-from .journey_themes import NO_THEMES, ThemeSet, load_theme_set
+from .journey_themes import NO_THEMES, ThemeSet, load_theme_set, rescore_request_of
 from .journeys import get_journey
 from .models import Journey, JourneyTheme, RescoreRequest, Response
 
@@ -76,16 +76,12 @@ def rescore(session_factory: Callable, since: Optional[datetime] = None, batch_s
 def request_rescore(session: Session, slug: str, requested_by: str, now: datetime) -> RescoreRequest:
     """Ask the scheduler to read a journey's earlier answers again (a second request changes nothing)."""
     journey = get_journey(session, slug)
-    request = session.exec(select(RescoreRequest).where(RescoreRequest.journey_id == journey.id)).first()
+    request = rescore_request_of(session, journey.id)
     if request is None:
         request = RescoreRequest(journey_id=journey.id, requested_at=now, requested_by=requested_by[:320])
         session.add(request)
         session.flush()
     return request
-
-
-def rescore_request_of(session: Session, journey_id: int) -> Optional[RescoreRequest]:
-    return session.exec(select(RescoreRequest).where(RescoreRequest.journey_id == journey_id)).first()
 
 
 def run_rescore_requests(session_factory: Callable, batches: int = 4, batch_size: int = 500) -> int:

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import journey_themes, rescoring
 from ..clock import utcnow
 from ..journey_map import MapNotFound
-from ..journeys import MapEditError, get_journey
+from ..journeys import MapEditError
 from .auth import roles_required
 from .extensions import db_reader, db_session
 from .i18n import translate
@@ -29,19 +29,13 @@ def index(slug: str):
     lang = str(get_locale())
     with db_reader() as session:
         try:
-            journey = get_journey(session, slug)
+            page = journey_themes.themes_page(session, slug, utcnow() - timedelta(days=CANDIDATE_DAYS), lang)
         except MapNotFound:
             abort(404)
-        themes = journey_themes.list_themes(session, slug)
-        candidates = journey_themes.candidate_themes(session, journey.id, utcnow() - timedelta(days=CANDIDATE_DAYS))
-        counts = journey_themes.theme_answer_counts(session, journey.id, [t.key for t in themes])
-        stale = journey_themes.answers_read_with_older_themes(session, journey.id)  # also after the last is removed
-        rereading = rescoring.rescore_request_of(session, journey.id) is not None
     draft = {name: request.args.get(name, "") for name in DRAFT_FIELDS}
     draft["polarity"] = draft["polarity"] or "-1"
-    return render_template("themes/index.html", journey=journey, themes=themes, counts=counts, candidates=candidates,
-                           candidate_days=CANDIDATE_DAYS, builtin=journey_themes.builtin_themes(lang),
-                           draft=draft, stale=stale, rereading=rereading, editable=can_edit(), lang=lang)
+    return render_template("themes/index.html", **vars(page), candidate_days=CANDIDATE_DAYS, draft=draft,
+                           editable=can_edit(), lang=lang)
 
 
 @blueprint.post("/maps/<slug>/themes")
