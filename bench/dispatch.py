@@ -54,8 +54,9 @@ def throwaway_postgres() -> tuple[str, callable]:
 
 def plain_smtplib(host: str, port: int, count: int) -> float:
     """Messages per second: build each invitation e-mail and send it over one reused connection."""
-    from feedback_app.clock import utcnow
-    from feedback_app.delivery import OutgoingInvitation, build_invitation_email
+    from feedback_app.common.clock import utcnow
+    from feedback_app.delivery.outgoing import OutgoingInvitation
+    from feedback_app.delivery.email import build_invitation_email
 
     expires = utcnow() + timedelta(days=3)
     start = time.perf_counter()
@@ -74,9 +75,9 @@ class DispatchRun:
     """A migrated, seeded database; each run() makes `count` due invitations and dispatches them all."""
 
     def __init__(self, database_url: str):
-        from feedback_app.db import make_engine, session_scope, upgrade_schema
+        from feedback_app.storage.database import make_engine, session_scope, upgrade_schema
         from feedback_app.demo import seed_demo
-        from feedback_app.questionnaires import load_questionnaires
+        from feedback_app.survey.questionnaires import load_questionnaires
 
         upgrade_schema(database_url)
         self.engine = make_engine(database_url)
@@ -87,10 +88,10 @@ class DispatchRun:
     def run(self, host: str, port: int, count: int) -> float:
         from sqlalchemy import delete
 
-        from feedback_app.clock import utcnow
-        from feedback_app.db import session_scope
-        from feedback_app.delivery import EmailSender
-        from feedback_app.dispatch import dispatch_pass
+        from feedback_app.common.clock import utcnow
+        from feedback_app.storage.database import session_scope
+        from feedback_app.delivery.email import EmailSender
+        from feedback_app.delivery.dispatch import dispatch_pass
         from feedback_app.models import Invitation, TouchpointEvent
         from schedulers import due_invitations
 

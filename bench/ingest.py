@@ -51,10 +51,10 @@ def free_port() -> int:
 
 def prepare_database(folder: Path) -> tuple[str, str]:
     """A migrated SQLite file with the surveys, the demo journey and an API key."""
-    from feedback_app.db import make_engine, session_scope, upgrade_schema
+    from feedback_app.storage.database import make_engine, session_scope, upgrade_schema
     from feedback_app.demo import seed_demo
-    from feedback_app.questionnaires import load_questionnaires
-    from feedback_app.staff import create_api_key
+    from feedback_app.survey.questionnaires import load_questionnaires
+    from feedback_app.staff.accounts import create_api_key
 
     url = f"sqlite:///{folder / 'bench.db'}"
     upgrade_schema(url)

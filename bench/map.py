@@ -42,11 +42,11 @@ def scored_pool() -> list[dict]:
 
 def prepare(path: Path):
     """A migrated database with surveys, the demo journey, a second persona and an API key."""
-    from feedback_app.db import make_engine, session_scope, upgrade_schema
+    from feedback_app.storage.database import make_engine, session_scope, upgrade_schema
     from feedback_app.demo import seed_demo
     from feedback_app.models import Persona, Stage, Touchpoint, Trigger, Questionnaire
-    from feedback_app.questionnaires import load_questionnaires
-    from feedback_app.staff import create_api_key
+    from feedback_app.survey.questionnaires import load_questionnaires
+    from feedback_app.staff.accounts import create_api_key
     from sqlmodel import select
 
     url = f"sqlite:///{path}"
@@ -109,8 +109,8 @@ def load_answers(path: Path, count: int, journey_id: int, personas: list, kinds:
 
 
 def rebuild(engine) -> int:
-    from feedback_app.db import session_scope
-    from feedback_app.rollups import rebuild_rollups
+    from feedback_app.storage.database import session_scope
+    from feedback_app.insight.rollups import rebuild_rollups
 
     with session_scope(engine) as session:
         return rebuild_rollups(session)

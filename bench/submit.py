@@ -50,8 +50,8 @@ def make_links(url: str, count: int) -> list[str]:
     """`count` invitations due now (one customer each), as their tokens."""
     from sqlmodel import select
 
-    from feedback_app.db import make_engine, session_scope
-    from feedback_app.events import ingest_events, parse_event
+    from feedback_app.storage.database import make_engine, session_scope
+    from feedback_app.invitations.events import ingest_events, parse_event
     from feedback_app.models import Invitation
 
     now = datetime.now(timezone.utc)

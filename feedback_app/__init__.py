@@ -5,7 +5,7 @@ import logging
 
 from flask import Flask
 
-from .config import PROJECT_ROOT, instance_path, load_config
+from feedback_app.config import PROJECT_ROOT, instance_path, load_config
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -17,35 +17,35 @@ def create_app(overrides: dict | None = None) -> Flask:
     for noisy in ("apscheduler", "alembic"):  # a line per job run or migration step drowns the rest
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
-    from .web import extensions
+    from feedback_app.web import extensions
 
     extensions.init_app(app)
 
-    from .web import api, auth, errors, maps, survey
+    from feedback_app.web import api, auth, errors, maps, survey
 
     for module in (auth, api, survey, maps, errors):
         app.register_blueprint(module.blueprint)
     extensions.csrf.exempt(api.blueprint)
-    from .web import map_editing  # editing journey maps (CX managers)
+    from feedback_app.web import map_editing  # editing journey maps (CX managers)
 
     app.register_blueprint(map_editing.blueprint)
-    from .web import themes  # a journey's own themes and the candidate themes (CX managers)
+    from feedback_app.web import themes  # a journey's own themes and the candidate themes (CX managers)
 
     app.register_blueprint(themes.blueprint)
-    from .web import api_docs, imports, invitations, unsubscribe  # opt-out links, outbox, CSV import, OpenAPI
+    from feedback_app.web import api_docs, imports, invitations, unsubscribe  # opt-out links, outbox, CSV import, OpenAPI
 
     for module in (unsubscribe, invitations, imports, api_docs):
         app.register_blueprint(module.blueprint)
-    from .web import triggers  # trigger pages (marketers)
+    from feedback_app.web import triggers  # trigger pages (marketers)
 
     app.register_blueprint(triggers.blueprint)
-    from .vendor import ensure_vega_bundle  # charts render offline: the Vega bundle is served from /static
-    from .web import dashboards, exports, responses  # dashboards, response browser, exports (CX managers)
+    from feedback_app.web.vendor import ensure_vega_bundle  # charts render offline: the Vega bundle is served from /static
+    from feedback_app.web import dashboards, exports, responses  # dashboards, response browser, exports (CX managers)
 
     ensure_vega_bundle(app.static_folder)
     for module in (dashboards, responses, exports):
         app.register_blueprint(module.blueprint)
-    from .web import admin, i18n  # staff accounts and API keys (admins); the language switch
+    from feedback_app.web import admin, i18n  # staff accounts and API keys (admins); the language switch
 
     for module in (admin, i18n):
         app.register_blueprint(module.blueprint)

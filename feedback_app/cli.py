@@ -12,8 +12,8 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup
 
-from . import create_app
-from .db import session_scope, upgrade_schema
+from feedback_app import create_app
+from feedback_app.storage.database import session_scope, upgrade_schema
 
 
 def _session():
@@ -36,7 +36,7 @@ def init_db() -> None:
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
 def load_surveys(directory: Path | None) -> None:
     """Load or update questionnaires from surveys/ (or DIRECTORY); all files must be valid."""
-    from .questionnaires import SurveyFileError, load_questionnaires
+    from feedback_app.survey.questionnaires import SurveyFileError, load_questionnaires
 
     directory = directory or Path(current_app.config["SURVEYS_DIR"])
     try:
@@ -54,7 +54,7 @@ def load_surveys(directory: Path | None) -> None:
 @main.command("seed-demo")
 def seed_demo() -> None:
     """Load the demo journey (healthy-food catering); safe to run twice."""
-    from .demo import seed_demo as seed
+    from feedback_app.demo import seed_demo as seed
 
     try:
         with _session() as session:
@@ -71,7 +71,7 @@ def seed_demo() -> None:
 @click.option("--locale", type=click.Choice(["en", "id"]), default="en")
 def create_user(email: str, role: str, password: str, locale: str) -> None:
     """Create a staff user (or update the role and password of an existing one)."""
-    from .staff import StaffError, create_user as create
+    from feedback_app.staff.accounts import StaffError, create_user as create
 
     try:
         with _session() as session:
@@ -85,7 +85,7 @@ def create_user(email: str, role: str, password: str, locale: str) -> None:
 @click.argument("name")
 def create_api_key(name: str) -> None:
     """Create an API key; the key is printed once, as the last line. Only its hash is stored."""
-    from .staff import StaffError, create_api_key as create
+    from feedback_app.staff.accounts import StaffError, create_api_key as create
 
     try:
         with _session() as session:
@@ -107,7 +107,7 @@ def create_api_key(name: str) -> None:
 @click.option("--nps-at-most", type=int, default=None)
 def set_stage_owner(journey: str, stage: str, email, webhook_url, **thresholds) -> None:
     """Close the loop: who hears about low answers on STAGE of JOURNEY (defaults: emotion <= -0.5, CSAT <= 2, CES <= 2, NPS <= 6)."""
-    from .notifications import set_stage_owner as assign
+    from feedback_app.insight.close_the_loop import set_stage_owner as assign
 
     if not email and not webhook_url:
         raise click.ClickException("give --email or --webhook-url (or both)")
@@ -124,7 +124,7 @@ def set_stage_owner(journey: str, stage: str, email, webhook_url, **thresholds) 
 @click.option("--once", is_flag=True, help="Dispatch everything due now, then exit.")
 def scheduler(once: bool) -> None:
     """Run the invitation scheduler (the web process does too when FEEDBACK_SCHEDULER=1)."""
-    from .scheduler import run_blocking_scheduler, run_until_idle
+    from feedback_app.scheduler import run_blocking_scheduler, run_until_idle
 
     app = current_app._get_current_object()  # the scheduler's threads have no app context
     if once:
@@ -139,8 +139,8 @@ def scheduler(once: bool) -> None:
 @click.argument("file", type=click.File("rb"))
 def import_events_command(file) -> None:
     """Import touchpoint events from a CSV file; bad rows are reported with their number, the rest kept."""
-    from .clock import utcnow
-    from .event_import import ImportFileError, import_events
+    from feedback_app.common.clock import utcnow
+    from feedback_app.invitations.csv_import import ImportFileError, import_events
 
     engine = current_app.extensions["feedback_engine"]
     size = os.fstat(file.fileno()).st_size if file.seekable() else 0
@@ -201,7 +201,7 @@ def _supervise(children: list[subprocess.Popen]) -> None:
 @click.option("--explain", is_flag=True, help="Also show which words moved each score.")
 def score_command(explain: bool) -> None:
     """Score JSON lines {"text": ..., "lang"?: "id"|"en"} from stdin, one JSON line out each."""
-    from .scoring import score_lines
+    from feedback_app.scoring import score_lines
 
     raise SystemExit(score_lines(sys.stdin, sys.stdout, explain=explain))
 
@@ -213,9 +213,9 @@ def score_command(explain: bool) -> None:
 def rescore_command(since: datetime | None, journey: str | None) -> None:
     """Recompute stored scores with the current scorer and each journey's themes; the map's aggregates follow.
     Resumable."""
-    from .journey_map import MapNotFound
-    from .rescoring import count_pending, rescore
-    from .scoring import SCORER_VERSION
+    from feedback_app.maps.live_map import MapNotFound
+    from feedback_app.insight.rescoring import count_pending, rescore
+    from feedback_app.scoring import SCORER_VERSION
 
     engine = current_app.extensions["feedback_engine"]
     try:

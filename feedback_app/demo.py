@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from .models import Channel, Journey, LaneCell, Persona, Questionnaire, Stage, Touchpoint, Trigger
+from feedback_app.models import Channel, Journey, LaneCell, Persona, Questionnaire, Stage, Touchpoint, Trigger
 
 SLUG = "katering-sehat"
 

@@ -6,9 +6,9 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 
 from datetime import timedelta
 
-from .clock import utcnow
-from .delivery import channels_from_config
-from .dispatch import PassResult, dispatch_pass
+from feedback_app.common.clock import utcnow
+from feedback_app.delivery.channels import channels_from_config
+from feedback_app.delivery.dispatch import PassResult, dispatch_pass
 
 log = logging.getLogger(__name__)
 
@@ -27,9 +27,9 @@ def run_pass(app) -> PassResult:
 
 def run_trigger_jobs(app) -> None:
     """Recurring surveys whose fire time has come, and reminders now due, go into the outbox."""
-    from .recurring import run_recurring_triggers
-    from .reminders import queue_due_reminders
-    from .scheduling import rule_settings
+    from feedback_app.invitations.recurring import run_recurring_triggers
+    from feedback_app.invitations.reminders import queue_due_reminders
+    from feedback_app.invitations.planning import rule_settings
 
     engine, now = app.extensions["feedback_engine"], utcnow()
     runs = run_recurring_triggers(engine, now, rule_settings(app.config))
@@ -40,8 +40,8 @@ def run_trigger_jobs(app) -> None:
 
 def run_notifications(app):
     """Send due close-the-loop notifications to stage owners (e-mail over the pass's SMTP connection, webhooks)."""
-    from .delivery import sender_from_config
-    from .notifications import send_due_notifications
+    from feedback_app.delivery.email import sender_from_config
+    from feedback_app.insight.close_the_loop import send_due_notifications
 
     config = app.config
     with sender_from_config(config) as sender:
@@ -54,8 +54,8 @@ def run_notifications(app):
 
 def run_rescore_requests(app) -> int:
     """Earlier answers of journeys whose CX team asked for them to be read again with the journey's themes."""
-    from .db import session_scope
-    from .rescoring import run_rescore_requests as run_requests
+    from feedback_app.storage.database import session_scope
+    from feedback_app.insight.rescoring import run_rescore_requests as run_requests
 
     engine = app.extensions["feedback_engine"]
     done = run_requests(lambda: session_scope(engine))

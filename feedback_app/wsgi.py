@@ -1,6 +1,6 @@
 """The WSGI entry point for gunicorn: `gunicorn feedback_app.wsgi:app`."""
-from . import create_app
-from .scoring import score
+from feedback_app import create_app
+from feedback_app.scoring import score
 
 app = create_app()
 

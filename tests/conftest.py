@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 
-from feedback_app.db import make_engine, session_scope, upgrade_schema
+from feedback_app.storage.database import make_engine, session_scope, upgrade_schema
 
 from helpers import SURVEYS, MailBox, free_port  # noqa: F401  (shared with test modules)
 POSTGRES_ADMIN_URL = os.environ.get("FEEDBACK_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -48,7 +48,7 @@ def session_factory(engine):
 def seeded(engine):
     """Questionnaires from surveys/ and the demo journey."""
     from feedback_app.demo import seed_demo
-    from feedback_app.questionnaires import load_questionnaires
+    from feedback_app.survey.questionnaires import load_questionnaires
 
     with session_scope(engine) as session:
         load_questionnaires(session, SURVEYS)
@@ -75,7 +75,7 @@ def app_engine(app):
 @pytest.fixture
 def seeded_app(app, app_engine):
     from feedback_app.demo import seed_demo
-    from feedback_app.questionnaires import load_questionnaires
+    from feedback_app.survey.questionnaires import load_questionnaires
 
     with session_scope(app_engine) as session:
         load_questionnaires(session, SURVEYS)
@@ -85,7 +85,7 @@ def seeded_app(app, app_engine):
 
 @pytest.fixture
 def api_key(app_engine) -> str:
-    from feedback_app.staff import create_api_key
+    from feedback_app.staff.accounts import create_api_key
 
     with session_scope(app_engine) as session:
         return create_api_key(session, "tests")
@@ -94,7 +94,7 @@ def api_key(app_engine) -> str:
 @pytest.fixture
 def staff_login(app_engine):
     """Creates a user of a role and returns (email, password)."""
-    from feedback_app.staff import create_user
+    from feedback_app.staff.accounts import create_user
 
     def make(role: str = "cx_manager") -> tuple[str, str]:
         email, password = f"{role}-{uuid.uuid4().hex[:6]}@example.com", "correct horse battery"
@@ -154,7 +154,7 @@ def seeded_backend(request):
         yield request.getfixturevalue("seeded")
         return
     from feedback_app.demo import seed_demo
-    from feedback_app.questionnaires import load_questionnaires
+    from feedback_app.survey.questionnaires import load_questionnaires
 
     engine = make_engine(request.getfixturevalue("postgres_url"))
     with session_scope(engine) as session:

@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 from sqlmodel import select
 
 from feedback_app.config import PROJECT_ROOT
-from feedback_app.db import session_scope
-from feedback_app.events import ingest_events, parse_event
+from feedback_app.storage.database import session_scope
+from feedback_app.invitations.events import ingest_events, parse_event
 
 
 def schedule_invitations(engine, count: int, now: datetime, locale: str = "id", touchpoint: str = "order_delivered",
@@ -59,7 +59,7 @@ def hidden_inputs(html: str) -> dict[str, str]:
 
 def answer(engine, invitation_id: int, face: int, text: str, now: datetime, rating: int = 3):
     """Submit an answer for an invitation through the domain function (as the survey page does)."""
-    from feedback_app.answers import submit_answer
+    from feedback_app.survey.answering import submit_answer
 
     token = invitation(engine, invitation_id).token
     with session_scope(engine) as session:
@@ -95,7 +95,7 @@ def free_port() -> int:
 
 def claim_concurrently(engine, now: datetime, claimers: int = 4, rounds: int = 10, limit: int = 7) -> list[int]:
     """Every id that `claimers` threads claimed, each claiming `rounds` times up to `limit` rows."""
-    from feedback_app.dispatch import claim_due_invitations
+    from feedback_app.delivery.dispatch import claim_due_invitations
 
     claims: dict[str, list[int]] = {}
 

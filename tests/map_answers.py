@@ -5,9 +5,9 @@ from datetime import datetime, timezone
 
 from sqlmodel import select
 
-from feedback_app.db import session_scope
+from feedback_app.storage.database import session_scope
 from feedback_app.models import Journey, Questionnaire, Response, Stage, Touchpoint
-from feedback_app.rollups import add_response
+from feedback_app.insight.rollups import add_response
 
 
 def record_answer(engine, stage: str, emotion: float, label: str, themes=(), text: str = "", when: datetime = None,

@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import func, insert
 from sqlmodel import select
 
-from feedback_app.db import session_scope
+from feedback_app.storage.database import session_scope
 from feedback_app.models import Invitation
-from feedback_app.triggers import new_token
+from feedback_app.triggers.rules import new_token
 
 from helpers import schedule_invitations
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from feedback_app.clock import utcnow
-from feedback_app.db import session_scope
+from feedback_app.common.clock import utcnow
+from feedback_app.storage.database import session_scope
 from helpers import csrf_token
 
 
@@ -73,7 +73,7 @@ def test_the_last_active_admin_can_neither_leave_nor_lose_the_role(app, app_engi
     other, _ = staff_login("admin")
     assert post(client, f"/admin/users/{me}", {"role": "marketer", "locale": "en"}).status_code == 302
     assert client.get("/admin/users").status_code == 403  # no longer an admin, at the very next request
-    from feedback_app.staff import StaffError, set_active
+    from feedback_app.staff.accounts import StaffError, set_active
 
     with session_scope(app_engine) as session, pytest.raises(StaffError, match="last active admin"):
         set_active(session, user_id(app_engine, other), False, acting_user_id=me)
@@ -129,7 +129,7 @@ def test_a_new_key_is_shown_once_and_revoking_it_stops_the_api_at_once(app, admi
 
 
 def test_last_use_is_written_at_most_once_a_minute(app_engine):
-    from feedback_app.staff import check_api_key, create_api_key, list_api_keys
+    from feedback_app.staff.accounts import check_api_key, create_api_key, list_api_keys
 
     now = utcnow()
     with session_scope(app_engine) as session:

@@ -1,7 +1,7 @@
 """Chart builders: plain rows in, a Vega-Lite spec with the right data and encodings out."""
 import vl_convert
 
-from feedback_app import charts
+from feedback_app.reporting import charts
 
 STAGES = ["Awareness", "Service"]
 MAP = {"journey": {"name": "Katering"}, "stages": [

@@ -8,11 +8,11 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 from sqlmodel import select
 
-from feedback_app.clock import utcnow
-from feedback_app.db import session_scope
-from feedback_app.delivery import EmailSender
+from feedback_app.common.clock import utcnow
+from feedback_app.storage.database import session_scope
+from feedback_app.delivery.email import EmailSender
 from feedback_app.models import Notification
-from feedback_app.notifications import send_due_notifications, set_stage_owner
+from feedback_app.insight.close_the_loop import send_due_notifications, set_stage_owner
 
 from helpers import answer, schedule_invitations
 

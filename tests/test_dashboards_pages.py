@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from feedback_app.clock import utcnow
-from feedback_app.dashboards import DashboardFilters, dashboard, rating_value
-from feedback_app.db import session_scope
+from feedback_app.common.clock import utcnow
+from feedback_app.reporting.dashboards import DashboardFilters, dashboard, rating_value
+from feedback_app.storage.database import session_scope
 
 from helpers import answer, csrf_token, schedule_invitations
 

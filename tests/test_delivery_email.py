@@ -7,8 +7,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from aiosmtpd.smtp import AuthResult
 
-from feedback_app.delivery import EmailSender
-from feedback_app.dispatch import dispatch_pass
+from feedback_app.delivery.email import EmailSender
+from feedback_app.delivery.dispatch import dispatch_pass
 from feedback_app.models import InvitationStatus
 
 from helpers import MailBox, free_port

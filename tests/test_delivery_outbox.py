@@ -4,12 +4,12 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from feedback_app.clock import utcnow
-from feedback_app.db import session_scope
-from feedback_app.delivery import EmailSender
-from feedback_app.dispatch import dispatch_pass
+from feedback_app.common.clock import utcnow
+from feedback_app.storage.database import session_scope
+from feedback_app.delivery.email import EmailSender
+from feedback_app.delivery.dispatch import dispatch_pass
 from feedback_app.models import Invitation, InvitationStatus
-from feedback_app.outbox import OutboxFilters, RetryRefused, list_invitations, retry_now
+from feedback_app.delivery.outbox_listing import OutboxFilters, RetryRefused, list_invitations, retry_now
 
 from helpers import csrf_token, invitation, schedule_invitations
 from test_trigger_pages import marketer  # noqa: F401 (a logged-in marketer client)

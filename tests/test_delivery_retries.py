@@ -1,8 +1,8 @@
 """Failures: a transient outage ends with every invitation sent once; a lasting one ends visibly failed."""
 from datetime import datetime, timedelta, timezone
 
-from feedback_app.delivery import EmailSender
-from feedback_app.dispatch import dispatch_pass
+from feedback_app.delivery.email import EmailSender
+from feedback_app.delivery.dispatch import dispatch_pass
 from feedback_app.models import InvitationStatus
 
 from helpers import invitation, schedule_invitations

@@ -1,5 +1,5 @@
 """Two scheduler processes on the embedded SQLite file: the same claims stay correct."""
-from feedback_app.clock import utcnow
+from feedback_app.common.clock import utcnow
 
 from schedulers import ids_server  # noqa: F401 (a fixture)
 from schedulers import count_by_status, due_invitations, received_ids, start_scheduler

@@ -4,8 +4,8 @@ from datetime import datetime, timedelta, timezone
 
 from sqlmodel import select
 
-from feedback_app.delivery import EmailSender
-from feedback_app.dispatch import claim_due_invitations, dispatch_pass
+from feedback_app.delivery.email import EmailSender
+from feedback_app.delivery.dispatch import claim_due_invitations, dispatch_pass
 from feedback_app.models import InvitationStatus
 
 from helpers import claim_concurrently, invitation, schedule_invitations
@@ -110,7 +110,7 @@ def test_overlapping_passes_send_each_invitation_exactly_once(seeded, smtp_serve
 
 
 def test_a_customer_without_address_fails_visibly_not_silently(seeded, smtp_server):
-    from feedback_app.db import session_scope
+    from feedback_app.storage.database import session_scope
     from feedback_app.models import Customer
 
     [invitation_id] = schedule_invitations(seeded, 1, NOW)

@@ -15,13 +15,13 @@ import pytest
 from babel.messages.pofile import read_po
 from sqlmodel import select
 
-from feedback_app.catalogs import TRANSLATIONS
-from feedback_app.clock import utcnow
+from feedback_app.web.catalogs import TRANSLATIONS
+from feedback_app.common.clock import utcnow
 from feedback_app.config import PROJECT_ROOT
-from feedback_app.db import session_scope
+from feedback_app.storage.database import session_scope
 from feedback_app.models import Questionnaire, Touchpoint, Trigger
-from feedback_app.staff import create_user
-from feedback_app.trigger_editing import TriggerSettings, save_trigger, set_active
+from feedback_app.staff.accounts import create_user
+from feedback_app.triggers.editing import TriggerSettings, save_trigger, set_active
 
 from helpers import answer, csrf_token, schedule_invitations
 

@@ -7,10 +7,10 @@ from sqlalchemy import bindparam, select as core_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from feedback_app.answers import _INSERT_RESPONSE, _RESPONSE_COLUMNS
-from feedback_app.db import session_scope
-from feedback_app.driver_statements import DriverStatement, first, insert_of, run
-from feedback_app.insight_rollups import add_counts
+from feedback_app.survey.answering import _INSERT_RESPONSE, _RESPONSE_COLUMNS
+from feedback_app.storage.database import session_scope
+from feedback_app.storage.driver_statements import DriverStatement, first, insert_of, run
+from feedback_app.insight.theme_rollups import add_counts
 from feedback_app.models import Invitation, Journey, Notification, Questionnaire, Response, Stage, ThemeRollup
 
 

@@ -5,9 +5,9 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from feedback_app.clock import utcnow
-from feedback_app.db import session_scope
-from feedback_app.event_import import ImportFileError, import_events
+from feedback_app.common.clock import utcnow
+from feedback_app.storage.database import session_scope
+from feedback_app.invitations.csv_import import ImportFileError, import_events
 from feedback_app.models import Customer, TouchpointEvent
 
 from helpers import csrf_token

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlmodel import func, select
 
-from feedback_app.db import session_scope
+from feedback_app.storage.database import session_scope
 from feedback_app.models import Customer, Invitation, Journey, Stage, Touchpoint, TouchpointEvent
 
 

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from feedback_app import exports
-from feedback_app.clock import utcnow
+from feedback_app.reporting import exports
+from feedback_app.common.clock import utcnow
 
 from test_dashboards_pages import answered, logged_in
 

@@ -4,12 +4,12 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlmodel import select
 
-from feedback_app import scheduling
-from feedback_app.bulk_insert import insert_rows, json_text
-from feedback_app.db import session_scope
-from feedback_app.events import submit_events
+from feedback_app.invitations import planning as scheduling
+from feedback_app.storage.bulk_insert import insert_rows, json_text
+from feedback_app.storage.database import session_scope
+from feedback_app.invitations.events import submit_events
 from feedback_app.models import Customer, Invitation, Touchpoint, TouchpointEvent, Trigger
-from feedback_app.scheduling import reserve_ids
+from feedback_app.invitations.planning import reserve_ids
 
 
 JAKARTA = timezone(timedelta(hours=7))

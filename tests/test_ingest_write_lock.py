@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from feedback_app import db
+from feedback_app.storage import database as db
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
-from feedback_app.clock import utcnow
-from feedback_app.dispatch import _due, claim_due_invitations
+from feedback_app.common.clock import utcnow
+from feedback_app.delivery.dispatch import _due, claim_due_invitations
 from feedback_app.models import Invitation, InvitationStatus
-from feedback_app.reminders import queue_due_reminders
+from feedback_app.invitations.reminders import queue_due_reminders
 
 from helpers import schedule_invitations
 from test_postgres import pg  # noqa: F401 (the seeded PostgreSQL fixture)

@@ -3,9 +3,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from feedback_app.clock import utcnow
-from feedback_app.db import session_scope
-from feedback_app.journey_map import MapFilters, MapNotFound, build_map
+from feedback_app.common.clock import utcnow
+from feedback_app.storage.database import session_scope
+from feedback_app.maps.live_map import MapFilters, MapNotFound, build_map
 
 from helpers import answer, schedule_invitations
 

@@ -5,14 +5,13 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from feedback_app.clock import utcnow
-from feedback_app.db import session_scope
-from feedback_app.journey_map import build_map
-from feedback_app.journey_themes import (THEME_SETS, ThemeSetCache, candidate_themes, list_themes, load_theme_set,
-                                         save_theme, theme_set)
-from feedback_app.journeys import MapEditError, delete_journey, get_journey
+from feedback_app.common.clock import utcnow
+from feedback_app.storage.database import session_scope
+from feedback_app.maps.live_map import build_map
+from feedback_app.maps.journey_themes import THEME_SETS, ThemeSetCache, candidate_themes, list_themes, load_theme_set, save_theme, theme_set
+from feedback_app.maps.journeys import MapEditError, delete_journey, get_journey
 from feedback_app.models import JourneyTheme, Response
-from feedback_app.rescoring import count_pending, rescore
+from feedback_app.insight.rescoring import count_pending, rescore
 from feedback_app.scoring import SCORER_VERSION
 
 from helpers import answer, csrf_token, hidden_inputs, invitation, logged_in, schedule_invitations
@@ -140,7 +139,7 @@ def test_candidate_themes_count_recurring_uncovered_terms_across_languages(seede
 
 
 def test_a_journey_with_its_own_themes_can_still_be_deleted(seeded):
-    from feedback_app.journeys import create_journey
+    from feedback_app.maps.journeys import create_journey
 
     with session_scope(seeded) as session:
         create_journey(session, "Corporate lunch", "", "current_state", "monthly", None)
@@ -223,7 +222,7 @@ def test_journey_themes_on_postgres_score_rescore_suggest_and_migrate_down_and_u
     from alembic import command
     from sqlalchemy import inspect
 
-    from feedback_app.db import alembic_config, upgrade_schema
+    from feedback_app.storage.database import alembic_config, upgrade_schema
 
     try:
         add_menu_theme(pg)

@@ -4,15 +4,12 @@ from datetime import datetime, timezone
 import pytest
 from sqlmodel import select
 
-from feedback_app.db import session_scope
-from feedback_app.journey_map import MapFilters, build_map
-from feedback_app.journeys import (MapEditError, create_journey, delete_journey, persona_avatar, remove_persona,
-                                   save_persona, slugify, update_journey)
+from feedback_app.storage.database import session_scope
+from feedback_app.maps.live_map import MapFilters, build_map
+from feedback_app.maps.journeys import MapEditError, create_journey, delete_journey, persona_avatar, remove_persona, save_persona, slugify, update_journey
 from feedback_app.models import Trigger
-from feedback_app.stages import (add_stage, hidden_stages, move_stage, remove_stage, rename_stage, restore_stage,
-                                 save_cell, set_target_emotion, stage_removal)
-from feedback_app.touchpoints import (add_channel, add_touchpoint, move_touchpoint, remove_touchpoint,
-                                      update_touchpoint)
+from feedback_app.maps.stages import add_stage, hidden_stages, move_stage, remove_stage, rename_stage, restore_stage, save_cell, set_target_emotion, stage_removal
+from feedback_app.maps.touchpoints import add_channel, add_touchpoint, move_touchpoint, remove_touchpoint, update_touchpoint
 
 from map_answers import record_answer
 
@@ -170,11 +167,11 @@ def test_a_journey_with_a_stage_owner_and_a_recurring_run_can_still_be_deleted(s
 
     from sqlmodel import select
 
-    from feedback_app.db import session_scope
-    from feedback_app.journeys import delete_journey
+    from feedback_app.storage.database import session_scope
+    from feedback_app.maps.journeys import delete_journey
     from feedback_app.models import Journey, Trigger
     from feedback_app.models.trigger import RecurringRun
-    from feedback_app.notifications import set_stage_owner
+    from feedback_app.insight.close_the_loop import set_stage_owner
 
     with session_scope(seeded) as session:
         set_stage_owner(session, "katering-sehat", "service", email="ops@example.com")

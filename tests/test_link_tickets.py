@@ -5,9 +5,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlmodel import select
 
-from feedback_app.clock import utcnow
-from feedback_app.db import session_scope
-from feedback_app.link_tickets import issue_ticket, survey_from_ticket
+from feedback_app.common.clock import utcnow
+from feedback_app.storage.database import session_scope
+from feedback_app.survey.link_tickets import issue_ticket, survey_from_ticket
 from feedback_app.models import Invitation, Response
 
 from helpers import hidden_inputs, invitation, schedule_invitations
@@ -71,7 +71,7 @@ def test_with_a_ticket_a_link_still_answers_once_and_not_after_it_expired(seeded
 
 
 def test_a_ticket_for_a_questionnaire_version_this_process_does_not_hold_reads_the_link(seeded_app, links, app_engine):
-    from feedback_app import answers
+    from feedback_app.survey import answering as answers
 
     client = seeded_app.test_client()
     (_, token), _ = links
@@ -83,8 +83,8 @@ def test_a_ticket_for_a_questionnaire_version_this_process_does_not_hold_reads_t
 
 
 def test_a_ticket_round_trips_what_the_page_read(seeded_app, links, app_engine):
-    from feedback_app.answers import open_survey
-    from feedback_app.db import read_scope
+    from feedback_app.survey.answering import open_survey
+    from feedback_app.storage.database import read_scope
 
     (_, token), _ = links
     with read_scope(app_engine) as session:

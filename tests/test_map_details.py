@@ -1,6 +1,6 @@
 """The map JSON keeps the contract's fields and adds the emotion lane's details, shares and the touchpoint filter."""
-from feedback_app.db import session_scope
-from feedback_app.journey_map import MapFilters, build_map
+from feedback_app.storage.database import session_scope
+from feedback_app.maps.live_map import MapFilters, build_map
 
 from map_answers import record_answer
 

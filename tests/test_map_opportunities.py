@@ -3,10 +3,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from feedback_app.db import session_scope
-from feedback_app.journey_map import build_map
-from feedback_app.journeys import MapEditError
-from feedback_app.opportunities import accept_opportunity, dismiss_opportunity, suggest_opportunities
+from feedback_app.storage.database import session_scope
+from feedback_app.maps.live_map import build_map
+from feedback_app.maps.journeys import MapEditError
+from feedback_app.maps.opportunities import accept_opportunity, dismiss_opportunity, suggest_opportunities
 
 from map_answers import record_answer
 

@@ -3,9 +3,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from feedback_app.db import session_scope
-from feedback_app.journeys import MapEditError
-from feedback_app.map_review import compare_maps, compare_periods, compare_snapshots, freeze_snapshot, list_snapshots
+from feedback_app.storage.database import session_scope
+from feedback_app.maps.journeys import MapEditError
+from feedback_app.maps.review import compare_maps, compare_periods, compare_snapshots, freeze_snapshot, list_snapshots
 
 from map_answers import record_answer
 

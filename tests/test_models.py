@@ -5,8 +5,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel, select
 
-from feedback_app.clock import utcnow
-from feedback_app.db import session_scope, upgrade_schema
+from feedback_app.common.clock import utcnow
+from feedback_app.storage.database import session_scope, upgrade_schema
 from feedback_app.models import ApiKey, Customer, Invitation, TouchpointEvent
 
 from helpers import schedule_invitations
@@ -48,7 +48,7 @@ def test_invitation_tokens_are_unique(seeded):
 
 
 def test_only_a_hash_of_an_api_key_is_stored(engine):
-    from feedback_app.staff import check_api_key, create_api_key
+    from feedback_app.staff.accounts import check_api_key, create_api_key
 
     with session_scope(engine) as session:
         key = create_api_key(session, "crm")
@@ -68,7 +68,7 @@ def test_naive_datetimes_are_refused_not_silently_shifted(engine):
 
 def test_a_read_only_session_leaves_the_write_lock_free(engine):
     """A streamed export or a slow page must not block answers and events (SQLite has one writer)."""
-    from feedback_app.db import read_scope
+    from feedback_app.storage.database import read_scope
 
     with read_scope(engine) as reader:
         reader.exec(select(Customer)).all()  # the read transaction is open

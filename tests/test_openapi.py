@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from feedback_app.openapi import openapi_document
+from feedback_app.web.openapi import openapi_document
 
 
 def api_routes(app) -> set[tuple[str, str]]:

@@ -2,14 +2,14 @@
 
 import pytest
 
-from feedback_app.clock import utcnow
-from feedback_app.db import make_engine, session_scope, upgrade_schema
+from feedback_app.common.clock import utcnow
+from feedback_app.storage.database import make_engine, session_scope, upgrade_schema
 from feedback_app.demo import seed_demo
-from feedback_app.dispatch import dispatch_pass
-from feedback_app.delivery import EmailSender
-from feedback_app.journey_map import build_map
-from feedback_app.questionnaires import load_questionnaires
-from feedback_app.rollups import rebuild_rollups
+from feedback_app.delivery.dispatch import dispatch_pass
+from feedback_app.delivery.email import EmailSender
+from feedback_app.maps.live_map import build_map
+from feedback_app.survey.questionnaires import load_questionnaires
+from feedback_app.insight.rollups import rebuild_rollups
 
 from feedback_app.config import PROJECT_ROOT
 

@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from feedback_app.db import session_scope
+from feedback_app.storage.database import session_scope
 from feedback_app.models import Question, Questionnaire
-from feedback_app.questionnaires import SurveyFileError, load_questionnaires, parse_questionnaire, read_directory
+from feedback_app.survey.questionnaires import SurveyFileError, load_questionnaires, parse_questionnaire, read_directory
 
 from feedback_app.config import PROJECT_ROOT
 

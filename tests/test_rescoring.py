@@ -1,11 +1,11 @@
 """rescore: answers get the current scorer's scores, the map's rollups follow, resumable, idempotent."""
 from sqlmodel import select, update
 
-from feedback_app.clock import utcnow
-from feedback_app.db import session_scope
-from feedback_app.journey_map import build_map
+from feedback_app.common.clock import utcnow
+from feedback_app.storage.database import session_scope
+from feedback_app.maps.live_map import build_map
 from feedback_app.models import Response, ResponseTheme
-from feedback_app.rescoring import count_pending, rescore
+from feedback_app.insight.rescoring import count_pending, rescore
 from feedback_app.scoring import SCORER_VERSION
 
 from helpers import answer, schedule_invitations
@@ -24,7 +24,7 @@ def make_stale_answers(engine, count=5):
     before = service_emotion(engine)
     with session_scope(engine) as session:  # as if an older scorer had scored them, all wrong
         stale = list(session.exec(select(Response)))
-        from feedback_app import rollups
+        from feedback_app.insight import rollups
         for response in stale:
             rollups.add_response(session, response, sign=-1)
             response.scorer, response.label, response.emotion_score, response.themes = "old-1", "neutral", 0.0, []

@@ -7,10 +7,10 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from feedback_app.clock import utcnow
-from feedback_app.db import session_scope
+from feedback_app.common.clock import utcnow
+from feedback_app.storage.database import session_scope
 from feedback_app.models import Response
-from feedback_app.response_browser import PAGE_SIZE, ResponseQuery, browse, safe_cell
+from feedback_app.reporting.response_browser import PAGE_SIZE, ResponseQuery, browse, safe_cell
 
 from helpers import answer, schedule_invitations
 from test_dashboards_pages import logged_in

@@ -6,12 +6,13 @@ from collections import Counter
 
 from sqlmodel import select
 
-from feedback_app import journey_themes, rescoring
-from feedback_app.clock import utcnow
-from feedback_app.db import session_scope
-from feedback_app.insight_rollups import RATING_BANDS
+from feedback_app.maps import journey_themes
+from feedback_app.insight import rescoring
+from feedback_app.common.clock import utcnow
+from feedback_app.storage.database import session_scope
+from feedback_app.insight.theme_rollups import RATING_BANDS
 from feedback_app.models import RatingRollup, Response, ThemeRollup
-from feedback_app.rollups import rebuild_rollups
+from feedback_app.insight.rollups import rebuild_rollups
 
 from helpers import answer, schedule_invitations
 

@@ -9,7 +9,7 @@ import pytest
 from itsdangerous import URLSafeTimedSerializer
 from sqlmodel import select
 
-from feedback_app.db import session_scope
+from feedback_app.storage.database import session_scope
 
 EVERYONE = frozenset({"admin", "cx_manager", "marketer"})
 MAP_EDITORS = frozenset({"admin", "cx_manager"})
@@ -95,7 +95,7 @@ def test_every_route_is_classified(app):
 def demo(seeded_app, app_engine):
     """One user per role (logged in through the session), a target user and a key for the admin routes."""
     from feedback_app.models import StaffUser, Trigger
-    from feedback_app.staff import create_api_key, list_api_keys
+    from feedback_app.staff.accounts import create_api_key, list_api_keys
 
     with session_scope(app_engine) as session:
         users = {role: StaffUser(email=f"{role}@example.com", role=role, password_hash="-") for role in EVERYONE}

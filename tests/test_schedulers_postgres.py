@@ -4,8 +4,8 @@ import signal
 
 import pytest
 
-from feedback_app.clock import utcnow
-from feedback_app.dispatch import Outcomes
+from feedback_app.common.clock import utcnow
+from feedback_app.delivery.dispatch import Outcomes
 
 from test_postgres import pg  # noqa: F401 (the seeded PostgreSQL fixture)
 from schedulers import ids_server  # noqa: F401 (a fixture)

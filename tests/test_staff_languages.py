@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 from sqlmodel import select
 
-from feedback_app.db import session_scope
+from feedback_app.storage.database import session_scope
 from helpers import csrf_token
 
 
@@ -105,7 +105,7 @@ def test_babel_formats_numbers_and_dates_for_the_reader(app):
 def test_catalog_compiles_from_the_po_when_the_mo_is_missing(tmp_path):
     import shutil
 
-    from feedback_app.catalogs import TRANSLATIONS, compile_catalogs
+    from feedback_app.web.catalogs import TRANSLATIONS, compile_catalogs
 
     copy = tmp_path / "translations"
     shutil.copytree(TRANSLATIONS, copy, ignore=shutil.ignore_patterns("*.mo"))

@@ -5,11 +5,11 @@ import pytest
 from sqlalchemy import select as sa_select
 from sqlmodel import select
 
-from feedback_app.answers import LinkError, open_survey, prepare_answer, store_answer
-from feedback_app.clock import utcnow
-from feedback_app.db import read_scope, session_scope
+from feedback_app.survey.answering import LinkError, open_survey, prepare_answer, store_answer
+from feedback_app.common.clock import utcnow
+from feedback_app.storage.database import read_scope, session_scope
 from feedback_app.models import RatingRollup, Response, ResponseTheme, StageRollup, ThemeMonthRollup, ThemeRollup
-from feedback_app.rollups import rebuild_rollups
+from feedback_app.insight.rollups import rebuild_rollups
 from feedback_app.web import survey as survey_views
 
 from helpers import invitation, schedule_invitations
@@ -78,9 +78,9 @@ def test_two_concurrent_submits_of_one_link_store_one_answer_counted_once(seeded
 
 @pytest.mark.postgres
 def test_two_concurrent_submits_on_postgres_store_one_answer(postgres_url):
-    from feedback_app.db import make_engine
+    from feedback_app.storage.database import make_engine
     from feedback_app.demo import seed_demo
-    from feedback_app.questionnaires import load_questionnaires
+    from feedback_app.survey.questionnaires import load_questionnaires
 
     from helpers import SURVEYS
 

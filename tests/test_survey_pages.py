@@ -4,8 +4,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlmodel import select
 
-from feedback_app.clock import utcnow
-from feedback_app.db import session_scope
+from feedback_app.common.clock import utcnow
+from feedback_app.storage.database import session_scope
 from feedback_app.models import Invitation, Response
 
 from helpers import hidden_inputs, invitation, schedule_invitations

@@ -6,8 +6,8 @@ import re
 import pytest
 from sqlmodel import select
 
-from feedback_app.clock import utcnow
-from feedback_app.db import session_scope
+from feedback_app.common.clock import utcnow
+from feedback_app.storage.database import session_scope
 from feedback_app.models import Invitation, Questionnaire, Touchpoint, Trigger
 
 from helpers import csrf_token, schedule_invitations

@@ -3,9 +3,8 @@ from datetime import datetime, time, timedelta, timezone
 
 import pytest
 
-from feedback_app.conditions import describe, matches, validate_conditions
-from feedback_app.triggers import (CustomerFacts, QuietHours, SuppressionReason, TriggerRule, decide,
-                                   quiet_hours_end, sampled_in)
+from feedback_app.triggers.conditions import describe, matches, validate_conditions
+from feedback_app.triggers.rules import CustomerFacts, QuietHours, SuppressionReason, TriggerRule, decide, quiet_hours_end, sampled_in
 
 UTC = timezone.utc
 NIGHT = QuietHours(time(21), time(8))  # spans midnight

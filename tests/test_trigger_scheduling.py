@@ -9,16 +9,16 @@ import pytest
 from sqlmodel import func, select
 
 from feedback_app.config import PROJECT_ROOT
-from feedback_app.db import make_engine, session_scope
-from feedback_app.delivery import LogSender
-from feedback_app.dispatch import dispatch_pass
-from feedback_app.events import ingest_events, parse_event
-from feedback_app.funnel import trigger_funnel
+from feedback_app.storage.database import make_engine, session_scope
+from feedback_app.delivery.email import LogSender
+from feedback_app.delivery.dispatch import dispatch_pass
+from feedback_app.invitations.events import ingest_events, parse_event
+from feedback_app.triggers.funnel import trigger_funnel
 from feedback_app.models import Customer, Invitation, InvitationStatus, RecurringRun, Touchpoint, Trigger
-from feedback_app.recurring import due_fire_time, run_recurring_triggers
-from feedback_app.reminders import queue_due_reminders
-from feedback_app.scheduling import RuleSettings
-from feedback_app.trigger_editing import TriggerSettings, save_trigger, set_active
+from feedback_app.invitations.recurring import due_fire_time, run_recurring_triggers
+from feedback_app.invitations.reminders import queue_due_reminders
+from feedback_app.invitations.planning import RuleSettings
+from feedback_app.triggers.editing import TriggerSettings, save_trigger, set_active
 
 from helpers import answer
 
@@ -232,7 +232,7 @@ def test_two_schedulers_at_the_same_moment_invite_the_segment_once(seeded, datab
 @pytest.mark.postgres
 def test_two_schedulers_on_postgresql_invite_the_segment_once(postgres_url):
     from feedback_app.demo import seed_demo
-    from feedback_app.questionnaires import load_questionnaires
+    from feedback_app.survey.questionnaires import load_questionnaires
 
     engine = make_engine(postgres_url)
     with session_scope(engine) as session:
@@ -273,7 +273,7 @@ def test_the_funnel_counts_each_step_and_each_reason(seeded):
          event("m-0", "d-1", attributes={"plan": "monthly"}))
     send(seeded, NOW)
     first, second = rows(seeded, trigger_id=trigger, status="sent")[:2]
-    from feedback_app.answers import open_survey
+    from feedback_app.survey.answering import open_survey
     with session_scope(seeded) as session:
         open_survey(session, first.token, NOW + timedelta(hours=1))
     answer(seeded, second.id, 5, "Mantap", NOW + timedelta(hours=2))

@@ -1,7 +1,7 @@
 """Trigger rules as pure functions: delay, expiry, fatigue, opt-out, backoff."""
 from datetime import datetime, timedelta, timezone
 
-from feedback_app.triggers import CustomerFacts, SuppressionReason, TriggerRule, decide, new_token, retry_delay
+from feedback_app.triggers.rules import CustomerFacts, SuppressionReason, TriggerRule, decide, new_token, retry_delay
 
 NOW = datetime(2026, 3, 17, 2, 0, tzinfo=timezone.utc)
 RULE = TriggerRule(trigger_id=1, channel="email", delay=timedelta(hours=1), expiry=timedelta(days=3),

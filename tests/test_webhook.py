@@ -8,10 +8,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from sqlmodel import select
 
-from feedback_app.db import session_scope
-from feedback_app.delivery import Channels, WebhookSender
+from feedback_app.storage.database import session_scope
+from feedback_app.delivery.channels import Channels
+from feedback_app.delivery.webhook import WebhookSender
 from feedback_app.delivery.webhook import signature_is_valid
-from feedback_app.dispatch import dispatch_pass
+from feedback_app.delivery.dispatch import dispatch_pass
 from feedback_app.models import InvitationStatus, Trigger
 
 from helpers import invitation, schedule_invitations

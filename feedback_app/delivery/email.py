@@ -9,8 +9,8 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from datetime import datetime, timezone
 
-from ..rendering import render
-from .outgoing import OutgoingInvitation
+from feedback_app.common.rendering import render
+from feedback_app.delivery.outgoing import OutgoingInvitation
 
 log = logging.getLogger(__name__)
 

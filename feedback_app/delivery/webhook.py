@@ -15,8 +15,8 @@ import urllib.error
 import urllib.request
 from typing import Callable
 
-from ..clock import iso
-from .outgoing import OutgoingInvitation
+from feedback_app.common.clock import iso
+from feedback_app.delivery.outgoing import OutgoingInvitation
 
 SIGNATURE_HEADER = "X-Feedback-Signature"
 TIMESTAMP_HEADER = "X-Feedback-Timestamp"

@@ -7,7 +7,7 @@ from typing import Optional
 from sqlalchemy import Column, JSON
 from sqlmodel import Field, SQLModel
 
-from ..clock import utcnow
+from feedback_app.common.clock import utcnow
 
 
 class Customer(SQLModel, table=True):

@@ -7,7 +7,7 @@ from typing import Optional
 from sqlalchemy import Column, JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from ..clock import utcnow
+from feedback_app.common.clock import utcnow
 
 MAP_TYPES = ("current_state", "day_in_the_life", "future_state", "service_blueprint")
 

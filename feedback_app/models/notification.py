@@ -7,7 +7,7 @@ from typing import Optional
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from ..clock import utcnow
+from feedback_app.common.clock import utcnow
 
 
 class StageOwner(SQLModel, table=True):

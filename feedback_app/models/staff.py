@@ -6,7 +6,7 @@ from typing import Optional
 
 from sqlmodel import Field, SQLModel
 
-from ..clock import utcnow
+from feedback_app.common.clock import utcnow
 
 ROLES = ("admin", "cx_manager", "marketer")
 

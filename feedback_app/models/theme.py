@@ -8,7 +8,7 @@ from typing import Optional
 from sqlalchemy import Column, JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from ..clock import utcnow
+from feedback_app.common.clock import utcnow
 
 
 class JourneyTheme(SQLModel, table=True):

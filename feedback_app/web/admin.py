@@ -9,12 +9,12 @@ from flask import Blueprint, abort, flash, make_response, redirect, render_templ
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import staff
-from ..clock import utcnow
-from .admin_forms import ApiKeyForm, ConfirmForm, NewUserForm, PasswordForm, UserSettingsForm
-from .auth import roles_required
-from .extensions import db_session
-from .i18n import translate
+from feedback_app.staff import accounts as staff
+from feedback_app.common.clock import utcnow
+from feedback_app.web.admin_forms import ApiKeyForm, ConfirmForm, NewUserForm, PasswordForm, UserSettingsForm
+from feedback_app.web.auth import roles_required
+from feedback_app.web.extensions import db_session
+from feedback_app.web.i18n import translate
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 

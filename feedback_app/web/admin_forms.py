@@ -6,10 +6,10 @@ from wtforms import PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from ..models import ROLES
-from ..staff import LOCALES, MAX_PASSWORD, MIN_PASSWORD
-from .forms import StaffForm
-from .i18n import LANGUAGE_NAMES, ROLE_NAMES
+from feedback_app.models import ROLES
+from feedback_app.staff.accounts import LOCALES, MAX_PASSWORD, MIN_PASSWORD
+from feedback_app.web.forms import StaffForm
+from feedback_app.web.i18n import LANGUAGE_NAMES, ROLE_NAMES
 
 
 def _roles() -> list[SelectChoice]:

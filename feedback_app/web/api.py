@@ -7,13 +7,13 @@ from flask import Blueprint, current_app, jsonify, request
 from flask_login import current_user
 from sqlalchemy import text
 
-from ..clock import day_param, utcnow
-from ..events import EventError, submit_events
-from ..scheduling import rule_settings
-from ..journey_map import MapFilters, MapNotFound, build_map, list_journeys
-from ..staff import api_key_use_is_stale, find_api_key, record_api_key_use
-from ..texts import N_, TextError
-from .extensions import db_reader, db_session
+from feedback_app.common.clock import day_param, utcnow
+from feedback_app.invitations.events import EventError, submit_events
+from feedback_app.invitations.planning import rule_settings
+from feedback_app.maps.live_map import MapFilters, MapNotFound, build_map, list_journeys
+from feedback_app.staff.accounts import api_key_use_is_stale, find_api_key, record_api_key_use
+from feedback_app.common.texts import N_, TextError
+from feedback_app.web.extensions import db_reader, db_session
 
 blueprint = Blueprint("api", __name__)
 

@@ -1,7 +1,7 @@
 """Serves the API's OpenAPI document, for client generators and schemathesis."""
 from flask import Blueprint, jsonify, request
 
-from ..openapi import openapi_document
+from feedback_app.web.openapi import openapi_document
 
 blueprint = Blueprint("api_docs", __name__)
 

@@ -8,9 +8,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..staff import authenticate
-from .extensions import db_session
-from .forms import LoginForm
+from feedback_app.staff.accounts import authenticate
+from feedback_app.web.extensions import db_session
+from feedback_app.web.forms import LoginForm
 
 blueprint = Blueprint("auth", __name__)
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
-from ..charts import dashboard_charts
-from ..clock import utcnow
-from ..dashboards import DashboardFilters, DashboardNotFound, dashboard
-from ..journey_map import list_journeys
-from .api import parse_map_filters
-from .auth import roles_required
-from .extensions import db_reader
-from .i18n import translate
+from feedback_app.reporting.charts import dashboard_charts
+from feedback_app.common.clock import utcnow
+from feedback_app.reporting.dashboards import DashboardFilters, DashboardNotFound, dashboard
+from feedback_app.maps.live_map import list_journeys
+from feedback_app.web.api import parse_map_filters
+from feedback_app.web.auth import roles_required
+from feedback_app.web.extensions import db_reader
+from feedback_app.web.i18n import translate
 
 blueprint = Blueprint("dashboards", __name__)
 ROLES = ("cx_manager", "marketer")  # admins pass every role check

@@ -6,14 +6,14 @@ import re
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import get_locale, gettext
 
-from ..charts import dashboard_chart as find_chart, emotion_curve_chart, map_chart
-from ..exports import MEDIA_TYPES, PdfUnavailable, chart_file, chart_svg, find_chromium, page_pdf
-from ..journey_map import MapNotFound, build_map
-from .api import parse_map_filters
-from .auth import roles_required
-from .dashboards import ROLES, load_dashboard
-from .extensions import db_reader
-from .i18n import translate
+from feedback_app.reporting.charts import dashboard_chart as find_chart, emotion_curve_chart, map_chart
+from feedback_app.reporting.exports import MEDIA_TYPES, PdfUnavailable, chart_file, chart_svg, find_chromium, page_pdf
+from feedback_app.maps.live_map import MapNotFound, build_map
+from feedback_app.web.api import parse_map_filters
+from feedback_app.web.auth import roles_required
+from feedback_app.web.dashboards import ROLES, load_dashboard
+from feedback_app.web.extensions import db_reader
+from feedback_app.web.i18n import translate
 
 blueprint = Blueprint("exports", __name__)
 

@@ -10,7 +10,7 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 from sqlmodel import Session
 
-from ..db import DriverTransaction, driver_transaction, make_engine, read_scope, session_scope
+from feedback_app.storage.database import DriverTransaction, driver_transaction, make_engine, read_scope, session_scope
 
 csrf = CSRFProtect()
 login_manager = LoginManager()
@@ -38,7 +38,7 @@ def init_app(app: Flask) -> None:
     app.session_interface = NoSessionOnSurveyPages()
     csrf.init_app(app)
     login_manager.init_app(app)
-    from . import i18n
+    from feedback_app.web import i18n
 
     i18n.init_app(app)
 
@@ -70,7 +70,7 @@ def db_driver(write: bool = True) -> DriverTransaction:
 
 @login_manager.user_loader
 def _load_user(user_id: str):
-    from ..models import StaffUser
+    from feedback_app.models import StaffUser
 
     with db_session() as session:
         user = session.get(StaffUser, int(user_id)) if user_id.isdigit() else None

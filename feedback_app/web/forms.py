@@ -7,8 +7,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms import BooleanField, PasswordField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from ..answers import MAX_TEXT, RATING_RANGES
-from .survey_texts import scale_labels, text
+from feedback_app.survey.answering import MAX_TEXT, RATING_RANGES
+from feedback_app.web.survey_texts import scale_labels, text
 
 FACES = {1: "😠", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 
@@ -18,7 +18,7 @@ class StaffForm(FlaskForm):
 
     class Meta:
         def get_translations(self, form):
-            from .i18n import form_translations
+            from feedback_app.web.i18n import form_translations
 
             return form_translations
 

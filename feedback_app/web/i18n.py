@@ -14,11 +14,11 @@ from flask_babel import (Babel, format_date, format_decimal, format_time, get_lo
                          get_translations, gettext, lazy_gettext as _l)
 from flask_login import current_user, login_required
 
-from ..catalogs import compile_catalogs
-from ..clock import parse_iso
-from ..staff import LOCALES, StaffError, set_locale
-from ..texts import N_, Text
-from .extensions import db_session
+from feedback_app.web.catalogs import compile_catalogs
+from feedback_app.common.clock import parse_iso
+from feedback_app.staff.accounts import LOCALES, StaffError, set_locale
+from feedback_app.common.texts import N_, Text
+from feedback_app.web.extensions import db_session
 
 log = logging.getLogger(__name__)
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}  # each in its own language, never translated

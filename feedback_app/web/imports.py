@@ -5,11 +5,11 @@ from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
-from ..clock import utcnow
-from ..event_import import ImportFileError, import_events
-from .auth import roles_required
-from .extensions import db_session
-from .i18n import translate
+from feedback_app.common.clock import utcnow
+from feedback_app.invitations.csv_import import ImportFileError, import_events
+from feedback_app.web.auth import roles_required
+from feedback_app.web.extensions import db_session
+from feedback_app.web.i18n import translate
 
 blueprint = Blueprint("imports", __name__)
 

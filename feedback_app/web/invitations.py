@@ -5,13 +5,13 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
-from ..clock import utcnow
-from ..funnel import REASON_LABELS
-from ..outbox import OutboxFilters, RetryRefused, filter_choices, list_invitations, retry_now
-from .auth import roles_required
-from .extensions import db_session
-from .i18n import translate
-from .trigger_forms import CHANNEL_NAMES
+from feedback_app.common.clock import utcnow
+from feedback_app.triggers.funnel import REASON_LABELS
+from feedback_app.delivery.outbox_listing import OutboxFilters, RetryRefused, filter_choices, list_invitations, retry_now
+from feedback_app.web.auth import roles_required
+from feedback_app.web.extensions import db_session
+from feedback_app.web.i18n import translate
+from feedback_app.web.trigger_forms import CHANNEL_NAMES
 
 blueprint = Blueprint("invitations", __name__)
 

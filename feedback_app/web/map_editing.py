@@ -9,16 +9,16 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import journeys, opportunities, stages, touchpoints
-from ..clock import utcnow
-from ..journey_map import MapNotFound
-from ..map_review import freeze_snapshot
-from ..models.journey import AUTHORED_LANES
-from ..texts import N_
-from .api import parse_map_filters
-from .auth import roles_required
-from .extensions import db_session
-from .i18n import translate
+from feedback_app.maps import journeys, opportunities, stages, touchpoints
+from feedback_app.common.clock import utcnow
+from feedback_app.maps.live_map import MapNotFound
+from feedback_app.maps.review import freeze_snapshot
+from feedback_app.models.journey import AUTHORED_LANES
+from feedback_app.common.texts import N_
+from feedback_app.web.api import parse_map_filters
+from feedback_app.web.auth import roles_required
+from feedback_app.web.extensions import db_session
+from feedback_app.web.i18n import translate
 
 blueprint = Blueprint("map_editing", __name__)
 

@@ -5,17 +5,17 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale, lazy_gettext as _l
 from flask_login import current_user
 
-from ..clock import day_param
-from ..journey_map import MapNotFound, build_map, list_journeys
-from ..journeys import PERSONA_FIELD_NAMES as PERSONA_FIELD_TEXTS
-from ..map_review import compare_periods, compare_snapshots, list_snapshots
-from ..models import MAP_TYPES
-from ..models.journey import INTERNAL_LANES, REVIEW_CADENCES
-from ..opportunities import suggest_opportunities
-from .api import parse_map_filters
-from .auth import roles_required
-from .extensions import db_reader, db_session
-from .i18n import translate
+from feedback_app.common.clock import day_param
+from feedback_app.maps.live_map import MapNotFound, build_map, list_journeys
+from feedback_app.maps.journeys import PERSONA_FIELD_NAMES as PERSONA_FIELD_TEXTS
+from feedback_app.maps.review import compare_periods, compare_snapshots, list_snapshots
+from feedback_app.models import MAP_TYPES
+from feedback_app.models.journey import INTERNAL_LANES, REVIEW_CADENCES
+from feedback_app.maps.opportunities import suggest_opportunities
+from feedback_app.web.api import parse_map_filters
+from feedback_app.web.auth import roles_required
+from feedback_app.web.extensions import db_reader, db_session
+from feedback_app.web.i18n import translate
 
 blueprint = Blueprint("maps", __name__)
 EDITOR_ROLES = ("admin", "cx_manager")

@@ -4,14 +4,14 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, request, stream_with_context
 from flask_babel import get_locale
 
-from ..clock import utcnow
-from ..dashboards import DashboardNotFound, JourneyParts
-from ..response_browser import ResponseQuery, browse, export_csv
-from ..texts import in_language
-from .auth import roles_required
-from .dashboards import ROLES
-from .extensions import db_reader, engine
-from .i18n import translate
+from feedback_app.common.clock import utcnow
+from feedback_app.reporting.dashboards import DashboardNotFound, JourneyParts
+from feedback_app.reporting.response_browser import ResponseQuery, browse, export_csv
+from feedback_app.common.texts import in_language
+from feedback_app.web.auth import roles_required
+from feedback_app.web.dashboards import ROLES
+from feedback_app.web.extensions import db_reader, engine
+from feedback_app.web.i18n import translate
 
 blueprint = Blueprint("responses", __name__)
 
@@ -38,7 +38,7 @@ def index():
 
 def _choices(session, slug: str | None, lang: str) -> dict:
     """Filter options of the chosen journey (or of the only one); none when several and none is chosen."""
-    from ..journey_map import list_journeys
+    from feedback_app.maps.live_map import list_journeys
 
     journeys = [(j["slug"], j["name"]) for j in list_journeys(session)]
     if not slug and len(journeys) == 1:  # one journey: its stages, personas, … are the only choices anyway
@@ -60,7 +60,7 @@ def export():
     query = _query()
 
     def rows():
-        from ..db import read_scope
+        from feedback_app.storage.database import read_scope
 
         with read_scope(engine()) as session:  # lives as long as the stream; reads never hold the write lock
             yield from export_csv(session, query)

@@ -9,14 +9,15 @@ from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from .. import journey_themes, rescoring
-from ..clock import utcnow
-from ..journey_map import MapNotFound
-from ..journeys import MapEditError
-from .auth import roles_required
-from .extensions import db_reader, db_session
-from .i18n import translate
-from .maps import can_edit
+from feedback_app.maps import journey_themes
+from feedback_app.insight import rescoring
+from feedback_app.common.clock import utcnow
+from feedback_app.maps.live_map import MapNotFound
+from feedback_app.maps.journeys import MapEditError
+from feedback_app.web.auth import roles_required
+from feedback_app.web.extensions import db_reader, db_session
+from feedback_app.web.i18n import translate
+from feedback_app.web.maps import can_edit
 
 blueprint = Blueprint("themes", __name__)
 CANDIDATE_DAYS = 90

@@ -9,11 +9,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms import Form, FieldList, FormField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, URL
 
-from ..conditions import FIXED_FIELDS, OPERATORS
-from ..texts import N_, Text
-from ..trigger_editing import TriggerSettings
-from .forms import StaffForm
-from .i18n import translate
+from feedback_app.triggers.conditions import FIXED_FIELDS, OPERATORS
+from feedback_app.common.texts import N_, Text
+from feedback_app.triggers.editing import TriggerSettings
+from feedback_app.web.forms import StaffForm
+from feedback_app.web.i18n import translate
 
 TIME = Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message=_l("Use a 24-hour time such as 21:00."))
 TIMEZONES = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "Asia/Singapore", "UTC"]

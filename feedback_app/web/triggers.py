@@ -9,22 +9,18 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 
-from ..clock import utcnow
-from ..conditions import describe
-from ..delivery import sender_from_config
-from ..funnel import STEP_LABELS, trigger_funnel
-from ..trigger_editing import (COPY_NAME, SettingsError, TriggerNotFound, TriggerSettings, choices, delete_trigger,
-                               duplicate_trigger, get_trigger, invitation_count, list_triggers, save_trigger,
-                               set_active)
-from ..trigger_preview import (LANGUAGES, email_html, preview_email, preview_questionnaire_id, preview_token,
-                               questionnaire_with_questions, send_test)
-from .auth import roles_required
-from .extensions import db_session
-from .forms import survey_form_class
-from .i18n import translate
-from .survey_texts import FACE_NAMES, TEXTS
-from .trigger_forms import (CHANNEL_NAMES, FIELD_SUGGESTIONS, FIXED_FIELD_NAMES, ConfirmForm, TestSendForm, TriggerForm,
-                            choices_of, condition_messages, fill_conditions, settings_from_form)
+from feedback_app.common.clock import utcnow
+from feedback_app.triggers.conditions import describe
+from feedback_app.delivery.email import sender_from_config
+from feedback_app.triggers.funnel import STEP_LABELS, trigger_funnel
+from feedback_app.triggers.editing import COPY_NAME, SettingsError, TriggerNotFound, TriggerSettings, choices, delete_trigger, duplicate_trigger, get_trigger, invitation_count, list_triggers, save_trigger, set_active
+from feedback_app.delivery.preview import LANGUAGES, email_html, preview_email, preview_questionnaire_id, preview_token, questionnaire_with_questions, send_test
+from feedback_app.web.auth import roles_required
+from feedback_app.web.extensions import db_session
+from feedback_app.web.forms import survey_form_class
+from feedback_app.web.i18n import translate
+from feedback_app.web.survey_texts import FACE_NAMES, TEXTS
+from feedback_app.web.trigger_forms import CHANNEL_NAMES, FIELD_SUGGESTIONS, FIXED_FIELD_NAMES, ConfirmForm, TestSendForm, TriggerForm, choices_of, condition_messages, fill_conditions, settings_from_form
 
 blueprint = Blueprint("triggers", __name__)
 FUNNEL_WINDOWS = (7, 30, 90)

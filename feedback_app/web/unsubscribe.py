@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from ..clock import utcnow
-from ..opt_out import UnknownOptOutLink, customer_for_link, opt_out
-from .extensions import csrf, db_session
+from feedback_app.common.clock import utcnow
+from feedback_app.invitations.opt_out import UnknownOptOutLink, customer_for_link, opt_out
+from feedback_app.web.extensions import csrf, db_session
 
 blueprint = Blueprint("unsubscribe", __name__)
 

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from sqlalchemy import update
 
-from feedback_app.clock import utcnow
-from feedback_app.db import session_scope
+from feedback_app.common.clock import utcnow
+from feedback_app.storage.database import session_scope
 from feedback_app.models import Invitation
 
 from helpers import answer, schedule_invitations

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from feedback_app.clock import utcnow
-from feedback_app.db import session_scope
+from feedback_app.common.clock import utcnow
+from feedback_app.storage.database import session_scope
 from feedback_app.models import JourneyTheme
 
 from helpers import answer, schedule_invitations

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pytest
 from playwright.sync_api import Page, expect
 
-from feedback_app.db import session_scope
+from feedback_app.storage.database import session_scope
 from map_answers import record_answer
 
 pytestmark = pytest.mark.browser
@@ -17,7 +17,7 @@ SLUG = "katering-sehat"
 @pytest.fixture
 def indonesian_admin(desktop: Page, live_server) -> Page:
     """An admin whose language is Indonesian, logged in through the (Indonesian) login form."""
-    from feedback_app.staff import create_user
+    from feedback_app.staff.accounts import create_user
 
     engine = live_server.app.extensions["feedback_engine"]
     with session_scope(engine) as session:

@@ -1,0 +1,169 @@
+"""CSV import of touchpoint events: each row is checked and stored exactly as the event API would.
+
+Rows go through `events.parse_event` and `events.ingest_events` (no second set of rules), in
+transactions of 1,000 rows, so a large file streams and a bad row costs only itself: it is reported with
+its row number (the header is row 1, as in a spreadsheet) and column, and the valid rows are kept.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import itertools
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import BinaryIO, Callable, Iterator, Optional
+
+from feedback_app.invitations.events import EventError, ingest_events, parse_event
+from feedback_app.common.texts import N_, Text, TextError
+
+BATCH = 1000
+ATTRIBUTE_PREFIX = "attr_"
+EVENT_COLUMNS = ("touchpoint", "event_id", "occurred_at", "journey")
+CUSTOMER_COLUMNS = ("external_id", "email", "name", "locale", "timezone")
+REQUIRED = ("touchpoint", "customer_external_id")
+
+
+class ImportFileError(TextError):
+    """The file as a whole cannot be read (encoding, no header, a required column missing)."""
+
+
+@dataclass
+class RowError:
+    row: int
+    column: Optional[str]
+    error: str  # a texts.Text where the rules name the problem, for the upload page to translate
+
+    def __str__(self) -> str:
+        return f"row {self.row}" + (f", column {self.column}" if self.column else "") + f": {self.error}"
+
+
+@dataclass
+class ImportReport:
+    rows_read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    invitations_scheduled: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+    def summary(self) -> Text:
+        return Text(N_("%(read)d row(s) read: %(stored)d stored, %(duplicates)d duplicate(s), %(errors)d with errors; "
+                       "%(invitations)d invitation(s) scheduled"), read=self.rows_read, stored=self.stored,
+                    duplicates=self.duplicates, errors=len(self.errors), invitations=self.invitations_scheduled)
+
+
+def import_events(session_factory, stream: BinaryIO, now: datetime,
+                  progress: Callable[[int], None] | None = None, batch_size: int = BATCH) -> ImportReport:
+    """Read CSV events from a binary stream and store the valid ones; `progress` gets bytes read so far."""
+    text, rows, columns = _rows(stream)
+    report = ImportReport(ignored_columns=[c for c in columns if not _known(c)])
+    batch: list[tuple[int, object]] = []
+    for number, row in rows:
+        report.rows_read += 1
+        try:
+            batch.append((number, parse_event(_event(row), now)))
+        except EventError as exc:
+            report.errors.append(_row_error(number, exc.errors[0].get("field") if exc.errors else None, exc.text))
+        if len(batch) >= batch_size:
+            _store(session_factory, batch, now, report)
+            batch = []
+            if progress:
+                progress(stream.tell())
+    _store(session_factory, batch, now, report)
+    text.detach()  # the caller's stream stays open
+    if progress:
+        progress(stream.tell())
+    report.errors.sort(key=lambda e: e.row)
+    return report
+
+
+def _store(session_factory, batch: list, now: datetime, report: ImportReport) -> None:
+    """One transaction per batch; rows the store refuses (an unknown touchpoint) are reported and left out."""
+    while batch:
+        try:
+            with session_factory() as session:
+                results = ingest_events(session, [event for _, event in batch], now)
+        except EventError as exc:
+            refused = {item["index"]: item for item in exc.errors}
+            report.errors.extend(_row_error(batch[index][0], item.get("field"), item["error"])
+                                 for index, item in refused.items())
+            batch = [entry for index, entry in enumerate(batch) if index not in refused]
+            continue
+        for result in results:
+            report.duplicates += result["duplicate"]
+            report.stored += not result["duplicate"]
+            if not result["duplicate"]:
+                report.invitations_scheduled += sum(i["status"] == "scheduled" for i in result["invitations"])
+        return
+
+
+def _row_error(number: int, field_name: Optional[str], message: str) -> RowError:
+    return RowError(number, _column_of(field_name) if field_name else None, message)
+
+
+def _column_of(field_name: str) -> str:
+    """An API field name as the CSV calls it: customer.email -> customer_email, attributes.x -> attr_x."""
+    if field_name.startswith("customer.attributes."):
+        return ATTRIBUTE_PREFIX + field_name.split(".", 2)[2]
+    return field_name.replace(".", "_")
+
+
+def _known(column: str) -> bool:
+    return (column in EVENT_COLUMNS or column.startswith(ATTRIBUTE_PREFIX)
+            or column in {f"customer_{name}" for name in CUSTOMER_COLUMNS})
+
+
+def _event(row: dict) -> dict:
+    """A CSV row as the event API's JSON object; empty cells are absent values."""
+    cells = {key: value.strip() for key, value in row.items() if key and isinstance(value, str) and value.strip()}
+    event = {name: cells[name] for name in EVENT_COLUMNS if name in cells}
+    customer = {name: cells[f"customer_{name}"] for name in CUSTOMER_COLUMNS if f"customer_{name}" in cells}
+    attributes = {key[len(ATTRIBUTE_PREFIX):]: value for key, value in cells.items() if key.startswith(ATTRIBUTE_PREFIX)}
+    if attributes:
+        customer["attributes"] = attributes
+    event["customer"] = customer
+    return event
+
+
+def _rows(stream: BinaryIO) -> tuple[io.TextIOWrapper, Iterator[tuple[int, dict]], list[str]]:
+    """Sniff the encoding (BOM, else UTF-8, else Windows-1252) and the delimiter; yield numbered rows."""
+    text = io.TextIOWrapper(stream, encoding=_encoding(_head(stream)), newline="")
+    try:
+        header = text.readline()
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(N_("the file is not readable text: %(problem)s"), problem=str(exc)) from None
+    try:
+        dialect = csv.Sniffer().sniff(header, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(itertools.chain([header], text), dialect=dialect)
+    columns = [column.strip() for column in (reader.fieldnames or [])]
+    reader.fieldnames = columns
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        raise ImportFileError(N_("the header row lacks the column(s) %(missing)s; found: %(found)s"),
+                              missing=", ".join(missing), found=", ".join(columns) or Text(N_("nothing")))
+    return text, ((number, row) for number, row in enumerate(reader, start=2)), columns
+
+
+def _head(stream: BinaryIO, size: int = 64 * 1024) -> bytes:
+    if hasattr(stream, "peek"):
+        return stream.peek(size)[:size]
+    start = stream.tell()
+    head = stream.read(size)
+    stream.seek(start)
+    return head
+
+
+def _encoding(head: bytes) -> str:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3:  # not just a character cut at the end of the sample
+            return "cp1252"
+    return "utf-8"

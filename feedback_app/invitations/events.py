@@ -1,0 +1,224 @@
+"""Touchpoint events in: validate, store once per event_id, and schedule invitations by the triggers."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Optional
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from feedback_app.common.clock import parse_iso
+from feedback_app.models import Journey, Touchpoint, Trigger
+from feedback_app.invitations.planning import PlannedEvent, RuleSettings, paused_gc, store_batch, stored_payload
+from feedback_app.common.texts import N_, Text
+
+MAX_BATCH = 1000
+EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+MAX_FUTURE = timedelta(days=1)  # clock skew we tolerate on occurred_at
+
+
+class EventError(ValueError):
+    """A bad event: `status` is the HTTP status, `errors` says which event and field, and why. The API answers
+    in English; the CSV import page translates `text` (a texts.Text where a row's problem is named)."""
+
+    def __init__(self, message: str, status: int = 422, errors: list[dict] | None = None):
+        super().__init__(message)
+        self.text = message
+        self.status = status
+        self.errors = errors or []
+
+
+@dataclass
+class EventInput:
+    touchpoint: str
+    external_id: str
+    customer: dict
+    event_id: Optional[str]
+    occurred_at: datetime
+    journey: Optional[str]
+    extra: dict = field(default_factory=dict)
+
+
+def parse_event(raw: Any, now: datetime) -> EventInput:
+    """Check one event's shape; raise EventError naming the first bad field."""
+    if not isinstance(raw, dict):
+        raise EventError(Text(N_("an event must be a JSON object")))
+    touchpoint = _text(raw, "touchpoint", required=True, limit=80)
+    customer = raw.get("customer")
+    if not isinstance(customer, dict):
+        raise EventError(Text(N_("'customer' is required and must be an object with 'external_id'")),
+                         errors=[{"field": "customer"}])
+    external_id = _text(customer, "external_id", required=True, limit=200, prefix="customer.")
+    clean = {"external_id": external_id}
+    email = _text(customer, "email", limit=320, prefix="customer.")
+    if email is not None and not EMAIL_PATTERN.match(email):
+        raise _field_error("customer.email", N_("is not an e-mail address"))
+    clean["email"] = email
+    clean["name"] = _text(customer, "name", limit=200, prefix="customer.")
+    clean["locale"] = _locale(customer.get("locale"))
+    clean["timezone"] = _timezone(customer.get("timezone"))
+    clean["attributes"] = _attributes(customer.get("attributes"))
+    occurred_at = now
+    if raw.get("occurred_at") is not None:
+        try:
+            occurred_at = parse_iso(raw["occurred_at"])
+        except ValueError:
+            raise _field_error("occurred_at",
+                               N_("must be an ISO 8601 date-time, e.g. 2026-03-17T09:30:00+07:00")) from None
+        if occurred_at > now + MAX_FUTURE:
+            raise _field_error("occurred_at", N_("lies more than a day in the future"))
+    known = {"touchpoint", "customer", "event_id", "occurred_at", "journey"}
+    return EventInput(touchpoint=touchpoint, external_id=external_id, customer=clean,
+                      event_id=_text(raw, "event_id", limit=200), occurred_at=occurred_at,
+                      journey=_text(raw, "journey", limit=80),
+                      extra={k: v for k, v in raw.items() if k not in known})
+
+
+def _field_error(name: str, reason: str, **params) -> EventError:
+    why = Text(reason, **params)
+    return EventError(Text(N_("'%(field)s' %(reason)s"), field=name, reason=why), errors=[{"field": name, "error": why}])
+
+
+def _text(obj: dict, name: str, required: bool = False, limit: int = 200, prefix: str = "") -> Optional[str]:
+    value = obj.get(name)
+    if value is None:
+        if required:
+            raise _field_error(prefix + name, N_("is required"))
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and name in ("external_id", "event_id"):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        raise _field_error(prefix + name, N_("must be a non-empty string"))
+    if len(value) > limit:
+        raise _field_error(prefix + name, N_("is longer than %(max)d characters"), max=limit)
+    return value.strip()
+
+
+def _locale(value: Any) -> Optional[str]:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _field_error("customer.locale", N_("must be 'id' or 'en'"))
+    language = value.strip().lower().replace("_", "-").split("-")[0]
+    if language in ("id", "in"):
+        return "id"
+    if language == "en":
+        return "en"
+    raise _field_error("customer.locale", N_("must be 'id' (Indonesian) or 'en' (English)"))
+
+
+def _timezone(value: Any) -> Optional[str]:
+    if value is None:
+        return None
+    try:
+        ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _field_error("customer.timezone", N_("must be an IANA time zone such as Asia/Jakarta")) from None
+    return str(value)
+
+
+def _attributes(value: Any) -> Optional[dict]:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or len(value) > 50:
+        raise _field_error("customer.attributes", N_("must be an object of at most 50 fields"))
+    for key, item in value.items():
+        if not isinstance(item, (str, int, float, bool)) and item is not None:
+            raise _field_error(f"customer.attributes.{key}", N_("must be a string, number, boolean or null"))
+    return value
+
+
+def parse_batch(body: Any, now: datetime) -> tuple[list[EventInput], bool]:
+    """An object or an array of up to MAX_BATCH objects; all or none are accepted."""
+    single = isinstance(body, dict)
+    items = [body] if single else body
+    if not isinstance(items, list):
+        raise EventError("the body must be an event object or an array of events", status=400)
+    if not items:
+        raise EventError("the array of events is empty")
+    if len(items) > MAX_BATCH:
+        raise EventError(f"at most {MAX_BATCH} events per call; this call has {len(items)}", status=413)
+    events, errors = [], []
+    for index, item in enumerate(items):
+        try:
+            events.append(parse_event(item, now))
+        except EventError as exc:
+            errors.append({"index": index, "error": exc.text, **({"field": exc.errors[0]["field"]} if exc.errors else {})})
+    if errors:
+        summary = errors[0]["error"] if single else f"{len(errors)} of {len(items)} events are invalid; none was stored"
+        raise EventError(summary, errors=errors)
+    return events, single
+
+
+def ingest_events(session: Session, events: list[EventInput], now: datetime,
+                  settings: RuleSettings = RuleSettings()) -> list[dict]:
+    """Store each event (once per event_id) and schedule its invitations; the caller commits."""
+    payloads = [stored_payload(event) for event in events]  # before the first query takes SQLite's write lock
+    resolver = _TouchpointResolver(session)
+    planned, errors = [], []
+    for index, (event, payload) in enumerate(zip(events, payloads)):
+        try:
+            planned.append(PlannedEvent(event, resolver.resolve(event.touchpoint, event.journey), payload=payload))
+        except EventError as exc:
+            errors.append({"index": index, "error": exc.text, "field": exc.errors[0]["field"]})
+    if errors:
+        summary = errors[0]["error"] if len(events) == 1 else f"{len(errors)} of {len(events)} events are invalid; none was stored"
+        raise EventError(summary, errors=errors)
+    return store_batch(session, planned, resolver.triggers, now, settings)
+
+
+class _TouchpointResolver:
+    """Finds the touchpoint for a key (and journey slug when the key is ambiguous); caches per call."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self._touchpoints: dict = {}
+        self._triggers: dict = {}
+
+    def resolve(self, key: str, journey_slug: Optional[str]) -> Touchpoint:
+        cache_key = (key, journey_slug)
+        if cache_key not in self._touchpoints:
+            self._touchpoints[cache_key] = self._lookup(key, journey_slug)
+        return self._touchpoints[cache_key]
+
+    def _lookup(self, key: str, journey_slug: Optional[str]) -> Touchpoint:
+        query = select(Touchpoint, Journey.slug).join(Journey, Journey.id == Touchpoint.journey_id).where(Touchpoint.key == key)
+        if journey_slug:
+            query = query.where(Journey.slug == journey_slug)
+        rows = list(self.session.exec(query))
+        if not rows:
+            unknown = (Text(N_("unknown touchpoint '%(key)s' in journey '%(journey)s'"), key=key, journey=journey_slug)
+                       if journey_slug else Text(N_("unknown touchpoint '%(key)s'"), key=key))
+            raise EventError(unknown, errors=[{"field": "touchpoint"}])
+        if len(rows) > 1:
+            slugs = ", ".join(sorted(slug for _, slug in rows))
+            raise EventError(Text(N_("touchpoint '%(key)s' exists in several journeys (%(journeys)s): add 'journey'"),
+                                  key=key, journeys=slugs), errors=[{"field": "journey"}])
+        return rows[0][0]
+
+    def triggers(self, touchpoint_id: int) -> list[Trigger]:
+        """The touchpoint's event triggers (paused ones too: they record why nothing was sent)."""
+        if touchpoint_id not in self._triggers:
+            self._triggers[touchpoint_id] = list(self.session.exec(
+                select(Trigger).where(Trigger.touchpoint_id == touchpoint_id, Trigger.deleted_at.is_(None),
+                                      Trigger.schedule_cron.is_(None)).order_by(Trigger.id)))
+        return self._triggers[touchpoint_id]
+
+
+def submit_events(session_factory, body: Any, now: datetime,
+                  settings: RuleSettings = RuleSettings()) -> tuple[list[dict], bool]:
+    """The whole use case: parse, then store in one transaction; retried once if a concurrent call
+    stored the same event_id first (the retry then answers as for a replay)."""
+    with paused_gc():
+        events, single = parse_batch(body, now)
+        for attempt in range(2):
+            try:
+                with session_factory() as session:
+                    return ingest_events(session, events, now, settings), single
+            except IntegrityError:
+                if attempt:
+                    raise
+    raise AssertionError("unreachable")

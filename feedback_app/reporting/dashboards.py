@@ -1,0 +1,223 @@
+"""What the CX dashboards show, read from the rollups (never a scan of the answers): plain rows for charts.py.
+
+`dashboard(session, slug, filters, now)` returns every chart's rows and the empty flags; the web view only
+renders. The invitation funnel comes from `funnel.trigger_funnels` (the marketers' trigger pages use it too).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Optional
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from feedback_app.common.clock import day_start
+from feedback_app.triggers.funnel import trigger_funnels
+from feedback_app.insight.theme_rollups import RollupScope, theme_counts
+from feedback_app.models import Channel, Journey, Persona, RatingRollup, Stage, StageRollup, Touchpoint, Trigger
+from feedback_app.maps.journey_themes import ThemeSet, cached_theme_set
+from feedback_app.common.texts import in_language
+
+PARETO_THEMES = 12
+
+
+class DashboardNotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    """Period (inclusive days), persona, channel and touchpoint keys; None means all."""
+
+    start: Optional[date] = None
+    end: Optional[date] = None
+    persona: Optional[str] = None
+    channel: Optional[str] = None
+    touchpoint: Optional[str] = None
+
+    def as_dict(self) -> dict:
+        return {"from": self.start.isoformat() if self.start else "", "to": self.end.isoformat() if self.end else "",
+                "persona": self.persona or "", "channel": self.channel or "", "touchpoint": self.touchpoint or ""}
+
+
+@dataclass
+class JourneyParts:
+    """A journey's stages, personas, channels and touchpoints, loaded once per page."""
+
+    journey: Journey
+    stages: list
+    personas: list
+    channels: list
+    touchpoints: list
+
+    @classmethod
+    def load(cls, session: Session, slug: str) -> "JourneyParts":
+        journey = session.exec(select(Journey).where(Journey.slug == slug)).first()
+        if journey is None:
+            raise DashboardNotFound(slug)
+        of = lambda model: list(session.exec(select(model).where(model.journey_id == journey.id)))  # noqa: E731
+        stages = sorted((s for s in of(Stage) if getattr(s, "hidden_at", None) is None), key=lambda s: (s.position, s.id))
+        return cls(journey, stages, of(Persona), sorted(of(Channel), key=lambda c: c.name),
+                   sorted(of(Touchpoint), key=lambda t: t.position))
+
+    def scope(self, filters: DashboardFilters) -> RollupScope:
+        """The filters as rollup keys; an unknown key matches nothing rather than everything."""
+        persona_id = None
+        if filters.persona:
+            persona_id = next((p.id for p in self.personas if p.key == filters.persona), -1)
+        touchpoints = self.touchpoints
+        if filters.channel:
+            channel_ids = {c.id for c in self.channels if c.key == filters.channel}
+            touchpoints = [t for t in touchpoints if t.channel_id in channel_ids]
+        if filters.touchpoint:
+            touchpoints = [t for t in touchpoints if t.key == filters.touchpoint]
+        touchpoint_ids = [t.id for t in touchpoints] if filters.channel or filters.touchpoint else None
+        return RollupScope(filters.start, filters.end, [s.id for s in self.stages], persona_id, touchpoint_ids)
+
+
+def dashboard(session: Session, slug: str, filters: DashboardFilters, now: datetime, lang: str = "en") -> dict:
+    """Every chart's rows for one journey within the filters; stage and theme names for a reader of `lang`."""
+    parts = JourneyParts.load(session, slug)
+    scope = parts.scope(filters)
+    names = {s.id: in_language(s.name, s.name_id, lang) for s in parts.stages}
+    daily = _stage_days(session, scope)
+    bucket = _bucket_for(filters, [day for _, day, *_ in daily])
+    result = {
+        "journey": {"slug": parts.journey.slug, "name": parts.journey.name},
+        "stages": list(names.values()),
+        "filters": filters.as_dict(),
+        "choices": {"personas": [(p.key, p.name) for p in parts.personas],
+                    "channels": [(c.key, c.name) for c in parts.channels],
+                    "touchpoints": [(t.key, t.name) for t in parts.touchpoints]},
+        "bucket": bucket,
+        "emotion_over_time": _emotion_over_time(daily, names, bucket),
+        "sentiment_split": _sentiment_split(daily, names),
+        "channel_comparison": _channel_comparison(session, scope, parts),
+        "pain_points": _pareto(session, scope, lang, cached_theme_set(session, parts.journey.id)),
+        "funnel": _funnel(session, parts, filters, now),
+    }
+    result.update(_ratings(session, scope, names, bucket))
+    result["answers"] = sum(row[2] for row in daily)
+    return result
+
+
+def _stage_days(session: Session, scope: RollupScope) -> list[tuple]:
+    """(stage_id, day, responses, emotion_sum, positive, neutral, negative) per stage and day."""
+    query = select(StageRollup.stage_id, StageRollup.day, func.sum(StageRollup.responses),
+                   func.sum(StageRollup.emotion_sum), func.sum(StageRollup.positive), func.sum(StageRollup.neutral),
+                   func.sum(StageRollup.negative))
+    query = scope.apply(query, StageRollup, scope.start, scope.end).group_by(StageRollup.stage_id, StageRollup.day)
+    return [row for row in session.exec(query) if row[2]]
+
+
+def _bucket_for(filters: DashboardFilters, days: list[date]) -> str:
+    """Days for a short period, weeks up to about a year, months beyond."""
+    if not days:
+        return "day"
+    span = ((filters.end or max(days)) - (filters.start or min(days))).days
+    return "day" if span <= 45 else ("week" if span <= 400 else "month")
+
+
+def _period(day: date, bucket: str) -> str:
+    if bucket == "week":
+        day = day - timedelta(days=day.weekday())
+    elif bucket == "month":
+        day = day.replace(day=1)
+    return day.isoformat()
+
+
+def _emotion_over_time(daily: list[tuple], names: dict, bucket: str) -> list[dict]:
+    sums: dict[tuple[str, str], list[float]] = {}
+    for stage_id, day, count, total, *_ in daily:
+        entry = sums.setdefault((names[stage_id], _period(day, bucket)), [0, 0.0])
+        entry[0] += count
+        entry[1] += total or 0.0
+    return [{"stage": stage, "period": period, "responses": n, "score": round(total / n, 3)}
+            for (stage, period), (n, total) in sorted(sums.items(), key=lambda item: item[0][1])]
+
+
+def _sentiment_split(daily: list[tuple], names: dict) -> list[dict]:
+    totals: dict[str, list[int]] = {}
+    for stage_id, _, _, _, positive, neutral, negative in daily:
+        entry = totals.setdefault(names[stage_id], [0, 0, 0])
+        for i, value in enumerate((positive, neutral, negative)):
+            entry[i] += value or 0
+    return [{"stage": stage, "label": label, "count": counts[i]}
+            for stage, counts in totals.items() for i, label in enumerate(("positive", "neutral", "negative"))]
+
+
+def rating_value(kind: str, answers: int, total: int, top: int, bottom: int) -> float:
+    """NPS = % promoters − % detractors; CSAT = % of 4–5; CES = the mean rating."""
+    if kind == "nps":
+        return round(100.0 * (top - bottom) / answers, 1)
+    if kind == "csat":
+        return round(100.0 * top / answers, 1)
+    return round(total / answers, 2)
+
+
+def _ratings(session: Session, scope: RollupScope, names: dict, bucket: str) -> dict:
+    query = select(RatingRollup.stage_id, RatingRollup.kind, RatingRollup.day, func.sum(RatingRollup.answers),
+                   func.sum(RatingRollup.total), func.sum(RatingRollup.top), func.sum(RatingRollup.bottom))
+    query = scope.apply(query, RatingRollup, scope.start, scope.end).group_by(
+        RatingRollup.stage_id, RatingRollup.kind, RatingRollup.day)
+    by_stage: dict[tuple, list[int]] = {}
+    by_period: dict[tuple, list[int]] = {}
+    for stage_id, kind, day, *sums in session.exec(query):
+        for key, table in (((names[stage_id], kind), by_stage), ((kind, _period(day, bucket)), by_period)):
+            entry = table.setdefault(key, [0, 0, 0, 0])
+            for i, value in enumerate(sums):
+                entry[i] += value or 0
+    stage_rows = [{"stage": stage, "kind": kind, "answers": s[0], "value": rating_value(kind, *s)}
+                  for (stage, kind), s in by_stage.items() if s[0]]
+    trend = [{"kind": kind, "period": period, "answers": s[0], "value": rating_value(kind, *s)}
+             for (kind, period), s in sorted(by_period.items(), key=lambda item: item[0][1]) if s[0]]
+    return {"ratings_by_stage": stage_rows, "rating_trend": trend}
+
+
+def _channel_comparison(session: Session, scope: RollupScope, parts: JourneyParts) -> list[dict]:
+    query = select(StageRollup.touchpoint_id, func.sum(StageRollup.responses), func.sum(StageRollup.emotion_sum),
+                   func.sum(StageRollup.negative))
+    query = scope.apply(query, StageRollup, scope.start, scope.end).group_by(StageRollup.touchpoint_id)
+    channel_of = {t.id: t.channel_id for t in parts.touchpoints}
+    channel_names = {c.id: c.name for c in parts.channels}
+    sums: dict[str | None, list[float]] = {}  # None: touchpoints without a channel (the chart names them)
+    for touchpoint_id, count, total, negative in session.exec(query):
+        name = channel_names.get(channel_of.get(touchpoint_id))
+        entry = sums.setdefault(name, [0, 0.0, 0])
+        entry[0] += count or 0
+        entry[1] += total or 0.0
+        entry[2] += negative or 0
+    return [{"channel": name, "responses": n, "score": round(total / n, 3), "negative_share": round(neg / n, 3)}
+            for name, (n, total, neg) in sums.items() if n]
+
+
+def _pareto(session: Session, scope: RollupScope, lang: str, themes: ThemeSet) -> list[dict]:
+    negatives: dict[str, int] = {}
+    for (_, theme), (negative, _) in theme_counts(session, scope).items():
+        negatives[theme] = negatives.get(theme, 0) + negative
+    ranked = sorted(((n, t) for t, n in negatives.items() if n > 0), key=lambda item: (-item[0], item[1]))
+    grand, running, rows = sum(n for n, _ in ranked), 0, []
+    for count, theme in ranked[:PARETO_THEMES]:
+        running += count
+        rows.append({"theme": themes.label(theme, lang), "key": theme, "count": count,
+                     "cumulative": round(running / grand, 3)})
+    return rows
+
+
+def _funnel(session: Session, parts: JourneyParts, filters: DashboardFilters, now: datetime) -> list[dict]:
+    """Matched → scheduled → sent → opened → answered per trigger, for invitations created in the period."""
+    scope = parts.scope(filters)
+    triggers = [t for t in session.exec(select(Trigger).where(Trigger.journey_id == parts.journey.id))
+                if scope.touchpoint_ids is None or t.touchpoint_id in scope.touchpoint_ids]
+    since = day_start(filters.start) if filters.start else datetime(2000, 1, 1, tzinfo=now.tzinfo)
+    until = day_start(filters.end + timedelta(days=1)) if filters.end else now + timedelta(seconds=1)
+    funnels = trigger_funnels(session, since, until, [t.id for t in triggers]) if triggers else {}
+    rows = []
+    for trigger in triggers:
+        funnel = funnels.get(trigger.id)
+        if funnel is None or not funnel.matched:
+            continue
+        rows += [{"trigger": trigger.name, "step": step, "count": count, "share": round(count / funnel.matched, 3)}
+                 for step, count in funnel.steps()]
+    return rows

@@ -1,0 +1,195 @@
+"""What marketers do with triggers: check and save settings, pause, duplicate, delete, list with counts.
+
+Deleting is soft: a trigger's invitations and the answers to them stay stored and keep counting on
+the map; a deleted trigger just stops listening and disappears from the lists.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from typing import Optional
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from feedback_app.common.field_errors import FieldErrors
+from feedback_app.triggers.conditions import validate_conditions
+from feedback_app.triggers.funnel import Funnel, trigger_funnels
+from feedback_app.models import Invitation, Journey, Questionnaire, Touchpoint, Trigger
+from feedback_app.invitations.recurring import cron_error
+from feedback_app.common.texts import N_, Text
+from feedback_app.triggers.rules import QuietHours
+
+CHANNELS = ("email", "webhook")
+COPY_NAME = N_("%(name)s (copy)")
+
+
+class TriggerNotFound(LookupError):
+    pass
+
+
+class SettingsError(FieldErrors):
+    """Settings a marketer must fix: `errors` maps a field name to what is wrong with it (a Text), and
+    "conditions" to the list of the condition tree's problems."""
+
+
+@dataclass
+class TriggerSettings:
+    """Everything a marketer sets on a trigger, as plain values."""
+
+    name: str
+    touchpoint_id: int
+    questionnaire_id: int
+    channel: str = "email"
+    delay_minutes: int = 60
+    expiry_hours: int = 72
+    fatigue_days: int = 7
+    sample_percent: int = 100
+    conditions: dict = field(default_factory=dict)
+    quiet_start: Optional[str] = None
+    quiet_end: Optional[str] = None
+    reminder_days: Optional[int] = None
+    schedule_cron: Optional[str] = None
+    schedule_timezone: Optional[str] = None
+    webhook_url: Optional[str] = None
+
+    @classmethod
+    def of(cls, trigger: Trigger) -> "TriggerSettings":
+        return cls(**{name: getattr(trigger, name) for name in cls.__dataclass_fields__})
+
+
+def check_settings(session: Session, s: TriggerSettings) -> dict[str, Text | list[Text]]:
+    """Field -> problem, for everything that would make the trigger misbehave; empty when fine."""
+    errors: dict[str, Text | list[Text]] = {}
+    if not s.name.strip():
+        errors["name"] = Text(N_("Give the trigger a name."))
+    if session.get(Touchpoint, s.touchpoint_id) is None:
+        errors["touchpoint_id"] = Text(N_("Choose a touchpoint."))
+    if session.get(Questionnaire, s.questionnaire_id) is None:
+        errors["questionnaire_id"] = Text(N_("Choose a questionnaire."))
+    if s.channel not in CHANNELS:
+        errors["channel"] = Text(N_("Choose one of %(channels)s."), channels=", ".join(CHANNELS))
+    if s.expiry_hours * 60 <= s.delay_minutes:
+        errors["expiry_hours"] = Text(N_("The link must stay valid longer than the delay before sending."))
+    if not 0 <= s.sample_percent <= 100:
+        errors["sample_percent"] = Text(N_("A percentage from 0 to 100."))
+    problems = validate_conditions(s.conditions)
+    if problems:
+        errors["conditions"] = problems
+    errors.update(_timing_errors(s))
+    return errors
+
+
+def _timing_errors(s: TriggerSettings) -> dict[str, Text]:
+    errors = {}
+    if bool(s.quiet_start) != bool(s.quiet_end):
+        missing = "quiet_end" if s.quiet_start else "quiet_start"
+        errors[missing] = Text(N_("Set both the start and the end of quiet hours."))
+    else:
+        try:
+            QuietHours.parse(s.quiet_start, s.quiet_end)
+        except ValueError as exc:
+            errors["quiet_start"] = Text(N_("Use times like 21:00 and 08:00 (%(problem)s)."),
+                                         problem=getattr(exc, "text", str(exc)))
+    if s.reminder_days is not None and s.reminder_days * 24 >= s.expiry_hours:
+        errors["reminder_days"] = Text(N_("The reminder must come before the link expires; shorten it or extend the "
+                                          "expiry."))
+    if s.schedule_timezone:
+        try:
+            ZoneInfo(s.schedule_timezone)
+        except (ValueError, KeyError):
+            errors["schedule_timezone"] = Text(N_("Use an IANA time zone such as Asia/Jakarta."))
+    if s.schedule_cron and "schedule_timezone" not in errors:
+        problem = cron_error(s.schedule_cron, s.schedule_timezone)
+        if problem:
+            errors["schedule_cron"] = problem
+    return errors
+
+
+def get_trigger(session: Session, trigger_id: int) -> Trigger:
+    trigger = session.get(Trigger, trigger_id)
+    if trigger is None or trigger.deleted_at is not None:
+        raise TriggerNotFound(trigger_id)
+    return trigger
+
+
+def save_trigger(session: Session, settings: TriggerSettings, now: datetime, trigger_id: Optional[int] = None) -> Trigger:
+    """Create a trigger, or change one; raises SettingsError naming each bad field."""
+    errors = check_settings(session, settings)
+    if errors:
+        raise SettingsError(errors)
+    trigger = get_trigger(session, trigger_id) if trigger_id else Trigger(created_at=now, name="", journey_id=0,
+                                                                           touchpoint_id=0, questionnaire_id=0)
+    values = asdict(settings)
+    values["name"] = settings.name.strip()
+    values["schedule_cron"] = (settings.schedule_cron or "").strip() or None
+    for name, value in values.items():
+        setattr(trigger, name, value)
+    trigger.journey_id = session.get(Touchpoint, settings.touchpoint_id).journey_id
+    session.add(trigger)
+    session.flush()
+    return trigger
+
+
+def set_active(session: Session, trigger_id: int, active: bool) -> Trigger:
+    """Pause (events are then recorded as suppressed: trigger_paused) or resume."""
+    trigger = get_trigger(session, trigger_id)
+    trigger.active = active
+    session.add(trigger)
+    return trigger
+
+
+def duplicate_trigger(session: Session, trigger_id: int, now: datetime, copy_name: str = COPY_NAME) -> Trigger:
+    """A paused copy, so a marketer can change it before it asks anyone twice; `copy_name` (COPY_NAME in the
+    marketer's language) names it after the original."""
+    original = get_trigger(session, trigger_id)
+    settings = TriggerSettings.of(original)
+    settings.name = (copy_name % {"name": original.name})[:200]
+    copy = save_trigger(session, settings, now)
+    copy.active = False
+    copy.webhook_secret = original.webhook_secret
+    session.add(copy)
+    return copy
+
+
+def delete_trigger(session: Session, trigger_id: int, now: datetime) -> int:
+    """Soft-delete; returns how many stored invitations stay (with their answers)."""
+    trigger = get_trigger(session, trigger_id)
+    trigger.deleted_at, trigger.active = now, False
+    session.add(trigger)
+    return invitation_count(session, trigger_id)
+
+
+def invitation_count(session: Session, trigger_id: int) -> int:
+    return session.exec(select(func.count()).select_from(Invitation).where(Invitation.trigger_id == trigger_id)).one()
+
+
+@dataclass
+class TriggerRow:
+    trigger: Trigger
+    touchpoint: str
+    journey: str
+    questionnaire: str
+    last_7_days: Funnel
+
+
+def list_triggers(session: Session, now: datetime) -> list[TriggerRow]:
+    """Every trigger not deleted, with its touchpoint, questionnaire and the last 7 days' funnel."""
+    rows = session.exec(select(Trigger, Touchpoint.name, Journey.name, Questionnaire.key)
+                        .join(Touchpoint, Touchpoint.id == Trigger.touchpoint_id)
+                        .join(Journey, Journey.id == Trigger.journey_id)
+                        .join(Questionnaire, Questionnaire.id == Trigger.questionnaire_id)
+                        .where(Trigger.deleted_at.is_(None)).order_by(Journey.name, Touchpoint.position, Trigger.id)).all()
+    funnels = trigger_funnels(session, now - timedelta(days=7), now + timedelta(seconds=1), [r[0].id for r in rows])
+    return [TriggerRow(t, tp, j, q, funnels.get(t.id, Funnel())) for t, tp, j, q in rows]
+
+
+def choices(session: Session, lang: str = "en") -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(touchpoints, questionnaires) as (id, label) for the trigger form; questionnaire titles in `lang`."""
+    touchpoints = [(tp.id, f"{journey} · {tp.name} ({tp.key})") for tp, journey in session.exec(
+        select(Touchpoint, Journey.name).join(Journey, Journey.id == Touchpoint.journey_id)
+        .order_by(Journey.name, Touchpoint.position))]
+    questionnaires = [(q.id, f"{q.title.get(lang) or q.title.get('en') or q.key} ({q.key})")
+                      for q in session.exec(select(Questionnaire).order_by(Questionnaire.key))]
+    return touchpoints, questionnaires
