@@ -213,15 +213,15 @@ def score_command(explain: bool) -> None:
 def rescore_command(since: datetime | None, journey: str | None) -> None:
     """Recompute stored scores with the current scorer and each journey's themes; the map's aggregates follow.
     Resumable."""
-    from feedback_app.maps.live_map import MapNotFound
     from feedback_app.insight.rescoring import count_pending, rescore
+    from feedback_app.models import JourneyNotFound
     from feedback_app.scoring import SCORER_VERSION
 
     engine = current_app.extensions["feedback_engine"]
     try:
         with session_scope(engine) as session:
             pending = count_pending(session, since, journey)
-    except MapNotFound:
+    except JourneyNotFound:
         raise click.ClickException(f"No journey '{journey}'. `feedback-app rescore` without --journey rescores all.")
     if not pending:
         click.echo(f"Nothing to rescore: every answer is scored by {SCORER_VERSION} with its journey's current themes.")

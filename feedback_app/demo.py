@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from feedback_app.models import Channel, Journey, LaneCell, Persona, Questionnaire, Stage, Touchpoint, Trigger
+from feedback_app.models import Channel, Journey, LaneCell, Persona, Questionnaire, Stage, Touchpoint, Trigger, find_journey
 
 SLUG = "katering-sehat"
 
@@ -90,7 +90,7 @@ PERSONA = {
 
 def seed_demo(session: Session) -> Journey:
     """Create the demo journey, or leave it as it is when it already exists (safe to run twice)."""
-    journey = session.exec(select(Journey).where(Journey.slug == SLUG)).first()
+    journey = find_journey(session, SLUG)
     if journey is not None:
         _add_review_material(session, journey)
         return journey

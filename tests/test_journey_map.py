@@ -3,9 +3,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from feedback_app.models import JourneyNotFound
 from feedback_app.common.clock import utcnow
 from feedback_app.storage.database import session_scope
-from feedback_app.maps.live_map import MapFilters, MapNotFound, build_map
+from feedback_app.maps.live_map import MapFilters, build_map
 
 from helpers import answer, schedule_invitations
 
@@ -64,7 +65,7 @@ def test_filters_by_period_and_persona(seeded):
 
 
 def test_an_unknown_journey_is_not_found(seeded):
-    with pytest.raises(MapNotFound), session_scope(seeded) as session:
+    with pytest.raises(JourneyNotFound), session_scope(seeded) as session:
         build_map(session, "nope")
 
 

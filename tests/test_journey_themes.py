@@ -5,11 +5,14 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from feedback_app.models import get_journey
+from feedback_app.maps.candidate_themes import candidate_themes
+from feedback_app.insight.theme_sets import THEME_SETS, ThemeSetCache, load_theme_set, theme_set
 from feedback_app.common.clock import utcnow
 from feedback_app.storage.database import session_scope
 from feedback_app.maps.live_map import build_map
-from feedback_app.maps.journey_themes import THEME_SETS, ThemeSetCache, candidate_themes, list_themes, load_theme_set, save_theme, theme_set
-from feedback_app.maps.journeys import MapEditError, delete_journey, get_journey
+from feedback_app.maps.journey_themes import list_themes, save_theme
+from feedback_app.maps.journeys import MapEditError, delete_journey
 from feedback_app.models import JourneyTheme, Response
 from feedback_app.insight.rescoring import count_pending, rescore
 from feedback_app.scoring import SCORER_VERSION

@@ -6,7 +6,7 @@ from collections import Counter
 
 from sqlmodel import select
 
-from feedback_app.maps import journey_themes
+from feedback_app.insight import theme_sets
 from feedback_app.insight import rescoring
 from feedback_app.common.clock import utcnow
 from feedback_app.storage.database import session_scope
@@ -77,8 +77,8 @@ def test_theme_and_rating_rollups_equal_a_recount_after_answers_rescore_and_rebu
         assert expected[0] and expected[1]
         assert stored(session) == expected
 
-    monkeypatch.setattr(journey_themes, "score", fake_scorer)  # rescoring scores through the journey's theme set
-    monkeypatch.setattr(journey_themes, "scorer_version", lambda: "fake-2")
+    monkeypatch.setattr(theme_sets, "score", fake_scorer)  # rescoring scores through the journey's theme set
+    monkeypatch.setattr(theme_sets, "scorer_version", lambda: "fake-2")
     assert sum(rescoring.rescore(session_factory, batch_size=7)) == 20
     with session_scope(seeded) as session:
         after_rescore = recount(session)

@@ -15,7 +15,8 @@ from feedback_app.delivery.dispatch import dispatch_pass
 from feedback_app.invitations.events import ingest_events, parse_event
 from feedback_app.triggers.funnel import trigger_funnel
 from feedback_app.models import Customer, Invitation, InvitationStatus, RecurringRun, Touchpoint, Trigger
-from feedback_app.invitations.recurring import due_fire_time, run_recurring_triggers
+from feedback_app.invitations.recurring import run_recurring_triggers
+from feedback_app.triggers.cron import due_fire_time
 from feedback_app.invitations.reminders import queue_due_reminders
 from feedback_app.invitations.planning import RuleSettings
 from feedback_app.triggers.editing import TriggerSettings, save_trigger, set_active

@@ -10,10 +10,8 @@ from sqlalchemy import and_, delete, or_
 from sqlmodel import Session, func, select
 
 from feedback_app.insight import rollups
-from feedback_app.survey.answering import apply_scores
-from feedback_app.maps.journey_themes import NO_THEMES, ThemeSet, load_theme_set, rescore_request_of
-from feedback_app.maps.journeys import get_journey
-from feedback_app.models import Journey, JourneyTheme, RescoreRequest, Response
+from feedback_app.insight.theme_sets import NO_THEMES, ThemeSet, apply_scores, load_theme_set
+from feedback_app.models import Journey, JourneyTheme, RescoreRequest, Response, get_journey
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +35,7 @@ def _pending(theme_sets: dict[int, ThemeSet], since: Optional[datetime], journey
 
 
 def journey_id_of(session: Session, slug: Optional[str]) -> Optional[int]:
-    """The id of the journey `slug` (MapNotFound when there is none), or None for every journey."""
+    """The id of the journey `slug` (JourneyNotFound when there is none), or None for every journey."""
     return get_journey(session, slug).id if slug else None
 
 
@@ -71,6 +69,11 @@ def rescore(session_factory: Callable, since: Optional[datetime] = None, batch_s
                 rollups.add_response(session, response, sign=+1)
             last_id = batch[-1].id
         yield len(batch)
+
+
+def rescore_request_of(session: Session, journey_id: int) -> Optional[RescoreRequest]:
+    """The journey's waiting 'read them again' request, if any (run_rescore_requests works them off)."""
+    return session.exec(select(RescoreRequest).where(RescoreRequest.journey_id == journey_id)).first()
 
 
 def request_rescore(session: Session, slug: str, requested_by: str, now: datetime) -> RescoreRequest:

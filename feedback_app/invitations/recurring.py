@@ -7,10 +7,9 @@ A scheduler that was down fires only the latest missed time, not every one it mi
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Optional
 
-from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -22,41 +21,9 @@ from feedback_app.storage.database import session_scope
 from feedback_app.invitations.events import EventInput
 from feedback_app.models import Customer, Persona, RecurringRun, Touchpoint, Trigger
 from feedback_app.invitations.planning import PlannedEvent, RuleSettings, store_batch
-from feedback_app.common.texts import N_, Text
-from feedback_app.triggers.rules import DEFAULT_TIMEZONE
+from feedback_app.triggers.cron import due_fire_time
 
 BATCH = 1000
-MAX_CATCH_UP = 100_000  # fire times skipped over after a long outage, at most
-
-
-def cron_error(expression: str, timezone: Optional[str]) -> Optional[Text]:
-    """Why a crontab expression (minute hour day month weekday) cannot be used, or None."""
-    try:
-        CronTrigger.from_crontab(expression, timezone=timezone or DEFAULT_TIMEZONE)
-    except (ValueError, TypeError, LookupError) as exc:
-        return Text(N_("'%(expression)s' is not a cron schedule (minute hour day month weekday, e.g. '0 9 1 * *'): "
-                       "%(problem)s"), expression=expression, problem=str(exc))
-    return None
-
-
-def next_fire_time(expression: str, timezone: Optional[str], after: datetime) -> Optional[datetime]:
-    """The first fire time strictly after `after` (UTC), or None if the schedule never fires again."""
-    cron = CronTrigger.from_crontab(expression, timezone=timezone or DEFAULT_TIMEZONE)
-    fire = cron.get_next_fire_time(None, to_utc(after) + timedelta(microseconds=1))
-    return to_utc(fire) if fire else None
-
-
-def due_fire_time(expression: str, timezone: Optional[str], after: datetime, now: datetime) -> Optional[datetime]:
-    """The latest fire time in (after, now], or None when nothing is due."""
-    fire = next_fire_time(expression, timezone, after)
-    if fire is None or fire > to_utc(now):
-        return None
-    for _ in range(MAX_CATCH_UP):
-        following = next_fire_time(expression, timezone, fire)
-        if following is None or following > to_utc(now):
-            break
-        fire = following
-    return fire
 
 
 def run_recurring_triggers(engine: Engine, now: datetime, settings: RuleSettings = RuleSettings()) -> list[RecurringRun]:

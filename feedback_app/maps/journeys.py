@@ -12,7 +12,7 @@ from typing import Optional
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
-from feedback_app.models import Channel, Customer, Invitation, Journey, LaneCell, MapSnapshot, OpportunityDecision, Persona, Response, Stage, StageRollup, Touchpoint, TouchpointEvent, Trigger, MAP_TYPES
+from feedback_app.models import Channel, Customer, Invitation, Journey, LaneCell, MapSnapshot, OpportunityDecision, Persona, Response, Stage, StageRollup, Touchpoint, TouchpointEvent, Trigger, MAP_TYPES, find_journey, get_journey
 from feedback_app.models.insight import RatingRollup, ThemeMonthRollup, ThemeRollup
 from feedback_app.models.theme import JourneyTheme, RescoreRequest
 from feedback_app.models.journey import REVIEW_CADENCES
@@ -47,15 +47,6 @@ def slugify(text: str, separator: str = "-", max_length: int = 80) -> str:
     return separator.join(words)[:max_length].strip(separator)
 
 
-def get_journey(session: Session, slug: str) -> Journey:
-    from feedback_app.maps.live_map import MapNotFound
-
-    journey = session.exec(select(Journey).where(Journey.slug == slug)).first()
-    if journey is None:
-        raise MapNotFound(slug)
-    return journey
-
-
 def create_journey(session: Session, name: str, goal: str = "", map_type: str = "current_state",
                    review_cadence: str = "monthly", slug: Optional[str] = None) -> Journey:
     """A new, empty journey; its slug (the map's address) comes from the name unless one is given."""
@@ -64,7 +55,7 @@ def create_journey(session: Session, name: str, goal: str = "", map_type: str = 
     if not SLUG_PATTERN.match(slug) or len(slug) > 80:
         raise MapEditError(N_("'%(slug)s' can't be an address: use lower-case letters, digits and single hyphens."),
                            "slug", slug=slug)
-    if session.exec(select(Journey).where(Journey.slug == slug)).first() is not None:
+    if find_journey(session, slug) is not None:
         raise MapEditError(N_("Another journey already uses the address '%(slug)s': choose another name or address."),
                            "slug", slug=slug)
     journey = Journey(slug=slug, name=name)

@@ -9,19 +9,15 @@ from typing import Optional
 from sqlalchemy import bindparam, func
 from sqlmodel import Session, select
 
+from feedback_app.insight.theme_sets import ThemeSet, cached_theme_set
 from feedback_app.common.clock import day_start, iso, utcnow
 from feedback_app.models.response import EMOTION_LABELS
-from feedback_app.models import Channel, Journey, LaneCell, Persona, Response, ResponseTheme, Stage, StageRollup, Touchpoint
+from feedback_app.models import Channel, Journey, LaneCell, Persona, Response, ResponseTheme, Stage, StageRollup, Touchpoint, get_journey
 from feedback_app.insight.theme_rollups import RollupScope, theme_counts
 from feedback_app.maps.details import add_map_details
-from feedback_app.maps.journey_themes import ThemeSet, cached_theme_set
 
 PAIN_POINTS_PER_STAGE = 5
 QUOTES_PER_PAIN_POINT = 3
-
-
-class MapNotFound(LookupError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -44,9 +40,7 @@ def list_journeys(session: Session) -> list[dict]:
 
 def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), lang: str = "en") -> dict:
     """The whole map: stages in order with touchpoints, authored lanes and the live lanes."""
-    journey = session.exec(select(Journey).where(Journey.slug == slug)).first()
-    if journey is None:
-        raise MapNotFound(slug)
+    journey = get_journey(session, slug)
     stages = list(session.exec(select(Stage).where(Stage.journey_id == journey.id, Stage.hidden_at.is_(None))
                                .order_by(Stage.position, Stage.id)))
     channels = {c.id: c for c in session.exec(select(Channel).where(Channel.journey_id == journey.id))}

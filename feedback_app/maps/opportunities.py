@@ -9,8 +9,9 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from feedback_app.models import get_journey
 from feedback_app.maps.live_map import build_map
-from feedback_app.maps.journeys import MapEditError, get_journey
+from feedback_app.maps.journeys import MapEditError
 from feedback_app.models import OpportunityDecision
 from feedback_app.maps.stages import append_to_cell, get_stage
 from feedback_app.common.texts import N_, Text, in_language

@@ -10,9 +10,10 @@ from typing import Optional
 
 from sqlmodel import Session, select
 
+from feedback_app.models import get_journey
 from feedback_app.common.clock import iso
 from feedback_app.maps.live_map import MapFilters, build_map
-from feedback_app.maps.journeys import MapEditError, get_journey
+from feedback_app.maps.journeys import MapEditError
 from feedback_app.models import MapSnapshot
 from feedback_app.common.texts import N_, Text
 

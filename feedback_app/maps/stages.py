@@ -11,7 +11,8 @@ from typing import Optional
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from feedback_app.maps.journeys import MapEditError, _required, feedback_recorded, get_journey, slugify
+from feedback_app.models import get_journey
+from feedback_app.maps.journeys import MapEditError, _required, feedback_recorded, slugify
 from feedback_app.models import LaneCell, OpportunityDecision, Stage, Touchpoint, Trigger
 from feedback_app.models.journey import AUTHORED_LANES
 from feedback_app.common.texts import N_

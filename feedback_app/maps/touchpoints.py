@@ -9,7 +9,8 @@ from typing import Optional
 
 from sqlmodel import Session, select
 
-from feedback_app.maps.journeys import MapEditError, _required, feedback_recorded, get_journey, slugify
+from feedback_app.models import get_journey
+from feedback_app.maps.journeys import MapEditError, _required, feedback_recorded, slugify
 from feedback_app.models import Channel, Persona, Touchpoint, Trigger
 from feedback_app.maps.stages import get_stage, hidden_stages, visible_stages
 from feedback_app.common.texts import N_

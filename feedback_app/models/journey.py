@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Optional
 
 from sqlalchemy import Column, JSON, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, Session, SQLModel, select
 
 from feedback_app.common.clock import utcnow
 
@@ -82,3 +82,20 @@ class LaneCell(SQLModel, table=True):
     stage_id: int = Field(foreign_key="stage.id")
     lane: str = Field(max_length=40)
     content: str = ""
+
+
+class JourneyNotFound(LookupError):
+    """No journey has this slug: pages answer 404, the API 404 JSON, the CLI an error line."""
+
+
+def find_journey(session: Session, slug: str) -> Optional[Journey]:
+    """The journey whose address is `slug`, or None: the one look-up by slug every area uses."""
+    return session.exec(select(Journey).where(Journey.slug == slug)).first()
+
+
+def get_journey(session: Session, slug: str) -> Journey:
+    """The journey whose address is `slug`; JourneyNotFound when there is none."""
+    journey = find_journey(session, slug)
+    if journey is None:
+        raise JourneyNotFound(slug)
+    return journey

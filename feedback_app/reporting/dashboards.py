@@ -12,18 +12,14 @@ from typing import Optional
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from feedback_app.insight.theme_sets import ThemeSet, cached_theme_set
 from feedback_app.common.clock import day_start
 from feedback_app.triggers.funnel import trigger_funnels
 from feedback_app.insight.theme_rollups import RollupScope, theme_counts
-from feedback_app.models import Channel, Journey, Persona, RatingRollup, Stage, StageRollup, Touchpoint, Trigger
-from feedback_app.maps.journey_themes import ThemeSet, cached_theme_set
+from feedback_app.models import Channel, Journey, Persona, RatingRollup, Stage, StageRollup, Touchpoint, Trigger, get_journey
 from feedback_app.common.texts import in_language
 
 PARETO_THEMES = 12
-
-
-class DashboardNotFound(LookupError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -53,9 +49,7 @@ class JourneyParts:
 
     @classmethod
     def load(cls, session: Session, slug: str) -> "JourneyParts":
-        journey = session.exec(select(Journey).where(Journey.slug == slug)).first()
-        if journey is None:
-            raise DashboardNotFound(slug)
+        journey = get_journey(session, slug)
         of = lambda model: list(session.exec(select(model).where(model.journey_id == journey.id)))  # noqa: E731
         stages = sorted((s for s in of(Stage) if getattr(s, "hidden_at", None) is None), key=lambda s: (s.position, s.id))
         return cls(journey, stages, of(Persona), sorted(of(Channel), key=lambda c: c.name),

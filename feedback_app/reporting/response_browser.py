@@ -14,9 +14,9 @@ from typing import Iterator, Optional
 from sqlalchemy import exists
 from sqlmodel import Session, select
 
+from feedback_app.insight.theme_sets import NO_THEMES, cached_theme_set
 from feedback_app.common.clock import day_param, day_start, iso
-from feedback_app.models import Channel, Journey, Persona, Response, ResponseTheme, Stage, Touchpoint
-from feedback_app.maps.journey_themes import NO_THEMES, cached_theme_set
+from feedback_app.models import Channel, Journey, Persona, Response, ResponseTheme, Stage, Touchpoint, find_journey
 from feedback_app.scoring import explain
 from feedback_app.common.texts import N_, TextError, in_language
 
@@ -98,7 +98,8 @@ def _filtered(session: Session, query: ResponseQuery):
 
     journey_id = None
     if query.journey:
-        journey_id = session.exec(select(Journey.id).where(Journey.slug == query.journey)).first()
+        journey = find_journey(session, query.journey)
+        journey_id = journey.id if journey else None
         statement = statement.where(Response.journey_id == journey_id if journey_id else nothing)
     scoped = {"journey_id": journey_id} if journey_id else {}
     for key, model, column in ((query.stage, Stage, Response.stage_id), (query.touchpoint, Touchpoint, Response.touchpoint_id),

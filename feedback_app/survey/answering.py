@@ -13,12 +13,12 @@ from typing import Any, Optional
 from sqlalchemy import bindparam, func, insert, literal_column, update
 from sqlmodel import select
 
+from feedback_app.insight.theme_sets import NO_THEMES, ThemeSet, load_theme_set
 from feedback_app.insight import rollups
 from feedback_app.storage.driver_statements import Scope, all_rows, first, run, typed_binds
 from feedback_app.common.field_errors import FieldErrors
 from feedback_app.insight.close_the_loop import queue_low_answer_notifications
 from feedback_app.models import Customer, Invitation, InvitationStatus, Question, Questionnaire, Response
-from feedback_app.maps.journey_themes import NO_THEMES, ThemeSet, load_theme_set
 
 RATING_RANGES = {"face": (1, 5), "csat": (1, 5), "ces": (1, 7), "nps": (0, 10)}
 MAX_TEXT = 2000

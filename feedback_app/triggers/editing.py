@@ -17,7 +17,7 @@ from feedback_app.common.field_errors import FieldErrors
 from feedback_app.triggers.conditions import validate_conditions
 from feedback_app.triggers.funnel import Funnel, trigger_funnels
 from feedback_app.models import Invitation, Journey, Questionnaire, Touchpoint, Trigger
-from feedback_app.invitations.recurring import cron_error
+from feedback_app.triggers.cron import cron_error
 from feedback_app.common.texts import N_, Text
 from feedback_app.triggers.rules import QuietHours
 

@@ -7,10 +7,11 @@ from flask import Blueprint, current_app, jsonify, request
 from flask_login import current_user
 from sqlalchemy import text
 
+from feedback_app.models import JourneyNotFound
 from feedback_app.common.clock import day_param, utcnow
 from feedback_app.invitations.events import EventError, submit_events
 from feedback_app.invitations.planning import rule_settings
-from feedback_app.maps.live_map import MapFilters, MapNotFound, build_map, list_journeys
+from feedback_app.maps.live_map import MapFilters, build_map, list_journeys
 from feedback_app.staff.accounts import api_key_use_is_stale, find_api_key, record_api_key_use
 from feedback_app.common.texts import N_, TextError
 from feedback_app.web.extensions import db_reader, db_session
@@ -102,7 +103,7 @@ def journey_map(slug: str):
     with db_reader() as session:
         try:
             return jsonify(build_map(session, slug, filters, lang=lang))
-        except MapNotFound:
+        except JourneyNotFound:
             return _error(f"no journey '{slug}'", 404)
 
 

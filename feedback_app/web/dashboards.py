@@ -4,9 +4,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
+from feedback_app.models import JourneyNotFound
 from feedback_app.reporting.charts import dashboard_charts
 from feedback_app.common.clock import utcnow
-from feedback_app.reporting.dashboards import DashboardFilters, DashboardNotFound, dashboard
+from feedback_app.reporting.dashboards import DashboardFilters, dashboard
 from feedback_app.maps.live_map import list_journeys
 from feedback_app.web.api import parse_map_filters
 from feedback_app.web.auth import roles_required
@@ -30,7 +31,7 @@ def load_dashboard(slug: str) -> dict:
     with db_reader() as session:
         try:
             return dashboard(session, slug, parse_dashboard_filters(request.args), utcnow(), lang=str(get_locale()))
-        except DashboardNotFound:
+        except JourneyNotFound:
             abort(404)
 
 

@@ -6,9 +6,10 @@ import re
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import get_locale, gettext
 
+from feedback_app.models import JourneyNotFound
 from feedback_app.reporting.charts import dashboard_chart as find_chart, emotion_curve_chart, map_chart
 from feedback_app.reporting.exports import MEDIA_TYPES, PdfUnavailable, chart_file, chart_svg, find_chromium, page_pdf
-from feedback_app.maps.live_map import MapNotFound, build_map
+from feedback_app.maps.live_map import build_map
 from feedback_app.web.api import parse_map_filters
 from feedback_app.web.auth import roles_required
 from feedback_app.web.dashboards import ROLES, load_dashboard
@@ -32,7 +33,7 @@ def _map(slug: str) -> dict:
     with db_reader() as session:
         try:
             return build_map(session, slug, filters, lang=str(get_locale()))
-        except MapNotFound:
+        except JourneyNotFound:
             abort(404)
 
 

@@ -9,9 +9,9 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from feedback_app.models import JourneyNotFound
 from feedback_app.maps import journeys, opportunities, stages, touchpoints
 from feedback_app.common.clock import utcnow
-from feedback_app.maps.live_map import MapNotFound
 from feedback_app.maps.review import freeze_snapshot
 from feedback_app.models.journey import AUTHORED_LANES
 from feedback_app.common.texts import N_
@@ -29,7 +29,7 @@ def _run(use_case, *args, done: str = "", back: str = ""):
     try:
         with db_session() as session:
             result = use_case(session, *args)
-    except MapNotFound:
+    except JourneyNotFound:
         abort(404)
     except journeys.MapEditError as exc:
         if wants_json:
@@ -74,7 +74,7 @@ def edit(slug: str):
     with db_session() as session:
         try:
             outline = touchpoints.map_outline(session, slug)
-        except MapNotFound:
+        except JourneyNotFound:
             abort(404)
     return render_template("maps/edit.html", **outline, persona_fields=journeys.PERSONA_FIELDS)
 
@@ -94,14 +94,14 @@ def delete(slug: str):
         with db_session() as session:
             try:
                 journey = journeys.get_journey(session, slug)
-            except MapNotFound:
+            except JourneyNotFound:
                 abort(404)
             recorded = journeys.feedback_recorded(session, journey.id)
         return render_template("maps/confirm_delete.html", journey=journey, recorded=recorded)
     try:
         with db_session() as session:
             journeys.delete_journey(session, slug)
-    except MapNotFound:
+    except JourneyNotFound:
         abort(404)
     except journeys.MapEditError as exc:
         flash(translate(exc), "error")
@@ -159,7 +159,7 @@ def remove_stage(slug: str, key: str):
         try:
             with db_session() as session:
                 removal = stages.stage_removal(session, slug, key)
-        except (MapNotFound, journeys.MapEditError):
+        except (JourneyNotFound, journeys.MapEditError):
             abort(404)
         return render_template("maps/confirm_stage_removal.html", slug=slug, removal=removal)
     outcome = {"deleted": _("Stage deleted."), "hidden": _("Stage hidden: its answers are kept; restore it below.")}
@@ -222,7 +222,7 @@ def cell(slug: str, stage: str, lane: str):
         try:
             journey = journeys.get_journey(session, slug)
             stage_row = stages.get_stage(session, journey.id, stage)
-        except (MapNotFound, journeys.MapEditError):
+        except (JourneyNotFound, journeys.MapEditError):
             abort(404)
         content = stages.cell_content(session, stage_row.id, lane)
     return render_template("maps/cell_form.html", journey=journey, stage=stage_row, lane=lane, content=content)

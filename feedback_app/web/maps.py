@@ -5,8 +5,9 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale, lazy_gettext as _l
 from flask_login import current_user
 
+from feedback_app.models import JourneyNotFound
 from feedback_app.common.clock import day_param
-from feedback_app.maps.live_map import MapNotFound, build_map, list_journeys
+from feedback_app.maps.live_map import build_map, list_journeys
 from feedback_app.maps.journeys import PERSONA_FIELD_NAMES as PERSONA_FIELD_TEXTS
 from feedback_app.maps.review import compare_periods, compare_snapshots, list_snapshots
 from feedback_app.models import MAP_TYPES
@@ -75,7 +76,7 @@ def show(slug: str):
     with db_reader() as session:
         try:
             journey_map = build_map(session, slug, filters, lang=lang)
-        except MapNotFound:
+        except JourneyNotFound:
             abort(404)
         # Suggestions speak for the whole map ("34 % of negative service answers"), never for a filtered view.
         unfiltered = None if any(filters.as_dict().values()) else journey_map
@@ -99,7 +100,7 @@ def review(slug: str):
                                              parse_map_filters(args), lang)
             elif args.get("compare") == "snapshots":
                 comparison = compare_snapshots(session, slug, int(args.get("before", 0)), int(args.get("after", 0)))
-        except MapNotFound:
+        except JourneyNotFound:
             abort(404)
         except ValueError as exc:  # MapEditError and TextError are ValueErrors
             error = translate(exc)

@@ -4,8 +4,9 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, request, stream_with_context
 from flask_babel import get_locale
 
+from feedback_app.models import JourneyNotFound
 from feedback_app.common.clock import utcnow
-from feedback_app.reporting.dashboards import DashboardNotFound, JourneyParts
+from feedback_app.reporting.dashboards import JourneyParts
 from feedback_app.reporting.response_browser import ResponseQuery, browse, export_csv
 from feedback_app.common.texts import in_language
 from feedback_app.web.auth import roles_required
@@ -45,7 +46,7 @@ def _choices(session, slug: str | None, lang: str) -> dict:
         slug = journeys[0][0]
     try:
         parts = JourneyParts.load(session, slug) if slug else None
-    except DashboardNotFound:
+    except JourneyNotFound:
         parts = None
     return {"journeys": journeys,
             "stages": [(s.key, in_language(s.name, s.name_id, lang)) for s in parts.stages] if parts else [],

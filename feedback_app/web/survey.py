@@ -11,9 +11,9 @@ from __future__ import annotations
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 
+from feedback_app.insight.theme_sets import THEME_SETS, ThemeSet, load_theme_set
 from feedback_app.survey.answering import AnswerError, LinkError, open_survey, prepare_answer, record_first_open, store_answer
 from feedback_app.common.clock import utcnow
-from feedback_app.maps.journey_themes import THEME_SETS, ThemeSet, load_theme_set
 from feedback_app.survey.link_tickets import issue_ticket, survey_from_ticket
 from feedback_app.web.extensions import csrf, db_driver, engine
 from feedback_app.web.forms import survey_form_class

@@ -9,10 +9,10 @@ from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
+from feedback_app.models import JourneyNotFound
 from feedback_app.maps import journey_themes
 from feedback_app.insight import rescoring
 from feedback_app.common.clock import utcnow
-from feedback_app.maps.live_map import MapNotFound
 from feedback_app.maps.journeys import MapEditError
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_reader, db_session
@@ -31,7 +31,7 @@ def index(slug: str):
     with db_reader() as session:
         try:
             page = journey_themes.themes_page(session, slug, utcnow() - timedelta(days=CANDIDATE_DAYS), lang)
-        except MapNotFound:
+        except JourneyNotFound:
             abort(404)
     draft = {name: request.args.get(name, "") for name in DRAFT_FIELDS}
     draft["polarity"] = draft["polarity"] or "-1"
@@ -47,7 +47,7 @@ def save(slug: str):
         with db_session() as session:
             theme = journey_themes.save_theme(session, slug, request.form, utcnow(), key=key)
             name = theme.label_id if str(get_locale()) == "id" else theme.label_en
-    except MapNotFound:
+    except JourneyNotFound:
         abort(404)
     except (MapEditError, IntegrityError) as exc:  # IntegrityError: the same key saved at the same moment
         flash(translate(exc) if isinstance(exc, MapEditError) else _("This map already has a theme with that key."),
@@ -66,7 +66,7 @@ def reread(slug: str):
     try:
         with db_session() as session:
             rescoring.request_rescore(session, slug, current_user.email, utcnow())
-    except MapNotFound:
+    except JourneyNotFound:
         abort(404)
     except IntegrityError:  # a second click at the same moment: the first one's request stands
         pass
@@ -80,7 +80,7 @@ def delete(slug: str, key: str):
     try:
         with db_session() as session:
             journey_themes.delete_theme(session, slug, key)
-    except MapNotFound:
+    except JourneyNotFound:
         abort(404)
     except MapEditError as exc:
         flash(translate(exc), "error")
