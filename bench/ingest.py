@@ -14,6 +14,7 @@ workers do not store faster; on 2 cores, 2 workers measured the same events/s as
 Beside each figure: the workers' CPU per call, and the load average, because on a shared machine the
 events/s follow the other load (the same code measured 5,000-12,000/s in one afternoon).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,13 +27,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-BARE_APP = '''
+BARE_APP = """
 from flask import Flask, jsonify, request
 app = Flask(__name__)
 
@@ -40,7 +41,7 @@ app = Flask(__name__)
 def events():
     body = request.get_json()
     return jsonify(accepted=len(body)), 202
-'''
+"""
 
 
 def free_port() -> int:
@@ -51,10 +52,10 @@ def free_port() -> int:
 
 def prepare_database(folder: Path) -> tuple[str, str]:
     """A migrated SQLite file with the surveys, the demo journey and an API key."""
-    from feedback_app.storage.database import make_engine, session_scope, upgrade_schema
     from feedback_app.demo import seed_demo
-    from feedback_app.survey.questionnaires import load_questionnaires
     from feedback_app.staff.accounts import create_api_key
+    from feedback_app.storage.database import make_engine, session_scope, upgrade_schema
+    from feedback_app.survey.questionnaires import load_questionnaires
 
     url = f"sqlite:///{folder / 'bench.db'}"
     upgrade_schema(url)
@@ -68,8 +69,22 @@ def prepare_database(folder: Path) -> tuple[str, str]:
 
 
 def start_gunicorn(app: str, port: int, workers: int, env: dict, cwd: Path) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
-                                f"127.0.0.1:{port}", "--log-level", "warning", app], env=env, cwd=cwd)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            app,
+        ],
+        env=env,
+        cwd=cwd,
+    )
     deadline = time.time() + 30
     while time.time() < deadline:
         try:
@@ -82,18 +97,28 @@ def start_gunicorn(app: str, port: int, workers: int, env: dict, cwd: Path) -> s
 
 
 def build_bodies(client: int, calls: int, per_call: int) -> list[bytes]:
-    occurred = (datetime.now(timezone.utc) - timedelta(minutes=5)).isoformat()
+    occurred = (datetime.now(UTC) - timedelta(minutes=5)).isoformat()
     bodies = []
     for call in range(calls):
         events = []
         for i in range(per_call):
             n = (client * calls + call) * per_call + i
             customer = f"c-{n % 60_000}" if n % 3 == 0 else f"c-{n}"
-            events.append({"touchpoint": ("order_delivered", "menu_viewed", "trial_ordered")[n % 3],
-                           "event_id": f"bench-{client}-{call}-{i}", "occurred_at": occurred,
-                           "customer": {"external_id": customer, "email": f"{customer}@example.com", "name": "Rina",
-                                        "locale": "id", "timezone": "Asia/Jakarta",
-                                        "attributes": {"plan": "monthly" if n % 2 else "weekly", "city": "Jakarta"}}})
+            events.append(
+                {
+                    "touchpoint": ("order_delivered", "menu_viewed", "trial_ordered")[n % 3],
+                    "event_id": f"bench-{client}-{call}-{i}",
+                    "occurred_at": occurred,
+                    "customer": {
+                        "external_id": customer,
+                        "email": f"{customer}@example.com",
+                        "name": "Rina",
+                        "locale": "id",
+                        "timezone": "Asia/Jakarta",
+                        "attributes": {"plan": "monthly" if n % 2 else "weekly", "city": "Jakarta"},
+                    },
+                }
+            )
         bodies.append(json.dumps(events).encode())
     return bodies
 
@@ -155,12 +180,21 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     url, key = prepare_database(folder)
     (folder / "bare_app.py").write_text(BARE_APP)
-    env = {**os.environ, "FEEDBACK_DATABASE_URL": url, "FEEDBACK_SCHEDULER": "0", "FEEDBACK_SECRET_KEY": "bench",
-           "FEEDBACK_INSTANCE_PATH": str(folder), "PYTHONPATH": f"{ROOT}:{folder}"}
+    env = {
+        **os.environ,
+        "FEEDBACK_DATABASE_URL": url,
+        "FEEDBACK_SCHEDULER": "0",
+        "FEEDBACK_SECRET_KEY": "bench",
+        "FEEDBACK_INSTANCE_PATH": str(folder),
+        "PYTHONPATH": f"{ROOT}:{folder}",
+    }
     bodies = [build_bodies(c, args.calls, args.per_call) for c in range(args.clients)]
     warm_up = [build_bodies(99 + c, 2, args.per_call) for c in range(args.clients)]
     figures, cpu_ms = {}, {}
-    for name, app in (("bare Flask JSON POST -> 202", "bare_app:app"), ("feedback-app batch API", "feedback_app.wsgi:app")):
+    for name, app in (
+        ("bare Flask JSON POST -> 202", "bare_app:app"),
+        ("feedback-app batch API", "feedback_app.wsgi:app"),
+    ):
         port = free_port()
         server = start_gunicorn(app, port, args.workers, env, folder)
         try:
@@ -171,12 +205,16 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait()
-    print(f"gunicorn {args.workers} sync workers, {args.clients} clients, {args.calls} calls each of "
-          f"{args.per_call} events, SQLite WAL ({os.cpu_count()} cores, clients on the same machine, "
-          f"load average {os.getloadavg()[0]:.1f} at the end)")
+    print(
+        f"gunicorn {args.workers} sync workers, {args.clients} clients, {args.calls} calls each of "
+        f"{args.per_call} events, SQLite WAL ({os.cpu_count()} cores, clients on the same machine, "
+        f"load average {os.getloadavg()[0]:.1f} at the end)"
+    )
     for name, (rate, failures) in figures.items():
-        print(f"{name:32s} {rate:10,.0f} events/s   server CPU {cpu_ms[name]:6.1f} ms per call"
-              + (f"  ({failures} calls failed)" if failures else ""))
+        print(
+            f"{name:32s} {rate:10,.0f} events/s   server CPU {cpu_ms[name]:6.1f} ms per call"
+            + (f"  ({failures} calls failed)" if failures else "")
+        )
     ours, bare = figures["feedback-app batch API"][0], figures["bare Flask JSON POST -> 202"][0]
     print(f"ratio to bare: {ours / bare:.2f}; goal: >= 10,000 events/s")
 

@@ -7,6 +7,7 @@ Beside it, in the same run, the bare figure the rollups avoid: one GROUP BY stag
 
 Run: .venv/bin/python bench/map.py [--sizes 10000 1000000] [--requests 200]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,7 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -42,12 +43,13 @@ def scored_pool() -> list[dict]:
 
 def prepare(path: Path):
     """A migrated database with surveys, the demo journey, a second persona and an API key."""
-    from feedback_app.storage.database import make_engine, session_scope, upgrade_schema
-    from feedback_app.demo import seed_demo
-    from feedback_app.models import Persona, Stage, Touchpoint, Trigger, Questionnaire
-    from feedback_app.survey.questionnaires import load_questionnaires
-    from feedback_app.staff.accounts import create_api_key
     from sqlmodel import select
+
+    from feedback_app.demo import seed_demo
+    from feedback_app.models import Persona, Questionnaire, Touchpoint, Trigger
+    from feedback_app.staff.accounts import create_api_key
+    from feedback_app.storage.database import make_engine, session_scope, upgrade_schema
+    from feedback_app.survey.questionnaires import load_questionnaires
 
     url = f"sqlite:///{path}"
     upgrade_schema(url)
@@ -68,8 +70,9 @@ def prepare(path: Path):
 
 
 def _rating_kind(session, questionnaire_id: int) -> str | None:
-    from feedback_app.models import Question
     from sqlmodel import select
+
+    from feedback_app.models import Question
 
     kinds = [q.kind for q in session.exec(select(Question).where(Question.questionnaire_id == questionnaire_id))]
     return next((k for k in kinds if k in RATING_RANGES), None)
@@ -92,25 +95,48 @@ def load_answers(path: Path, count: int, journey_id: int, personas: list, kinds:
             at = (now - timedelta(seconds=rng.randrange(365 * 86400))).strftime("%Y-%m-%d %H:%M:%S.%f")
             rating = rng.randint(*RATING_RANGES[kind]) if kind else None
             face = rng.randint(1, 5)
-            rows.append((start_id + i, journey_id, stage_id, touchpoint, rng.choice(personas + [None]),
-                         questionnaire_id, at, face, kind, rating, answer["text"], answer["polarity"],
-                         answer["label"], answer["language"], answer["emotion"]["label"],
-                         answer["emotion"]["score"], json.dumps(answer["themes"]), answer["scorer"]))
-            themes += [(start_id + i, stage_id, theme, answer["label"], at) for theme in dict.fromkeys(answer["themes"])]
+            rows.append(
+                (
+                    start_id + i,
+                    journey_id,
+                    stage_id,
+                    touchpoint,
+                    rng.choice(personas + [None]),
+                    questionnaire_id,
+                    at,
+                    face,
+                    kind,
+                    rating,
+                    answer["text"],
+                    answer["polarity"],
+                    answer["label"],
+                    answer["language"],
+                    answer["emotion"]["label"],
+                    answer["emotion"]["score"],
+                    json.dumps(answer["themes"]),
+                    answer["scorer"],
+                )
+            )
+            themes += [
+                (start_id + i, stage_id, theme, answer["label"], at) for theme in dict.fromkeys(answer["themes"])
+            ]
         connection.executemany(
             "INSERT INTO response (id, journey_id, stage_id, touchpoint_id, persona_id, questionnaire_id, locale,"
             " submitted_at, answers, face, rating_kind, rating, text, polarity, label, language, emotion_label,"
             " emotion_score, themes, scorer) VALUES (?, ?, ?, ?, ?, ?, 'id', ?, '{}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows)
-        connection.executemany("INSERT INTO response_theme (response_id, stage_id, theme, label, submitted_at)"
-                               " VALUES (?, ?, ?, ?, ?)", themes)
+            rows,
+        )
+        connection.executemany(
+            "INSERT INTO response_theme (response_id, stage_id, theme, label, submitted_at) VALUES (?, ?, ?, ?, ?)",
+            themes,
+        )
         connection.commit()
     connection.close()
 
 
 def rebuild(engine) -> int:
-    from feedback_app.storage.database import session_scope
     from feedback_app.insight.rollups import rebuild_rollups
+    from feedback_app.storage.database import session_scope
 
     with session_scope(engine) as session:
         return rebuild_rollups(session)
@@ -142,7 +168,7 @@ def run(size: int, requests: int, pool: list) -> dict:
     path = folder / "feedback.db"
     os.environ["FEEDBACK_INSTANCE_PATH"] = str(folder / "instance")
     engine, url, key, journey_id, personas, kinds = prepare(path)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     started = time.perf_counter()
     load_answers(path, size, journey_id, personas, kinds, pool, now)
     loaded = time.perf_counter() - started
@@ -154,11 +180,15 @@ def run(size: int, requests: int, pool: list) -> dict:
     base = f"/api/v1/journeys/{SLUG}/map"
     since = (now - timedelta(days=30)).date().isoformat()
     client.get(base, headers=headers)  # warm caches (theme labels, SQLite pages)
-    result = {"size": size, "load_s": round(loaded, 1), "rollups_s": round(built, 1),
-              "p95_all_ms": round(p95_ms(client, base, headers, requests), 1),
-              "p95_30_days_ms": round(p95_ms(client, f"{base}?from={since}", headers, requests), 1),
-              "p95_persona_ms": round(p95_ms(client, f"{base}?persona=busy-professional", headers, requests), 1),
-              "bare_group_by_ms": round(bare_group_by_ms(path), 1)}
+    result = {
+        "size": size,
+        "load_s": round(loaded, 1),
+        "rollups_s": round(built, 1),
+        "p95_all_ms": round(p95_ms(client, base, headers, requests), 1),
+        "p95_30_days_ms": round(p95_ms(client, f"{base}?from={since}", headers, requests), 1),
+        "p95_persona_ms": round(p95_ms(client, f"{base}?persona=busy-professional", headers, requests), 1),
+        "bare_group_by_ms": round(bare_group_by_ms(path), 1),
+    }
     app.extensions["feedback_engine"].dispose()
     engine.dispose()
     shutil.rmtree(folder, ignore_errors=True)
@@ -175,10 +205,12 @@ def main() -> None:
     for size in args.sizes:
         result = run(size, args.requests, pool)
         results.append(result)
-        print(f"{size:>9,} answers: load {result['load_s']} s, rollups {result['rollups_s']} s; map JSON p95 "
-              f"{result['p95_all_ms']} ms (all time), {result['p95_30_days_ms']} ms (30 days), "
-              f"{result['p95_persona_ms']} ms (one persona); bare GROUP BY stage {result['bare_group_by_ms']} ms",
-              flush=True)
+        print(
+            f"{size:>9,} answers: load {result['load_s']} s, rollups {result['rollups_s']} s; map JSON p95 "
+            f"{result['p95_all_ms']} ms (all time), {result['p95_30_days_ms']} ms (30 days), "
+            f"{result['p95_persona_ms']} ms (one persona); bare GROUP BY stage {result['bare_group_by_ms']} ms",
+            flush=True,
+        )
     if len(results) > 1:
         ratio = results[-1]["p95_all_ms"] / results[0]["p95_all_ms"]
         print(f"largest / smallest p95 (all time): {ratio:.2f}x (goal: <= 1.5x, and <= 50 ms)")

@@ -4,6 +4,7 @@ of customer-feedback answers (bench/data/checkset.jsonl: parallel Indonesian/Eng
 
 Run: .venv/bin/python bench/scoring_quality.py [--no-baselines]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,12 +19,9 @@ from feedback_app.scoring.train import read_jsonl, split  # noqa: E402
 
 CHECKSETS = {
     "check set (hand-written; its errors guided the lexicon and the blend)": "checkset.jsonl",
-    "hold-out check set (hand-written before any of its figures were seen; never tuned on)":
-        "checkset_holdout.jsonl",
-    "industry check set (payments, e-commerce, hotels, telecoms, banking, travel; its errors guided the themes)":
-        "checkset_industries.jsonl",
-    "industry hold-out (written with the industry set, before any figure was seen; never tuned on)":
-        "checkset_industries_holdout.jsonl",
+    "hold-out check set (hand-written before any of its figures were seen; never tuned on)": "checkset_holdout.jsonl",
+    "industry check set (payments, e-commerce, hotels, telecoms, banking, travel; its errors guided the themes)": "checkset_industries.jsonl",
+    "industry hold-out (written with the industry set, before any figure was seen; never tuned on)": "checkset_industries_holdout.jsonl",
 }
 DATA = Path(__file__).parent / "data"
 EMOTION_ALIASES = {"happy": "joy"}
@@ -53,8 +51,10 @@ def tfidf_baseline(train: list[tuple[str, str]]):
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline, make_union
 
-    vec = make_union(TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True),
-                     TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), min_df=3, sublinear_tf=True))
+    vec = make_union(
+        TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), min_df=3, sublinear_tf=True),
+    )
     model = make_pipeline(vec, LogisticRegression(max_iter=500))
     model.fit([t for t, _ in train], [EMOTION_ALIASES.get(y, y) for _, y in train])
     return model
@@ -63,8 +63,12 @@ def tfidf_baseline(train: list[tuple[str, str]]):
 def dev_figures(baselines: bool) -> dict:
     """Prints the dev-split table; returns the fitted baselines by (task, lang)."""
     fitted = {}
-    tasks = [("sentiment", "id", "sentiment_id_train.jsonl"), ("sentiment", "en", "sentiment_en_train.jsonl"),
-             ("emotion", "id", "emotion_id_train.jsonl"), ("emotion", "en", "emotion_en_train.jsonl")]
+    tasks = [
+        ("sentiment", "id", "sentiment_id_train.jsonl"),
+        ("sentiment", "en", "sentiment_en_train.jsonl"),
+        ("emotion", "id", "emotion_id_train.jsonl"),
+        ("emotion", "en", "emotion_en_train.jsonl"),
+    ]
     print("dev split (15 % held out by hash, never trained on), no language hint")
     print(f"{'task':<10}{'lang':<6}{'n':>6}{'scorer':>9}{'lang ok':>9}{'textblob':>10}{'tfidf+lr':>10}")
     for task, lang, name in tasks:
@@ -95,8 +99,10 @@ def checkset_figures(title: str, name: str, fitted: dict) -> None:
     rows = [json.loads(line) for line in (DATA / name).open(encoding="utf-8")]
     results = {(r["pair"], r["lang"]): score(r["text"]) for r in rows}
     print(f"\n{title}: {name}, {len(rows)} customer answers, {len(rows) // 2} id/en pairs, no hint")
-    print(f"{'lang':<6}{'sent F1':>9}{'sent acc':>10}{'emo acc':>9}{'theme recall':>14}{'lang ok':>9}"
-          f"{'tfidf sent F1':>15}{'tfidf emo acc':>15}{'textblob F1':>13}")
+    print(
+        f"{'lang':<6}{'sent F1':>9}{'sent acc':>10}{'emo acc':>9}{'theme recall':>14}{'lang ok':>9}"
+        f"{'tfidf sent F1':>15}{'tfidf emo acc':>15}{'textblob F1':>13}"
+    )
     for lang in ("id", "en"):
         mine = [r for r in rows if r["lang"] == lang]
         got = [results[(r["pair"], lang)] for r in mine]
@@ -110,19 +116,25 @@ def checkset_figures(title: str, name: str, fitted: dict) -> None:
         texts = [r["text"] for r in mine]
         tf_sent, tf_emo = (fitted.get(("sentiment", lang)), fitted.get(("emotion", lang)))
         tf_f1 = macro_f1(gold, list(tf_sent.predict(texts))) if tf_sent else float("nan")
-        tf_acc = (sum(p == r["emotion"] for p, r in zip(tf_emo.predict(texts), mine)) / len(mine)
-                  if tf_emo else float("nan"))
+        tf_acc = (
+            sum(p == r["emotion"] for p, r in zip(tf_emo.predict(texts), mine)) / len(mine) if tf_emo else float("nan")
+        )
         tb = macro_f1(gold, [textblob_label(t) for t in texts])
-        print(f"{lang:<6}{macro_f1(gold, pred):>9.3f}{acc:>10.3f}{emo:>9.3f}{recall:>14.3f}{lang_ok:>9.3f}"
-              f"{tf_f1:>15.3f}{tf_acc:>15.3f}{tb:>13.3f}")
+        print(
+            f"{lang:<6}{macro_f1(gold, pred):>9.3f}{acc:>10.3f}{emo:>9.3f}{recall:>14.3f}{lang_ok:>9.3f}"
+            f"{tf_f1:>15.3f}{tf_acc:>15.3f}{tb:>13.3f}"
+        )
     pairs = sorted({r["pair"] for r in rows})
     same_label = sum(results[(p, "id")]["label"] == results[(p, "en")]["label"] for p in pairs) / len(pairs)
-    same_emo = sum(results[(p, "id")]["emotion"]["label"] == results[(p, "en")]["emotion"]["label"]
-                   for p in pairs) / len(pairs)
+    same_emo = sum(
+        results[(p, "id")]["emotion"]["label"] == results[(p, "en")]["emotion"]["label"] for p in pairs
+    ) / len(pairs)
     themed = [p for p in pairs if results[(p, "id")]["themes"] or results[(p, "en")]["themes"]]
     shared = sum(bool(set(results[(p, "id")]["themes"]) & set(results[(p, "en")]["themes"])) for p in themed)
-    print(f"id/en pairs: same sentiment label {same_label:.3f}, same emotion label {same_emo:.3f}, "
-          f"share a theme key {shared / len(themed):.3f} ({shared}/{len(themed)} pairs with any theme)")
+    print(
+        f"id/en pairs: same sentiment label {same_label:.3f}, same emotion label {same_emo:.3f}, "
+        f"share a theme key {shared / len(themed):.3f} ({shared}/{len(themed)} pairs with any theme)"
+    )
 
 
 def main() -> int:

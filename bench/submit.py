@@ -14,6 +14,7 @@ Workers: gunicorn's usual 2 x cores + 1 for both apps. On the 2-core test machin
 per answer (4.0 ms at 1, 4.3 at 2, 5.4 at 3, 6.0 at 5) but the bare app gained more, so the ratio was best
 at the default. Server CPU per answer is the steadier figure; quote it beside the rate.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,7 +25,7 @@ import re
 import sys
 import tempfile
 import urllib.parse
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ingest import free_port, prepare_database, run_clients, start_gunicorn, workers_cpu_seconds  # noqa: E402
 
-BARE_APP = '''
+BARE_APP = """
 from flask import Flask, redirect, request
 app = Flask(__name__)
 
@@ -41,7 +42,7 @@ app = Flask(__name__)
 def answer(token):
     request.form.to_dict()
     return redirect(f"/s/{token}/thanks")
-'''
+"""
 CHECKSET = Path(__file__).parent / "data" / "checkset.jsonl"
 BARE, SURVEY = "bare Flask form POST -> 302", "survey answer POST"
 
@@ -50,17 +51,25 @@ def make_links(url: str, count: int) -> list[str]:
     """`count` invitations due now (one customer each), as their tokens."""
     from sqlmodel import select
 
-    from feedback_app.storage.database import make_engine, session_scope
     from feedback_app.invitations.events import ingest_events, parse_event
     from feedback_app.models import Invitation
+    from feedback_app.storage.database import make_engine, session_scope
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     engine = make_engine(url)
     for start in range(0, count, 1000):
-        events = [parse_event({"touchpoint": "order_delivered", "event_id": f"submit-{n}",
-                               "occurred_at": (now - timedelta(hours=2)).isoformat(),
-                               "customer": {"external_id": f"s-{n}", "email": f"s{n}@example.com"}}, now)
-                  for n in range(start, min(start + 1000, count))]
+        events = [
+            parse_event(
+                {
+                    "touchpoint": "order_delivered",
+                    "event_id": f"submit-{n}",
+                    "occurred_at": (now - timedelta(hours=2)).isoformat(),
+                    "customer": {"external_id": f"s-{n}", "email": f"s{n}@example.com"},
+                },
+                now,
+            )
+            for n in range(start, min(start + 1000, count))
+        ]
         with session_scope(engine) as session:
             ingest_events(session, events, now)
     with session_scope(engine) as session:
@@ -85,8 +94,9 @@ def client_process(port: int, posts: list[tuple[str, str, bytes]], start, result
     failures = 0
     for path, cookie, body in posts:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        connection.request("POST", path, body=body, headers={
-            "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+        connection.request(
+            "POST", path, body=body, headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
+        )
         response = connection.getresponse()
         response.read()
         failures += response.status != 302
@@ -122,8 +132,14 @@ def main() -> None:
     tokens = make_links(url, args.answers)
     texts = [json.loads(line)["text"] for line in CHECKSET.open(encoding="utf-8")]
     (folder / "bare_app.py").write_text(BARE_APP)
-    env = {**os.environ, "FEEDBACK_DATABASE_URL": url, "FEEDBACK_SCHEDULER": "0", "FEEDBACK_SECRET_KEY": "bench",
-           "FEEDBACK_INSTANCE_PATH": str(folder), "PYTHONPATH": f"{ROOT}:{folder}"}
+    env = {
+        **os.environ,
+        "FEEDBACK_DATABASE_URL": url,
+        "FEEDBACK_SCHEDULER": "0",
+        "FEEDBACK_SECRET_KEY": "bench",
+        "FEEDBACK_INSTANCE_PATH": str(folder),
+        "PYTHONPATH": f"{ROOT}:{folder}",
+    }
     servers = {}
     try:
         for name, app in ((BARE, "bare_app:app"), (SURVEY, "feedback_app.wsgi:app")):
@@ -135,26 +151,40 @@ def main() -> None:
         rounds = []
         size = len(tokens) // args.rounds
         for n in range(args.rounds):
-            rounds.append({name: measure(port, posts[name][n * size:(n + 1) * size], args.clients, server)
-                           for name, (port, server) in servers.items()})
+            rounds.append(
+                {
+                    name: measure(port, posts[name][n * size : (n + 1) * size], args.clients, server)
+                    for name, (port, server) in servers.items()
+                }
+            )
     finally:
         for _port, server in servers.values():
             server.terminate()
             server.wait()
-    print(f"gunicorn {args.workers} sync workers, {args.clients} clients, {args.answers} answers in {args.rounds} "
-          f"alternating rounds, SQLite WAL ({os.cpu_count()} cores, clients on the same machine, load average "
-          f"{os.getloadavg()[0]:.1f} at the end)")
+    print(
+        f"gunicorn {args.workers} sync workers, {args.clients} clients, {args.answers} answers in {args.rounds} "
+        f"alternating rounds, SQLite WAL ({os.cpu_count()} cores, clients on the same machine, load average "
+        f"{os.getloadavg()[0]:.1f} at the end)"
+    )
     ratios = [r[SURVEY][0] / r[BARE][0] for r in rounds]
-    print("rounds (survey / bare answers/s): " + ", ".join(
-        f"{r[SURVEY][0]:,.0f}/{r[BARE][0]:,.0f} = {ratio:.2f}" for r, ratio in zip(rounds, ratios)))
+    print(
+        "rounds (survey / bare answers/s): "
+        + ", ".join(f"{r[SURVEY][0]:,.0f}/{r[BARE][0]:,.0f} = {ratio:.2f}" for r, ratio in zip(rounds, ratios))
+    )
     median = sorted(range(len(rounds)), key=ratios.__getitem__)[len(rounds) // 2]
     for name, (rate, failures, cpu_ms) in rounds[median].items():
-        print(f"{name:30s} {rate:9,.0f} answers/s   server CPU {cpu_ms:5.2f} ms per answer"
-              + (f"  ({failures} failed)" if failures else ""))
+        print(
+            f"{name:30s} {rate:9,.0f} answers/s   server CPU {cpu_ms:5.2f} ms per answer"
+            + (f"  ({failures} failed)" if failures else "")
+        )
     cpu = {name: sorted(r[name][2] for r in rounds) for name in (SURVEY, BARE)}
-    print("server CPU per answer, median of rounds: " + ", ".join(
-        f"{name} {values[len(values) // 2]:.2f} ms" for name, values in cpu.items()))
-    print(f"ratio to bare (median round): {ratios[median]:.2f}, rounds {min(ratios):.2f}-{max(ratios):.2f}; goal: >= 0.3")
+    print(
+        "server CPU per answer, median of rounds: "
+        + ", ".join(f"{name} {values[len(values) // 2]:.2f} ms" for name, values in cpu.items())
+    )
+    print(
+        f"ratio to bare (median round): {ratios[median]:.2f}, rounds {min(ratios):.2f}-{max(ratios):.2f}; goal: >= 0.3"
+    )
 
 
 if __name__ == "__main__":

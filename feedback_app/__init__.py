@@ -1,4 +1,5 @@
 """The Flask app factory: config, extensions, blueprints, scheduler; nothing else."""
+
 from __future__ import annotations
 
 import logging
@@ -32,15 +33,22 @@ def create_app(overrides: dict | None = None) -> Flask:
     from feedback_app.web import themes  # a journey's own themes and the candidate themes (CX managers)
 
     app.register_blueprint(themes.blueprint)
-    from feedback_app.web import api_docs, imports, invitations, unsubscribe  # opt-out links, outbox, CSV import, OpenAPI
+    from feedback_app.web import (  # opt-out links, outbox, CSV import, OpenAPI
+        api_docs,
+        imports,
+        invitations,
+        unsubscribe,
+    )
 
     for module in (unsubscribe, invitations, imports, api_docs):
         app.register_blueprint(module.blueprint)
     from feedback_app.web import triggers  # trigger pages (marketers)
 
     app.register_blueprint(triggers.blueprint)
-    from feedback_app.web.vendor import ensure_vega_bundle  # charts render offline: the Vega bundle is served from /static
     from feedback_app.web import dashboards, exports, responses  # dashboards, response browser, exports (CX managers)
+    from feedback_app.web.vendor import (
+        ensure_vega_bundle,  # charts render offline: the Vega bundle is served from /static
+    )
 
     ensure_vega_bundle(app.static_folder)
     for module in (dashboards, responses, exports):

@@ -1,4 +1,5 @@
 """`feedback-app` commands: each parses its input, calls one domain function, prints the outcome."""
+
 from __future__ import annotations
 
 import os
@@ -45,7 +46,7 @@ def load_surveys(directory: Path | None) -> None:
     except SurveyFileError as exc:
         for problem in exc.problems:
             click.echo(f"error: {problem}", err=True)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
     for key, what in sorted(outcome.items()):
         click.echo(f"{what:>9}  {key}")
     click.echo(f"{len(outcome)} questionnaire(s) loaded from {directory}.")
@@ -60,7 +61,7 @@ def seed_demo() -> None:
         with _session() as session:
             journey = seed(session)
     except LookupError as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from None
     click.echo(f"Demo journey ready: {journey.slug}")
 
 
@@ -71,13 +72,14 @@ def seed_demo() -> None:
 @click.option("--locale", type=click.Choice(["en", "id"]), default="en")
 def create_user(email: str, role: str, password: str, locale: str) -> None:
     """Create a staff user (or update the role and password of an existing one)."""
-    from feedback_app.staff.accounts import StaffError, create_user as create
+    from feedback_app.staff.accounts import StaffError
+    from feedback_app.staff.accounts import create_user as create
 
     try:
         with _session() as session:
             user = create(session, email, role, password, locale)
     except StaffError as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from None
     click.echo(f"User {user.email} ({user.role}) is ready.")
 
 
@@ -85,13 +87,14 @@ def create_user(email: str, role: str, password: str, locale: str) -> None:
 @click.argument("name")
 def create_api_key(name: str) -> None:
     """Create an API key; the key is printed once, as the last line. Only its hash is stored."""
-    from feedback_app.staff.accounts import StaffError, create_api_key as create
+    from feedback_app.staff.accounts import StaffError
+    from feedback_app.staff.accounts import create_api_key as create
 
     try:
         with _session() as session:
             key = create(session, name)
     except StaffError as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from None
     click.echo(f"API key '{name}' created. Keep it now; it cannot be shown again:")
     click.echo(key)
 
@@ -113,10 +116,16 @@ def set_stage_owner(journey: str, stage: str, email, webhook_url, **thresholds) 
         raise click.ClickException("give --email or --webhook-url (or both)")
     try:
         with _session() as session:
-            assign(session, journey, stage, email=email, webhook_url=webhook_url,
-                   **{name: value for name, value in thresholds.items() if value is not None})
+            assign(
+                session,
+                journey,
+                stage,
+                email=email,
+                webhook_url=webhook_url,
+                **{name: value for name, value in thresholds.items() if value is not None},
+            )
     except LookupError as exc:
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from None
     click.echo(f"Low answers on {journey}/{stage} now notify {email or webhook_url}.")
 
 
@@ -129,8 +138,10 @@ def scheduler(once: bool) -> None:
     app = current_app._get_current_object()  # the scheduler's threads have no app context
     if once:
         result = run_until_idle(app)
-        click.echo(f"claimed {result.claimed}, sent {result.sent}, retried later {result.retried}, "
-                   f"failed {result.failed}, expired {result.expired}, suppressed {result.suppressed}")
+        click.echo(
+            f"claimed {result.claimed}, sent {result.sent}, retried later {result.retried}, "
+            f"failed {result.failed}, expired {result.expired}, suppressed {result.suppressed}"
+        )
         return
     run_blocking_scheduler(app)
 
@@ -146,10 +157,11 @@ def import_events_command(file) -> None:
     size = os.fstat(file.fileno()).st_size if file.seekable() else 0
     with click.progressbar(length=size or None, label="Importing events", file=sys.stderr) as bar:
         try:
-            report = import_events(lambda: session_scope(engine), file, utcnow(),
-                                   progress=lambda position: bar.update(position - bar.pos))
+            report = import_events(
+                lambda: session_scope(engine), file, utcnow(), progress=lambda position: bar.update(position - bar.pos)
+            )
         except ImportFileError as exc:
-            raise click.ClickException(f"{file.name}: {exc}")
+            raise click.ClickException(f"{file.name}: {exc}") from None
     for error in report.errors:
         click.echo(f"{file.name}: {error}", err=True)
     if report.ignored_columns:
@@ -166,12 +178,29 @@ def serve(host: str, port: int, workers: int | None) -> None:
     """Production server: gunicorn workers, plus exactly one scheduler process if FEEDBACK_SCHEDULER=1."""
     workers = workers or (2 * (os.cpu_count() or 1) + 1)
     env = {**os.environ, "FEEDBACK_SCHEDULER": "0"}  # workers never run a scheduler themselves
-    children = [subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
-                                  f"{host}:{port}", "--access-logfile", "-", "feedback_app.wsgi:app"], env=env)]
+    children = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--workers",
+                str(workers),
+                "--bind",
+                f"{host}:{port}",
+                "--access-logfile",
+                "-",
+                "feedback_app.wsgi:app",
+            ],
+            env=env,
+        )
+    ]
     if current_app.config["SCHEDULER"]:
         children.append(subprocess.Popen([sys.executable, "-m", "feedback_app.cli", "scheduler"], env=env))
-    click.echo(f"Serving on http://{host}:{port} with {workers} workers"
-               + (" and one scheduler" if len(children) > 1 else " (no scheduler: FEEDBACK_SCHEDULER=0)"))
+    click.echo(
+        f"Serving on http://{host}:{port} with {workers} workers"
+        + (" and one scheduler" if len(children) > 1 else " (no scheduler: FEEDBACK_SCHEDULER=0)")
+    )
     _supervise(children)
 
 
@@ -207,8 +236,12 @@ def score_command(explain: bool) -> None:
 
 
 @main.command("rescore")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Only answers submitted on or after this date.")
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Only answers submitted on or after this date.",
+)
 @click.option("--journey", default=None, help="Only the answers of this journey (its slug).")
 def rescore_command(since: datetime | None, journey: str | None) -> None:
     """Recompute stored scores with the current scorer and each journey's themes; the map's aggregates follow.
@@ -222,7 +255,9 @@ def rescore_command(since: datetime | None, journey: str | None) -> None:
         with session_scope(engine) as session:
             pending = count_pending(session, since, journey)
     except JourneyNotFound:
-        raise click.ClickException(f"No journey '{journey}'. `feedback-app rescore` without --journey rescores all.")
+        raise click.ClickException(
+            f"No journey '{journey}'. `feedback-app rescore` without --journey rescores all."
+        ) from None
     if not pending:
         click.echo(f"Nothing to rescore: every answer is scored by {SCORER_VERSION} with its journey's current themes.")
         return

@@ -1,4 +1,5 @@
 """Configuration: defaults, then FEEDBACK_* environment variables (see CONTRACT.md)."""
+
 from __future__ import annotations
 
 import os

@@ -1,9 +1,20 @@
 """The demo journey: a healthy-food catering subscription ("katering makanan sehat")."""
+
 from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from feedback_app.models import Channel, Journey, LaneCell, Persona, Questionnaire, Stage, Touchpoint, Trigger, find_journey
+from feedback_app.models import (
+    Channel,
+    Journey,
+    LaneCell,
+    Persona,
+    Questionnaire,
+    Stage,
+    Touchpoint,
+    Trigger,
+    find_journey,
+)
 
 SLUG = "katering-sehat"
 
@@ -16,13 +27,23 @@ STAGES = [  # key, English name, Indonesian name
 ]
 
 CHANNELS = [
-    ("social", "Instagram & TikTok ads"), ("website", "Website"), ("whatsapp", "WhatsApp"),
-    ("courier", "Courier"), ("email", "E-mail"),
+    ("social", "Instagram & TikTok ads"),
+    ("website", "Website"),
+    ("whatsapp", "WhatsApp"),
+    ("courier", "Courier"),
+    ("email", "E-mail"),
 ]
 
 TOUCHPOINTS = [  # key, name, stage, channel, questionnaire, delay minutes
     ("ad_seen", "Sees an ad or a social media post", "awareness", "social", "awareness-first-impression", 60),
-    ("menu_viewed", "Browses the website and weekly menu", "consideration", "website", "consideration-website-menu", 120),
+    (
+        "menu_viewed",
+        "Browses the website and weekly menu",
+        "consideration",
+        "website",
+        "consideration-website-menu",
+        120,
+    ),
     ("trial_ordered", "Orders a trial week and checks out", "decision", "website", "decision-trial-checkout", 30),
     ("order_delivered", "Receives a meal delivery", "service", "courier", "service-delivery", 60),
     ("subscription_renewed", "Renews the monthly subscription", "loyalty", "email", "loyalty-renewal", 24 * 60),
@@ -44,16 +65,21 @@ LANE_CELLS = {
         "loyalty": "Remind three days before renewal with next month's menu.",
     },
     "internal_actors": {
-        "awareness": "Marketing team", "consideration": "Customer service (WhatsApp)",
-        "decision": "Sales admin", "service": "Kitchen, couriers", "loyalty": "Customer success",
+        "awareness": "Marketing team",
+        "consideration": "Customer service (WhatsApp)",
+        "decision": "Sales admin",
+        "service": "Kitchen, couriers",
+        "loyalty": "Customer success",
     },
 }
 
 # Below the line of visibility: shown on the service blueprint (other map types hide empty internal lanes).
 INTERNAL_CELLS = {
     "internal_channels": {
-        "awareness": "Meta Ads Manager, content calendar", "consideration": "WhatsApp Business inbox",
-        "decision": "Order sheet, payment gateway dashboard", "service": "Kitchen board, courier group chat",
+        "awareness": "Meta Ads Manager, content calendar",
+        "consideration": "WhatsApp Business inbox",
+        "decision": "Order sheet, payment gateway dashboard",
+        "service": "Kitchen board, courier group chat",
         "loyalty": "CRM renewal list",
     },
     "internal_process": {
@@ -94,9 +120,13 @@ def seed_demo(session: Session) -> Journey:
     if journey is not None:
         _add_review_material(session, journey)
         return journey
-    journey = Journey(slug=SLUG, name="Katering makanan sehat: langganan makan siang",
-                      goal="Understand why trial customers do not renew their healthy-lunch subscription.",
-                      map_type="current_state", review_cadence="monthly")
+    journey = Journey(
+        slug=SLUG,
+        name="Katering makanan sehat: langganan makan siang",
+        goal="Understand why trial customers do not renew their healthy-lunch subscription.",
+        map_type="current_state",
+        review_cadence="monthly",
+    )
     session.add(journey)
     session.flush()
     session.add(Persona(journey_id=journey.id, **PERSONA))
@@ -120,8 +150,13 @@ def _add_review_material(session: Session, journey: Journey) -> None:
     """Target emotions and internal lanes, so every map type has something to show; added once (a demo seeded
     before they existed gets them on the next run), never over what the team has edited since."""
     stages = {s.key: s for s in session.exec(select(Stage).where(Stage.journey_id == journey.id))}
-    if any(s.target_emotion is not None for s in stages.values()) or session.exec(select(LaneCell).where(
-            LaneCell.journey_id == journey.id, LaneCell.lane == "internal_process")).first() is not None:
+    if (
+        any(s.target_emotion is not None for s in stages.values())
+        or session.exec(
+            select(LaneCell).where(LaneCell.journey_id == journey.id, LaneCell.lane == "internal_process")
+        ).first()
+        is not None
+    ):
         return
     for key, target in TARGET_EMOTIONS.items():
         if key in stages:
@@ -136,13 +171,28 @@ def _add_review_material(session: Session, journey: Journey) -> None:
 
 def _add_touchpoints_and_triggers(session: Session, journey: Journey, stages: dict, channels: dict) -> None:
     for position, (key, name, stage, channel, survey_key, delay) in enumerate(TOUCHPOINTS):
-        touchpoint = Touchpoint(journey_id=journey.id, stage_id=stages[stage].id, channel_id=channels[channel].id,
-                                key=key, name=name, position=position)
+        touchpoint = Touchpoint(
+            journey_id=journey.id,
+            stage_id=stages[stage].id,
+            channel_id=channels[channel].id,
+            key=key,
+            name=name,
+            position=position,
+        )
         session.add(touchpoint)
         session.flush()
         questionnaire = session.exec(select(Questionnaire).where(Questionnaire.key == survey_key)).first()
         if questionnaire is None:
             raise LookupError(f"questionnaire '{survey_key}' is not loaded: run `feedback-app load-surveys` first")
-        session.add(Trigger(journey_id=journey.id, touchpoint_id=touchpoint.id, questionnaire_id=questionnaire.id,
-                            name=f"{name} → {survey_key}", channel="email", delay_minutes=delay,
-                            expiry_hours=7 * 24, fatigue_days=7))
+        session.add(
+            Trigger(
+                journey_id=journey.id,
+                touchpoint_id=touchpoint.id,
+                questionnaire_id=questionnaire.id,
+                name=f"{name} → {survey_key}",
+                channel="email",
+                delay_minutes=delay,
+                expiry_hours=7 * 24,
+                fatigue_days=7,
+            )
+        )

@@ -1,4 +1,5 @@
 """The WSGI entry point for gunicorn: `gunicorn feedback_app.wsgi:app`."""
+
 from feedback_app import create_app
 from feedback_app.scoring import score
 

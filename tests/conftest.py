@@ -1,19 +1,19 @@
 """Fixtures: a migrated database per test, the app, a real SMTP server, PostgreSQL when present."""
+
 from __future__ import annotations
 
 import os
 import shutil
 import threading
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
+from helpers import SURVEYS, MailBox, free_port  # noqa: F401  (shared with test modules)
 
 from feedback_app.storage.database import make_engine, session_scope, upgrade_schema
 
-from helpers import SURVEYS, MailBox, free_port  # noqa: F401  (shared with test modules)
 POSTGRES_ADMIN_URL = os.environ.get("FEEDBACK_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
@@ -61,8 +61,15 @@ def app(tmp_path, database_url, monkeypatch):
     monkeypatch.setenv("FEEDBACK_INSTANCE_PATH", str(tmp_path / "instance"))
     from feedback_app import create_app
 
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret",
-                      "BASE_URL": "http://localhost", "SCHEDULER": False})
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "test-secret",
+            "BASE_URL": "http://localhost",
+            "SCHEDULER": False,
+        }
+    )
     yield app
     app.extensions["feedback_engine"].dispose()
 
@@ -101,6 +108,7 @@ def staff_login(app_engine):
         with session_scope(app_engine) as session:
             create_user(session, email, role, password)
         return email, password
+
     return make
 
 
@@ -122,6 +130,7 @@ def make_smtp_server():
         controllers.append(Controller(mailbox, hostname=mailbox.host, port=mailbox.port, **options))
         controllers[-1].start()
         return mailbox
+
     yield start
     for controller in controllers:
         controller.stop()
@@ -166,7 +175,7 @@ def seeded_backend(request):
 
 @pytest.fixture
 def now() -> datetime:
-    return datetime(2026, 3, 17, 2, 0, 0, tzinfo=timezone.utc)  # 09:00 in Jakarta
+    return datetime(2026, 3, 17, 2, 0, 0, tzinfo=UTC)  # 09:00 in Jakarta
 
 
 class LiveServer:

@@ -1,27 +1,41 @@
 """Helpers shared by tests: make invitations directly in the database."""
+
 from __future__ import annotations
 
 import re
 import threading
-from email import message_from_bytes, policy
-
 from datetime import datetime, timedelta
+from email import message_from_bytes, policy
 
 from sqlmodel import select
 
 from feedback_app.config import PROJECT_ROOT
-from feedback_app.storage.database import session_scope
 from feedback_app.invitations.events import ingest_events, parse_event
+from feedback_app.storage.database import session_scope
 
 
-def schedule_invitations(engine, count: int, now: datetime, locale: str = "id", touchpoint: str = "order_delivered",
-                         prefix: str = "c") -> list[int]:
+def schedule_invitations(
+    engine, count: int, now: datetime, locale: str = "id", touchpoint: str = "order_delivered", prefix: str = "c"
+) -> list[int]:
     """Post `count` events (one customer each) whose invitations are due at `now`."""
     occurred = (now - timedelta(days=1)).isoformat()
-    events = [parse_event({"touchpoint": touchpoint, "event_id": f"{prefix}-{i}", "occurred_at": occurred,
-                           "customer": {"external_id": f"{prefix}-{i}", "email": f"{prefix}{i}@example.com",
-                                        "name": f"Customer {i}", "locale": locale}}, now)
-              for i in range(count)]
+    events = [
+        parse_event(
+            {
+                "touchpoint": touchpoint,
+                "event_id": f"{prefix}-{i}",
+                "occurred_at": occurred,
+                "customer": {
+                    "external_id": f"{prefix}-{i}",
+                    "email": f"{prefix}{i}@example.com",
+                    "name": f"Customer {i}",
+                    "locale": locale,
+                },
+            },
+            now,
+        )
+        for i in range(count)
+    ]
     with session_scope(engine) as session:
         results = ingest_events(session, events, now)
     return [inv["id"] for result in results for inv in result["invitations"] if inv["status"] == "scheduled"]
@@ -37,8 +51,9 @@ def invitation(engine, invitation_id: int):
 def csrf_token(html: str) -> str:
     import re
 
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or \
-        re.search(r'name="csrf_token" value="([^"]+)"', html)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html
+    )
     assert match, "no CSRF token on the page"
     return match.group(1)
 
@@ -63,8 +78,10 @@ def answer(engine, invitation_id: int, face: int, text: str, now: datetime, rati
 
     token = invitation(engine, invitation_id).token
     with session_scope(engine) as session:
-        return submit_answer(session, token, {"feeling": face, "csat": rating, "ces": rating, "nps": rating,
-                                              "comment": text}, now)
+        return submit_answer(
+            session, token, {"feeling": face, "csat": rating, "ces": rating, "nps": rating, "comment": text}, now
+        )
+
 
 SURVEYS = PROJECT_ROOT / "surveys"
 

@@ -1,4 +1,5 @@
 """Scheduler processes for the multi-process tests: real `feedback-app scheduler` children, real SMTP."""
+
 from __future__ import annotations
 
 import os
@@ -12,14 +13,13 @@ from contextlib import contextmanager
 from datetime import datetime
 
 import pytest
+from helpers import schedule_invitations
 from sqlalchemy import func, insert
 from sqlmodel import select
 
-from feedback_app.storage.database import session_scope
 from feedback_app.models import Invitation
+from feedback_app.storage.database import session_scope
 from feedback_app.triggers.rules import new_token
-
-from helpers import schedule_invitations
 
 
 def due_invitations(engine, count: int, now: datetime) -> list[int]:
@@ -33,10 +33,16 @@ def due_invitations(engine, count: int, now: datetime) -> list[int]:
 
 
 def start_scheduler(database_url: str, smtp, instance, once: bool = True, **settings) -> subprocess.Popen:
-    env = {**os.environ, "FEEDBACK_DATABASE_URL": database_url, "FEEDBACK_SMTP_HOST": smtp.host,
-           "FEEDBACK_SMTP_PORT": str(smtp.port), "FEEDBACK_INSTANCE_PATH": str(instance),
-           "FEEDBACK_SECRET_KEY": "test", "FEEDBACK_SCHEDULER": "0",
-           **{f"FEEDBACK_{name.upper()}": str(value) for name, value in settings.items()}}
+    env = {
+        **os.environ,
+        "FEEDBACK_DATABASE_URL": database_url,
+        "FEEDBACK_SMTP_HOST": smtp.host,
+        "FEEDBACK_SMTP_PORT": str(smtp.port),
+        "FEEDBACK_INSTANCE_PATH": str(instance),
+        "FEEDBACK_SECRET_KEY": "test",
+        "FEEDBACK_SCHEDULER": "0",
+        **{f"FEEDBACK_{name.upper()}": str(value) for name, value in settings.items()},
+    }
     command = [sys.executable, "-m", "feedback_app.cli", "scheduler"] + (["--once"] if once else [])
     return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 

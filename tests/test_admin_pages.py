@@ -1,15 +1,16 @@
 """Admin pages: accounts (last-admin guard, deactivation, password reset) and API keys (shown once, revoked at once)."""
+
 from __future__ import annotations
 
 import re
 from datetime import timedelta
 
 import pytest
+from helpers import csrf_token
 from sqlmodel import select
 
 from feedback_app.common.clock import utcnow
 from feedback_app.storage.database import session_scope
-from helpers import csrf_token
 
 
 def log_in(app, email: str, password: str):
@@ -41,8 +42,11 @@ def post(client, path: str, data: dict, page: str | None = None):
 
 def test_an_admin_creates_a_user_who_can_log_in(app, admin):
     client, _ = admin
-    created = post(client, "/admin/users/new", {"email": "Sari@Example.com", "role": "marketer", "locale": "id",
-                                                "password": "kopi-susu-2026"})
+    created = post(
+        client,
+        "/admin/users/new",
+        {"email": "Sari@Example.com", "role": "marketer", "locale": "id", "password": "kopi-susu-2026"},
+    )
     assert created.status_code == 302
     listing = client.get("/admin/users").get_data(as_text=True)
     assert "sari@example.com" in listing and "Marketer" in listing and "Bahasa Indonesia" in listing
@@ -57,7 +61,9 @@ def test_the_new_user_form_says_what_is_wrong(admin):
     assert short.status_code == 422
     assert "Invalid email address." in html and "Not a valid choice." in html
     assert "Field must be between 8 and 200 characters long." in html
-    taken = post(client, "/admin/users/new", {"email": email, "role": "admin", "locale": "en", "password": "long enough"})
+    taken = post(
+        client, "/admin/users/new", {"email": email, "role": "admin", "locale": "en", "password": "long enough"}
+    )
     assert taken.status_code == 422 and f"There is already an account for {email}." in taken.get_data(as_text=True)
 
 
@@ -96,11 +102,19 @@ def test_a_password_reset_replaces_the_old_password(app, app_engine, admin, staf
     client, _ = admin
     email, old = staff_login("marketer")
     target = user_id(app_engine, email)
-    mismatch = post(client, f"/admin/users/{target}/password", {"password": "new-password-1", "confirm": "other"},
-                    page=f"/admin/users/{target}")
+    mismatch = post(
+        client,
+        f"/admin/users/{target}/password",
+        {"password": "new-password-1", "confirm": "other"},
+        page=f"/admin/users/{target}",
+    )
     assert mismatch.status_code == 422 and "The two passwords differ." in mismatch.get_data(as_text=True)
-    reset = post(client, f"/admin/users/{target}/password", {"password": "new-password-1", "confirm": "new-password-1"},
-                 page=f"/admin/users/{target}")
+    reset = post(
+        client,
+        f"/admin/users/{target}/password",
+        {"password": "new-password-1", "confirm": "new-password-1"},
+        page=f"/admin/users/{target}",
+    )
     assert reset.status_code == 302
     assert log_in(app, email, old)[1].status_code == 401
     assert log_in(app, email, "new-password-1")[1].status_code == 302

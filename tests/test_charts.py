@@ -1,13 +1,22 @@
 """Chart builders: plain rows in, a Vega-Lite spec with the right data and encodings out."""
+
 import vl_convert
 
 from feedback_app.reporting import charts
 
 STAGES = ["Awareness", "Service"]
-MAP = {"journey": {"name": "Katering"}, "stages": [
-    {"name": "Awareness", "emotion": {"score": None, "stderr": None, "responses": 0}, "pain_points": []},
-    {"name": "Service", "emotion": {"score": -0.42, "stderr": 0.1, "responses": 17}, "target_emotion": 0.3,
-     "pain_points": [{"theme": "Late delivery", "count": 6}]}]}
+MAP = {
+    "journey": {"name": "Katering"},
+    "stages": [
+        {"name": "Awareness", "emotion": {"score": None, "stderr": None, "responses": 0}, "pain_points": []},
+        {
+            "name": "Service",
+            "emotion": {"score": -0.42, "stderr": 0.1, "responses": 17},
+            "target_emotion": 0.3,
+            "pain_points": [{"theme": "Late delivery", "count": 6}],
+        },
+    ],
+}
 
 
 def collect(node, pick) -> list:
@@ -25,7 +34,9 @@ def collect(node, pick) -> list:
 
 def values(spec: dict) -> list:
     """Every inline data row anywhere in the spec."""
-    data = collect(spec, lambda n: n["data"]["values"] if isinstance(n.get("data"), dict) and "values" in n["data"] else None)
+    data = collect(
+        spec, lambda n: n["data"]["values"] if isinstance(n.get("data"), dict) and "values" in n["data"] else None
+    )
     return [row for rows in data for row in rows]
 
 
@@ -44,7 +55,10 @@ def test_emotion_over_time_plots_score_by_period_per_stage():
 
 
 def test_pareto_has_bars_and_a_cumulative_line_on_their_own_axes():
-    rows = [{"theme": "Late delivery", "count": 6, "cumulative": 0.6}, {"theme": "Cold food", "count": 4, "cumulative": 1.0}]
+    rows = [
+        {"theme": "Late delivery", "count": 6, "cumulative": 0.6},
+        {"theme": "Cold food", "count": 4, "cumulative": 1.0},
+    ]
     spec = charts.pain_point_pareto_chart(rows)
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
     assert marks == ["bar", "line"] and spec["resolve"]["scale"]["y"] == "independent"
@@ -52,8 +66,10 @@ def test_pareto_has_bars_and_a_cumulative_line_on_their_own_axes():
 
 
 def test_ratings_get_one_panel_per_kind_present():
-    rows = [{"stage": "Service", "kind": "csat", "value": 50.0, "answers": 2},
-            {"stage": "Loyalty", "kind": "nps", "value": -20.0, "answers": 5}]
+    rows = [
+        {"stage": "Service", "kind": "csat", "value": 50.0, "answers": 2},
+        {"stage": "Loyalty", "kind": "nps", "value": -20.0, "answers": 5},
+    ]
     spec = charts.ratings_by_stage_chart(rows, STAGES)
     titles = [panel["title"] for panel in spec["hconcat"]]
     assert titles == [charts.RATING_TITLES["nps"], charts.RATING_TITLES["csat"]]
@@ -75,9 +91,16 @@ def test_emotion_curve_keeps_every_stage_on_the_axis_and_draws_targets():
 
 
 def test_every_dashboard_chart_renders_or_says_it_is_empty():
-    data = {"stages": STAGES, "emotion_over_time": [], "ratings_by_stage": [], "rating_trend": [],
-            "sentiment_split": [{"stage": "Service", "label": "negative", "count": 3}], "pain_points": [],
-            "funnel": [], "channel_comparison": []}
+    data = {
+        "stages": STAGES,
+        "emotion_over_time": [],
+        "ratings_by_stage": [],
+        "rating_trend": [],
+        "sentiment_split": [{"stage": "Service", "label": "negative", "count": 3}],
+        "pain_points": [],
+        "funnel": [],
+        "channel_comparison": [],
+    }
     result = {c["name"]: c["spec"] for c in charts.dashboard_charts(data)}
     assert result["sentiment-split"] is not None and result["emotion-over-time"] is None
     assert charts.dashboard_chart(data, "nope") is None

@@ -1,9 +1,10 @@
 """The feedback-app commands, run as a user runs them (a real process, a scratch database)."""
+
 import json
 import os
 import subprocess
 import sys
-from pathlib import Path
+from datetime import UTC
 
 import pytest
 
@@ -12,12 +13,18 @@ EXE = [sys.executable, "-m", "feedback_app.cli"]
 
 @pytest.fixture
 def run(tmp_path):
-    env = {**os.environ, "FEEDBACK_INSTANCE_PATH": str(tmp_path / "instance"),
-           "FEEDBACK_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "FEEDBACK_SCHEDULER": "0"}
+    env = {
+        **os.environ,
+        "FEEDBACK_INSTANCE_PATH": str(tmp_path / "instance"),
+        "FEEDBACK_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "FEEDBACK_SCHEDULER": "0",
+    }
 
     def feedback_app(*args, input=None, extra_env=None):
-        return subprocess.run([*EXE, *args], capture_output=True, text=True, input=input, timeout=120,
-                              env={**env, **(extra_env or {})})
+        return subprocess.run(
+            [*EXE, *args], capture_output=True, text=True, input=input, timeout=120, env={**env, **(extra_env or {})}
+        )
+
     return feedback_app
 
 
@@ -49,7 +56,7 @@ def test_create_user_and_api_key(run):
 
 
 def test_scheduler_once_sends_due_invitations_over_smtp(run, smtp_server):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     run("init-db"), run("load-surveys"), run("seed-demo")
     key = run("create-api-key", "crm").stdout.strip().splitlines()[-1]
@@ -57,7 +64,7 @@ def test_scheduler_once_sends_due_invitations_over_smtp(run, smtp_server):
 from feedback_app import create_app
 app = create_app({{"TESTING": True}})
 r = app.test_client().post("/api/v1/events", headers={{"Authorization": "Bearer {key}"}}, json={{
-    "touchpoint": "order_delivered", "occurred_at": "{(datetime.now(timezone.utc) - timedelta(hours=2)).isoformat()}",
+    "touchpoint": "order_delivered", "occurred_at": "{(datetime.now(UTC) - timedelta(hours=2)).isoformat()}",
     "customer": {{"external_id": "c-1", "email": "c1@example.com", "locale": "en"}}}})
 assert r.status_code == 202, r.json
 """
@@ -69,8 +76,12 @@ assert r.status_code == 202, r.json
 
 
 def test_score_prints_the_contract_fields_and_flags_bad_lines(run):
-    lines = ['{"text": "kurirnya telat bgt, makanan udah dingin"}', "not json", '{"text": "great food", "lang": "en"}',
-             '{"nope": 1}']
+    lines = [
+        '{"text": "kurirnya telat bgt, makanan udah dingin"}',
+        "not json",
+        '{"text": "great food", "lang": "en"}',
+        '{"nope": 1}',
+    ]
     result = run("score", input="\n".join(lines) + "\n")
     assert result.returncode == 1
     out = [json.loads(line) for line in result.stdout.splitlines()]

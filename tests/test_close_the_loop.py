@@ -1,4 +1,5 @@
 """Close the loop: a low answer tells the stage's owner, once, over real SMTP, from the scheduler's pass."""
+
 from __future__ import annotations
 
 import json
@@ -6,15 +7,14 @@ import threading
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
+from helpers import answer, schedule_invitations
 from sqlmodel import select
 
 from feedback_app.common.clock import utcnow
-from feedback_app.storage.database import session_scope
 from feedback_app.delivery.email import EmailSender
-from feedback_app.models import Notification
 from feedback_app.insight.close_the_loop import send_due_notifications, set_stage_owner
-
-from helpers import answer, schedule_invitations
+from feedback_app.models import Notification
+from feedback_app.storage.database import session_scope
 
 COMPLAINT = "kurirnya telat bgt, makanan udah dingin"
 
@@ -131,8 +131,9 @@ def test_a_webhook_notification_is_signed_like_invitations_when_a_secret_is_set(
         [low] = schedule_invitations(seeded, 1, now)
         answer(seeded, low, 1, COMPLAINT, now, rating=1)
         with EmailSender(smtp_server.host, smtp_server.port) as sender:
-            result = send_due_notifications(seeded, sender, "http://feedback.test", "feedback@example.com", now,
-                                            webhook_secret="s3cret")
+            result = send_due_notifications(
+                seeded, sender, "http://feedback.test", "feedback@example.com", now, webhook_secret="s3cret"
+            )
         assert result.sent == 1
     [(headers, body)] = received
     assert signature_is_valid("s3cret", headers[TIMESTAMP_HEADER], body, headers[SIGNATURE_HEADER], time.time())

@@ -1,16 +1,16 @@
 """Dashboard pages: who may see them, the empty state, charts filled from rollups, filters."""
+
 from __future__ import annotations
 
 import json
 import re
 
 import pytest
+from helpers import answer, csrf_token, schedule_invitations
 
 from feedback_app.common.clock import utcnow
 from feedback_app.reporting.dashboards import DashboardFilters, dashboard, rating_value
 from feedback_app.storage.database import session_scope
-
-from helpers import answer, csrf_token, schedule_invitations
 
 
 def logged_in(app, staff_login, role="cx_manager"):
@@ -22,8 +22,10 @@ def logged_in(app, staff_login, role="cx_manager"):
 
 
 def specs(html: str) -> dict:
-    return {name: json.loads(body) for name, body in
-            re.findall(r'<script type="application/json" id="spec-([\w-]+)">(.*?)</script>', html, re.S)}
+    return {
+        name: json.loads(body)
+        for name, body in re.findall(r'<script type="application/json" id="spec-([\w-]+)">(.*?)</script>', html, re.S)
+    }
 
 
 def answered(engine, now):
@@ -42,8 +44,14 @@ def test_staff_roles_see_the_dashboard(seeded_app, staff_login, role, status):
 
 def test_anonymous_users_are_sent_to_log_in(seeded_app):
     client = seeded_app.test_client()
-    for url in ("/dashboards/katering-sehat", "/responses", "/responses/export.csv", "/maps/katering-sehat/print",
-                "/dashboards/katering-sehat/charts/channels.png", "/maps/katering-sehat/export.svg"):
+    for url in (
+        "/dashboards/katering-sehat",
+        "/responses",
+        "/responses/export.csv",
+        "/maps/katering-sehat/print",
+        "/dashboards/katering-sehat/charts/channels.png",
+        "/maps/katering-sehat/export.svg",
+    ):
         assert client.get(url).status_code == 302, url
 
 
@@ -58,8 +66,15 @@ def test_a_filled_dashboard_has_every_chart(seeded_app, app_engine, staff_login)
     client = logged_in(seeded_app, staff_login)
     html = client.get("/dashboards/katering-sehat").get_data(as_text=True)
     charts = specs(html)
-    assert set(charts) == {"emotion-over-time", "ratings-by-stage", "rating-trend", "sentiment-split", "pain-points",
-                           "invitation-funnel", "channels"}
+    assert set(charts) == {
+        "emotion-over-time",
+        "ratings-by-stage",
+        "rating-trend",
+        "sentiment-split",
+        "pain-points",
+        "invitation-funnel",
+        "channels",
+    }
     assert "4 answers in this view" in html
     assert 'src="/static/vendor/vega-bundle.js"' in html
     pareto = charts["pain-points"]["data"]["values"]

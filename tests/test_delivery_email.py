@@ -1,20 +1,18 @@
 """E-mail delivery for real: STARTTLS with a verified certificate, AUTH, the one-click opt-out header."""
+
 import datetime as dt
 import ipaddress
-import smtplib
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 import pytest
 from aiosmtpd.smtp import AuthResult
-
-from feedback_app.delivery.email import EmailSender
-from feedback_app.delivery.dispatch import dispatch_pass
-from feedback_app.models import InvitationStatus
-
-from helpers import MailBox, free_port
 from helpers import invitation, schedule_invitations
 
-NOW = datetime(2026, 3, 17, 2, 0, tzinfo=timezone.utc)
+from feedback_app.delivery.dispatch import dispatch_pass
+from feedback_app.delivery.email import EmailSender
+from feedback_app.models import InvitationStatus
+
+NOW = datetime(2026, 3, 17, 2, 0, tzinfo=dt.UTC)
 BASE = "https://feedback.example.com"
 USER, PASSWORD = "mailer", "s3cret"
 
@@ -29,24 +27,34 @@ def certificate(tmp_path_factory):
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    start = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(start)
-            .not_valid_after(start + dt.timedelta(days=30))
-            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
-                                                        x509.DNSName("localhost")]), critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
+    start = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + dt.timedelta(days=30))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
     folder = tmp_path_factory.mktemp("tls")
     (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    (folder / "key.pem").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                                       serialization.NoEncryption()))
+    (folder / "key.pem").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     return str(folder / "cert.pem"), str(folder / "key.pem")
 
 
 def _authenticate(server, session, envelope, mechanism, auth_data):
-    return AuthResult(success=(auth_data.login, auth_data.password) == (USER.encode(), PASSWORD.encode()),
-                      handled=False)  # let aiosmtpd answer 535 on a failure
+    return AuthResult(
+        success=(auth_data.login, auth_data.password) == (USER.encode(), PASSWORD.encode()), handled=False
+    )  # let aiosmtpd answer 535 on a failure
 
 
 @pytest.fixture(params=["PLAIN", "LOGIN"])
@@ -57,8 +65,13 @@ def tls_smtp_server(request, certificate, make_smtp_server):
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(*certificate)
     other = {"PLAIN": "LOGIN", "LOGIN": "PLAIN"}[request.param]
-    return make_smtp_server(tls_context=context, require_starttls=True, auth_required=True,
-                            authenticator=_authenticate, auth_exclude_mechanism=[other])
+    return make_smtp_server(
+        tls_context=context,
+        require_starttls=True,
+        auth_required=True,
+        authenticator=_authenticate,
+        auth_exclude_mechanism=[other],
+    )
 
 
 def run_pass(engine, sender, now=NOW):
@@ -68,8 +81,9 @@ def run_pass(engine, sender, now=NOW):
 
 def test_starttls_with_a_trusted_certificate_and_login_delivers(seeded, tls_smtp_server, certificate):
     [invitation_id] = schedule_invitations(seeded, 1, NOW)
-    sender = EmailSender(tls_smtp_server.host, tls_smtp_server.port, USER, PASSWORD, starttls=True,
-                         ca_file=certificate[0])
+    sender = EmailSender(
+        tls_smtp_server.host, tls_smtp_server.port, USER, PASSWORD, starttls=True, ca_file=certificate[0]
+    )
     assert run_pass(seeded, sender).sent == 1
     assert [m["X-Feedback-Invitation"] for m in tls_smtp_server.messages] == [str(invitation_id)]
 
@@ -90,8 +104,9 @@ def test_verification_can_be_turned_off_for_a_test_server(seeded, tls_smtp_serve
 
 def test_a_wrong_password_is_a_visible_failure(seeded, tls_smtp_server, certificate):
     [invitation_id] = schedule_invitations(seeded, 1, NOW)
-    sender = EmailSender(tls_smtp_server.host, tls_smtp_server.port, USER, "wrong", starttls=True,
-                         ca_file=certificate[0])
+    sender = EmailSender(
+        tls_smtp_server.host, tls_smtp_server.port, USER, "wrong", starttls=True, ca_file=certificate[0]
+    )
     assert run_pass(seeded, sender).retried == 1
     assert "SMTPAuthenticationError" in invitation(seeded, invitation_id).last_error
 

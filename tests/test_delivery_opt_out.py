@@ -1,14 +1,15 @@
 """The opt-out link: a confirm page, a one-click POST from mail clients, honoured from then on."""
+
 from datetime import timedelta
 
-from feedback_app.survey.answering import open_survey
-from feedback_app.common.clock import utcnow
-from feedback_app.storage.database import session_scope
-from feedback_app.delivery.email import EmailSender
-from feedback_app.delivery.dispatch import claim_due_invitations, dispatch_pass
-from feedback_app.models import Customer, InvitationStatus
-
 from helpers import invitation, schedule_invitations
+
+from feedback_app.common.clock import utcnow
+from feedback_app.delivery.dispatch import claim_due_invitations, dispatch_pass
+from feedback_app.delivery.email import EmailSender
+from feedback_app.models import Customer, InvitationStatus
+from feedback_app.storage.database import session_scope
+from feedback_app.survey.answering import open_survey
 
 
 def customer_of(engine, invitation_id):
@@ -63,8 +64,15 @@ def test_an_opted_out_customer_gets_no_new_invitations(seeded_app, app_engine):
 def _post_again(engine, now):
     from feedback_app.invitations.events import ingest_events, parse_event
 
-    event = parse_event({"touchpoint": "order_delivered", "event_id": "again", "occurred_at": now.isoformat(),
-                         "customer": {"external_id": "c-0", "email": "c0@example.com"}}, now)
+    event = parse_event(
+        {
+            "touchpoint": "order_delivered",
+            "event_id": "again",
+            "occurred_at": now.isoformat(),
+            "customer": {"external_id": "c-0", "email": "c0@example.com"},
+        },
+        now,
+    )
     with session_scope(engine) as session:
         return ingest_events(session, [event], now)
 

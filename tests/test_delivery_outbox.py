@@ -1,18 +1,18 @@
 """The invitations outbox page: filters, pages, errors made visible, and retrying a failed send."""
+
 from datetime import timedelta
 
 import pytest
+from helpers import csrf_token, invitation, schedule_invitations
 from sqlmodel import select
+from test_trigger_pages import marketer  # noqa: F401 (a logged-in marketer client)
 
 from feedback_app.common.clock import utcnow
-from feedback_app.storage.database import session_scope
-from feedback_app.delivery.email import EmailSender
 from feedback_app.delivery.dispatch import dispatch_pass
-from feedback_app.models import Invitation, InvitationStatus
+from feedback_app.delivery.email import EmailSender
 from feedback_app.delivery.outbox_listing import OutboxFilters, RetryRefused, list_invitations, retry_now
-
-from helpers import csrf_token, invitation, schedule_invitations
-from test_trigger_pages import marketer  # noqa: F401 (a logged-in marketer client)
+from feedback_app.models import Invitation, InvitationStatus
+from feedback_app.storage.database import session_scope
 
 
 def fail_all(engine, now):
@@ -36,8 +36,9 @@ def test_retry_now_schedules_one_more_attempt_at_once(marketer, app_engine, smtp
     [invitation_id] = schedule_invitations(app_engine, 1, now)
     fail_all(app_engine, now)
     token = csrf_token(marketer.get("/invitations").get_data(as_text=True))
-    answer = marketer.post(f"/invitations/{invitation_id}/retry", data={"csrf_token": token,
-                                                                         "next": "/invitations?status=failed"})
+    answer = marketer.post(
+        f"/invitations/{invitation_id}/retry", data={"csrf_token": token, "next": "/invitations?status=failed"}
+    )
     assert answer.status_code == 302 and answer.headers["Location"].endswith("/invitations?status=failed")
     assert invitation(app_engine, invitation_id).status == InvitationStatus.SCHEDULED
     with EmailSender(smtp_server.host, smtp_server.port) as sender:
@@ -70,8 +71,14 @@ def test_pages_and_filters_by_channel_and_trigger(seeded):
 def test_the_outbox_is_for_marketers_and_admins_only(seeded_app, staff_login):
     email, password = staff_login("cx_manager")
     client = seeded_app.test_client()
-    client.post("/login", data={"email": email, "password": password,
-                                "csrf_token": csrf_token(client.get("/login").get_data(as_text=True))})
+    client.post(
+        "/login",
+        data={
+            "email": email,
+            "password": password,
+            "csrf_token": csrf_token(client.get("/login").get_data(as_text=True)),
+        },
+    )
     assert client.get("/invitations").status_code == 403
     assert seeded_app.test_client().get("/invitations").status_code == 302  # to the login page
 

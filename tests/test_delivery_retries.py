@@ -1,13 +1,14 @@
 """Failures: a transient outage ends with every invitation sent once; a lasting one ends visibly failed."""
-from datetime import datetime, timedelta, timezone
 
-from feedback_app.delivery.email import EmailSender
-from feedback_app.delivery.dispatch import dispatch_pass
-from feedback_app.models import InvitationStatus
+from datetime import UTC, datetime, timedelta
 
 from helpers import invitation, schedule_invitations
 
-NOW = datetime(2026, 3, 17, 2, 0, tzinfo=timezone.utc)
+from feedback_app.delivery.dispatch import dispatch_pass
+from feedback_app.delivery.email import EmailSender
+from feedback_app.models import InvitationStatus
+
+NOW = datetime(2026, 3, 17, 2, 0, tzinfo=UTC)
 
 
 def test_a_mail_server_refusing_for_ten_minutes_ends_with_every_invitation_sent_once(seeded, smtp_server):

@@ -1,8 +1,14 @@
 """Two scheduler processes on the embedded SQLite file: the same claims stay correct."""
-from feedback_app.common.clock import utcnow
 
-from schedulers import ids_server  # noqa: F401 (a fixture)
-from schedulers import count_by_status, due_invitations, received_ids, start_scheduler
+from schedulers import (
+    count_by_status,
+    due_invitations,
+    ids_server,  # noqa: F401 (a fixture)
+    received_ids,
+    start_scheduler,
+)
+
+from feedback_app.common.clock import utcnow
 
 
 def test_two_scheduler_processes_on_sqlite_send_each_invitation_once(seeded, database_url, ids_server, tmp_path):

@@ -1,16 +1,16 @@
 """Dispatch passes against a real local SMTP server: claim, send, retry, lease, overlap."""
+
 import threading
-from datetime import datetime, timedelta, timezone
-
-from sqlmodel import select
-
-from feedback_app.delivery.email import EmailSender
-from feedback_app.delivery.dispatch import claim_due_invitations, dispatch_pass
-from feedback_app.models import InvitationStatus
+from datetime import UTC, datetime, timedelta
 
 from helpers import claim_concurrently, invitation, schedule_invitations
+from sqlmodel import select
 
-NOW = datetime(2026, 3, 17, 2, 0, tzinfo=timezone.utc)
+from feedback_app.delivery.dispatch import claim_due_invitations, dispatch_pass
+from feedback_app.delivery.email import EmailSender
+from feedback_app.models import InvitationStatus
+
+NOW = datetime(2026, 3, 17, 2, 0, tzinfo=UTC)
 BASE = "https://feedback.example.com"
 
 
@@ -67,7 +67,7 @@ def test_smtp_failure_is_retried_later_with_backoff(seeded, smtp_server):
 def test_an_unreachable_server_is_retried_and_gives_up_after_max_attempts(seeded):
     [invitation_id] = schedule_invitations(seeded, 1, NOW)
     now = NOW
-    for attempt in range(3):
+    for _attempt in range(3):
         with EmailSender("127.0.0.1", 9, timeout=1) as sender:  # nothing listens on the discard port
             dispatch_pass(seeded, sender, BASE, "cx@example.com", now, max_attempts=3)
         now += timedelta(hours=2)
@@ -99,8 +99,9 @@ def test_two_claimers_never_get_the_same_invitation(seeded):
 
 def test_overlapping_passes_send_each_invitation_exactly_once(seeded, smtp_server):
     schedule_invitations(seeded, 40, NOW)
-    threads = [threading.Thread(target=run_pass, args=(seeded, smtp_server), kwargs={"batch_size": 5})
-               for _ in range(3)]
+    threads = [
+        threading.Thread(target=run_pass, args=(seeded, smtp_server), kwargs={"batch_size": 5}) for _ in range(3)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -110,8 +111,8 @@ def test_overlapping_passes_send_each_invitation_exactly_once(seeded, smtp_serve
 
 
 def test_a_customer_without_address_fails_visibly_not_silently(seeded, smtp_server):
-    from feedback_app.storage.database import session_scope
     from feedback_app.models import Customer
+    from feedback_app.storage.database import session_scope
 
     [invitation_id] = schedule_invitations(seeded, 1, NOW)
     with session_scope(seeded) as session:

@@ -1,18 +1,19 @@
 """Statements run on the driver (driver_statements.py) store and read exactly what the ORM does, inside the
 session's transaction, on SQLite and PostgreSQL."""
-from datetime import date, datetime, timedelta, timezone
+
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import bindparam, select as core_select
+from sqlalchemy import bindparam
+from sqlalchemy import select as core_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from feedback_app.survey.answering import _INSERT_RESPONSE, _RESPONSE_COLUMNS
-from feedback_app.storage.database import session_scope
-from feedback_app.storage.driver_statements import DriverStatement, first, insert_of, run
 from feedback_app.insight.theme_rollups import add_counts
 from feedback_app.models import Invitation, Journey, Notification, Questionnaire, Response, Stage, ThemeRollup
-
+from feedback_app.storage.database import session_scope
+from feedback_app.storage.driver_statements import DriverStatement, first, insert_of, run
+from feedback_app.survey.answering import _INSERT_RESPONSE, _RESPONSE_COLUMNS
 
 JAKARTA = timezone(timedelta(hours=7))
 WHEN = datetime(2026, 3, 17, 9, 30, 15, 123456, tzinfo=JAKARTA)
@@ -25,12 +26,30 @@ def backend(seeded_backend):
 
 def _answer(session: Session) -> dict:
     stage = session.exec(select(Stage)).first()
-    return dict(invitation_id=None, journey_id=stage.journey_id, stage_id=stage.id, touchpoint_id=None,
-                customer_id=None, persona_id=None, questionnaire_id=session.exec(select(Questionnaire.id)).first(),
-                locale="id", submitted_at=WHEN, answers={"comment": "kurirnya telat bgt 😠 “ñ”", "feeling": 2},
-                face=2, rating_kind="csat", rating=1, text="kurirnya telat bgt 😠", polarity=-0.625, subjectivity=None,
-                label="negative", language="id", emotion_label="anger", emotion_score=-0.71,
-                themes=["delivery_late", "food_temperature"], scorer="test-1")
+    return dict(
+        invitation_id=None,
+        journey_id=stage.journey_id,
+        stage_id=stage.id,
+        touchpoint_id=None,
+        customer_id=None,
+        persona_id=None,
+        questionnaire_id=session.exec(select(Questionnaire.id)).first(),
+        locale="id",
+        submitted_at=WHEN,
+        answers={"comment": "kurirnya telat bgt 😠 “ñ”", "feeling": 2},
+        face=2,
+        rating_kind="csat",
+        rating=1,
+        text="kurirnya telat bgt 😠",
+        polarity=-0.625,
+        subjectivity=None,
+        label="negative",
+        language="id",
+        emotion_label="anger",
+        emotion_score=-0.71,
+        themes=["delivery_late", "food_temperature"],
+        scorer="test-1",
+    )
 
 
 def _stored(session: Session, response_id: int) -> dict:
@@ -72,7 +91,9 @@ def test_an_upsert_adds_onto_the_row_with_the_same_key(backend):
         key = dict(stage_id=stage.id, touchpoint_id=0, persona_id=0, day=date(2026, 3, 17), theme="delivery_late")
         row = dict(journey_id=stage.journey_id, **key, total=1, negative=1)
         add_counts(session, ThemeRollup, [row], key=list(key))
-        add_counts(session, ThemeRollup, [{**row, "negative": 0}, {**row, "theme": "price", "negative": 0}], key=list(key))
+        add_counts(
+            session, ThemeRollup, [{**row, "negative": 0}, {**row, "theme": "price", "negative": 0}], key=list(key)
+        )
     with session_scope(backend) as session:
         rows = {r.theme: (r.total, r.negative, r.day) for r in session.exec(select(ThemeRollup))}
         assert rows == {"delivery_late": (2, 1, date(2026, 3, 17)), "price": (1, 0, date(2026, 3, 17))}
@@ -85,13 +106,22 @@ def test_an_insert_fills_the_columns_it_was_not_given_with_their_defaults(backen
     with session_scope(backend) as session:
         response_id = run(session, _INSERT_RESPONSE, _answer(session)).fetchone()[0]
         stage_id = session.exec(select(Stage.id)).first()
-        before = datetime.now(timezone.utc)
-        run(session, statement, dict(response_id=response_id, stage_id=stage_id, channel="email",
-                                     target="owner@example.com", reason="emotion -0.71"))
+        before = datetime.now(UTC)
+        run(
+            session,
+            statement,
+            dict(
+                response_id=response_id,
+                stage_id=stage_id,
+                channel="email",
+                target="owner@example.com",
+                reason="emotion -0.71",
+            ),
+        )
     with session_scope(backend) as session:
         stored = session.exec(select(Notification)).one()
         assert (stored.status, stored.attempts, stored.quote, stored.lease_until) == ("pending", 0, "", None)
-        assert before <= stored.created_at <= datetime.now(timezone.utc)
+        assert before <= stored.created_at <= datetime.now(UTC)
 
 
 def test_driver_statements_run_inside_the_sessions_transaction(backend):
@@ -119,8 +149,16 @@ def test_driver_errors_come_out_as_sqlalchemys(backend):
     statement = insert_of(table, names)
     with session_scope(backend) as session:
         stage = session.exec(select(Stage)).first()
-        row = dict(journey_id=stage.journey_id, stage_id=stage.id, touchpoint_id=0, persona_id=0,
-                   day=date(2026, 3, 17), theme="price", total=1, negative=0)
+        row = dict(
+            journey_id=stage.journey_id,
+            stage_id=stage.id,
+            touchpoint_id=0,
+            persona_id=0,
+            day=date(2026, 3, 17),
+            theme="price",
+            total=1,
+            negative=0,
+        )
         run(session, statement, row)
         with pytest.raises(IntegrityError, match="theme_rollup"):
             run(session, statement, row)

@@ -1,17 +1,17 @@
 """CSV import of events: the API's rules per row, errors with row and column, valid rows kept."""
+
 import io
 
 import pytest
+from helpers import csrf_token
 from sqlalchemy import func
 from sqlmodel import select
+from test_trigger_pages import marketer  # noqa: F401 (a logged-in marketer client)
 
 from feedback_app.common.clock import utcnow
-from feedback_app.storage.database import session_scope
 from feedback_app.invitations.csv_import import ImportFileError, import_events
 from feedback_app.models import Customer, TouchpointEvent
-
-from helpers import csrf_token
-from test_trigger_pages import marketer  # noqa: F401 (a logged-in marketer client)
+from feedback_app.storage.database import session_scope
 
 HEADER = "touchpoint,event_id,occurred_at,customer_external_id,customer_email,customer_locale,attr_plan\n"
 
@@ -27,12 +27,15 @@ def count(engine, model) -> int:
 
 
 def test_valid_rows_are_kept_and_each_bad_row_is_named_with_its_column(seeded):
-    report = run(seeded, HEADER
-                 + "order_delivered,e-1,,c-1,rina@example.com,id,monthly\n"
-                 + "order_delivered,e-2,,c-2,not-an-address,,\n"
-                 + "no_such_touchpoint,e-3,,c-3,,,\n"
-                 + "order_delivered,e-4,yesterday,c-4,,,\n"
-                 + "order_delivered,e-5,2026-03-17T09:00:00+07:00,c-5,,en,\n")
+    report = run(
+        seeded,
+        HEADER
+        + "order_delivered,e-1,,c-1,rina@example.com,id,monthly\n"
+        + "order_delivered,e-2,,c-2,not-an-address,,\n"
+        + "no_such_touchpoint,e-3,,c-3,,,\n"
+        + "order_delivered,e-4,yesterday,c-4,,,\n"
+        + "order_delivered,e-5,2026-03-17T09:00:00+07:00,c-5,,en,\n",
+    )
     assert (report.rows_read, report.stored, report.duplicates) == (5, 2, 0)
     assert [(e.row, e.column) for e in report.errors] == [(3, "customer_email"), (4, "touchpoint"), (5, "occurred_at")]
     assert "e-mail address" in report.errors[0].error and "no_such_touchpoint" in report.errors[1].error
@@ -48,8 +51,7 @@ def test_importing_the_same_file_twice_stores_nothing_new(seeded):
     assert (again.stored, again.duplicates, count(seeded, TouchpointEvent)) == (0, 2, 2)
 
 
-@pytest.mark.parametrize("encoding, delimiter", [("utf-8-sig", ","), ("utf-16", ";"), ("cp1252", "\t"),
-                                                 ("utf-8", "|")])
+@pytest.mark.parametrize("encoding, delimiter", [("utf-8-sig", ","), ("utf-16", ";"), ("cp1252", "\t"), ("utf-8", "|")])
 def test_encoding_bom_and_delimiter_are_sniffed(seeded, encoding, delimiter):
     rows = ["touchpoint,customer_external_id,customer_name", "order_delivered,c-1,Renée Müller"]
     report = run(seeded, "\r\n".join(row.replace(",", delimiter) for row in rows).encode(encoding))
@@ -74,16 +76,21 @@ def test_a_large_file_streams_in_batches_and_reports_progress(seeded):
 
 def test_the_upload_page_shows_the_report(marketer):
     token = csrf_token(marketer.get("/events/import").get_data(as_text=True))
-    data = {"csrf_token": token, "file": (io.BytesIO((HEADER + "order_delivered,u-1,,c-1,,,\nnope,u-2,,c-2,,,\n")
-                                                     .encode()), "events.csv")}
+    data = {
+        "csrf_token": token,
+        "file": (io.BytesIO((HEADER + "order_delivered,u-1,,c-1,,,\nnope,u-2,,c-2,,,\n").encode()), "events.csv"),
+    }
     page = marketer.post("/events/import", data=data, content_type="multipart/form-data").get_data(as_text=True)
     assert "2 row(s) read: 1 stored" in page and "unknown touchpoint" in page
 
 
 def test_the_upload_page_explains_a_broken_file(marketer):
     token = csrf_token(marketer.get("/events/import").get_data(as_text=True))
-    answer = marketer.post("/events/import", data={"csrf_token": token, "file": (io.BytesIO(b"a,b\n1,2\n"), "x.csv")},
-                           content_type="multipart/form-data")
+    answer = marketer.post(
+        "/events/import",
+        data={"csrf_token": token, "file": (io.BytesIO(b"a,b\n1,2\n"), "x.csv")},
+        content_type="multipart/form-data",
+    )
     assert answer.status_code == 422 and "lacks the column" in answer.get_data(as_text=True)
 
 

@@ -1,14 +1,14 @@
 """Exports: each chart and the map as PNG, SVG and PDF; the printable map; and no page loads anything off-site."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
-
-from feedback_app.reporting import exports
-from feedback_app.common.clock import utcnow
-
 from test_dashboards_pages import answered, logged_in
+
+from feedback_app.common.clock import utcnow
+from feedback_app.reporting import exports
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

@@ -1,16 +1,16 @@
 """The ingestion fast path (bulk_insert.insert_rows) stores exactly what the ORM would, on SQLite and PostgreSQL."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from sqlmodel import select
 
 from feedback_app.invitations import planning as scheduling
+from feedback_app.invitations.events import submit_events
+from feedback_app.invitations.planning import reserve_ids
+from feedback_app.models import Customer, Invitation, Touchpoint, TouchpointEvent, Trigger
 from feedback_app.storage.bulk_insert import insert_rows, json_text
 from feedback_app.storage.database import session_scope
-from feedback_app.invitations.events import submit_events
-from feedback_app.models import Customer, Invitation, Touchpoint, TouchpointEvent, Trigger
-from feedback_app.invitations.planning import reserve_ids
-
 
 JAKARTA = timezone(timedelta(hours=7))
 WHEN = datetime(2026, 3, 17, 9, 30, 15, 123456, tzinfo=JAKARTA)
@@ -23,26 +23,60 @@ def backend(seeded_backend):
 
 
 def _customer(tag: str) -> dict:
-    return {"external_id": f"{tag}-1", "email": "rina@example.com", "name": "Rina Ñ 日本", "locale": "id",
-            "timezone": "Asia/Makassar", "attributes": {"plan": "monthly", "visits": 3, "vip": True, "note": None},
-            "persona_id": None, "opted_out_at": WHEN, "created_at": WHEN.replace(microsecond=0)}
+    return {
+        "external_id": f"{tag}-1",
+        "email": "rina@example.com",
+        "name": "Rina Ñ 日本",
+        "locale": "id",
+        "timezone": "Asia/Makassar",
+        "attributes": {"plan": "monthly", "visits": 3, "vip": True, "note": None},
+        "persona_id": None,
+        "opted_out_at": WHEN,
+        "created_at": WHEN.replace(microsecond=0),
+    }
 
 
 def _event(tag: str, customer_id: int, touchpoint: Touchpoint) -> dict:
-    return {"event_id": f"{tag}-e1", "journey_id": touchpoint.journey_id, "touchpoint_id": touchpoint.id,
-            "customer_id": customer_id, "occurred_at": WHEN, "received_at": WHEN.astimezone(timezone.utc),
-            "payload": {"customer": {"external_id": "c-1", "name": "Ñ"}, "order": [1, 2.5, "x"]},
-            "answer": {"id": 7, "event_id": "e1", "invitations": [{"id": 3, "due_at": "2026-03-17T02:30:15Z"}]}}
+    return {
+        "event_id": f"{tag}-e1",
+        "journey_id": touchpoint.journey_id,
+        "touchpoint_id": touchpoint.id,
+        "customer_id": customer_id,
+        "occurred_at": WHEN,
+        "received_at": WHEN.astimezone(UTC),
+        "payload": {"customer": {"external_id": "c-1", "name": "Ñ"}, "order": [1, 2.5, "x"]},
+        "answer": {"id": 7, "event_id": "e1", "invitations": [{"id": 3, "due_at": "2026-03-17T02:30:15Z"}]},
+    }
 
 
 def _invitation(tag: str, customer_id: int, event_id: int, touchpoint: Touchpoint, trigger: Trigger) -> dict:
-    return {"token": f"{tag}-token", "journey_id": touchpoint.journey_id, "stage_id": touchpoint.stage_id,
-            "touchpoint_id": touchpoint.id, "customer_id": customer_id, "event_id": event_id,
-            "trigger_id": trigger.id, "questionnaire_id": trigger.questionnaire_id, "channel": "email", "locale": "en",
-            "status": "suppressed", "reason": "fatigue", "due_at": WHEN, "next_attempt_at": WHEN + timedelta(hours=1),
-            "expires_at": WHEN + timedelta(days=7), "attempts": 0, "last_error": None, "claimed_by": None,
-            "lease_until": None, "sent_at": None, "opened_at": None, "answered_at": None,
-            "reminder_due_at": WHEN + timedelta(days=1), "reminded_at": None, "created_at": WHEN}
+    return {
+        "token": f"{tag}-token",
+        "journey_id": touchpoint.journey_id,
+        "stage_id": touchpoint.stage_id,
+        "touchpoint_id": touchpoint.id,
+        "customer_id": customer_id,
+        "event_id": event_id,
+        "trigger_id": trigger.id,
+        "questionnaire_id": trigger.questionnaire_id,
+        "channel": "email",
+        "locale": "en",
+        "status": "suppressed",
+        "reason": "fatigue",
+        "due_at": WHEN,
+        "next_attempt_at": WHEN + timedelta(hours=1),
+        "expires_at": WHEN + timedelta(days=7),
+        "attempts": 0,
+        "last_error": None,
+        "claimed_by": None,
+        "lease_until": None,
+        "sent_at": None,
+        "opened_at": None,
+        "answered_at": None,
+        "reminder_due_at": WHEN + timedelta(days=1),
+        "reminded_at": None,
+        "created_at": WHEN,
+    }
 
 
 def _stored(session, table: str, row_id: int) -> dict:
@@ -90,8 +124,9 @@ def test_fast_path_stores_the_rows_the_orm_would(backend):
             assert _stored(session, table, ids["fast"][table]) == _stored(session, table, ids["orm"][table]), table
     with session_scope(backend) as session:  # and the ORM reads them back the same
         for table, model in (("customer", Customer), ("touchpoint_event", TouchpointEvent), ("invitation", Invitation)):
-            orm, fast = (session.get(model, ids[tag][table]).model_dump(exclude={"id", UNIQUE[table]})
-                         for tag in ("orm", "fast"))
+            orm, fast = (
+                session.get(model, ids[tag][table]).model_dump(exclude={"id", UNIQUE[table]}) for tag in ("orm", "fast")
+            )
             assert fast == orm, table
         assert session.get(Customer, ids["fast"]["customer"]).opted_out_at == WHEN
 
@@ -100,8 +135,12 @@ def test_a_call_that_raced_a_stored_event_id_answers_as_its_replay(backend, monk
     """Two calls with the same event_id at once (PostgreSQL lets both look before either commits): the
     loser's bulk insert fails on the unique event_id, nothing of it stays, and its retry answers the replay."""
     factory = lambda: session_scope(backend)  # noqa: E731
-    body = {"touchpoint": "order_delivered", "event_id": "order-77", "occurred_at": now.isoformat(),
-            "customer": {"external_id": "c-77", "email": "c77@example.com", "attributes": {"plan": "weekly"}}}
+    body = {
+        "touchpoint": "order_delivered",
+        "event_id": "order-77",
+        "occurred_at": now.isoformat(),
+        "customer": {"external_id": "c-77", "email": "c77@example.com", "attributes": {"plan": "weekly"}},
+    }
     (first,), _ = submit_events(factory, body, now)
     looked = []
     real = scheduling._mark_replays

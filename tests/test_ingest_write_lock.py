@@ -1,4 +1,5 @@
 """SQLite writers queue for the write lock in db.py's own short retries, and still fail as before when it never frees."""
+
 import threading
 import time
 

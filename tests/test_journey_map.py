@@ -1,14 +1,14 @@
 """The live map: stages in order, authored lanes, emotion and pain-point lanes from answers."""
-from datetime import date, timedelta
+
+from datetime import timedelta
 
 import pytest
-
-from feedback_app.models import JourneyNotFound
-from feedback_app.common.clock import utcnow
-from feedback_app.storage.database import session_scope
-from feedback_app.maps.live_map import MapFilters, build_map
-
 from helpers import answer, schedule_invitations
+
+from feedback_app.common.clock import utcnow
+from feedback_app.maps.live_map import MapFilters, build_map
+from feedback_app.models import JourneyNotFound
+from feedback_app.storage.database import session_scope
 
 
 def stage(journey_map, key):
@@ -20,11 +20,18 @@ def test_an_unanswered_map_has_stages_touchpoints_and_null_emotions(seeded):
         journey_map = build_map(session, "katering-sehat")
     assert [s["key"] for s in journey_map["stages"]] == ["awareness", "consideration", "decision", "service", "loyalty"]
     service = stage(journey_map, "service")
-    assert service["touchpoints"] == [{"key": "order_delivered", "name": "Receives a meal delivery", "channel": "Courier"}]
-    assert service["emotion"].items() >= {"score": None, "responses": 0, "positive": 0, "neutral": 0, "negative": 0,
-                                          "stderr": None}.items()
+    assert service["touchpoints"] == [
+        {"key": "order_delivered", "name": "Receives a meal delivery", "channel": "Courier"}
+    ]
+    assert (
+        service["emotion"].items()
+        >= {"score": None, "responses": 0, "positive": 0, "neutral": 0, "negative": 0, "stderr": None}.items()
+    )
     assert service["pain_points"] == [] and "Live courier tracking" in service["lanes"]["opportunities"]
-    assert journey_map["journey"]["map_type"] == "current_state" and journey_map["personas"][0]["key"] == "busy-professional"
+    assert (
+        journey_map["journey"]["map_type"] == "current_state"
+        and journey_map["personas"][0]["key"] == "busy-professional"
+    )
 
 
 def test_answers_move_the_emotion_and_pain_point_lanes(seeded):
@@ -75,9 +82,13 @@ def test_the_map_json_needs_a_key_or_a_login(seeded_app, api_key, staff_login):
     response = client.get("/api/v1/journeys/katering-sehat/map", headers={"Authorization": f"Bearer {api_key}"})
     assert response.status_code == 200 and response.get_json()["journey"]["slug"] == "katering-sehat"
     journeys = client.get("/api/v1/journeys", headers={"Authorization": f"Bearer {api_key}"}).get_json()
-    assert journeys["journeys"][0]["slug"] == "katering-sehat" and journeys["journeys"][0]["map_type"] == "current_state"
+    assert (
+        journeys["journeys"][0]["slug"] == "katering-sehat" and journeys["journeys"][0]["map_type"] == "current_state"
+    )
     assert client.get("/api/v1/journeys/nope/map", headers={"Authorization": f"Bearer {api_key}"}).status_code == 404
-    bad = client.get("/api/v1/journeys/katering-sehat/map?from=yesterday", headers={"Authorization": f"Bearer {api_key}"})
+    bad = client.get(
+        "/api/v1/journeys/katering-sehat/map?from=yesterday", headers={"Authorization": f"Bearer {api_key}"}
+    )
     assert bad.status_code == 400 and "'from' must be a date" in bad.get_json()["error"]
 
 
@@ -88,8 +99,12 @@ def test_the_map_page_needs_a_login_and_shows_every_lane(seeded_app, staff_login
     assert client.get("/maps/katering-sehat").status_code == 302
     email, password = staff_login("cx_manager")
     login_page = client.get("/login").get_data(as_text=True)
-    assert client.post("/login", data={"email": email, "password": password,
-                                       "csrf_token": csrf_token(login_page)}).status_code == 302
+    assert (
+        client.post(
+            "/login", data={"email": email, "password": password, "csrf_token": csrf_token(login_page)}
+        ).status_code
+        == 302
+    )
     html = client.get("/maps/katering-sehat").get_data(as_text=True)
     for lane in ("Persona", "Touchpoints", "Channels", "Process", "Emotions", "Pain points", "Opportunities"):
         assert f">{lane}" in html

@@ -1,28 +1,31 @@
 """A journey's own themes: validated, read by the scorer for its answers (the survey page, rescore), named on the
 map, and suggested from recurring uncovered answers (candidate themes)."""
+
 from datetime import timedelta
 
 import pytest
-from sqlmodel import select
-
-from feedback_app.models import get_journey
-from feedback_app.maps.candidate_themes import candidate_themes
-from feedback_app.insight.theme_sets import THEME_SETS, ThemeSetCache, load_theme_set, theme_set
-from feedback_app.common.clock import utcnow
-from feedback_app.storage.database import session_scope
-from feedback_app.maps.live_map import build_map
-from feedback_app.maps.journey_themes import list_themes, save_theme
-from feedback_app.maps.journeys import MapEditError, delete_journey
-from feedback_app.models import JourneyTheme, Response
-from feedback_app.insight.rescoring import count_pending, rescore
-from feedback_app.scoring import SCORER_VERSION
-
 from helpers import answer, csrf_token, hidden_inputs, invitation, logged_in, schedule_invitations
+from sqlmodel import select
 from test_postgres import pg  # noqa: F401 (the seeded PostgreSQL fixture)
 
+from feedback_app.common.clock import utcnow
+from feedback_app.insight.rescoring import count_pending, rescore
+from feedback_app.insight.theme_sets import THEME_SETS, ThemeSetCache, load_theme_set, theme_set
+from feedback_app.maps.candidate_themes import candidate_themes
+from feedback_app.maps.journey_themes import list_themes, save_theme
+from feedback_app.maps.journeys import MapEditError, delete_journey
+from feedback_app.maps.live_map import build_map
+from feedback_app.models import JourneyTheme, Response, get_journey
+from feedback_app.scoring import SCORER_VERSION
+from feedback_app.storage.database import session_scope
+
 SLUG = "katering-sehat"
-MENU = {"label_en": "Menu variety", "label_id": "Variasi menu", "polarity": "-1",
-        "terms": "bosan\nmenu sama, itu itu aja\nsame menu"}
+MENU = {
+    "label_en": "Menu variety",
+    "label_id": "Variasi menu",
+    "polarity": "-1",
+    "terms": "bosan\nmenu sama, itu itu aja\nsame menu",
+}
 
 
 def add_menu_theme(engine, **changes):
@@ -35,11 +38,20 @@ def stored(engine):
         return list(session.exec(select(Response).order_by(Response.id)))
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"label_en": " "}, "label_en"), ({"label_id": ""}, "label_id"), ({"key": "Menu Variety!"}, "key"),
-    ({"polarity": "2"}, "polarity"), ({"terms": " \n ,"}, "terms"), ({"terms": "yang\nvery"}, "terms"),
-    ({"terms": "x" * 61}, "terms"), ({"terms": "tidak\nkurang"}, "terms"), ({"terms": "\n".join(f"kata{n}" for n in range(41))}, "terms"),
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"label_en": " "}, "label_en"),
+        ({"label_id": ""}, "label_id"),
+        ({"key": "Menu Variety!"}, "key"),
+        ({"polarity": "2"}, "polarity"),
+        ({"terms": " \n ,"}, "terms"),
+        ({"terms": "yang\nvery"}, "terms"),
+        ({"terms": "x" * 61}, "terms"),
+        ({"terms": "tidak\nkurang"}, "terms"),
+        ({"terms": "\n".join(f"kata{n}" for n in range(41))}, "terms"),
+    ],
+)
 def test_a_theme_that_cannot_work_is_refused_naming_the_field(seeded, changes, field):
     with pytest.raises(MapEditError) as refused:
         add_menu_theme(seeded, **changes)
@@ -98,8 +110,10 @@ def test_changing_a_theme_changes_the_version_and_rescore_rereads_the_earlier_an
 
 def test_the_cache_keeps_two_databases_apart():
     cache = ThemeSetCache()
-    first, second = theme_set([]), theme_set([JourneyTheme(journey_id=1, key="k", label_en="K", label_id="K",
-                                                           polarity=-1, terms=["bosan"])])
+    first, second = (
+        theme_set([]),
+        theme_set([JourneyTheme(journey_id=1, key="k", label_en="K", label_id="K", polarity=-1, terms=["bosan"])]),
+    )
     assert cache.get(1, lambda _: first, "sqlite:///a.db") is first
     assert cache.get(1, lambda _: second, "sqlite:///b.db") is second
     assert cache.get(1, lambda _: second, "sqlite:///a.db") is first
@@ -114,6 +128,7 @@ def test_the_cache_reads_a_journeys_themes_again_after_its_time():
     def read(journey_id):
         reads.append(journey_id)
         return theme_set([])
+
     cache.get(1, read), cache.get(1, read)
     clock[0] += 9.9
     cache.get(1, read)
@@ -127,8 +142,13 @@ def test_the_cache_reads_a_journeys_themes_again_after_its_time():
 
 def test_candidate_themes_count_recurring_uncovered_terms_across_languages(seeded):
     now = utcnow()
-    texts = ["es tehnya kurang manis, kecewa", "teh nya kurang manis, kecewa",
-             "the iced tea was not sweet enough, disappointed", "nasinya keras", "kurirnya telat"]
+    texts = [
+        "es tehnya kurang manis, kecewa",
+        "teh nya kurang manis, kecewa",
+        "the iced tea was not sweet enough, disappointed",
+        "nasinya keras",
+        "kurirnya telat",
+    ]
     for invitation_id, text in zip(schedule_invitations(seeded, len(texts), now), texts):
         answer(seeded, invitation_id, 2, text, now)
     with session_scope(seeded) as session:
@@ -154,8 +174,9 @@ def test_a_journey_with_its_own_themes_can_still_be_deleted(seeded):
         assert session.exec(select(JourneyTheme)).all() == []
 
 
-def test_a_cx_manager_makes_a_candidate_a_theme_and_the_next_answer_on_the_survey_page_gets_it(seeded_app, app_engine,
-                                                                                               staff_login):
+def test_a_cx_manager_makes_a_candidate_a_theme_and_the_next_answer_on_the_survey_page_gets_it(
+    seeded_app, app_engine, staff_login
+):
     now = utcnow()
     ids = schedule_invitations(app_engine, 3, now)
     for invitation_id in ids[:2]:
@@ -167,18 +188,36 @@ def test_a_cx_manager_makes_a_candidate_a_theme_and_the_next_answer_on_the_surve
     assert "No themes of its own yet" in page
     prefilled = client.get(f"/maps/{SLUG}/themes?label_en=Not+sweet&terms=tidak+manis&polarity=-1&key=not_sweet")
     assert 'value="Not sweet"' in prefilled.get_data(as_text=True)
-    refused = client.post(f"/maps/{SLUG}/themes", data={"label_en": "Not sweet", "terms": "tidak manis",
-                                                        "polarity": "-1", "csrf_token": csrf_token(page)},
-                          follow_redirects=True)
+    refused = client.post(
+        f"/maps/{SLUG}/themes",
+        data={"label_en": "Not sweet", "terms": "tidak manis", "polarity": "-1", "csrf_token": csrf_token(page)},
+        follow_redirects=True,
+    )
     assert "Give the theme an Indonesian name too" in refused.get_data(as_text=True)
-    kept = client.post(f"/maps/{SLUG}/themes", data={"label_en": "Not sweet", "label_id": "Kurang manis", "terms": "yang",
-                                                     "polarity": "-1", "csrf_token": csrf_token(page)},
-                       follow_redirects=True).get_data(as_text=True)
+    kept = client.post(
+        f"/maps/{SLUG}/themes",
+        data={
+            "label_en": "Not sweet",
+            "label_id": "Kurang manis",
+            "terms": "yang",
+            "polarity": "-1",
+            "csrf_token": csrf_token(page),
+        },
+        follow_redirects=True,
+    ).get_data(as_text=True)
     assert "has no word the scorer can match" in kept and 'value="Kurang manis"' in kept  # what was typed is kept
-    saved = client.post(f"/maps/{SLUG}/themes", data={"label_en": "Not sweet", "label_id": "Kurang manis",
-                                                      "terms": "tidak manis\nnot sweet", "polarity": "-1",
-                                                      "key": "not_sweet", "csrf_token": csrf_token(page)},
-                        follow_redirects=True)
+    saved = client.post(
+        f"/maps/{SLUG}/themes",
+        data={
+            "label_en": "Not sweet",
+            "label_id": "Kurang manis",
+            "terms": "tidak manis\nnot sweet",
+            "polarity": "-1",
+            "key": "not_sweet",
+            "csrf_token": csrf_token(page),
+        },
+        follow_redirects=True,
+    )
     html = saved.get_data(as_text=True)
     assert "Theme &#39;Not sweet&#39; saved" in html and "2 earlier answers were read with other themes" in html
     assert "<code>feedback-app rescore --journey katering-sehat</code>" in html
@@ -187,8 +226,9 @@ def test_a_cx_manager_makes_a_candidate_a_theme_and_the_next_answer_on_the_surve
     customer = seeded_app.test_client()
     token = invitation(app_engine, ids[2]).token
     form = customer.get(f"/s/{token}").get_data(as_text=True)
-    posted = customer.post(f"/s/{token}", data={**hidden_inputs(form), "feeling": "2", "csat": "2",
-                                                "comment": "teh nya kurang manis"})
+    posted = customer.post(
+        f"/s/{token}", data={**hidden_inputs(form), "feeling": "2", "csat": "2", "comment": "teh nya kurang manis"}
+    )
     assert posted.status_code == 302
     assert "not_sweet" in stored(app_engine)[-1].themes
     THEME_SETS.forget(get_journey_id(app_engine))
@@ -230,8 +270,12 @@ def test_journey_themes_on_postgres_score_rescore_suggest_and_migrate_down_and_u
     try:
         add_menu_theme(pg)
         now = utcnow()
-        texts = ["menunya itu itu aja tiap minggu, bosan", "always the same menu every week",
-                 "es tehnya kurang manis, kecewa", "teh nya kurang manis, kecewa"]
+        texts = [
+            "menunya itu itu aja tiap minggu, bosan",
+            "always the same menu every week",
+            "es tehnya kurang manis, kecewa",
+            "teh nya kurang manis, kecewa",
+        ]
         for invitation_id, text in zip(schedule_invitations(pg, len(texts), now), texts):
             answer(pg, invitation_id, 2, text, now)
         with session_scope(pg) as session:
@@ -260,10 +304,11 @@ def test_journey_themes_on_postgres_score_rescore_suggest_and_migrate_down_and_u
         THEME_SETS.forget(get_journey_id(pg))  # the cache is per process, keyed by journey id: not this database's
 
 
-def test_a_cx_manager_asks_for_earlier_answers_to_be_read_again_and_the_scheduler_does_it(seeded_app, app_engine,
-                                                                                           staff_login):
-    from feedback_app.scheduler import run_rescore_requests
+def test_a_cx_manager_asks_for_earlier_answers_to_be_read_again_and_the_scheduler_does_it(
+    seeded_app, app_engine, staff_login
+):
     from feedback_app.models import RescoreRequest
+    from feedback_app.scheduler import run_rescore_requests
 
     now = utcnow()
     for invitation_id in schedule_invitations(app_engine, 3, now):
@@ -294,7 +339,8 @@ def test_removing_a_journeys_last_theme_still_offers_to_read_its_answers_again(s
         answer(app_engine, invitation_id, 2, "menu sama terus, bosan", now)
     client = logged_in(seeded_app, staff_login, "cx_manager")
     page = client.get(f"/maps/{SLUG}/themes").get_data(as_text=True)
-    removed = client.post(f"/maps/{SLUG}/themes/menu_variety/delete", data={"csrf_token": csrf_token(page)},
-                          follow_redirects=True).get_data(as_text=True)
+    removed = client.post(
+        f"/maps/{SLUG}/themes/menu_variety/delete", data={"csrf_token": csrf_token(page)}, follow_redirects=True
+    ).get_data(as_text=True)
     assert "Theme removed" in removed and "2 earlier answers were read with other themes" in removed
     assert "Read them again now" in removed

@@ -1,19 +1,44 @@
 """Editing journeys, personas, stages, touchpoints and cells: each use case, and each message a user can act on."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 import pytest
+from map_answers import record_answer
 from sqlmodel import select
 
-from feedback_app.storage.database import session_scope
+from feedback_app.maps.journeys import (
+    MapEditError,
+    create_journey,
+    delete_journey,
+    persona_avatar,
+    remove_persona,
+    save_persona,
+    slugify,
+    update_journey,
+)
 from feedback_app.maps.live_map import MapFilters, build_map
-from feedback_app.maps.journeys import MapEditError, create_journey, delete_journey, persona_avatar, remove_persona, save_persona, slugify, update_journey
+from feedback_app.maps.stages import (
+    add_stage,
+    hidden_stages,
+    move_stage,
+    remove_stage,
+    rename_stage,
+    restore_stage,
+    save_cell,
+    set_target_emotion,
+    stage_removal,
+)
+from feedback_app.maps.touchpoints import (
+    add_channel,
+    add_touchpoint,
+    move_touchpoint,
+    remove_touchpoint,
+    update_touchpoint,
+)
 from feedback_app.models import Trigger
-from feedback_app.maps.stages import add_stage, hidden_stages, move_stage, remove_stage, rename_stage, restore_stage, save_cell, set_target_emotion, stage_removal
-from feedback_app.maps.touchpoints import add_channel, add_touchpoint, move_touchpoint, remove_touchpoint, update_touchpoint
+from feedback_app.storage.database import session_scope
 
-from map_answers import record_answer
-
-NOW = datetime(2026, 3, 17, 2, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 17, 2, 0, tzinfo=UTC)
 SLUG = "katering-sehat"
 
 
@@ -34,19 +59,28 @@ def error_of(engine, use_case, *args, **kwargs) -> MapEditError:
 
 
 def test_a_journey_gets_its_address_from_its_name(engine):
-    journey = edit(engine, create_journey, "Onboarding: Kantor Baru!", goal="Why offices churn", map_type="future_state",
-                   review_cadence="quarterly")
+    journey = edit(
+        engine,
+        create_journey,
+        "Onboarding: Kantor Baru!",
+        goal="Why offices churn",
+        map_type="future_state",
+        review_cadence="quarterly",
+    )
     assert journey.slug == "onboarding-kantor-baru" and journey.map_type == "future_state"
     assert slugify("Café Ümlaut — 2026") == "cafe-umlaut-2026"
 
 
-@pytest.mark.parametrize("kwargs, field, message", [
-    ({"name": "  "}, "name", "Give the journey a name."),
-    ({"name": "X", "slug": "Not A Slug"}, "slug", "'Not A Slug' can't be an address"),
-    ({"name": "X", "map_type": "mood_board"}, "map_type", "Unknown map type 'mood_board'"),
-    ({"name": "X", "review_cadence": "weekly"}, "review_cadence", "monthly or quarterly"),
-    ({"name": "Katering sehat"}, "slug", "Another journey already uses the address 'katering-sehat'"),
-])
+@pytest.mark.parametrize(
+    "kwargs, field, message",
+    [
+        ({"name": "  "}, "name", "Give the journey a name."),
+        ({"name": "X", "slug": "Not A Slug"}, "slug", "'Not A Slug' can't be an address"),
+        ({"name": "X", "map_type": "mood_board"}, "map_type", "Unknown map type 'mood_board'"),
+        ({"name": "X", "review_cadence": "weekly"}, "review_cadence", "monthly or quarterly"),
+        ({"name": "Katering sehat"}, "slug", "Another journey already uses the address 'katering-sehat'"),
+    ],
+)
 def test_journey_validation_says_what_to_fix(seeded, kwargs, field, message):
     error = error_of(seeded, create_journey, **kwargs)
     assert error.field == field and message in str(error)
@@ -55,8 +89,14 @@ def test_journey_validation_says_what_to_fix(seeded, kwargs, field, message):
 def test_editing_a_journey_keeps_its_address(seeded):
     edit(seeded, update_journey, SLUG, "Katering v2", "New goal", "service_blueprint", "quarterly")
     journey = the_map(seeded)["journey"]
-    assert journey == {**journey, "slug": SLUG, "name": "Katering v2", "map_type": "service_blueprint",
-                       "goal": "New goal", "review_cadence": "quarterly"}
+    assert journey == {
+        **journey,
+        "slug": SLUG,
+        "name": "Katering v2",
+        "map_type": "service_blueprint",
+        "goal": "New goal",
+        "review_cadence": "quarterly",
+    }
 
 
 def test_a_journey_without_feedback_can_be_deleted_but_not_one_with_answers(seeded):
@@ -70,14 +110,22 @@ def test_a_journey_without_feedback_can_be_deleted_but_not_one_with_answers(seed
 
 
 def test_personas_one_or_two_with_avatar_and_details(seeded):
-    persona = edit(seeded, save_persona, SLUG, "Budi, office manager", {"demographics": "41, Bekasi",
-                                                                        "channels": "WhatsApp, e-mail"})
+    persona = edit(
+        seeded,
+        save_persona,
+        SLUG,
+        "Budi, office manager",
+        {"demographics": "41, Bekasi", "channels": "WhatsApp, e-mail"},
+    )
     assert persona.key == "budi" and persona.details["channels"] == "WhatsApp, e-mail"
     error = error_of(seeded, save_persona, SLUG, "Third", {})
     assert "at most 2 personas" in str(error)
     edit(seeded, save_persona, SLUG, "Budi S., office manager", {"goals": "Order for the team"}, key="budi")
     personas = {p["key"]: p for p in the_map(seeded)["personas"]}
-    assert personas["budi"]["name"] == "Budi S., office manager" and personas["budi"]["details"]["goals"] == "Order for the team"
+    assert (
+        personas["budi"]["name"] == "Budi S., office manager"
+        and personas["budi"]["details"]["goals"] == "Order for the team"
+    )
     assert personas["budi"]["avatar"]["initials"] == "BS" and personas["budi"]["avatar"]["colour"].startswith("#")
     edit(seeded, remove_persona, SLUG, "budi")
     assert [p["key"] for p in the_map(seeded)["personas"]] == ["busy-professional"]
@@ -116,7 +164,9 @@ def test_a_stage_with_answers_is_hidden_its_answers_kept_and_triggers_paused(see
     assert "service" not in [s["key"] for s in the_map(seeded)["stages"]]
     with session_scope(seeded) as session:
         assert [s.key for s in hidden_stages(session, 1)] == ["service"]
-        assert [t.active for t in session.exec(select(Trigger)) if "order_delivered" in t.name or "meal" in t.name.lower()] == [False]
+        assert [
+            t.active for t in session.exec(select(Trigger)) if "order_delivered" in t.name or "meal" in t.name.lower()
+        ] == [False]
     edit(seeded, restore_stage, SLUG, "service")
     service = the_map(seeded)["stages"][-1]
     assert service["key"] == "service" and service["emotion"]["responses"] == 1
@@ -163,20 +213,20 @@ def test_a_touchpoint_with_answers_is_not_removed(seeded):
 
 
 def test_a_journey_with_a_stage_owner_and_a_recurring_run_can_still_be_deleted(seeded):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from sqlmodel import select
 
-    from feedback_app.storage.database import session_scope
+    from feedback_app.insight.close_the_loop import set_stage_owner
     from feedback_app.maps.journeys import delete_journey
     from feedback_app.models import Journey, Trigger
     from feedback_app.models.trigger import RecurringRun
-    from feedback_app.insight.close_the_loop import set_stage_owner
+    from feedback_app.storage.database import session_scope
 
     with session_scope(seeded) as session:
         set_stage_owner(session, "katering-sehat", "service", email="ops@example.com")
         trigger = session.exec(select(Trigger)).first()
-        session.add(RecurringRun(trigger_id=trigger.id, fire_time=datetime(2026, 3, 1, tzinfo=timezone.utc)))
+        session.add(RecurringRun(trigger_id=trigger.id, fire_time=datetime(2026, 3, 1, tzinfo=UTC)))
     with session_scope(seeded) as session:
         delete_journey(session, "katering-sehat")
     with session_scope(seeded) as session:

@@ -1,16 +1,16 @@
 """The survey page's signed ticket: the POST trusts it instead of reading the link again, and anything
 wrong with it only means the link is read as before. Single use and expiry are still enforced."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from helpers import hidden_inputs, invitation, schedule_invitations
 from sqlmodel import select
 
 from feedback_app.common.clock import utcnow
+from feedback_app.models import Invitation, Response
 from feedback_app.storage.database import session_scope
 from feedback_app.survey.link_tickets import issue_ticket, survey_from_ticket
-from feedback_app.models import Invitation, Response
-
-from helpers import hidden_inputs, invitation, schedule_invitations
 
 ANSWER = {"feeling": "2", "csat": "2", "comment": "kurirnya telat bgt, makanan udah dingin"}
 
@@ -49,7 +49,10 @@ def test_a_ticket_is_no_use_for_another_link_nor_when_forged(seeded_app, links, 
     assert survey_from_ticket(ticket, second, secret, utcnow()) is None
     assert survey_from_ticket(ticket, first, "another secret", utcnow()) is None
     assert survey_from_ticket(ticket[:-3] + "abc", first, secret, utcnow()) is None
-    assert survey_from_ticket("", first, secret, utcnow()) is None and survey_from_ticket("x" * 5000, first, secret, utcnow()) is None
+    assert (
+        survey_from_ticket("", first, secret, utcnow()) is None
+        and survey_from_ticket("x" * 5000, first, secret, utcnow()) is None
+    )
     # The other link's answer, sent with the first link's ticket, is stored as the other link's.
     assert client.post(f"/s/{second}", data={**ANSWER, "link": ticket}).status_code == 302
     assert [r.invitation_id for r in _stored(app_engine)] == [second_id]
@@ -65,7 +68,7 @@ def test_with_a_ticket_a_link_still_answers_once_and_not_after_it_expired(seeded
     late_ticket = _ticket(client, expiring)
     with session_scope(app_engine) as session:
         row = session.get(Invitation, expiring_id)
-        row.expires_at = datetime.now(timezone.utc) - timedelta(seconds=1)
+        row.expires_at = datetime.now(UTC) - timedelta(seconds=1)
     assert client.post(f"/s/{expiring}", data={**ANSWER, "link": late_ticket}).status_code == 410
     assert len(_stored(app_engine)) == 1
 
@@ -83,14 +86,19 @@ def test_a_ticket_for_a_questionnaire_version_this_process_does_not_hold_reads_t
 
 
 def test_a_ticket_round_trips_what_the_page_read(seeded_app, links, app_engine):
-    from feedback_app.survey.answering import open_survey
     from feedback_app.storage.database import read_scope
+    from feedback_app.survey.answering import open_survey
 
     (_, token), _ = links
     with read_scope(app_engine) as session:
         survey = open_survey(session, token, utcnow(), record_open=False)
     again = survey_from_ticket(issue_ticket(survey, "s3cret"), token, "s3cret", utcnow())
-    assert again.invitation == survey.invitation.__class__(**{
-        **{name: getattr(survey.invitation, name) for name in survey.invitation.__slots__},
-        "expires_at": survey.invitation.expires_at.replace(microsecond=0)})
-    assert again.persona_id == survey.persona_id and [q.key for q in again.questions] == [q.key for q in survey.questions]
+    assert again.invitation == survey.invitation.__class__(
+        **{
+            **{name: getattr(survey.invitation, name) for name in survey.invitation.__slots__},
+            "expires_at": survey.invitation.expires_at.replace(microsecond=0),
+        }
+    )
+    assert again.persona_id == survey.persona_id and [q.key for q in again.questions] == [
+        q.key for q in survey.questions
+    ]

@@ -1,8 +1,9 @@
 """The map JSON keeps the contract's fields and adds the emotion lane's details, shares and the touchpoint filter."""
-from feedback_app.storage.database import session_scope
-from feedback_app.maps.live_map import MapFilters, build_map
 
 from map_answers import record_answer
+
+from feedback_app.maps.live_map import MapFilters, build_map
+from feedback_app.storage.database import session_scope
 
 SLUG = "katering-sehat"
 
@@ -49,8 +50,15 @@ def test_the_touchpoint_filter_narrows_every_live_lane(seeded):
 
 
 def test_the_api_takes_the_touchpoint_filter(seeded_app, api_key):
-    response = seeded_app.test_client().get(f"/api/v1/journeys/{SLUG}/map?touchpoint=order_delivered&channel=courier",
-                                            headers={"Authorization": f"Bearer {api_key}"})
+    response = seeded_app.test_client().get(
+        f"/api/v1/journeys/{SLUG}/map?touchpoint=order_delivered&channel=courier",
+        headers={"Authorization": f"Bearer {api_key}"},
+    )
     assert response.status_code == 200
-    assert response.get_json()["filters"] == {"from": None, "to": None, "persona": None, "channel": "courier",
-                                              "touchpoint": "order_delivered"}
+    assert response.get_json()["filters"] == {
+        "from": None,
+        "to": None,
+        "persona": None,
+        "channel": "courier",
+        "touchpoint": "order_delivered",
+    }

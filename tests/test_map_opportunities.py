@@ -1,17 +1,17 @@
 """Opportunities suggested from the biggest pain points; accepted into the lane or dismissed for good."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 import pytest
-
-from feedback_app.storage.database import session_scope
-from feedback_app.maps.live_map import build_map
-from feedback_app.maps.journeys import MapEditError
-from feedback_app.maps.opportunities import accept_opportunity, dismiss_opportunity, suggest_opportunities
-
 from map_answers import record_answer
 
+from feedback_app.maps.journeys import MapEditError
+from feedback_app.maps.live_map import build_map
+from feedback_app.maps.opportunities import accept_opportunity, dismiss_opportunity, suggest_opportunities
+from feedback_app.storage.database import session_scope
+
 SLUG = "katering-sehat"
-NOW = datetime(2026, 3, 17, 2, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 17, 2, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -36,7 +36,9 @@ def test_the_biggest_pain_points_are_suggested_with_their_share(complaints):
 
 def test_accepting_appends_to_the_opportunities_cell_and_stops_the_suggestion(complaints):
     with session_scope(complaints) as session:
-        cell = accept_opportunity(session, SLUG, "service", "delivery_late", "Late delivery: live courier tracking", NOW)
+        cell = accept_opportunity(
+            session, SLUG, "service", "delivery_late", "Late delivery: live courier tracking", NOW
+        )
     assert cell.endswith("insulated bags on hot days.\nLate delivery: live courier tracking")
     with session_scope(complaints) as session:
         service = build_map(session, SLUG)["stages"][3]

@@ -1,6 +1,6 @@
 """The map pages: editors see and use edit controls; marketers read the map and review but change nothing."""
-import pytest
 
+import pytest
 from helpers import csrf_token, logged_in
 
 SLUG = "katering-sehat"
@@ -14,8 +14,12 @@ def test_a_marketer_reads_the_map_without_edit_controls(seeded_app, staff_login)
     assert client.get(f"/maps/{SLUG}/review").status_code == 200
     assert client.get(f"/maps/{SLUG}/edit").status_code == 403
     token = csrf_token(html)
-    for path in (f"/maps/{SLUG}/cells/service/process", f"/maps/{SLUG}/stages/service/move", f"/maps/{SLUG}/snapshots",
-                 "/maps"):
+    for path in (
+        f"/maps/{SLUG}/cells/service/process",
+        f"/maps/{SLUG}/stages/service/move",
+        f"/maps/{SLUG}/snapshots",
+        "/maps",
+    ):
         assert client.post(path, data={"csrf_token": token, "content": "x"}).status_code == 403
 
 
@@ -25,11 +29,15 @@ def test_an_editor_saves_a_cell_as_json_and_needs_the_csrf_token(seeded_app, sta
     assert 'aria-label="Edit Process for Service"' in html and 'aria-label="Move Service left"' in html
     url = f"/maps/{SLUG}/cells/service/internal_process"
     assert client.post(url, data={"content": "no token"}, headers={"Accept": "application/json"}).status_code == 400
-    saved = client.post(url, data={"content": "Pack by 09:30", "csrf_token": csrf_token(html)},
-                        headers={"Accept": "application/json"})
+    saved = client.post(
+        url, data={"content": "Pack by 09:30", "csrf_token": csrf_token(html)}, headers={"Accept": "application/json"}
+    )
     assert saved.status_code == 200 and saved.get_json() == {"ok": True, "result": "Pack by 09:30"}
-    refused = client.post(f"/maps/{SLUG}/cells/service/process", data={"content": "x" * 2001, "csrf_token": csrf_token(html)},
-                          headers={"Accept": "application/json"})
+    refused = client.post(
+        f"/maps/{SLUG}/cells/service/process",
+        data={"content": "x" * 2001, "csrf_token": csrf_token(html)},
+        headers={"Accept": "application/json"},
+    )
     assert refused.status_code == 422 and refused.get_json()["field"] == "content"
     assert client.get(f"/maps/{SLUG}/cells/service/emotions").status_code == 404
 
@@ -39,8 +47,9 @@ def test_a_validation_error_comes_back_as_a_message(seeded_app, staff_login):
     token = csrf_token(client.get("/maps").get_data(as_text=True))
     response = client.post("/maps", data={"name": "Katering sehat", "csrf_token": token}, follow_redirects=True)
     assert "Another journey already uses the address" in response.get_data(as_text=True)
-    created = client.post("/maps", data={"name": "Corporate lunch", "map_type": "service_blueprint",
-                                         "csrf_token": token})
+    created = client.post(
+        "/maps", data={"name": "Corporate lunch", "map_type": "service_blueprint", "csrf_token": token}
+    )
     assert created.headers["Location"].endswith("/maps/corporate-lunch/edit")
 
 
@@ -48,7 +57,9 @@ def test_a_validation_error_comes_back_as_a_message(seeded_app, staff_login):
 def test_the_line_of_visibility_is_drawn_only_on_a_blueprint(seeded_app, staff_login, map_type, shown):
     client = logged_in(seeded_app, staff_login, "cx_manager")
     token = csrf_token(client.get(f"/maps/{SLUG}/edit").get_data(as_text=True))
-    client.post(f"/maps/{SLUG}/settings", data={"name": "Katering", "goal": "", "map_type": map_type,
-                                                "review_cadence": "monthly", "csrf_token": token})
+    client.post(
+        f"/maps/{SLUG}/settings",
+        data={"name": "Katering", "goal": "", "map_type": map_type, "review_cadence": "monthly", "csrf_token": token},
+    )
     html = client.get(f"/maps/{SLUG}").get_data(as_text=True)
     assert ("Line of visibility" in html) is shown

@@ -1,17 +1,17 @@
 """The review: snapshots freeze the map; two periods or two snapshots compare stage by stage."""
-from datetime import date, datetime, timezone
+
+from datetime import UTC, date, datetime
 
 import pytest
-
-from feedback_app.storage.database import session_scope
-from feedback_app.maps.journeys import MapEditError
-from feedback_app.maps.review import compare_maps, compare_periods, compare_snapshots, freeze_snapshot, list_snapshots
-
 from map_answers import record_answer
 
+from feedback_app.maps.journeys import MapEditError
+from feedback_app.maps.review import compare_maps, compare_periods, compare_snapshots, freeze_snapshot, list_snapshots
+from feedback_app.storage.database import session_scope
+
 SLUG = "katering-sehat"
-FEBRUARY = datetime(2026, 2, 10, 3, 0, tzinfo=timezone.utc)
-MARCH = datetime(2026, 3, 10, 3, 0, tzinfo=timezone.utc)
+FEBRUARY = datetime(2026, 2, 10, 3, 0, tzinfo=UTC)
+MARCH = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
 
 
 def stage(comparison, key):
@@ -26,8 +26,9 @@ def test_two_periods_show_emotion_change_and_new_and_fading_pain_points(seeded):
     record_answer(seeded, "decision", 0.5, "positive", [], when=FEBRUARY)
     record_answer(seeded, "decision", 0.2, "neutral", [], when=MARCH)
     with session_scope(seeded) as session:
-        comparison = compare_periods(session, SLUG, (date(2026, 2, 1), date(2026, 2, 28)),
-                                     (date(2026, 3, 1), date(2026, 3, 31)))
+        comparison = compare_periods(
+            session, SLUG, (date(2026, 2, 1), date(2026, 2, 28)), (date(2026, 3, 1), date(2026, 3, 31))
+        )
     assert comparison["before"] == "2026-02-01 – 2026-02-28"
     service = stage(comparison, "service")
     assert (service["before"], service["after"], service["change"], service["direction"]) == (-0.6, 0.2, 0.8, "up")
@@ -56,8 +57,16 @@ def test_a_snapshot_freezes_the_map_as_it_was(seeded):
 
 def test_a_stage_only_in_one_map_is_still_listed():
     before = {"stages": [{"key": "a", "name": "A", "emotion": {"score": 0.1}, "pain_points": []}]}
-    after = {"stages": [{"key": "b", "name": "B", "emotion": {"score": 0.3}, "pain_points": [
-        {"theme": "Cold food", "key": "food_cold", "count": 2}]}]}
+    after = {
+        "stages": [
+            {
+                "key": "b",
+                "name": "B",
+                "emotion": {"score": 0.3},
+                "pain_points": [{"theme": "Cold food", "key": "food_cold", "count": 2}],
+            }
+        ]
+    }
     comparison = compare_maps(before, after)
     assert [(s["key"], s["direction"]) for s in comparison["stages"]] == [("b", "none"), ("a", "none")]
     assert comparison["stages"][0]["new_pain_points"] == [{"theme": "Cold food", "count": 2}]

@@ -1,15 +1,15 @@
 """The schema: migrations match the models, and the constraints that keep the data honest hold."""
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from helpers import schedule_invitations
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel, select
 
 from feedback_app.common.clock import utcnow
-from feedback_app.storage.database import session_scope, upgrade_schema
 from feedback_app.models import ApiKey, Customer, Invitation, TouchpointEvent
-
-from helpers import schedule_invitations
+from feedback_app.storage.database import session_scope, upgrade_schema
 
 
 def test_the_migrations_create_exactly_the_models_schema(engine):
@@ -35,9 +35,15 @@ def test_an_event_id_is_stored_once(seeded):
     with session_scope(seeded) as session:
         stored = session.exec(select(TouchpointEvent)).one()
     with pytest.raises(IntegrityError), session_scope(seeded) as session:
-        session.add(TouchpointEvent(event_id=stored.event_id, journey_id=stored.journey_id,
-                                    touchpoint_id=stored.touchpoint_id, customer_id=stored.customer_id,
-                                    occurred_at=utcnow()))
+        session.add(
+            TouchpointEvent(
+                event_id=stored.event_id,
+                journey_id=stored.journey_id,
+                touchpoint_id=stored.touchpoint_id,
+                customer_id=stored.customer_id,
+                occurred_at=utcnow(),
+            )
+        )
 
 
 def test_invitation_tokens_are_unique(seeded):

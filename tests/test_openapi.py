@@ -1,4 +1,5 @@
 """The OpenAPI document: every API route is in it, and schemathesis finds no 5xx against a live server."""
+
 import os
 import subprocess
 import sys
@@ -29,9 +30,27 @@ def test_the_document_is_served(seeded_app):
 
 def test_schemathesis_finds_no_server_error(live_server, api_key, tmp_path):
     schemathesis = Path(sys.executable).with_name("schemathesis")
-    command = [str(schemathesis), "run", f"{live_server.url}/api/v1/openapi.json", "--checks", "not_a_server_error",
-               "--header", f"Authorization: Bearer {api_key}", "--max-examples", "25", "--max-time", "30",
-               "--phases", "examples,coverage,fuzzing", "--seed", "1", "--workers", "1", "--warnings=off"]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=tmp_path,
-                            env={**os.environ, "SCHEMATHESIS_HOOKS": ""})
+    command = [
+        str(schemathesis),
+        "run",
+        f"{live_server.url}/api/v1/openapi.json",
+        "--checks",
+        "not_a_server_error",
+        "--header",
+        f"Authorization: Bearer {api_key}",
+        "--max-examples",
+        "25",
+        "--max-time",
+        "30",
+        "--phases",
+        "examples,coverage,fuzzing",
+        "--seed",
+        "1",
+        "--workers",
+        "1",
+        "--warnings=off",
+    ]
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=120, cwd=tmp_path, env={**os.environ, "SCHEMATHESIS_HOOKS": ""}
+    )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]

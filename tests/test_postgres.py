@@ -1,19 +1,17 @@
 """The same loop on PostgreSQL (the scale-out path): schema, claims with SKIP LOCKED, answers, map."""
 
 import pytest
+from helpers import answer, claim_concurrently, schedule_invitations
 
 from feedback_app.common.clock import utcnow
-from feedback_app.storage.database import make_engine, session_scope, upgrade_schema
-from feedback_app.demo import seed_demo
+from feedback_app.config import PROJECT_ROOT
 from feedback_app.delivery.dispatch import dispatch_pass
 from feedback_app.delivery.email import EmailSender
-from feedback_app.maps.live_map import build_map
-from feedback_app.survey.questionnaires import load_questionnaires
+from feedback_app.demo import seed_demo
 from feedback_app.insight.rollups import rebuild_rollups
-
-from feedback_app.config import PROJECT_ROOT
-
-from helpers import answer, claim_concurrently, schedule_invitations
+from feedback_app.maps.live_map import build_map
+from feedback_app.storage.database import make_engine, session_scope, upgrade_schema
+from feedback_app.survey.questionnaires import load_questionnaires
 
 SURVEYS = PROJECT_ROOT / "surveys"
 
@@ -61,15 +59,22 @@ def test_the_loop_on_postgres(pg, smtp_server):
 def test_survey_pages_answer_on_postgres(pg, postgres_url, tmp_path, monkeypatch):
     """The survey pages' bare driver transactions (db.driver_transaction) on psycopg: open, answer with the
     page's ticket and without, a replay refused, the answers counted on the map."""
-    from feedback_app import create_app
-    from feedback_app.models import Response
+    from helpers import hidden_inputs, invitation
     from sqlmodel import select
 
-    from helpers import hidden_inputs, invitation
+    from feedback_app import create_app
+    from feedback_app.models import Response
 
     monkeypatch.setenv("FEEDBACK_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app({"TESTING": True, "DATABASE_URL": postgres_url, "SECRET_KEY": "test-secret",
-                      "BASE_URL": "http://localhost", "SCHEDULER": False})
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": postgres_url,
+            "SECRET_KEY": "test-secret",
+            "BASE_URL": "http://localhost",
+            "SCHEDULER": False,
+        }
+    )
     try:
         first, second = (invitation(pg, i).token for i in schedule_invitations(pg, 2, utcnow()))
         client = app.test_client()

@@ -1,18 +1,18 @@
 """The questionnaire loader: valid files load; every kind of broken file is reported with file and line."""
+
 from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
-from feedback_app.storage.database import session_scope
-from feedback_app.models import Question, Questionnaire
-from feedback_app.survey.questionnaires import SurveyFileError, load_questionnaires, parse_questionnaire, read_directory
-
 from feedback_app.config import PROJECT_ROOT
+from feedback_app.models import Question, Questionnaire
+from feedback_app.storage.database import session_scope
+from feedback_app.survey.questionnaires import SurveyFileError, load_questionnaires, parse_questionnaire, read_directory
 
 SURVEYS = PROJECT_ROOT / "surveys"
 
-VALID = '''key = "service-delivery"
+VALID = """key = "service-delivery"
 stage = "service"
 
 [title]
@@ -34,7 +34,7 @@ kind = "text"
 [questions.prompt]
 id = "Ada saran?"
 en = "Any suggestion?"
-'''
+"""
 
 
 def write(tmp_path: Path, text: str, name: str = "survey.toml") -> Path:
@@ -79,13 +79,15 @@ def test_unknown_question_kind_points_at_its_line(tmp_path):
 
 
 def test_missing_english_prompt_is_reported(tmp_path):
-    [problem] = problem_of(write(tmp_path, VALID.replace('en = "Any suggestion?"', '')))
+    [problem] = problem_of(write(tmp_path, VALID.replace('en = "Any suggestion?"', "")))
     assert "'prompt' is missing its 'en' text" in problem.reason
     assert problem.line == 20  # the [questions.prompt] table of the second question
 
 
 def test_bad_stage_and_key_are_both_reported(tmp_path):
-    text = VALID.replace('stage = "service"', 'stage = "after-sales"').replace('key = "service-delivery"', 'key = "Bad Key!"')
+    text = VALID.replace('stage = "service"', 'stage = "after-sales"').replace(
+        'key = "service-delivery"', 'key = "Bad Key!"'
+    )
     problems = problem_of(write(tmp_path, text))
     reasons = {p.line: p.reason for p in problems}
     assert "lower-case" in reasons[1] and "'stage' must be one of" in reasons[2]

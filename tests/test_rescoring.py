@@ -1,14 +1,16 @@
 """rescore: answers get the current scorer's scores, the map's rollups follow, resumable, idempotent."""
+
+from functools import partial
+
+from helpers import answer, schedule_invitations
 from sqlmodel import select, update
 
 from feedback_app.common.clock import utcnow
-from feedback_app.storage.database import session_scope
+from feedback_app.insight.rescoring import count_pending, rescore
 from feedback_app.maps.live_map import build_map
 from feedback_app.models import Response, ResponseTheme
-from feedback_app.insight.rescoring import count_pending, rescore
 from feedback_app.scoring import SCORER_VERSION
-
-from helpers import answer, schedule_invitations
+from feedback_app.storage.database import session_scope
 
 
 def service_emotion(engine):
@@ -25,6 +27,7 @@ def make_stale_answers(engine, count=5):
     with session_scope(engine) as session:  # as if an older scorer had scored them, all wrong
         stale = list(session.exec(select(Response)))
         from feedback_app.insight import rollups
+
         for response in stale:
             rollups.add_response(session, response, sign=-1)
             response.scorer, response.label, response.emotion_score, response.themes = "old-1", "neutral", 0.0, []
@@ -36,19 +39,21 @@ def make_stale_answers(engine, count=5):
 def test_rescore_restores_scores_and_the_map(seeded):
     before = make_stale_answers(seeded)
     assert service_emotion(seeded)["neutral"] == 5
-    factory = lambda: session_scope(seeded)
+    factory = partial(session_scope, seeded)
     assert sum(rescore(factory)) == 5
     with session_scope(seeded) as session:
         assert {r.scorer for r in session.exec(select(Response))} == {SCORER_VERSION}
         assert session.exec(select(ResponseTheme)).all()
     after = service_emotion(seeded)
-    assert after["responses"] == 5 and after["positive"] == before["positive"] and after["negative"] == before["negative"]
+    assert (
+        after["responses"] == 5 and after["positive"] == before["positive"] and after["negative"] == before["negative"]
+    )
     assert abs(after["score"] - before["score"]) < 1e-9
 
 
 def test_rescore_is_resumable_and_idempotent(seeded):
     make_stale_answers(seeded, count=6)
-    factory = lambda: session_scope(seeded)
+    factory = partial(session_scope, seeded)
     batches = rescore(factory, batch_size=2)
     assert next(batches) == 2  # interrupted after one batch
     batches.close()

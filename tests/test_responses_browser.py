@@ -1,19 +1,17 @@
 """The response browser: filters, search, pages, the score explanation; the CSV export and its guard."""
+
 from __future__ import annotations
 
 import csv
 import io
 from datetime import timedelta
 
-from sqlmodel import select
-
-from feedback_app.common.clock import utcnow
-from feedback_app.storage.database import session_scope
-from feedback_app.models import Response
-from feedback_app.reporting.response_browser import PAGE_SIZE, ResponseQuery, browse, safe_cell
-
 from helpers import answer, schedule_invitations
 from test_dashboards_pages import logged_in
+
+from feedback_app.common.clock import utcnow
+from feedback_app.reporting.response_browser import PAGE_SIZE, ResponseQuery, browse, safe_cell
+from feedback_app.storage.database import session_scope
 
 LATE = "kurirnya telat bgt, makanan udah dingin"
 
@@ -77,7 +75,7 @@ def test_the_page_shows_answers_explanations_and_a_pager(seeded_app, app_engine,
 
 def test_csv_export_has_the_filtered_answers_with_a_bom_and_no_formulas(seeded_app, app_engine, staff_login):
     now = utcnow()
-    answers(app_engine, [LATE, "=HYPERLINK(\"http://evil\",\"x\")", "+1 enak", "@SUM(A1)", "-telat sekali"], now)
+    answers(app_engine, [LATE, '=HYPERLINK("http://evil","x")', "+1 enak", "@SUM(A1)", "-telat sekali"], now)
     client = logged_in(seeded_app, staff_login)
     response = client.get("/responses/export.csv?journey=katering-sehat")
     assert response.status_code == 200 and response.mimetype == "text/csv"
@@ -86,7 +84,7 @@ def test_csv_export_has_the_filtered_answers_with_a_bom_and_no_formulas(seeded_a
     assert body.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     texts = {row["text"] for row in rows}
-    assert LATE in texts and "'=HYPERLINK(\"http://evil\",\"x\")" in texts
+    assert LATE in texts and '\'=HYPERLINK("http://evil","x")' in texts
     assert {"'+1 enak", "'@SUM(A1)", "'-telat sekali"} <= texts
     assert all(not row["text"].startswith(("=", "+", "-", "@")) for row in rows)
     assert {row["stage"] for row in rows} == {"Service"} and float(rows[0]["polarity"]) <= 1

@@ -1,24 +1,32 @@
 """Theme and rating rollups stay equal to a recount from the responses: after answers, a rescore, a rebuild."""
+
 from __future__ import annotations
 
 import random
 from collections import Counter
 
+from helpers import answer, schedule_invitations
 from sqlmodel import select
 
-from feedback_app.insight import theme_sets
-from feedback_app.insight import rescoring
 from feedback_app.common.clock import utcnow
-from feedback_app.storage.database import session_scope
+from feedback_app.insight import rescoring, theme_sets
+from feedback_app.insight.rollups import rebuild_rollups
 from feedback_app.insight.theme_rollups import RATING_BANDS
 from feedback_app.models import RatingRollup, Response, ThemeRollup
-from feedback_app.insight.rollups import rebuild_rollups
+from feedback_app.storage.database import session_scope
 
-from helpers import answer, schedule_invitations
-
-TEXTS = ["kurirnya telat bgt, makanan udah dingin", "The courier was late again and the food arrived cold",
-         "mantul, porsinya pas dan enak", "harganya mahal, porsi kecil", "Website is confusing and slow",
-         "pembayaran gagal terus", "great food, friendly courier", "", "biasa aja", "kemasan bocor, kuahnya tumpah"]
+TEXTS = [
+    "kurirnya telat bgt, makanan udah dingin",
+    "The courier was late again and the food arrived cold",
+    "mantul, porsinya pas dan enak",
+    "harganya mahal, porsi kecil",
+    "Website is confusing and slow",
+    "pembayaran gagal terus",
+    "great food, friendly courier",
+    "",
+    "biasa aja",
+    "kemasan bocor, kuahnya tumpah",
+]
 TOUCHPOINTS = ["order_delivered", "menu_viewed", "subscription_renewed", "ad_seen", "trial_ordered"]
 
 
@@ -65,12 +73,19 @@ def random_answers(engine, count: int, seed: int) -> None:
 def fake_scorer(text, lang=None, face=None, **_):
     """A different scorer: flips labels and themes so a rescore really moves counts around."""
     negative = len(text) % 2 == 0
-    return {"polarity": -0.5 if negative else 0.5, "label": "negative" if negative else "positive",
-            "language": "en", "emotion": {"label": "anger" if negative else "joy", "score": -0.5 if negative else 0.5},
-            "themes": ["price_high"] if negative else ["food_tasty", "portion_good"], "scorer": "fake-2"}
+    return {
+        "polarity": -0.5 if negative else 0.5,
+        "label": "negative" if negative else "positive",
+        "language": "en",
+        "emotion": {"label": "anger" if negative else "joy", "score": -0.5 if negative else 0.5},
+        "themes": ["price_high"] if negative else ["food_tasty", "portion_good"],
+        "scorer": "fake-2",
+    }
 
 
-def test_theme_and_rating_rollups_equal_a_recount_after_answers_rescore_and_rebuild(seeded, session_factory, monkeypatch):
+def test_theme_and_rating_rollups_equal_a_recount_after_answers_rescore_and_rebuild(
+    seeded, session_factory, monkeypatch
+):
     random_answers(seeded, 4, seed=7)
     with session_scope(seeded) as session:
         expected = recount(session)

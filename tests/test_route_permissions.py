@@ -3,6 +3,7 @@
 The expected roles live in ROLES below, the one place that says who may use what: a new route fails
 test_every_route_is_classified until it is added here (or to PUBLIC, with the reason it needs no login).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -50,23 +51,76 @@ ROLES = {
     "exports.dashboard_chart": EVERYONE,
     "exports.map_print": EVERYONE,
     "exports.map_file": EVERYONE,
-    **{f"map_editing.{name}": MAP_EDITORS for name in (
-        "create", "edit", "settings", "delete", "save_persona", "remove_persona", "add_stage", "update_stage",
-        "move_stage", "remove_stage", "restore_stage", "add_channel", "add_touchpoint", "update_touchpoint",
-        "move_touchpoint", "remove_touchpoint", "cell", "decide_opportunity", "freeze")},
-    **{f"triggers.{name}": MARKETERS for name in (
-        "index", "create", "edit", "show", "pause_or_resume", "duplicate", "delete", "preview",
-        "preview_email_html", "test_send")},
+    **{
+        f"map_editing.{name}": MAP_EDITORS
+        for name in (
+            "create",
+            "edit",
+            "settings",
+            "delete",
+            "save_persona",
+            "remove_persona",
+            "add_stage",
+            "update_stage",
+            "move_stage",
+            "remove_stage",
+            "restore_stage",
+            "add_channel",
+            "add_touchpoint",
+            "update_touchpoint",
+            "move_touchpoint",
+            "remove_touchpoint",
+            "cell",
+            "decide_opportunity",
+            "freeze",
+        )
+    },
+    **{
+        f"triggers.{name}": MARKETERS
+        for name in (
+            "index",
+            "create",
+            "edit",
+            "show",
+            "pause_or_resume",
+            "duplicate",
+            "delete",
+            "preview",
+            "preview_email_html",
+            "test_send",
+        )
+    },
     "invitations.index": MARKETERS,
     "invitations.retry": MARKETERS,
     "imports.events": MARKETERS,
-    **{f"admin.{name}": ADMINS for name in (
-        "home", "users", "new_user", "edit_user", "reset_password", "set_active", "api_keys", "revoke_api_key")},
+    **{
+        f"admin.{name}": ADMINS
+        for name in (
+            "home",
+            "users",
+            "new_user",
+            "edit_user",
+            "reset_password",
+            "set_active",
+            "api_keys",
+            "revoke_api_key",
+        )
+    },
 }
 
 # URL variables, from the seeded demo; per-endpoint values where one name means different things.
-VALUES = {"slug": "katering-sehat", "stage": "service", "lane": "process", "key": "service", "name": "emotion_curve",
-          "fmt": "svg", "token": "not-a-token", "lang": "en", "filename": "app.css", "invitation_id": 1}
+VALUES = {
+    "slug": "katering-sehat",
+    "stage": "service",
+    "lane": "process",
+    "key": "service",
+    "name": "emotion_curve",
+    "fmt": "svg",
+    "token": "not-a-token",
+    "lang": "en",
+    "filename": "app.css",
+    "invitation_id": 1,
+}
 OVERRIDES = {
     "map_editing.remove_persona": {"key": "busy-professional"},
     "map_editing.update_touchpoint": {"key": "order_delivered"},
@@ -104,8 +158,12 @@ def demo(seeded_app, app_engine):
         create_api_key(session, "target")
         session.flush()
         ids = {role: user.id for role, user in users.items()}
-        values = {**VALUES, "user_id": target.id, "key_id": list_api_keys(session)[0].id,
-                  "trigger_id": session.exec(select(Trigger.id)).first()}
+        values = {
+            **VALUES,
+            "user_id": target.id,
+            "key_id": list_api_keys(session)[0].id,
+            "trigger_id": session.exec(select(Trigger.id)).first(),
+        }
     return seeded_app, ids, values
 
 

@@ -1,15 +1,22 @@
 """Several scheduler processes, one truth (PostgreSQL): each invitation is sent exactly once, and a
 scheduler killed in the middle of a pass loses nothing."""
+
 import signal
 
 import pytest
+from schedulers import (
+    count_by_status,
+    due_invitations,
+    ids_server,  # noqa: F401 (a fixture)
+    received_ids,
+    sent_count,
+    start_scheduler,
+    wait_for,
+)
+from test_postgres import pg  # noqa: F401 (the seeded PostgreSQL fixture)
 
 from feedback_app.common.clock import utcnow
 from feedback_app.delivery.dispatch import Outcomes
-
-from test_postgres import pg  # noqa: F401 (the seeded PostgreSQL fixture)
-from schedulers import ids_server  # noqa: F401 (a fixture)
-from schedulers import count_by_status, due_invitations, received_ids, sent_count, start_scheduler, wait_for
 
 pytestmark = pytest.mark.postgres
 
@@ -33,8 +40,9 @@ def test_a_scheduler_killed_mid_pass_loses_nothing(pg, postgres_url, ids_server,
     doomed.wait()
     orphaned = count_by_status(pg).get("sending", 0)
     assert orphaned > 0, "the kill should leave claimed rows behind"
-    successor = start_scheduler(postgres_url, ids_server, tmp_path / "next", once=False, lease_seconds=2,
-                                scheduler_interval=0.2)
+    successor = start_scheduler(
+        postgres_url, ids_server, tmp_path / "next", once=False, lease_seconds=2, scheduler_interval=0.2
+    )
     try:
         wait_for(lambda: count_by_status(pg) == {"sent": 2000}, 40, "every invitation to be sent")
     finally:

@@ -1,4 +1,5 @@
 """The scorer's public API: the contract's fields, hints, faces, themes, labels, candidates."""
+
 from __future__ import annotations
 
 import pytest
@@ -71,8 +72,13 @@ def test_bad_face_and_non_str_text_raise_clear_errors():
 
 
 def test_journey_themes_are_matched_and_labelled():
-    extra = [{"key": "menu_variety", "label": {"id": "Variasi menu", "en": "Menu variety"},
-              "terms": ["variasi", "menu sama", "bosan", "variety", "same menu"]}]
+    extra = [
+        {
+            "key": "menu_variety",
+            "label": {"id": "Variasi menu", "en": "Menu variety"},
+            "terms": ["variasi", "menu sama", "bosan", "variety", "same menu"],
+        }
+    ]
     assert "menu_variety" in score("menunya itu2 aja, bosen", extra_themes=extra)["themes"]
     assert "menu_variety" in score("same menu every day", extra_themes=extra)["themes"]
     assert theme_label("menu_variety", "id", extra) == "Variasi menu"

@@ -1,4 +1,5 @@
 """Emotion labels: the emotion model leads on long texts, the sentiment label on short answers."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -24,15 +25,18 @@ def test_a_tweet_the_sentiment_model_reads_as_negative_keeps_the_emotion_models_
     assert found.emotion.label == "joy"
 
 
-@pytest.mark.parametrize("text, allowed", [
-    ("makanannya dingin", {"sadness", "anger"}),
-    ("kurirnya telat bgt, makanan udah dingin", NEGATIVE),
-    ("barangnya rusak pas nyampe", NEGATIVE),
-    ("mantul, porsinya pas", POSITIVE),
-    ("the staff were lovely", POSITIVE),
-    ("the courier was really late, the food was already cold", NEGATIVE),
-    ("belum nyoba", {"neutral"}),
-])
+@pytest.mark.parametrize(
+    "text, allowed",
+    [
+        ("makanannya dingin", {"sadness", "anger"}),
+        ("kurirnya telat bgt, makanan udah dingin", NEGATIVE),
+        ("barangnya rusak pas nyampe", NEGATIVE),
+        ("mantul, porsinya pas", POSITIVE),
+        ("the staff were lovely", POSITIVE),
+        ("the courier was really late, the food was already cold", NEGATIVE),
+        ("belum nyoba", {"neutral"}),
+    ],
+)
 def test_short_customer_answers_keep_an_emotion_of_their_sentiment(text, allowed):
     assert score(text)["emotion"]["label"] in allowed
 

@@ -1,5 +1,6 @@
 """Every kind of bad or odd input gets a sensible score or a clear error, never a crash, and
 the work per answer is capped."""
+
 from __future__ import annotations
 
 import io
@@ -74,8 +75,15 @@ def test_bad_lang_hint_raises_and_unknown_code_passes_through():
 
 
 def test_score_lines_scores_good_lines_in_order_and_flags_bad_ones():
-    lines = [json.dumps({"text": "enak banget"}), "not json", json.dumps({"text": 5}), json.dumps([1]),
-             json.dumps({"text": "the delivery was late", "lang": "en"}), "", json.dumps({"text": "ok", "lang": 3})]
+    lines = [
+        json.dumps({"text": "enak banget"}),
+        "not json",
+        json.dumps({"text": 5}),
+        json.dumps([1]),
+        json.dumps({"text": "the delivery was late", "lang": "en"}),
+        "",
+        json.dumps({"text": "ok", "lang": 3}),
+    ]
     out = io.StringIO()
     status = score_lines(io.StringIO("\n".join(lines) + "\n"), out)
     results = [json.loads(line) for line in out.getvalue().splitlines()]

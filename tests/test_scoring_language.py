@@ -1,4 +1,5 @@
 """Language and colloquial Indonesian: short answers, slang, clitics, elongations, code-mixing."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,14 +8,23 @@ from feedback_app.scoring import score
 from feedback_app.scoring.analysis import analyse
 
 
-@pytest.mark.parametrize("text", ["kurirnya telat bgt", "mantul", "enak", "gak enak", "bagusss bgt",
-                                  "Saya sangat puas dengan layanan ini", "pesanan sudah sampai"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kurirnya telat bgt",
+        "mantul",
+        "enak",
+        "gak enak",
+        "bagusss bgt",
+        "Saya sangat puas dengan layanan ini",
+        "pesanan sudah sampai",
+    ],
+)
 def test_indonesian_short_answers_are_id_never_malay(text):
     assert score(text)["language"] == "id"
 
 
-@pytest.mark.parametrize("text", ["food ok, delivery slow", "great service", "the courier was rude",
-                                  "not bad at all"])
+@pytest.mark.parametrize("text", ["food ok, delivery slow", "great service", "the courier was rude", "not bad at all"])
 def test_english_short_answers_are_en(text):
     assert score(text)["language"] == "en"
 
@@ -33,18 +43,28 @@ def test_code_mixed_answer_uses_both_languages():
     assert found.sentiment.label == "negative"
 
 
-@pytest.mark.parametrize("text,label", [
-    ("gak enak", "negative"), ("tidak mengecewakan", "positive"), ("not good", "negative"),
-    ("not disappointing", "positive"), ("ga ada masalah", "positive"), ("no problems at all", "positive"),
-])
+@pytest.mark.parametrize(
+    "text,label",
+    [
+        ("gak enak", "negative"),
+        ("tidak mengecewakan", "positive"),
+        ("not good", "negative"),
+        ("not disappointing", "positive"),
+        ("ga ada masalah", "positive"),
+        ("no problems at all", "positive"),
+    ],
+)
 def test_negation_flips(text, label):
     assert score(text)["label"] == label
 
 
-@pytest.mark.parametrize("praise,complaint", [
-    ("the food was great", "the delivery was very late and cold"),
-    ("makanannya enak", "pengirimannya telat banget dan dingin"),
-])
+@pytest.mark.parametrize(
+    "praise,complaint",
+    [
+        ("the food was great", "the delivery was very late and cold"),
+        ("makanannya enak", "pengirimannya telat banget dan dingin"),
+    ],
+)
 def test_clause_after_but_weighs_more(praise, complaint):
     ends_with_complaint = score(f"{praise} but {complaint}")["polarity"]
     ends_with_praise = score(f"{complaint} but {praise}")["polarity"]

@@ -1,5 +1,6 @@
 """The model files: rebuilt deterministically from data/training/, safe to load (no pickle),
 small, quick to load, and the scorer version follows them."""
+
 from __future__ import annotations
 
 import os
@@ -13,8 +14,13 @@ import pytest
 from feedback_app.scoring import SCORER_VERSION, resources, score, train, version
 
 LEARNED = ("language.json", "lexicon_en.json", "lexicon_id.json", "models.npz")
-SAMPLES = ["kurirnya telat bgt, makanan udah dingin", "mantul, porsinya pas", "food ok, delivery slow",
-           "the staff were lovely", "aplikasinya error terus"]
+SAMPLES = [
+    "kurirnya telat bgt, makanan udah dingin",
+    "mantul, porsinya pas",
+    "food ok, delivery slow",
+    "the staff were lovely",
+    "aplikasinya error terus",
+]
 
 
 @pytest.fixture(scope="module")
@@ -71,14 +77,23 @@ def test_model_files_are_safe_and_small():
 
 
 def test_a_fresh_process_loads_and_scores_quickly():
-    code = ("import time; t = time.process_time(); from feedback_app.scoring import score; "
-            "score('kurirnya telat'); score('the courier was late'); print(time.process_time() - t)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[1])
+    code = (
+        "import time; t = time.process_time(); from feedback_app.scoring import score; "
+        "score('kurirnya telat'); score('the courier was late'); print(time.process_time() - t)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     assert float(out.stdout.strip()) < 1.0  # CPU seconds (wall time swings when CI shares its cores)
 
 
-@pytest.mark.skipif(not os.environ.get("FEEDBACK_SLOW_TESTS"), reason="full rebuild takes minutes: FEEDBACK_SLOW_TESTS=1")
+@pytest.mark.skipif(
+    not os.environ.get("FEEDBACK_SLOW_TESTS"), reason="full rebuild takes minutes: FEEDBACK_SLOW_TESTS=1"
+)
 def test_full_rebuild_matches_the_shipped_models(tmp_path):
     assert train.main(["--out", str(tmp_path)]) == 0
     for name in LEARNED:
@@ -100,7 +115,13 @@ def test_polarity_of_split_words_is_textblobs_polarity_of_the_text():
 
     from feedback_app.scoring.textblob_sentiment import knows_any, polarity_of_words
 
-    for words in (["very", "good"], ["not", "bad", "at", "all"], ["the", "driver", "was", "terribly", "slow"],
-                  ["never", "again"], ["well-packed", "and", "fast"], ["nothing"]):
+    for words in (
+        ["very", "good"],
+        ["not", "bad", "at", "all"],
+        ["the", "driver", "was", "terribly", "slow"],
+        ["never", "again"],
+        ["well-packed", "and", "fast"],
+        ["nothing"],
+    ):
         assert polarity_of_words(words) == TextBlob(" ".join(words)).sentiment.polarity
     assert knows_any(["good"]) and knows_any(["x", "terribly"]) and not knows_any(["kurir", "telat"])

@@ -1,5 +1,6 @@
 """Themes across the industries our users come from: an aspect decides what generic words mean, the ke-…-an
 'too …' forms keep their meaning, and a journey's own theme wins over a built-in one for the same term."""
+
 import pytest
 
 from feedback_app.scoring import score
@@ -9,37 +10,54 @@ def themes_of(text, **kwargs):
     return score(text, **kwargs)["themes"]
 
 
-@pytest.mark.parametrize("text, expected, not_expected", [
-    ("wifi hotelnya lemot bgt", "wifi_poor", "delivery_late"),
-    ("the hotel wifi is super slow, couldn't work", "wifi_poor", "product_damaged"),
-    ("kuota cepet banget abis padahal jarang dipake", "quota_problem", "delivery_on_time"),
-    ("my data runs out so fast even though i barely use it", "quota_problem", "delivery_on_time"),
-    ("kamarnya bersih tapi check in lambat", "waiting_time", "delivery_late"),
-    ("kurirnya lambat banget", "delivery_late", "waiting_time"),
-    ("tv nya rusak dan showernya bocor", "room_facility_broken", "product_damaged"),
-    ("barangnya dateng udah rusak, layarnya retak", "product_damaged", "room_facility_broken"),
-    ("biaya admin bulanannya kemahalan", "fees_high", "price_high"),
-    ("harganya kemahalan", "price_high", "fees_high"),
-    ("tagihan bulan ini tiba-tiba naik tanpa penjelasan", "billing_wrong", "payment"),
-    ("pesawatnya delay 3 jam tanpa info", "flight_delay", "delivery_late"),
-    ("porsinya kekecilan", "portion_small", "wrong_size"),
-    ("bajunya kekecilan", "wrong_size", "portion_small"),
-])
+@pytest.mark.parametrize(
+    "text, expected, not_expected",
+    [
+        ("wifi hotelnya lemot bgt", "wifi_poor", "delivery_late"),
+        ("the hotel wifi is super slow, couldn't work", "wifi_poor", "product_damaged"),
+        ("kuota cepet banget abis padahal jarang dipake", "quota_problem", "delivery_on_time"),
+        ("my data runs out so fast even though i barely use it", "quota_problem", "delivery_on_time"),
+        ("kamarnya bersih tapi check in lambat", "waiting_time", "delivery_late"),
+        ("kurirnya lambat banget", "delivery_late", "waiting_time"),
+        ("tv nya rusak dan showernya bocor", "room_facility_broken", "product_damaged"),
+        ("barangnya dateng udah rusak, layarnya retak", "product_damaged", "room_facility_broken"),
+        ("biaya admin bulanannya kemahalan", "fees_high", "price_high"),
+        ("harganya kemahalan", "price_high", "fees_high"),
+        ("tagihan bulan ini tiba-tiba naik tanpa penjelasan", "billing_wrong", "payment"),
+        ("pesawatnya delay 3 jam tanpa info", "flight_delay", "delivery_late"),
+        ("porsinya kekecilan", "portion_small", "wrong_size"),
+        ("bajunya kekecilan", "wrong_size", "portion_small"),
+    ],
+)
 def test_the_clauses_aspect_decides_what_generic_words_are_about(text, expected, not_expected):
     found = themes_of(text)
     assert expected in found and not_expected not in found
 
 
-@pytest.mark.parametrize("indonesian, english, key", [
-    ("saldo udah kepotong tapi transaksinya gagal", "money was deducted but the transaction failed", "payment_failed"),
-    ("cs nya ga bales2 chat dari kemarin", "customer service hasn't replied to my chat since yesterday", "cs_unresponsive"),
-    ("otp ga masuk-masuk, ga bisa login", "the otp never arrives, i can't log in", "account_problem"),
-    ("ada transaksi yang bukan saya, takut dibobol", "there's a transaction i didn't make, i'm scared i was hacked",
-     "security"),
-    ("kamarnya berisik banget, ga bisa tidur", "the room was so noisy, i couldn't sleep", "noise"),
-    ("sinyal sering ilang di rumah", "the signal keeps dropping at home", "network_poor"),
-    ("barang ga sesuai foto", "the product doesn't match the photo", "not_as_described"),
-])
+@pytest.mark.parametrize(
+    "indonesian, english, key",
+    [
+        (
+            "saldo udah kepotong tapi transaksinya gagal",
+            "money was deducted but the transaction failed",
+            "payment_failed",
+        ),
+        (
+            "cs nya ga bales2 chat dari kemarin",
+            "customer service hasn't replied to my chat since yesterday",
+            "cs_unresponsive",
+        ),
+        ("otp ga masuk-masuk, ga bisa login", "the otp never arrives, i can't log in", "account_problem"),
+        (
+            "ada transaksi yang bukan saya, takut dibobol",
+            "there's a transaction i didn't make, i'm scared i was hacked",
+            "security",
+        ),
+        ("kamarnya berisik banget, ga bisa tidur", "the room was so noisy, i couldn't sleep", "noise"),
+        ("sinyal sering ilang di rumah", "the signal keeps dropping at home", "network_poor"),
+        ("barang ga sesuai foto", "the product doesn't match the photo", "not_as_described"),
+    ],
+)
 def test_the_same_complaint_meets_on_one_key_in_both_languages_and_reads_negative(indonesian, english, key):
     for text in (indonesian, english):
         result = score(text)
@@ -53,20 +71,29 @@ def test_too_sweet_stays_a_complaint_and_not_sweet_enough_is_no_praise():
 
 
 def test_a_journeys_own_theme_wins_a_term_it_shares_with_a_built_in_one():
-    own = [{"key": "menu_variety", "label": {"id": "Variasi menu", "en": "Menu variety"}, "polarity": -1,
-            "terms": ["bosan", "same menu"]}]
+    own = [
+        {
+            "key": "menu_variety",
+            "label": {"id": "Variasi menu", "en": "Menu variety"},
+            "polarity": -1,
+            "terms": ["bosan", "same menu"],
+        }
+    ]
     assert "no_variety" in themes_of("bosan")
     assert themes_of("bosan", extra_themes=own) == ["menu_variety"]
 
 
-@pytest.mark.parametrize("text, label", [
-    ("check in took forever, i queued for an hour", "negative"),
-    ("the 4g signal keeps coming and going", "negative"),
-    ("the hotel staff were friendly, they gave us a room upgrade", "positive"),
-    ("biasa aja sih, standar", "neutral"),
-    ("quick question, what is the daily transfer limit", "neutral"),
-    ("ga ada komen", "neutral"),
-])
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("check in took forever, i queued for an hour", "negative"),
+        ("the 4g signal keeps coming and going", "negative"),
+        ("the hotel staff were friendly, they gave us a room upgrade", "positive"),
+        ("biasa aja sih, standar", "neutral"),
+        ("quick question, what is the daily transfer limit", "neutral"),
+        ("ga ada komen", "neutral"),
+    ],
+)
 def test_a_clear_one_sided_complaint_or_praise_is_not_left_neutral(text, label):
     assert score(text)["label"] == label
 
@@ -79,19 +106,61 @@ def test_the_taxonomy_has_no_term_that_shadows_or_contradicts_another():
     from feedback_app.scoring.themes import taxonomy
 
     themes = taxonomy()
-    judged = {v: (theme.key, theme.polarity) for theme in themes.values() if theme.polarity
-              for term in theme.terms + theme.weak_terms for v in phrases.term_variants(term)}
-    shadowed = [(theme.key, term) for theme in themes.values() if not theme.polarity for term in theme.terms
-                if any(v in judged for v in phrases.term_variants(term))]
-    lexicon = {v: value for term, (value, _) in resources.load_json("polarity.json")["terms"].items()
-               for v in phrases.term_variants(term)}
-    contradicted = [(key, v, lexicon[v]) for v, (key, polarity) in judged.items()
-                    if lexicon.get(v) and (lexicon[v] > 0) != (polarity > 0)]
-    links = [(theme.key, link) for theme in themes.values() for link in (theme.complaint, theme.praise,
-                                                                           theme.elsewhere, theme.opposite)
-             if link and link not in themes]
-    everyday = {"get", "have", "go", "make", "take", "come", "give", "do", "say", "ask", "see", "use", "want",
-                "ada", "kasih", "bisa", "mau", "jadi", "buat", "lagi", "pakai", "minta", "dapat"}
+    judged = {
+        v: (theme.key, theme.polarity)
+        for theme in themes.values()
+        if theme.polarity
+        for term in theme.terms + theme.weak_terms
+        for v in phrases.term_variants(term)
+    }
+    shadowed = [
+        (theme.key, term)
+        for theme in themes.values()
+        if not theme.polarity
+        for term in theme.terms
+        if any(v in judged for v in phrases.term_variants(term))
+    ]
+    lexicon = {
+        v: value
+        for term, (value, _) in resources.load_json("polarity.json")["terms"].items()
+        for v in phrases.term_variants(term)
+    }
+    contradicted = [
+        (key, v, lexicon[v])
+        for v, (key, polarity) in judged.items()
+        if lexicon.get(v) and (lexicon[v] > 0) != (polarity > 0)
+    ]
+    links = [
+        (theme.key, link)
+        for theme in themes.values()
+        for link in (theme.complaint, theme.praise, theme.elsewhere, theme.opposite)
+        if link and link not in themes
+    ]
+    everyday = {
+        "get",
+        "have",
+        "go",
+        "make",
+        "take",
+        "come",
+        "give",
+        "do",
+        "say",
+        "ask",
+        "see",
+        "use",
+        "want",
+        "ada",
+        "kasih",
+        "bisa",
+        "mau",
+        "jadi",
+        "buat",
+        "lagi",
+        "pakai",
+        "minta",
+        "dapat",
+    }
     too_common = [(key, v) for v, (key, _) in judged.items() if len(v) == 1 and v[0] in everyday]  # 'still got'
     assert shadowed == [] and contradicted == [] and links == [] and too_common == []
 
@@ -99,8 +168,14 @@ def test_the_taxonomy_has_no_term_that_shadows_or_contradicts_another():
 def test_journey_themes_frozen_once_score_as_the_plain_list_does():
     from feedback_app.scoring.themes import JourneyThemes
 
-    own = [{"key": "menu_variety", "label": {"id": "Variasi menu", "en": "Menu variety"}, "polarity": -1,
-            "terms": ["bosan", "same menu"]}]
+    own = [
+        {
+            "key": "menu_variety",
+            "label": {"id": "Variasi menu", "en": "Menu variety"},
+            "polarity": -1,
+            "terms": ["bosan", "same menu"],
+        }
+    ]
     for text in ("menunya sama terus, bosan", "always the same menu", "kurirnya telat"):
         assert score(text, extra_themes=JourneyThemes(own)) == score(text, extra_themes=own)
 
@@ -113,18 +188,25 @@ def test_a_fallback_term_is_named_in_the_readers_language():
     assert theme_label("term:qwerty", "id") == "Qwerty"  # no glossary word: the term itself
 
 
-@pytest.mark.parametrize("indonesian, english", [
-    ("kopinya encer, kecewa", "the coffee was watery, disappointed"),
-    ("es tehnya kurang manis, kecewa", "the iced tea was not sweet enough, disappointed"),
-])
+@pytest.mark.parametrize(
+    "indonesian, english",
+    [
+        ("kopinya encer, kecewa", "the coffee was watery, disappointed"),
+        ("es tehnya kurang manis, kecewa", "the iced tea was not sweet enough, disappointed"),
+    ],
+)
 def test_an_uncovered_complaint_gets_the_same_fallback_key_in_both_languages(indonesian, english):
     first, second = themes_of(indonesian), themes_of(english)
     assert first and first == second and first[0].startswith("term:")
 
 
 def test_odd_journey_theme_entries_are_read_leniently_not_a_crash():
-    odd = [{"key": "wifi", "polarity": "bad", "terms": ["wifi"], "label": "x"}, {"key": 5}, "junk",
-           {"key": "k", "terms": [1, None, "menu sama"], "polarity": 7}]
+    odd = [
+        {"key": "wifi", "polarity": "bad", "terms": ["wifi"], "label": "x"},
+        {"key": 5},
+        "junk",
+        {"key": "k", "terms": [1, None, "menu sama"], "polarity": 7},
+    ]
     result = score("menu sama terus, wifi lemot", extra_themes=odd)
     assert "k" in result["themes"] and result["label"] in ("positive", "neutral", "negative")
 

@@ -1,4 +1,5 @@
 """`feedback-app serve`: gunicorn workers and exactly one scheduler beside them."""
+
 import json
 import os
 import signal
@@ -32,11 +33,19 @@ def children_of(pid: int) -> list[str]:
 
 def test_serve_runs_workers_and_exactly_one_scheduler(tmp_path):
     port = free_port()
-    env = {**os.environ, "FEEDBACK_INSTANCE_PATH": str(tmp_path), "FEEDBACK_SCHEDULER": "1",
-           "FEEDBACK_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}"}
+    env = {
+        **os.environ,
+        "FEEDBACK_INSTANCE_PATH": str(tmp_path),
+        "FEEDBACK_SCHEDULER": "1",
+        "FEEDBACK_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}",
+    }
     subprocess.run([sys.executable, "-m", "feedback_app.cli", "init-db"], env=env, check=True, capture_output=True)
-    server = subprocess.Popen([sys.executable, "-m", "feedback_app.cli", "serve", "--port", str(port), "--workers", "3"],
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "feedback_app.cli", "serve", "--port", str(port), "--workers", "3"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 30
         while True:

@@ -1,12 +1,13 @@
 """Staff pages in Indonesian and English: the per-user switch, ?lang= before login, WTForms and Babel formats."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
+from helpers import csrf_token
 from sqlmodel import select
 
 from feedback_app.storage.database import session_scope
-from helpers import csrf_token
 
 
 def log_in(app, staff_login, role: str = "cx_manager", account: tuple[str, str] | None = None):
@@ -42,7 +43,7 @@ def test_the_switch_saves_the_language_on_the_user(seeded_app, app_engine, staff
 def test_the_map_speaks_indonesian_with_indonesian_numbers(seeded_app, app_engine, staff_login):
     from helpers import answer, schedule_invitations
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for invitation_id, face in zip(schedule_invitations(app_engine, 2, now), (2, 5)):
         answer(app_engine, invitation_id, face, "Makanannya enak tapi kurirnya terlambat", now)
     client, _ = log_in(seeded_app, staff_login)
@@ -56,7 +57,9 @@ def test_the_map_speaks_indonesian_with_indonesian_numbers(seeded_app, app_engin
 
 def test_anonymous_pages_follow_the_browser_and_lang_parameter(app):
     client = app.test_client()
-    assert "<h1>Masuk</h1>" in client.get("/login", headers={"Accept-Language": "id-ID,id;q=0.9"}).get_data(as_text=True)
+    assert "<h1>Masuk</h1>" in client.get("/login", headers={"Accept-Language": "id-ID,id;q=0.9"}).get_data(
+        as_text=True
+    )
     assert "<h1>Log in</h1>" in client.get("/login", headers={"Accept-Language": "en-US"}).get_data(as_text=True)
     assert "<h1>Masuk</h1>" in client.get("/login?lang=id").get_data(as_text=True)
     assert "<h1>Masuk</h1>" in client.get("/login").get_data(as_text=True)  # remembered for the login POST
@@ -73,8 +76,10 @@ def test_wtforms_messages_are_indonesian(app, staff_login):
     admin, _ = log_in(app, staff_login, "admin")
     switch(admin, "id", "/admin/users")
     token = csrf_token(admin.get("/admin/users/new").get_data(as_text=True))
-    html = admin.post("/admin/users/new", data={"email": "x@example.com", "role": "boss", "locale": "id",
-                                                "password": "pendek", "csrf_token": token}).get_data(as_text=True)
+    html = admin.post(
+        "/admin/users/new",
+        data={"email": "x@example.com", "role": "boss", "locale": "id", "password": "pendek", "csrf_token": token},
+    ).get_data(as_text=True)
     assert "Pilihan tidak valid." in html and "Panjang isian harus antara 8 dan 200 karakter." in html
 
 
@@ -82,17 +87,19 @@ def test_trigger_form_numbers_are_checked_in_indonesian(seeded_app, staff_login)
     client, _ = log_in(seeded_app, staff_login, "marketer")
     switch(client, "id", "/triggers")
     token = csrf_token(client.get("/triggers/new").get_data(as_text=True))
-    html = client.post("/triggers/new", data={"name": "", "delay_minutes": "-5", "expiry_hours": "x",
-                                              "csrf_token": token}).get_data(as_text=True)
+    html = client.post(
+        "/triggers/new", data={"name": "", "delay_minutes": "-5", "expiry_hours": "x", "csrf_token": token}
+    ).get_data(as_text=True)
     assert "Kolom ini wajib diisi." in html and "Angka harus antara 0 dan 43200." in html
     assert "Bukan bilangan bulat yang valid." in html and "Jeda (menit)" in html
 
 
 def test_babel_formats_numbers_and_dates_for_the_reader(app):
     from flask_babel import force_locale, format_decimal, format_percent
+
     from feedback_app.web.i18n import signed, when
 
-    moment = datetime(2026, 3, 17, 2, 5, tzinfo=timezone.utc)
+    moment = datetime(2026, 3, 17, 2, 5, tzinfo=UTC)
     with app.test_request_context():
         with force_locale("id"):
             assert format_decimal(1234.5) == "1.234,5" and signed(0.456) == "+0,46" and signed(-0.25, 1) == "-0,2"
@@ -117,13 +124,17 @@ def test_catalog_compiles_from_the_po_when_the_mo_is_missing(tmp_path):
 def test_dashboards_answers_outbox_and_import_pages_speak_indonesian(seeded_app, app_engine, staff_login):
     from helpers import answer, schedule_invitations
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     invitation_ids = schedule_invitations(app_engine, 2, now)
     answer(app_engine, invitation_ids[0], 2, "Kurirnya terlambat dan makanannya dingin", now)
     client, _ = log_in(seeded_app, staff_login, "admin")
     switch(client, "id")
-    pages = {"/dashboards/katering-sehat": "Dasbor · 1 jawaban dalam tampilan ini", "/responses": "Mengapa skor ini?",
-             "/invitations": "Kotak keluar", "/events/import": "<h1>Impor peristiwa</h1>"}
+    pages = {
+        "/dashboards/katering-sehat": "Dasbor · 1 jawaban dalam tampilan ini",
+        "/responses": "Mengapa skor ini?",
+        "/invitations": "Kotak keluar",
+        "/events/import": "<h1>Impor peristiwa</h1>",
+    }
     for path, text in pages.items():
         response = client.get(path)
         assert response.status_code == 200 and text in response.get_data(as_text=True), path

@@ -1,18 +1,18 @@
 """A link is answered once: two submits racing past the read-only checks store one answer, counted once."""
+
 import threading
 
 import pytest
+from helpers import invitation, schedule_invitations
 from sqlalchemy import select as sa_select
 from sqlmodel import select
 
-from feedback_app.survey.answering import LinkError, open_survey, prepare_answer, store_answer
 from feedback_app.common.clock import utcnow
-from feedback_app.storage.database import read_scope, session_scope
-from feedback_app.models import RatingRollup, Response, ResponseTheme, StageRollup, ThemeMonthRollup, ThemeRollup
 from feedback_app.insight.rollups import rebuild_rollups
+from feedback_app.models import RatingRollup, Response, ResponseTheme, StageRollup, ThemeMonthRollup, ThemeRollup
+from feedback_app.storage.database import read_scope, session_scope
+from feedback_app.survey.answering import LinkError, open_survey, prepare_answer, store_answer
 from feedback_app.web import survey as survey_views
-
-from helpers import invitation, schedule_invitations
 
 ANSWER = {"feeling": "2", "csat": "2", "comment": "kurirnya telat bgt, makanan udah dingin"}
 ROLLUPS = (StageRollup, ThemeRollup, ThemeMonthRollup, RatingRollup)
@@ -78,11 +78,11 @@ def test_two_concurrent_submits_of_one_link_store_one_answer_counted_once(seeded
 
 @pytest.mark.postgres
 def test_two_concurrent_submits_on_postgres_store_one_answer(postgres_url):
-    from feedback_app.storage.database import make_engine
-    from feedback_app.demo import seed_demo
-    from feedback_app.survey.questionnaires import load_questionnaires
-
     from helpers import SURVEYS
+
+    from feedback_app.demo import seed_demo
+    from feedback_app.storage.database import make_engine
+    from feedback_app.survey.questionnaires import load_questionnaires
 
     engine = make_engine(postgres_url)
     try:

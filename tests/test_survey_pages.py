@@ -1,14 +1,14 @@
 """The customer's one-time link: questionnaire, validation, thank-you, replay, expiry, unknown."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from helpers import hidden_inputs, invitation, schedule_invitations
 from sqlmodel import select
 
 from feedback_app.common.clock import utcnow
-from feedback_app.storage.database import session_scope
 from feedback_app.models import Invitation, Response
-
-from helpers import hidden_inputs, invitation, schedule_invitations
+from feedback_app.storage.database import session_scope
 
 ANSWER = {"feeling": "2", "csat": "2", "comment": "kurirnya telat bgt, makanan udah dingin"}
 
@@ -22,8 +22,10 @@ def link(seeded_app, app_engine):
 def submit(client, token, answers, lang=None):
     """As a customer's browser does: open the page, then send the answers with the form's hidden inputs."""
     page = client.get(f"/s/{token}" + (f"?lang={lang}" if lang else ""))
-    return client.post(f"/s/{token}" + (f"?lang={lang}" if lang else ""),
-                       data={**hidden_inputs(page.get_data(as_text=True)), **answers})
+    return client.post(
+        f"/s/{token}" + (f"?lang={lang}" if lang else ""),
+        data={**hidden_inputs(page.get_data(as_text=True)), **answers},
+    )
 
 
 def test_the_questionnaire_opens_in_the_customers_language(seeded_app, link, app_engine):
@@ -116,7 +118,7 @@ def test_a_replayed_link_is_rejected_and_changes_nothing(seeded_app, link, app_e
 def test_an_expired_link_says_so(seeded_app, link, app_engine):
     with session_scope(app_engine) as session:
         row = session.get(Invitation, link[0])
-        row.expires_at = datetime.now(timezone.utc) - timedelta(minutes=1)
+        row.expires_at = datetime.now(UTC) - timedelta(minutes=1)
     response = seeded_app.test_client().get(f"/s/{link[1]}?lang=en")
     assert response.status_code == 410 and "This link has expired" in response.get_data(as_text=True)
 

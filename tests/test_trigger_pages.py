@@ -1,16 +1,16 @@
 """Marketer pages: list, create, edit, pause/resume, duplicate, delete, preview, test send, funnel."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
+from helpers import csrf_token, schedule_invitations
 from sqlmodel import select
 
 from feedback_app.common.clock import utcnow
-from feedback_app.storage.database import session_scope
 from feedback_app.models import Invitation, Questionnaire, Touchpoint, Trigger
-
-from helpers import csrf_token, schedule_invitations
+from feedback_app.storage.database import session_scope
 
 
 @pytest.fixture
@@ -34,15 +34,29 @@ def ids(engine) -> tuple[int, int]:
 
 def form_data(client, url: str, **fields) -> dict:
     token = csrf_token(client.get(url).get_data(as_text=True))
-    return {"csrf_token": token, "delay_minutes": "60", "expiry_hours": "72", "fatigue_days": "7",
-            "sample_percent": "100", "channel": "email", "match": "all", "schedule_timezone": "Asia/Jakarta",
-            **{k: str(v) for k, v in fields.items()}}
+    return {
+        "csrf_token": token,
+        "delay_minutes": "60",
+        "expiry_hours": "72",
+        "fatigue_days": "7",
+        "sample_percent": "100",
+        "channel": "email",
+        "match": "all",
+        "schedule_timezone": "Asia/Jakarta",
+        **{k: str(v) for k, v in fields.items()},
+    }
 
 
 def post_new(client, engine, **fields):
     touchpoint_id, questionnaire_id = ids(engine)
-    data = form_data(client, "/triggers/new", name="Delivery CSAT, monthly plan", touchpoint_id=touchpoint_id,
-                     questionnaire_id=questionnaire_id, **fields)
+    data = form_data(
+        client,
+        "/triggers/new",
+        name="Delivery CSAT, monthly plan",
+        touchpoint_id=touchpoint_id,
+        questionnaire_id=questionnaire_id,
+        **fields,
+    )
     return client.post("/triggers/new", data=data)
 
 
@@ -62,38 +76,71 @@ def test_only_marketers_and_admins_see_trigger_pages(seeded_app, staff_login, ma
 
 
 def test_a_marketer_creates_a_trigger_with_conditions_quiet_hours_and_a_reminder(marketer, app_engine):
-    response = post_new(marketer, app_engine, **{
-        "rows-0-field": "attributes.plan", "rows-0-op": "eq", "rows-0-value": "monthly",
-        "rows-1-field": "attributes.city", "rows-1-op": "in", "rows-1-value": "Jakarta, Bandung",
-        "quiet_start": "21:00", "quiet_end": "08:00", "reminder_days": "2", "sample_percent": "30"})
+    response = post_new(
+        marketer,
+        app_engine,
+        **{
+            "rows-0-field": "attributes.plan",
+            "rows-0-op": "eq",
+            "rows-0-value": "monthly",
+            "rows-1-field": "attributes.city",
+            "rows-1-op": "in",
+            "rows-1-value": "Jakarta, Bandung",
+            "quiet_start": "21:00",
+            "quiet_end": "08:00",
+            "reminder_days": "2",
+            "sample_percent": "30",
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     trigger = stored(app_engine, "Delivery CSAT, monthly plan")
-    assert trigger.conditions == {"all": [{"field": "attributes.plan", "op": "eq", "value": "monthly"},
-                                          {"field": "attributes.city", "op": "in", "value": ["Jakarta", "Bandung"]}]}
-    assert (trigger.quiet_start, trigger.quiet_end, trigger.reminder_days, trigger.sample_percent) == ("21:00", "08:00", 2, 30)
+    assert trigger.conditions == {
+        "all": [
+            {"field": "attributes.plan", "op": "eq", "value": "monthly"},
+            {"field": "attributes.city", "op": "in", "value": ["Jakarta", "Bandung"]},
+        ]
+    }
+    assert (trigger.quiet_start, trigger.quiet_end, trigger.reminder_days, trigger.sample_percent) == (
+        "21:00",
+        "08:00",
+        2,
+        30,
+    )
     page = marketer.get(response.headers["Location"]).get_data(as_text=True)
     assert "plan equals monthly and city is one of Jakarta, Bandung" in page and "21:00–08:00" in page
     listing = marketer.get("/triggers").get_data(as_text=True)
     assert "Delivery CSAT, monthly plan" in listing
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({"name": ""}, "This field is required"),
-    ({"quiet_start": "21:00"}, "Set both the start and the end of quiet hours"),
-    ({"quiet_start": "25:00", "quiet_end": "08:00"}, "24-hour time"),
-    ({"expiry_hours": "1", "delay_minutes": "120"}, "longer than the delay"),
-    ({"rows-0-field": "plan", "rows-0-op": "eq", "rows-0-value": "x"}, "Row 1 · Customer field: &#39;plan&#39; is not a customer field"),
-    ({"rows-0-field": "attributes.age", "rows-0-op": "gt", "rows-0-value": "old"}, "Row 1 · Value: &#39;is greater than&#39; needs a number"),
-    ({"conditions_json": '{"all": [{"field": "locale", "op": "eq"'}, "line 1, column"),
-    ({"conditions_json": '{"any": [{"field": "locale", "op": "like", "value": "en"}]}'},
-     "conditions.any[0].op: &#39;like&#39; is not an operator"),
-    ({"schedule_cron": "every monday"}, "is not a cron schedule"),
-    ({"reminder_days": "5"}, "before the link expires"),
-])
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"name": ""}, "This field is required"),
+        ({"quiet_start": "21:00"}, "Set both the start and the end of quiet hours"),
+        ({"quiet_start": "25:00", "quiet_end": "08:00"}, "24-hour time"),
+        ({"expiry_hours": "1", "delay_minutes": "120"}, "longer than the delay"),
+        (
+            {"rows-0-field": "plan", "rows-0-op": "eq", "rows-0-value": "x"},
+            "Row 1 · Customer field: &#39;plan&#39; is not a customer field",
+        ),
+        (
+            {"rows-0-field": "attributes.age", "rows-0-op": "gt", "rows-0-value": "old"},
+            "Row 1 · Value: &#39;is greater than&#39; needs a number",
+        ),
+        ({"conditions_json": '{"all": [{"field": "locale", "op": "eq"'}, "line 1, column"),
+        (
+            {"conditions_json": '{"any": [{"field": "locale", "op": "like", "value": "en"}]}'},
+            "conditions.any[0].op: &#39;like&#39; is not an operator",
+        ),
+        ({"schedule_cron": "every monday"}, "is not a cron schedule"),
+        ({"reminder_days": "5"}, "before the link expires"),
+    ],
+)
 def test_bad_settings_are_named_and_nothing_is_stored(marketer, app_engine, fields, message):
     touchpoint_id, questionnaire_id = ids(app_engine)
-    data = form_data(marketer, "/triggers/new", name="Bad", touchpoint_id=touchpoint_id,
-                     questionnaire_id=questionnaire_id)
+    data = form_data(
+        marketer, "/triggers/new", name="Bad", touchpoint_id=touchpoint_id, questionnaire_id=questionnaire_id
+    )
     data.update(fields)
     response = marketer.post("/triggers/new", data=data)
     assert response.status_code == 422
@@ -108,9 +155,15 @@ def test_editing_shows_the_stored_conditions_and_saves_changes(marketer, app_eng
     page = marketer.get(f"/triggers/{trigger.id}/edit").get_data(as_text=True)
     assert 'value="locale"' in page and 'value="en"' in page
     touchpoint_id, questionnaire_id = ids(app_engine)
-    data = form_data(marketer, f"/triggers/{trigger.id}/edit", name="Renamed", touchpoint_id=touchpoint_id,
-                     questionnaire_id=questionnaire_id, conditions_json='{"any": [{"field": "locale", "op": "eq", '
-                     '"value": "en"}, {"all": [{"field": "attributes.vip", "op": "exists", "value": true}]}]}')
+    data = form_data(
+        marketer,
+        f"/triggers/{trigger.id}/edit",
+        name="Renamed",
+        touchpoint_id=touchpoint_id,
+        questionnaire_id=questionnaire_id,
+        conditions_json='{"any": [{"field": "locale", "op": "eq", '
+        '"value": "en"}, {"all": [{"field": "attributes.vip", "op": "exists", "value": true}]}]}',
+    )
     assert marketer.post(f"/triggers/{trigger.id}/edit", data=data).status_code == 302
     changed = stored(app_engine, "Renamed")
     assert changed.id == trigger.id and changed.conditions["any"][1]["all"][0]["op"] == "exists"
@@ -172,20 +225,24 @@ def test_a_preview_link_answers_nothing_and_a_forged_one_is_404(seeded_app, mark
     link = re.search(r'src="(/preview/[^"?]+)', page).group(1)
     client = seeded_app.test_client()  # the link works without logging in, as in the test e-mail
     form = client.get(link + "?lang=en").get_data(as_text=True)
-    response = client.post(link + "?lang=en", data={"csrf_token": csrf_token(form), "feeling": "5", "csat": "5",
-                                                     "comment": "Great"})
+    response = client.post(
+        link + "?lang=en", data={"csrf_token": csrf_token(form), "feeling": "5", "csat": "5", "comment": "Great"}
+    )
     assert response.status_code == 200 and "Thank you!" in response.get_data(as_text=True)
     with session_scope(app_engine) as session:
         assert session.exec(select(Response)).first() is None
     assert client.get(link[:-3] + "xyz").status_code == 404
 
 
-def test_a_test_send_arrives_at_the_smtp_server_with_a_working_preview_link(seeded_app, marketer, app_engine, smtp_server):
+def test_a_test_send_arrives_at_the_smtp_server_with_a_working_preview_link(
+    seeded_app, marketer, app_engine, smtp_server
+):
     seeded_app.config.update(SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port)
     trigger = stored_demo(app_engine)
     token = csrf_token(marketer.get(f"/triggers/{trigger.id}").get_data(as_text=True))
-    response = marketer.post(f"/triggers/{trigger.id}/test", data={"csrf_token": token, "lang": "en"},
-                             follow_redirects=True)
+    response = marketer.post(
+        f"/triggers/{trigger.id}/test", data={"csrf_token": token, "lang": "en"}, follow_redirects=True
+    )
     assert f"Test e-mail sent to {marketer.email}" in response.get_data(as_text=True)
     [mail] = smtp_server.messages
     assert mail["To"] == marketer.email and mail["Subject"].startswith("[Test] ")
@@ -203,6 +260,7 @@ def test_a_failing_mail_server_is_reported_on_the_page(seeded_app, marketer, app
     seeded_app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port)
     trigger = stored_demo(app_engine)
     token = csrf_token(marketer.get(f"/triggers/{trigger.id}").get_data(as_text=True))
-    page = marketer.post(f"/triggers/{trigger.id}/test", data={"csrf_token": token, "lang": "id"},
-                         follow_redirects=True).get_data(as_text=True)
+    page = marketer.post(
+        f"/triggers/{trigger.id}/test", data={"csrf_token": token, "lang": "id"}, follow_redirects=True
+    ).get_data(as_text=True)
     assert "could not be sent" in page and "ConnectionRefusedError" in page

@@ -1,29 +1,29 @@
 """Trigger rules against the database: events, fatigue across triggers, quiet hours at send time,
 reminders, recurring surveys, and the funnel that explains every invitation not sent."""
+
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from helpers import answer
 from sqlmodel import func, select
 
 from feedback_app.config import PROJECT_ROOT
-from feedback_app.storage.database import make_engine, session_scope
-from feedback_app.delivery.email import LogSender
 from feedback_app.delivery.dispatch import dispatch_pass
+from feedback_app.delivery.email import LogSender
 from feedback_app.invitations.events import ingest_events, parse_event
-from feedback_app.triggers.funnel import trigger_funnel
-from feedback_app.models import Customer, Invitation, InvitationStatus, RecurringRun, Touchpoint, Trigger
-from feedback_app.invitations.recurring import run_recurring_triggers
-from feedback_app.triggers.cron import due_fire_time
-from feedback_app.invitations.reminders import queue_due_reminders
 from feedback_app.invitations.planning import RuleSettings
+from feedback_app.invitations.recurring import run_recurring_triggers
+from feedback_app.invitations.reminders import queue_due_reminders
+from feedback_app.models import Customer, Invitation, RecurringRun, Touchpoint, Trigger
+from feedback_app.storage.database import make_engine, session_scope
+from feedback_app.triggers.cron import due_fire_time
 from feedback_app.triggers.editing import TriggerSettings, save_trigger, set_active
+from feedback_app.triggers.funnel import trigger_funnel
 
-from helpers import answer
-
-NOW = datetime(2026, 3, 17, 3, 0, tzinfo=timezone.utc)  # 10:00 in Jakarta
+NOW = datetime(2026, 3, 17, 3, 0, tzinfo=UTC)  # 10:00 in Jakarta
 MONTHLY = {"all": [{"field": "attributes.plan", "op": "eq", "value": "monthly"}]}
 
 
@@ -33,8 +33,14 @@ def add_trigger(engine, touchpoint: str = "order_delivered", **settings) -> int:
         tp = session.exec(select(Touchpoint).where(Touchpoint.key == touchpoint)).one()
         demo = session.exec(select(Trigger).where(Trigger.touchpoint_id == tp.id)).first()
         set_active(session, demo.id, False)
-        values = dict(name=f"test {touchpoint}", touchpoint_id=tp.id, questionnaire_id=demo.questionnaire_id,
-                      delay_minutes=0, expiry_hours=7 * 24, fatigue_days=0)
+        values = dict(
+            name=f"test {touchpoint}",
+            touchpoint_id=tp.id,
+            questionnaire_id=demo.questionnaire_id,
+            delay_minutes=0,
+            expiry_hours=7 * 24,
+            fatigue_days=0,
+        )
         values.update(settings)
         return save_trigger(session, TriggerSettings(**values), NOW).id
 
@@ -64,9 +70,13 @@ def rows(engine, **where) -> list[Invitation]:
 
 def test_conditions_decide_per_event_and_say_why_not(seeded):
     trigger = add_trigger(seeded, conditions=MONTHLY)
-    results = post(seeded, event("c-1", "e1", attributes={"plan": "monthly"}), event("c-2", "e2", attributes={"plan": "weekly"}))
+    results = post(
+        seeded, event("c-1", "e1", attributes={"plan": "monthly"}), event("c-2", "e2", attributes={"plan": "weekly"})
+    )
     assert [(inv["status"], inv["reason"]) for inv in mine(results, trigger)] == [
-        ("scheduled", None), ("suppressed", "condition_false")]
+        ("scheduled", None),
+        ("suppressed", "condition_false"),
+    ]
 
 
 def test_the_global_cap_spans_triggers_and_the_trigger_cap_only_its_own(seeded):
@@ -81,17 +91,30 @@ def test_the_global_cap_spans_triggers_and_the_trigger_cap_only_its_own(seeded):
     assert mine(again, delivery)[0]["reason"] == "fatigue_trigger"  # past the global 7 days, inside its own 30
     elsewhere = post(seeded, event("c-1", "e4", touchpoint="menu_viewed", occurred=later), now=later)
     assert mine(elsewhere, menu)[0]["status"] == "scheduled"
-    stricter = post(seeded, event("c-9", "e5", occurred=later), event("c-9", "e6", touchpoint="menu_viewed", occurred=later),
-                    now=later, settings=RuleSettings(fatigue_days=30))
+    stricter = post(
+        seeded,
+        event("c-9", "e5", occurred=later),
+        event("c-9", "e6", touchpoint="menu_viewed", occurred=later),
+        now=later,
+        settings=RuleSettings(fatigue_days=30),
+    )
     assert mine(stricter, menu)[0]["reason"] == "fatigue"
 
 
 def test_a_batch_decides_as_one_event_after_another(seeded):
     trigger = add_trigger(seeded, fatigue_days=7)
-    results = post(seeded, {**event("c-1", "a"), "customer": {"external_id": "c-1"}},  # no address yet
-                   event("c-1", "b", locale="en"), event("c-1", "c"), event("c-1", "b"))
+    results = post(
+        seeded,
+        {**event("c-1", "a"), "customer": {"external_id": "c-1"}},  # no address yet
+        event("c-1", "b", locale="en"),
+        event("c-1", "c"),
+        event("c-1", "b"),
+    )
     assert [(i["status"], i["reason"]) for i in mine(results[:3], trigger)] == [
-        ("suppressed", "no_address"), ("scheduled", None), ("suppressed", "fatigue")]
+        ("suppressed", "no_address"),
+        ("scheduled", None),
+        ("suppressed", "fatigue"),
+    ]
     assert results[3] == {**results[1], "duplicate": True}  # the same event_id twice in one batch: stored once
     assert post(seeded, event("c-1", "b")) == [{**results[1], "duplicate": True}]
     assert rows(seeded, status="scheduled")[0].locale == "en"
@@ -125,19 +148,23 @@ def test_dispatch_holds_a_send_that_falls_inside_quiet_hours_until_they_end(seed
         stored = session.get(Trigger, trigger)
         stored.quiet_start, stored.quiet_end = "21:00", "08:00"
         session.add(stored)
-    late = datetime(2026, 3, 17, 15, 30, tzinfo=timezone.utc)  # 23:30 in Makassar
+    late = datetime(2026, 3, 17, 15, 30, tzinfo=UTC)  # 23:30 in Makassar
     assert send(seeded, late).sent == []
     [held] = rows(seeded, trigger_id=trigger)
-    assert held.status == "scheduled" and held.next_attempt_at == datetime(2026, 3, 18, 0, tzinfo=timezone.utc)
-    assert send(seeded, datetime(2026, 3, 17, 23, 59, tzinfo=timezone.utc)).sent == []
-    assert len(send(seeded, datetime(2026, 3, 18, 0, 0, tzinfo=timezone.utc)).sent) == 1  # 08:00 Makassar
+    assert held.status == "scheduled" and held.next_attempt_at == datetime(2026, 3, 18, 0, tzinfo=UTC)
+    assert send(seeded, datetime(2026, 3, 17, 23, 59, tzinfo=UTC)).sent == []
+    assert len(send(seeded, datetime(2026, 3, 18, 0, 0, tzinfo=UTC)).sent) == 1  # 08:00 Makassar
 
 
 def test_an_event_in_the_evening_is_scheduled_for_the_next_morning(seeded):
     trigger = add_trigger(seeded, quiet_start="21:00", quiet_end="08:00", delay_minutes=60)
-    evening = datetime(2026, 3, 17, 12, 30, tzinfo=timezone.utc)  # 21:30 in Jayapura, 19:30 in Jakarta
-    results = post(seeded, event("c-1", "e1", timezone="Asia/Jayapura", occurred=evening),
-                   event("c-2", "e2", timezone="Asia/Jakarta", occurred=evening), now=evening)
+    evening = datetime(2026, 3, 17, 12, 30, tzinfo=UTC)  # 21:30 in Jayapura, 19:30 in Jakarta
+    results = post(
+        seeded,
+        event("c-1", "e1", timezone="Asia/Jayapura", occurred=evening),
+        event("c-2", "e2", timezone="Asia/Jakarta", occurred=evening),
+        now=evening,
+    )
     jayapura, jakarta = mine(results, trigger)
     assert jayapura["due_at"] == "2026-03-17T23:00:00Z"  # 08:00 in Jayapura
     assert jakarta["due_at"] == "2026-03-17T13:30:00Z"  # 20:30 in Jakarta: before the window
@@ -186,7 +213,9 @@ def test_no_reminder_after_the_link_expired_and_none_inside_quiet_hours(seeded):
 def add_customers(engine, plans: dict[str, str]) -> None:
     with session_scope(engine) as session:
         for external_id, plan in plans.items():
-            session.add(Customer(external_id=external_id, email=f"{external_id}@example.com", attributes={"plan": plan}))
+            session.add(
+                Customer(external_id=external_id, email=f"{external_id}@example.com", attributes={"plan": plan})
+            )
 
 
 def recurring(engine, **settings) -> int:
@@ -195,7 +224,7 @@ def recurring(engine, **settings) -> int:
     return add_trigger(engine, "subscription_renewed", **values)
 
 
-APRIL_1_9AM_JAKARTA = datetime(2026, 4, 1, 2, 0, tzinfo=timezone.utc)
+APRIL_1_9AM_JAKARTA = datetime(2026, 4, 1, 2, 0, tzinfo=UTC)
 
 
 def test_a_recurring_survey_invites_its_segment_once_per_fire_time(seeded):
@@ -206,7 +235,7 @@ def test_a_recurring_survey_invites_its_segment_once_per_fire_time(seeded):
     assert (run.fire_time, run.invited, run.suppressed) == (APRIL_1_9AM_JAKARTA, 3, 0)
     assert run_recurring_triggers(seeded, APRIL_1_9AM_JAKARTA + timedelta(minutes=1)) == []  # a second pass
     assert len(rows(seeded, trigger_id=trigger)) == 3
-    [may] = run_recurring_triggers(seeded, datetime(2026, 5, 1, 2, 0, tzinfo=timezone.utc))
+    [may] = run_recurring_triggers(seeded, datetime(2026, 5, 1, 2, 0, tzinfo=UTC))
     assert may.invited == 3 and len(rows(seeded, trigger_id=trigger)) == 6
 
 
@@ -260,21 +289,33 @@ def test_two_schedulers_on_postgresql_invite_the_segment_once(postgres_url):
 
 
 def test_a_scheduler_that_was_down_fires_only_the_latest_missed_time():
-    after = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    after = datetime(2026, 1, 1, tzinfo=UTC)
     assert due_fire_time("0 9 1 * *", "Asia/Jakarta", after, APRIL_1_9AM_JAKARTA) == APRIL_1_9AM_JAKARTA
-    assert due_fire_time("0 9 1 * *", "Asia/Makassar", after, APRIL_1_9AM_JAKARTA) == APRIL_1_9AM_JAKARTA - timedelta(hours=1)
-    assert due_fire_time("0 9 1 * *", "Asia/Jayapura", APRIL_1_9AM_JAKARTA, APRIL_1_9AM_JAKARTA + timedelta(days=1)) is None
+    assert due_fire_time("0 9 1 * *", "Asia/Makassar", after, APRIL_1_9AM_JAKARTA) == APRIL_1_9AM_JAKARTA - timedelta(
+        hours=1
+    )
+    assert (
+        due_fire_time("0 9 1 * *", "Asia/Jayapura", APRIL_1_9AM_JAKARTA, APRIL_1_9AM_JAKARTA + timedelta(days=1))
+        is None
+    )
 
 
 def test_the_funnel_counts_each_step_and_each_reason(seeded):
     trigger = add_trigger(seeded, conditions=MONTHLY, fatigue_days=30)
-    post(seeded, *(event(f"m-{i}", f"a-{i}", attributes={"plan": "monthly"}) for i in range(4)),
-         event("w-1", "b-1", attributes={"plan": "weekly"}),
-         {**event("m-9", "c-1", attributes={"plan": "monthly"}), "customer": {"external_id": "m-9", "attributes": {"plan": "monthly"}}},
-         event("m-0", "d-1", attributes={"plan": "monthly"}))
+    post(
+        seeded,
+        *(event(f"m-{i}", f"a-{i}", attributes={"plan": "monthly"}) for i in range(4)),
+        event("w-1", "b-1", attributes={"plan": "weekly"}),
+        {
+            **event("m-9", "c-1", attributes={"plan": "monthly"}),
+            "customer": {"external_id": "m-9", "attributes": {"plan": "monthly"}},
+        },
+        event("m-0", "d-1", attributes={"plan": "monthly"}),
+    )
     send(seeded, NOW)
     first, second = rows(seeded, trigger_id=trigger, status="sent")[:2]
     from feedback_app.survey.answering import open_survey
+
     with session_scope(seeded) as session:
         open_survey(session, first.token, NOW + timedelta(hours=1))
     answer(seeded, second.id, 5, "Mantap", NOW + timedelta(hours=2))
@@ -282,8 +323,11 @@ def test_the_funnel_counts_each_step_and_each_reason(seeded):
         funnel = trigger_funnel(session, trigger, NOW - timedelta(days=1), NOW + timedelta(days=1))
     assert funnel.steps() == [("matched", 6), ("scheduled", 4), ("sent", 4), ("opened", 2), ("answered", 1)]
     assert funnel.suppressions == {"condition_false": 1, "no_address": 1, "fatigue": 1}
-    assert [label for _, label, _ in funnel.suppressed_by_reason()][0] in ("conditions not met", "no address",
-                                                                            "fatigue cap (all triggers)")
+    assert [label for _, label, _ in funnel.suppressed_by_reason()][0] in (
+        "conditions not met",
+        "no address",
+        "fatigue cap (all triggers)",
+    )
     with session_scope(seeded) as session:
         assert trigger_funnel(session, trigger, NOW + timedelta(days=1), NOW + timedelta(days=2)).events == 0
 
@@ -293,8 +337,16 @@ def test_an_invitation_sent_twice_carries_the_same_message_id(seeded):
     from feedback_app.delivery.email import build_invitation_email
     from feedback_app.delivery.outgoing import OutgoingInvitation
 
-    item = OutgoingInvitation(invitation_id=7, to_address="rina@example.com", customer_name="Rina", locale="id",
-                              title="Pengiriman", intro="", link="https://f.example/s/abc", expires_at=NOW)
+    item = OutgoingInvitation(
+        invitation_id=7,
+        to_address="rina@example.com",
+        customer_name="Rina",
+        locale="id",
+        title="Pengiriman",
+        intro="",
+        link="https://f.example/s/abc",
+        expires_at=NOW,
+    )
     ids = {build_invitation_email(item, "cx@example.com")["Message-ID"] for _ in range(2)}
     assert len(ids) == 1
     other = OutgoingInvitation(**{**item.__dict__, "link": "https://other.example/s/abc"})

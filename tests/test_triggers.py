@@ -1,11 +1,13 @@
 """Trigger rules as pure functions: delay, expiry, fatigue, opt-out, backoff."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 from feedback_app.triggers.rules import CustomerFacts, SuppressionReason, TriggerRule, decide, new_token, retry_delay
 
-NOW = datetime(2026, 3, 17, 2, 0, tzinfo=timezone.utc)
-RULE = TriggerRule(trigger_id=1, channel="email", delay=timedelta(hours=1), expiry=timedelta(days=3),
-                   fatigue=timedelta(days=7))
+NOW = datetime(2026, 3, 17, 2, 0, tzinfo=UTC)
+RULE = TriggerRule(
+    trigger_id=1, channel="email", delay=timedelta(hours=1), expiry=timedelta(days=3), fatigue=timedelta(days=7)
+)
 CUSTOMER = CustomerFacts(email="rina@example.com", opted_out=False, last_invited_at=None)
 
 

@@ -1,23 +1,22 @@
 """The webhook channel against a real local HTTP receiver that checks the signature like a gateway would."""
+
 import json
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from helpers import invitation, schedule_invitations
 from sqlmodel import select
 
-from feedback_app.storage.database import session_scope
 from feedback_app.delivery.channels import Channels
-from feedback_app.delivery.webhook import WebhookSender
-from feedback_app.delivery.webhook import signature_is_valid
 from feedback_app.delivery.dispatch import dispatch_pass
+from feedback_app.delivery.webhook import WebhookSender, signature_is_valid
 from feedback_app.models import InvitationStatus, Trigger
+from feedback_app.storage.database import session_scope
 
-from helpers import invitation, schedule_invitations
-
-NOW = datetime(2026, 3, 17, 2, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 17, 2, 0, tzinfo=UTC)
 SECRET = "trigger-secret"
 
 
@@ -36,8 +35,9 @@ class ReceiverHandler(BaseHTTPRequestHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         self.server.hold.wait(timeout=10)
-        signed = signature_is_valid(SECRET, self.headers["X-Feedback-Timestamp"], body,
-                                    self.headers["X-Feedback-Signature"], time.time())
+        signed = signature_is_valid(
+            SECRET, self.headers["X-Feedback-Timestamp"], body, self.headers["X-Feedback-Signature"], time.time()
+        )
         status = self.server.answer if signed else 401
         if status == 200:
             self.server.received.append((dict(self.headers), json.loads(body)))
@@ -83,8 +83,7 @@ def test_the_invitation_arrives_signed_with_link_questionnaire_and_customer(webh
     assert body["invitation_id"] == invitation_id and headers["X-Feedback-Invitation"] == str(invitation_id)
     assert body["link"] == f"https://feedback.example.com/s/{token}"
     assert body["questionnaire"]["key"] and body["questionnaire"]["title"]
-    assert body["customer"] == {"external_id": "c-0", "name": "Customer 0", "email": "c0@example.com",
-                                "attributes": {}}
+    assert body["customer"] == {"external_id": "c-0", "name": "Customer 0", "email": "c0@example.com", "attributes": {}}
     assert body["locale"] == "en" and body["expires_at"].endswith("Z")
     assert invitation(webhook_trigger, invitation_id).status == InvitationStatus.SENT
 

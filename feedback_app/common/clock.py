@@ -1,20 +1,21 @@
 """Time in one convention: timezone-aware UTC datetimes everywhere (SQLModel stores them as UTC)."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from feedback_app.common.texts import N_, TextError
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def to_utc(moment: datetime) -> datetime:
     """Aware -> UTC; naive values are taken to be UTC already."""
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def parse_iso(text: str) -> datetime:
@@ -45,4 +46,4 @@ def iso(moment: datetime | None) -> str | None:
 
 def day_start(day) -> datetime:
     """Midnight UTC at the start of a date (the map's days are UTC days)."""
-    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)

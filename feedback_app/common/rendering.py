@@ -1,4 +1,5 @@
 """Jinja rendering for code that runs outside a request (e-mails): the same templates/ folder."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -12,8 +13,12 @@ TEMPLATES_DIR = PROJECT_ROOT / "templates"
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)),
-                       autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def render(template: str, **context) -> str:

@@ -6,6 +6,7 @@ str, so logs, the CLI, the JSON API and `str(error)` read it as before) that als
 its values. The page translates it with `web.i18n.translate`, values included (a value may be a Text too).
 `N_` only marks a msgid for `pybabel extract -k N_`; it returns the text unchanged.
 """
+
 from __future__ import annotations
 
 
@@ -26,12 +27,12 @@ class Text(str):
     message: str
     params: dict
 
-    def __new__(cls, message: str, **params) -> "Text":
+    def __new__(cls, message: str, **params) -> Text:
         text = super().__new__(cls, message % params if params else message)
         text.message, text.params = message, params
         return text
 
-    def with_params(self, **changes) -> "Text":
+    def with_params(self, **changes) -> Text:
         """The same message with some values replaced."""
         return Text(self.message, **{**self.params, **changes})
 

@@ -1,4 +1,5 @@
 """Channels that deliver invitations: one small class per channel with send(...); Channels routes."""
+
 from __future__ import annotations
 
 from feedback_app.delivery.email import EmailSender, LogSender, build_invitation_email, sender_from_config
@@ -36,7 +37,7 @@ class Channels:
         self.senders = senders
 
     @classmethod
-    def email_only(cls, sender, mail_from: str) -> "Channels":
+    def email_only(cls, sender, mail_from: str) -> Channels:
         return cls({"email": InvitationMail(sender, mail_from)})
 
     def sender_for(self, channel: str):
@@ -58,12 +59,24 @@ class Channels:
 
 def channels_from_config(config: dict) -> Channels:
     """E-mail through FEEDBACK_SMTP_* (or the log), webhook channels through FEEDBACK_WEBHOOK_*."""
-    webhook = WebhookSender(config.get("WEBHOOK_URL"), config.get("WEBHOOK_SECRET"),
-                            float(config.get("WEBHOOK_TIMEOUT") or 10))
+    webhook = WebhookSender(
+        config.get("WEBHOOK_URL"), config.get("WEBHOOK_SECRET"), float(config.get("WEBHOOK_TIMEOUT") or 10)
+    )
     senders = {"email": InvitationMail(sender_from_config(config), config.get("MAIL_FROM") or "feedback@localhost")}
     senders.update({name: webhook for name in WEBHOOK_CHANNELS})
     return Channels(senders)
 
 
-__all__ = ["Channels", "EmailSender", "InvitationMail", "LogSender", "OutgoingInvitation", "UnknownChannel",
-           "WebhookError", "WebhookSender", "build_invitation_email", "channels_from_config", "sender_from_config"]
+__all__ = [
+    "Channels",
+    "EmailSender",
+    "InvitationMail",
+    "LogSender",
+    "OutgoingInvitation",
+    "UnknownChannel",
+    "WebhookError",
+    "WebhookSender",
+    "build_invitation_email",
+    "channels_from_config",
+    "sender_from_config",
+]

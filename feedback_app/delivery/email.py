@@ -1,13 +1,14 @@
 """Invitation e-mails over SMTP: plain text and HTML in the customer's language, one connection a pass."""
+
 from __future__ import annotations
 
 import hashlib
 import logging
 import smtplib
 import ssl
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
-from datetime import datetime, timezone
 
 from feedback_app.common.rendering import render
 from feedback_app.delivery.outgoing import OutgoingInvitation
@@ -37,7 +38,7 @@ def build_invitation_email(item: OutgoingInvitation, mail_from: str) -> EmailMes
     message["Subject"] = SUBJECTS[locale].format(name=name, title=item.title)
     message["From"] = mail_from
     message["To"] = item.to_address
-    message["Date"] = format_datetime(datetime.now(timezone.utc))
+    message["Date"] = format_datetime(datetime.now(UTC))
     domain = mail_from.rpartition("@")[2] or "localhost"
     message["Message-ID"] = invitation_message_id(item, domain)
     message["X-Feedback-Invitation"] = str(item.invitation_id)
@@ -58,8 +59,17 @@ class EmailSender:
 
     channel = "email"
 
-    def __init__(self, host: str, port: int = 25, user: str | None = None, password: str | None = None,
-                 starttls: bool = False, timeout: float = 15.0, verify: bool = True, ca_file: str | None = None):
+    def __init__(
+        self,
+        host: str,
+        port: int = 25,
+        user: str | None = None,
+        password: str | None = None,
+        starttls: bool = False,
+        timeout: float = 15.0,
+        verify: bool = True,
+        ca_file: str | None = None,
+    ):
         self.host, self.port, self.user, self.password = host, port, user, password
         self.starttls, self.timeout, self.verify, self.ca_file = starttls, timeout, verify, ca_file
         self._smtp: smtplib.SMTP | None = None
@@ -114,8 +124,9 @@ class LogSender:
     def send(self, message: EmailMessage) -> None:
         self.sent.append(message)
         body = message.get_body(("plain",))
-        log.warning("SMTP not configured; invitation for %s not mailed:\n%s", message["To"],
-                    body.get_content() if body else "")
+        log.warning(
+            "SMTP not configured; invitation for %s not mailed:\n%s", message["To"], body.get_content() if body else ""
+        )
 
     def close(self) -> None:
         pass
@@ -131,6 +142,12 @@ def sender_from_config(config: dict):
     """An EmailSender for FEEDBACK_SMTP_HOST, or a LogSender when none is set."""
     if not config.get("SMTP_HOST"):
         return LogSender()
-    return EmailSender(config["SMTP_HOST"], int(config.get("SMTP_PORT") or 25), config.get("SMTP_USER"),
-                       config.get("SMTP_PASSWORD"), bool(config.get("SMTP_STARTTLS")),
-                       verify=config.get("SMTP_VERIFY", True) is not False, ca_file=config.get("SMTP_CA_FILE"))
+    return EmailSender(
+        config["SMTP_HOST"],
+        int(config.get("SMTP_PORT") or 25),
+        config.get("SMTP_USER"),
+        config.get("SMTP_PASSWORD"),
+        bool(config.get("SMTP_STARTTLS")),
+        verify=config.get("SMTP_VERIFY", True) is not False,
+        ca_file=config.get("SMTP_CA_FILE"),
+    )

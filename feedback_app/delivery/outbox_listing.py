@@ -1,18 +1,25 @@
 """The invitations outbox as marketers see it: filter, page through, and retry what failed."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from feedback_app.models import Customer, Invitation, InvitationStatus, Trigger
 from feedback_app.common.texts import N_, TextError
+from feedback_app.models import Customer, Invitation, InvitationStatus, Trigger
 
-STATUSES = (InvitationStatus.SCHEDULED, InvitationStatus.SENDING, InvitationStatus.SENT, InvitationStatus.ANSWERED,
-            InvitationStatus.FAILED, InvitationStatus.EXPIRED, InvitationStatus.SUPPRESSED)
+STATUSES = (
+    InvitationStatus.SCHEDULED,
+    InvitationStatus.SENDING,
+    InvitationStatus.SENT,
+    InvitationStatus.ANSWERED,
+    InvitationStatus.FAILED,
+    InvitationStatus.EXPIRED,
+    InvitationStatus.SUPPRESSED,
+)
 
 
 class RetryRefused(TextError):
@@ -21,28 +28,36 @@ class RetryRefused(TextError):
 
 @dataclass(frozen=True)
 class OutboxFilters:
-    status: Optional[str] = None
-    channel: Optional[str] = None
-    trigger_id: Optional[int] = None
+    status: str | None = None
+    channel: str | None = None
+    trigger_id: int | None = None
     page: int = 1
     per_page: int = 50
 
     @classmethod
-    def from_args(cls, args) -> "OutboxFilters":
+    def from_args(cls, args) -> OutboxFilters:
         """Query-string values; anything unknown or malformed is simply not a filter."""
-        def number(name: str) -> Optional[int]:
+
+        def number(name: str) -> int | None:
             value = args.get(name, "")
             return int(value) if value.isdigit() and len(value) < 10 else None
 
         status = args.get("status")
-        return cls(status=status if status in STATUSES else None, channel=args.get("channel") or None,
-                   trigger_id=number("trigger"), page=max(number("page") or 1, 1))
+        return cls(
+            status=status if status in STATUSES else None,
+            channel=args.get("channel") or None,
+            trigger_id=number("trigger"),
+            page=max(number("page") or 1, 1),
+        )
 
     def as_params(self, **changes) -> dict:
         values = {"status": self.status, "channel": self.channel, "trigger": self.trigger_id, "page": self.page}
         values.update(changes)
-        return {key: value for key, value in values.items()
-                if value not in (None, "") and not (key == "page" and value == 1)}
+        return {
+            key: value
+            for key, value in values.items()
+            if value not in (None, "") and not (key == "page" and value == 1)
+        }
 
 
 @dataclass
@@ -68,9 +83,13 @@ def list_invitations(session: Session, filters: OutboxFilters) -> OutboxPage:
     page = min(filters.page, pages)
     rows = session.exec(
         select(Invitation, Trigger.name, Customer.external_id)
-        .join(Trigger, Trigger.id == Invitation.trigger_id).join(Customer, Customer.id == Invitation.customer_id)
-        .where(*conditions).order_by(Invitation.id.desc())
-        .offset((page - 1) * filters.per_page).limit(filters.per_page)).all()
+        .join(Trigger, Trigger.id == Invitation.trigger_id)
+        .join(Customer, Customer.id == Invitation.customer_id)
+        .where(*conditions)
+        .order_by(Invitation.id.desc())
+        .offset((page - 1) * filters.per_page)
+        .limit(filters.per_page)
+    ).all()
     counts = dict(session.exec(select(Invitation.status, func.count()).group_by(Invitation.status)).all())
     return OutboxPage(rows=list(rows), total=total, page=page, pages=pages, counts=counts)
 

@@ -1,15 +1,15 @@
 """What any channel needs to deliver one invitation, as plain values (no rows, no sessions)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Optional
 
 
 @dataclass(frozen=True)
 class OutgoingInvitation:
     invitation_id: int
-    to_address: Optional[str]
+    to_address: str | None
     customer_name: str
     locale: str
     title: str
@@ -21,6 +21,6 @@ class OutgoingInvitation:
     customer_external_id: str = ""
     customer_attributes: dict = field(default_factory=dict)
     questionnaire_key: str = ""
-    webhook_url: Optional[str] = None  # the trigger's own; None: the configured default
-    webhook_secret: Optional[str] = None
+    webhook_url: str | None = None  # the trigger's own; None: the configured default
+    webhook_secret: str | None = None
     reminder: bool = False  # the second (and last) message for this invitation

@@ -4,17 +4,17 @@ The preview uses the real e-mail builder and templates; its link opens the real 
 preview mode (a signed link to the questionnaire, no invitation), which shows the thank-you page
 on submit and stores nothing. A test send mails that same e-mail to the marketer's own address.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from typing import Optional
 
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlmodel import Session, select
 
-from feedback_app.delivery.outgoing import OutgoingInvitation
 from feedback_app.delivery.email import build_invitation_email
+from feedback_app.delivery.outgoing import OutgoingInvitation
 from feedback_app.models import Question, Questionnaire, Trigger
 
 LANGUAGES = ("id", "en")
@@ -30,7 +30,7 @@ def preview_token(secret: str, questionnaire_id: int) -> str:
     return _signer(secret).dumps({"q": questionnaire_id})
 
 
-def preview_questionnaire_id(secret: str, token: str) -> Optional[int]:
+def preview_questionnaire_id(secret: str, token: str) -> int | None:
     """The questionnaire a preview token names, or None when it was not signed by us."""
     try:
         value = _signer(secret).loads(token)
@@ -43,20 +43,35 @@ def questionnaire_with_questions(session: Session, questionnaire_id: int) -> tup
     questionnaire = session.get(Questionnaire, questionnaire_id)
     if questionnaire is None:
         raise LookupError(questionnaire_id)
-    questions = list(session.exec(select(Question).where(Question.questionnaire_id == questionnaire_id)
-                                  .order_by(Question.position)))
+    questions = list(
+        session.exec(select(Question).where(Question.questionnaire_id == questionnaire_id).order_by(Question.position))
+    )
     return questionnaire, questions
 
 
-def preview_email(session: Session, trigger: Trigger, lang: str, preview_link: str, to_address: str,
-                  mail_from: str, now: datetime, name: Optional[str] = None) -> EmailMessage:
+def preview_email(
+    session: Session,
+    trigger: Trigger,
+    lang: str,
+    preview_link: str,
+    to_address: str,
+    mail_from: str,
+    now: datetime,
+    name: str | None = None,
+) -> EmailMessage:
     """The invitation e-mail this trigger sends, in `lang`, addressed to `to_address`."""
     lang = lang if lang in LANGUAGES else "id"
     questionnaire = session.get(Questionnaire, trigger.questionnaire_id)
     item = OutgoingInvitation(
-        invitation_id=0, to_address=to_address, customer_name=name or SAMPLE_NAMES[lang], locale=lang,
-        title=questionnaire.title.get(lang, ""), intro=questionnaire.intro.get(lang, ""), link=preview_link,
-        expires_at=now + timedelta(hours=trigger.expiry_hours))
+        invitation_id=0,
+        to_address=to_address,
+        customer_name=name or SAMPLE_NAMES[lang],
+        locale=lang,
+        title=questionnaire.title.get(lang, ""),
+        intro=questionnaire.intro.get(lang, ""),
+        link=preview_link,
+        expires_at=now + timedelta(hours=trigger.expiry_hours),
+    )
     return build_invitation_email(item, mail_from)
 
 

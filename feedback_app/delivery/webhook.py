@@ -5,6 +5,7 @@ The receiver checks `X-Feedback-Signature: sha256=HEX`, the HMAC-SHA256 with the
 so a captured request cannot be replayed later. A retry of the same invitation carries the same
 `X-Feedback-Invitation`, so the receiver can drop a duplicate.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -13,7 +14,7 @@ import json
 import time
 import urllib.error
 import urllib.request
-from typing import Callable
+from collections.abc import Callable
 
 from feedback_app.common.clock import iso
 from feedback_app.delivery.outgoing import OutgoingInvitation
@@ -28,11 +29,19 @@ class WebhookError(RuntimeError):
 
 def webhook_body(item: OutgoingInvitation) -> bytes:
     payload = {
-        "invitation_id": item.invitation_id, "channel": item.channel, "link": item.link,
-        "expires_at": iso(item.expires_at), "locale": item.locale, "unsubscribe_link": item.unsubscribe_link,
+        "invitation_id": item.invitation_id,
+        "channel": item.channel,
+        "link": item.link,
+        "expires_at": iso(item.expires_at),
+        "locale": item.locale,
+        "unsubscribe_link": item.unsubscribe_link,
         "questionnaire": {"key": item.questionnaire_key, "title": item.title, "intro": item.intro},
-        "customer": {"external_id": item.customer_external_id, "name": item.customer_name,
-                     "email": item.to_address, "attributes": item.customer_attributes},
+        "customer": {
+            "external_id": item.customer_external_id,
+            "name": item.customer_name,
+            "email": item.to_address,
+            "attributes": item.customer_attributes,
+        },
     }
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
@@ -42,8 +51,9 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
     return f"sha256={digest}"
 
 
-def signature_is_valid(secret: str, timestamp: str, body: bytes, signature: str, now: float,
-                       tolerance: float = 300) -> bool:
+def signature_is_valid(
+    secret: str, timestamp: str, body: bytes, signature: str, now: float, tolerance: float = 300
+) -> bool:
     """What a receiver checks: the signature matches and the timestamp is recent."""
     try:
         fresh = abs(now - int(timestamp)) <= tolerance
@@ -52,13 +62,23 @@ def signature_is_valid(secret: str, timestamp: str, body: bytes, signature: str,
     return fresh and hmac.compare_digest(sign(secret, timestamp, body), signature or "")
 
 
-def post_signed(url: str, body: bytes, secret: str | None, headers: dict, timeout: float = 10.0,
-                clock: Callable[[], float] = time.time) -> None:
+def post_signed(
+    url: str,
+    body: bytes,
+    secret: str | None,
+    headers: dict,
+    timeout: float = 10.0,
+    clock: Callable[[], float] = time.time,
+) -> None:
     """POST a JSON body, signed (timestamp + HMAC headers) when there is a secret; WebhookError unless 2xx."""
     timestamp = str(int(clock()))
     signed = {TIMESTAMP_HEADER: timestamp, SIGNATURE_HEADER: sign(secret, timestamp, body)} if secret else {}
-    request = urllib.request.Request(url, data=body, method="POST", headers={
-        "Content-Type": "application/json", "User-Agent": "feedback-app webhook", **signed, **headers})
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="POST",
+        headers={"Content-Type": "application/json", "User-Agent": "feedback-app webhook", **signed, **headers},
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - configured address
             response.read(1024)
@@ -71,18 +91,31 @@ class WebhookSender:
 
     channel = "webhook"
 
-    def __init__(self, default_url: str | None = None, default_secret: str | None = None, timeout: float = 10.0,
-                 clock: Callable[[], float] = time.time):
+    def __init__(
+        self,
+        default_url: str | None = None,
+        default_secret: str | None = None,
+        timeout: float = 10.0,
+        clock: Callable[[], float] = time.time,
+    ):
         self.default_url, self.default_secret = default_url, default_secret
         self.timeout, self.clock = timeout, clock
 
     def send(self, item: OutgoingInvitation) -> None:
         url, secret = item.webhook_url or self.default_url, item.webhook_secret or self.default_secret
         if not url or not secret:
-            raise WebhookError("no webhook address or secret: set them on the trigger or as "
-                               "FEEDBACK_WEBHOOK_URL and FEEDBACK_WEBHOOK_SECRET")
-        post_signed(url, webhook_body(item), secret, {"X-Feedback-Invitation": str(item.invitation_id)},
-                    self.timeout, self.clock)
+            raise WebhookError(
+                "no webhook address or secret: set them on the trigger or as "
+                "FEEDBACK_WEBHOOK_URL and FEEDBACK_WEBHOOK_SECRET"
+            )
+        post_signed(
+            url,
+            webhook_body(item),
+            secret,
+            {"X-Feedback-Invitation": str(item.invitation_id)},
+            self.timeout,
+            self.clock,
+        )
 
     def close(self) -> None:
         pass

@@ -1,10 +1,11 @@
 """Recompute stored scores with the current scorer and each journey's own themes; rollups follow in the same
 transaction."""
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator
 from datetime import datetime
-from typing import Callable, Iterator, Optional
 
 from sqlalchemy import and_, delete, or_
 from sqlmodel import Session, func, select
@@ -22,10 +23,12 @@ def current_theme_sets(session: Session) -> dict[int, ThemeSet]:
     return {journey_id: load_theme_set(session, journey_id) for journey_id in journey_ids}
 
 
-def _pending(theme_sets: dict[int, ThemeSet], since: Optional[datetime], journey_id: Optional[int]) -> list:
+def _pending(theme_sets: dict[int, ThemeSet], since: datetime | None, journey_id: int | None) -> list:
     """Answers whose scorer version is not the one their journey's answers get now."""
-    stale = or_(and_(Response.journey_id.not_in(list(theme_sets)), Response.scorer != NO_THEMES.scorer),
-                *(and_(Response.journey_id == jid, Response.scorer != themes.scorer) for jid, themes in theme_sets.items()))
+    stale = or_(
+        and_(Response.journey_id.not_in(list(theme_sets)), Response.scorer != NO_THEMES.scorer),
+        *(and_(Response.journey_id == jid, Response.scorer != themes.scorer) for jid, themes in theme_sets.items()),
+    )
     conditions = [stale]
     if since is not None:
         conditions.append(Response.submitted_at >= since)
@@ -34,18 +37,19 @@ def _pending(theme_sets: dict[int, ThemeSet], since: Optional[datetime], journey
     return conditions
 
 
-def journey_id_of(session: Session, slug: Optional[str]) -> Optional[int]:
+def journey_id_of(session: Session, slug: str | None) -> int | None:
     """The id of the journey `slug` (JourneyNotFound when there is none), or None for every journey."""
     return get_journey(session, slug).id if slug else None
 
 
-def count_pending(session: Session, since: Optional[datetime] = None, journey: Optional[str] = None) -> int:
+def count_pending(session: Session, since: datetime | None = None, journey: str | None = None) -> int:
     conditions = _pending(current_theme_sets(session), since, journey_id_of(session, journey))
     return session.exec(select(func.count()).select_from(Response).where(*conditions)).one()
 
 
-def rescore(session_factory: Callable, since: Optional[datetime] = None, batch_size: int = 500,
-            journey: Optional[str] = None) -> Iterator[int]:
+def rescore(
+    session_factory: Callable, since: datetime | None = None, batch_size: int = 500, journey: str | None = None
+) -> Iterator[int]:
     """Rescore answers not yet scored by the current scorer with their journey's current themes, in id order,
     one transaction per batch (of one journey, `journey`, or all).
 
@@ -58,20 +62,25 @@ def rescore(session_factory: Callable, since: Optional[datetime] = None, batch_s
     last_id = 0
     while True:
         with session_factory() as session:
-            batch = list(session.exec(select(Response).where(Response.id > last_id, *conditions)
-                                      .order_by(Response.id).limit(batch_size)))
+            batch = list(
+                session.exec(
+                    select(Response).where(Response.id > last_id, *conditions).order_by(Response.id).limit(batch_size)
+                )
+            )
             if not batch:
                 return
             for response in batch:
                 rollups.add_response(session, response, sign=-1)
-                apply_scores(response, theme_sets.get(response.journey_id, NO_THEMES).score(response.text, response.face))
+                apply_scores(
+                    response, theme_sets.get(response.journey_id, NO_THEMES).score(response.text, response.face)
+                )
                 session.add(response)
                 rollups.add_response(session, response, sign=+1)
             last_id = batch[-1].id
         yield len(batch)
 
 
-def rescore_request_of(session: Session, journey_id: int) -> Optional[RescoreRequest]:
+def rescore_request_of(session: Session, journey_id: int) -> RescoreRequest | None:
     """The journey's waiting 'read them again' request, if any (run_rescore_requests works them off)."""
     return session.exec(select(RescoreRequest).where(RescoreRequest.journey_id == journey_id)).first()
 
@@ -91,8 +100,12 @@ def run_rescore_requests(session_factory: Callable, batches: int = 4, batch_size
     """One scheduler pass: up to `batches` batches of each requested journey; a request whose journey has
     nothing left is removed. Returns the answers rescored. Resumable like `rescore` itself."""
     with session_factory() as session:
-        requested = [(r.id, slug) for r, slug in session.exec(
-            select(RescoreRequest, Journey.slug).join(Journey, Journey.id == RescoreRequest.journey_id))]
+        requested = [
+            (r.id, slug)
+            for r, slug in session.exec(
+                select(RescoreRequest, Journey.slug).join(Journey, Journey.id == RescoreRequest.journey_id)
+            )
+        ]
     done = 0
     for request_id, slug in requested:
         try:

@@ -5,13 +5,14 @@ An answer scored with a journey's themes carries their digest in its scorer vers
 (`2026.11-r3+313655ea+j1a2b3c4d`), so `rescore` finds the answers read with an older set of themes, and a
 stored answer always says which rules produced it.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Optional
 
 from sqlalchemy import bindparam
 from sqlmodel import select
@@ -31,10 +32,10 @@ class ThemeSet:
 
     entries: tuple[dict, ...] = ()
     digest: str = ""
-    frozen: Optional[JourneyThemes] = field(default=None, compare=False, repr=False)
+    frozen: JourneyThemes | None = field(default=None, compare=False, repr=False)
 
     @property
-    def extra(self) -> Optional[list[dict]]:
+    def extra(self) -> list[dict] | None:
         """The entries as the scorer takes them, frozen once (not at every look-up of every answer)."""
         return self.frozen or None
 
@@ -43,7 +44,7 @@ class ThemeSet:
         """The version stamped on answers scored with these themes."""
         return f"{scorer_version()}+j{self.digest}" if self.entries else scorer_version()
 
-    def score(self, text: str, face: Optional[int] = None) -> dict:
+    def score(self, text: str, face: int | None = None) -> dict:
         """The contract's scores of one answer of this journey."""
         return {**score(text, lang=None, face=face, extra_themes=self.extra), "scorer": self.scorer}
 
@@ -57,8 +58,10 @@ NO_THEMES = ThemeSet()
 
 def theme_set(themes: list[JourneyTheme]) -> ThemeSet:
     """Stored themes -> the scorer's entries, in key order, with a digest of exactly what the scorer reads."""
-    entries = tuple({"key": t.key, "label": {"en": t.label_en, "id": t.label_id}, "polarity": t.polarity,
-                     "terms": list(t.terms)} for t in sorted(themes, key=lambda t: t.key))
+    entries = tuple(
+        {"key": t.key, "label": {"en": t.label_en, "id": t.label_id}, "polarity": t.polarity, "terms": list(t.terms)}
+        for t in sorted(themes, key=lambda t: t.key)
+    )
     if not entries:
         return NO_THEMES
     digest = hashlib.sha256(json.dumps(entries, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:8]
@@ -72,8 +75,9 @@ _THEMES_OF = select(*_TABLE.columns).where(_TABLE.c.journey_id == bindparam("jou
 def load_theme_set(scope: Scope, journey_id: int) -> ThemeSet:
     """A journey's themes as the scorer reads them (on a Session or a driver transaction)."""
     names = _THEMES_OF.selected_columns.keys()
-    return theme_set([JourneyTheme(**dict(zip(names, row))) for row in
-                      all_rows(scope, _THEMES_OF, {"journey_id": journey_id})])
+    return theme_set(
+        [JourneyTheme(**dict(zip(names, row))) for row in all_rows(scope, _THEMES_OF, {"journey_id": journey_id})]
+    )
 
 
 @dataclass
@@ -121,7 +125,13 @@ def apply_scores(response: Response, scores: dict) -> None:
 
 def score_columns(scores: dict) -> dict:
     """A scorer result (CONTRACT.md "Scores") as the response's column values."""
-    return dict(polarity=float(scores["polarity"]), label=scores["label"], language=scores.get("language") or "",
-                emotion_label=scores["emotion"]["label"], emotion_score=float(scores["emotion"]["score"]),
-                themes=list(scores.get("themes") or []), subjectivity=scores.get("subjectivity"),
-                scorer=scores["scorer"])
+    return dict(
+        polarity=float(scores["polarity"]),
+        label=scores["label"],
+        language=scores.get("language") or "",
+        emotion_label=scores["emotion"]["label"],
+        emotion_score=float(scores["emotion"]["score"]),
+        themes=list(scores.get("themes") or []),
+        subjectivity=scores.get("subjectivity"),
+        scorer=scores["scorer"],
+    )

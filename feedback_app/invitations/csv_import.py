@@ -4,18 +4,20 @@ Rows go through `events.parse_event` and `events.ingest_events` (no second set o
 transactions of 1,000 rows, so a large file streams and a bad row costs only itself: it is reported with
 its row number (the header is row 1, as in a spreadsheet) and column, and the valid rows are kept.
 """
+
 from __future__ import annotations
 
 import codecs
 import csv
 import io
 import itertools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import BinaryIO, Callable, Iterator, Optional
+from typing import BinaryIO
 
-from feedback_app.invitations.events import EventError, ingest_events, parse_event
 from feedback_app.common.texts import N_, Text, TextError
+from feedback_app.invitations.events import EventError, ingest_events, parse_event
 
 BATCH = 1000
 ATTRIBUTE_PREFIX = "attr_"
@@ -31,7 +33,7 @@ class ImportFileError(TextError):
 @dataclass
 class RowError:
     row: int
-    column: Optional[str]
+    column: str | None
     error: str  # a texts.Text where the rules name the problem, for the upload page to translate
 
     def __str__(self) -> str:
@@ -48,13 +50,26 @@ class ImportReport:
     ignored_columns: list[str] = field(default_factory=list)
 
     def summary(self) -> Text:
-        return Text(N_("%(read)d row(s) read: %(stored)d stored, %(duplicates)d duplicate(s), %(errors)d with errors; "
-                       "%(invitations)d invitation(s) scheduled"), read=self.rows_read, stored=self.stored,
-                    duplicates=self.duplicates, errors=len(self.errors), invitations=self.invitations_scheduled)
+        return Text(
+            N_(
+                "%(read)d row(s) read: %(stored)d stored, %(duplicates)d duplicate(s), %(errors)d with errors; "
+                "%(invitations)d invitation(s) scheduled"
+            ),
+            read=self.rows_read,
+            stored=self.stored,
+            duplicates=self.duplicates,
+            errors=len(self.errors),
+            invitations=self.invitations_scheduled,
+        )
 
 
-def import_events(session_factory, stream: BinaryIO, now: datetime,
-                  progress: Callable[[int], None] | None = None, batch_size: int = BATCH) -> ImportReport:
+def import_events(
+    session_factory,
+    stream: BinaryIO,
+    now: datetime,
+    progress: Callable[[int], None] | None = None,
+    batch_size: int = BATCH,
+) -> ImportReport:
     """Read CSV events from a binary stream and store the valid ones; `progress` gets bytes read so far."""
     text, rows, columns = _rows(stream)
     report = ImportReport(ignored_columns=[c for c in columns if not _known(c)])
@@ -86,8 +101,9 @@ def _store(session_factory, batch: list, now: datetime, report: ImportReport) ->
                 results = ingest_events(session, [event for _, event in batch], now)
         except EventError as exc:
             refused = {item["index"]: item for item in exc.errors}
-            report.errors.extend(_row_error(batch[index][0], item.get("field"), item["error"])
-                                 for index, item in refused.items())
+            report.errors.extend(
+                _row_error(batch[index][0], item.get("field"), item["error"]) for index, item in refused.items()
+            )
             batch = [entry for index, entry in enumerate(batch) if index not in refused]
             continue
         for result in results:
@@ -98,7 +114,7 @@ def _store(session_factory, batch: list, now: datetime, report: ImportReport) ->
         return
 
 
-def _row_error(number: int, field_name: Optional[str], message: str) -> RowError:
+def _row_error(number: int, field_name: str | None, message: str) -> RowError:
     return RowError(number, _column_of(field_name) if field_name else None, message)
 
 
@@ -110,8 +126,11 @@ def _column_of(field_name: str) -> str:
 
 
 def _known(column: str) -> bool:
-    return (column in EVENT_COLUMNS or column.startswith(ATTRIBUTE_PREFIX)
-            or column in {f"customer_{name}" for name in CUSTOMER_COLUMNS})
+    return (
+        column in EVENT_COLUMNS
+        or column.startswith(ATTRIBUTE_PREFIX)
+        or column in {f"customer_{name}" for name in CUSTOMER_COLUMNS}
+    )
 
 
 def _event(row: dict) -> dict:
@@ -119,7 +138,9 @@ def _event(row: dict) -> dict:
     cells = {key: value.strip() for key, value in row.items() if key and isinstance(value, str) and value.strip()}
     event = {name: cells[name] for name in EVENT_COLUMNS if name in cells}
     customer = {name: cells[f"customer_{name}"] for name in CUSTOMER_COLUMNS if f"customer_{name}" in cells}
-    attributes = {key[len(ATTRIBUTE_PREFIX):]: value for key, value in cells.items() if key.startswith(ATTRIBUTE_PREFIX)}
+    attributes = {
+        key[len(ATTRIBUTE_PREFIX) :]: value for key, value in cells.items() if key.startswith(ATTRIBUTE_PREFIX)
+    }
     if attributes:
         customer["attributes"] = attributes
     event["customer"] = customer
@@ -142,8 +163,11 @@ def _rows(stream: BinaryIO) -> tuple[io.TextIOWrapper, Iterator[tuple[int, dict]
     reader.fieldnames = columns
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
-        raise ImportFileError(N_("the header row lacks the column(s) %(missing)s; found: %(found)s"),
-                              missing=", ".join(missing), found=", ".join(columns) or Text(N_("nothing")))
+        raise ImportFileError(
+            N_("the header row lacks the column(s) %(missing)s; found: %(found)s"),
+            missing=", ".join(missing),
+            found=", ".join(columns) or Text(N_("nothing")),
+        )
     return text, ((number, row) for number, row in enumerate(reader, start=2)), columns
 
 

@@ -1,19 +1,20 @@
 """Touchpoint events in: validate, store once per event_id, and schedule invitations by the triggers."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Optional
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from feedback_app.common.clock import parse_iso
-from feedback_app.models import Journey, Touchpoint, Trigger
-from feedback_app.invitations.planning import PlannedEvent, RuleSettings, paused_gc, store_batch, stored_payload
 from feedback_app.common.texts import N_, Text
+from feedback_app.invitations.planning import PlannedEvent, RuleSettings, paused_gc, store_batch, stored_payload
+from feedback_app.models import Journey, Touchpoint, Trigger
 
 MAX_BATCH = 1000
 EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
@@ -36,9 +37,9 @@ class EventInput:
     touchpoint: str
     external_id: str
     customer: dict
-    event_id: Optional[str]
+    event_id: str | None
     occurred_at: datetime
-    journey: Optional[str]
+    journey: str | None
     extra: dict = field(default_factory=dict)
 
 
@@ -49,8 +50,9 @@ def parse_event(raw: Any, now: datetime) -> EventInput:
     touchpoint = _text(raw, "touchpoint", required=True, limit=80)
     customer = raw.get("customer")
     if not isinstance(customer, dict):
-        raise EventError(Text(N_("'customer' is required and must be an object with 'external_id'")),
-                         errors=[{"field": "customer"}])
+        raise EventError(
+            Text(N_("'customer' is required and must be an object with 'external_id'")), errors=[{"field": "customer"}]
+        )
     external_id = _text(customer, "external_id", required=True, limit=200, prefix="customer.")
     clean = {"external_id": external_id}
     email = _text(customer, "email", limit=320, prefix="customer.")
@@ -66,23 +68,31 @@ def parse_event(raw: Any, now: datetime) -> EventInput:
         try:
             occurred_at = parse_iso(raw["occurred_at"])
         except ValueError:
-            raise _field_error("occurred_at",
-                               N_("must be an ISO 8601 date-time, e.g. 2026-03-17T09:30:00+07:00")) from None
+            raise _field_error(
+                "occurred_at", N_("must be an ISO 8601 date-time, e.g. 2026-03-17T09:30:00+07:00")
+            ) from None
         if occurred_at > now + MAX_FUTURE:
             raise _field_error("occurred_at", N_("lies more than a day in the future"))
     known = {"touchpoint", "customer", "event_id", "occurred_at", "journey"}
-    return EventInput(touchpoint=touchpoint, external_id=external_id, customer=clean,
-                      event_id=_text(raw, "event_id", limit=200), occurred_at=occurred_at,
-                      journey=_text(raw, "journey", limit=80),
-                      extra={k: v for k, v in raw.items() if k not in known})
+    return EventInput(
+        touchpoint=touchpoint,
+        external_id=external_id,
+        customer=clean,
+        event_id=_text(raw, "event_id", limit=200),
+        occurred_at=occurred_at,
+        journey=_text(raw, "journey", limit=80),
+        extra={k: v for k, v in raw.items() if k not in known},
+    )
 
 
 def _field_error(name: str, reason: str, **params) -> EventError:
     why = Text(reason, **params)
-    return EventError(Text(N_("'%(field)s' %(reason)s"), field=name, reason=why), errors=[{"field": name, "error": why}])
+    return EventError(
+        Text(N_("'%(field)s' %(reason)s"), field=name, reason=why), errors=[{"field": name, "error": why}]
+    )
 
 
-def _text(obj: dict, name: str, required: bool = False, limit: int = 200, prefix: str = "") -> Optional[str]:
+def _text(obj: dict, name: str, required: bool = False, limit: int = 200, prefix: str = "") -> str | None:
     value = obj.get(name)
     if value is None:
         if required:
@@ -97,7 +107,7 @@ def _text(obj: dict, name: str, required: bool = False, limit: int = 200, prefix
     return value.strip()
 
 
-def _locale(value: Any) -> Optional[str]:
+def _locale(value: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
@@ -110,7 +120,7 @@ def _locale(value: Any) -> Optional[str]:
     raise _field_error("customer.locale", N_("must be 'id' (Indonesian) or 'en' (English)"))
 
 
-def _timezone(value: Any) -> Optional[str]:
+def _timezone(value: Any) -> str | None:
     if value is None:
         return None
     try:
@@ -120,7 +130,7 @@ def _timezone(value: Any) -> Optional[str]:
     return str(value)
 
 
-def _attributes(value: Any) -> Optional[dict]:
+def _attributes(value: Any) -> dict | None:
     if value is None:
         return None
     if not isinstance(value, dict) or len(value) > 50:
@@ -146,15 +156,18 @@ def parse_batch(body: Any, now: datetime) -> tuple[list[EventInput], bool]:
         try:
             events.append(parse_event(item, now))
         except EventError as exc:
-            errors.append({"index": index, "error": exc.text, **({"field": exc.errors[0]["field"]} if exc.errors else {})})
+            errors.append(
+                {"index": index, "error": exc.text, **({"field": exc.errors[0]["field"]} if exc.errors else {})}
+            )
     if errors:
         summary = errors[0]["error"] if single else f"{len(errors)} of {len(items)} events are invalid; none was stored"
         raise EventError(summary, errors=errors)
     return events, single
 
 
-def ingest_events(session: Session, events: list[EventInput], now: datetime,
-                  settings: RuleSettings = RuleSettings()) -> list[dict]:
+def ingest_events(
+    session: Session, events: list[EventInput], now: datetime, settings: RuleSettings = RuleSettings()
+) -> list[dict]:
     """Store each event (once per event_id) and schedule its invitations; the caller commits."""
     payloads = [stored_payload(event) for event in events]  # before the first query takes SQLite's write lock
     resolver = _TouchpointResolver(session)
@@ -165,7 +178,11 @@ def ingest_events(session: Session, events: list[EventInput], now: datetime,
         except EventError as exc:
             errors.append({"index": index, "error": exc.text, "field": exc.errors[0]["field"]})
     if errors:
-        summary = errors[0]["error"] if len(events) == 1 else f"{len(errors)} of {len(events)} events are invalid; none was stored"
+        summary = (
+            errors[0]["error"]
+            if len(events) == 1
+            else f"{len(errors)} of {len(events)} events are invalid; none was stored"
+        )
         raise EventError(summary, errors=errors)
     return store_batch(session, planned, resolver.triggers, now, settings)
 
@@ -178,38 +195,60 @@ class _TouchpointResolver:
         self._touchpoints: dict = {}
         self._triggers: dict = {}
 
-    def resolve(self, key: str, journey_slug: Optional[str]) -> Touchpoint:
+    def resolve(self, key: str, journey_slug: str | None) -> Touchpoint:
         cache_key = (key, journey_slug)
         if cache_key not in self._touchpoints:
             self._touchpoints[cache_key] = self._lookup(key, journey_slug)
         return self._touchpoints[cache_key]
 
-    def _lookup(self, key: str, journey_slug: Optional[str]) -> Touchpoint:
-        query = select(Touchpoint, Journey.slug).join(Journey, Journey.id == Touchpoint.journey_id).where(Touchpoint.key == key)
+    def _lookup(self, key: str, journey_slug: str | None) -> Touchpoint:
+        query = (
+            select(Touchpoint, Journey.slug)
+            .join(Journey, Journey.id == Touchpoint.journey_id)
+            .where(Touchpoint.key == key)
+        )
         if journey_slug:
             query = query.where(Journey.slug == journey_slug)
         rows = list(self.session.exec(query))
         if not rows:
-            unknown = (Text(N_("unknown touchpoint '%(key)s' in journey '%(journey)s'"), key=key, journey=journey_slug)
-                       if journey_slug else Text(N_("unknown touchpoint '%(key)s'"), key=key))
+            unknown = (
+                Text(N_("unknown touchpoint '%(key)s' in journey '%(journey)s'"), key=key, journey=journey_slug)
+                if journey_slug
+                else Text(N_("unknown touchpoint '%(key)s'"), key=key)
+            )
             raise EventError(unknown, errors=[{"field": "touchpoint"}])
         if len(rows) > 1:
             slugs = ", ".join(sorted(slug for _, slug in rows))
-            raise EventError(Text(N_("touchpoint '%(key)s' exists in several journeys (%(journeys)s): add 'journey'"),
-                                  key=key, journeys=slugs), errors=[{"field": "journey"}])
+            raise EventError(
+                Text(
+                    N_("touchpoint '%(key)s' exists in several journeys (%(journeys)s): add 'journey'"),
+                    key=key,
+                    journeys=slugs,
+                ),
+                errors=[{"field": "journey"}],
+            )
         return rows[0][0]
 
     def triggers(self, touchpoint_id: int) -> list[Trigger]:
         """The touchpoint's event triggers (paused ones too: they record why nothing was sent)."""
         if touchpoint_id not in self._triggers:
-            self._triggers[touchpoint_id] = list(self.session.exec(
-                select(Trigger).where(Trigger.touchpoint_id == touchpoint_id, Trigger.deleted_at.is_(None),
-                                      Trigger.schedule_cron.is_(None)).order_by(Trigger.id)))
+            self._triggers[touchpoint_id] = list(
+                self.session.exec(
+                    select(Trigger)
+                    .where(
+                        Trigger.touchpoint_id == touchpoint_id,
+                        Trigger.deleted_at.is_(None),
+                        Trigger.schedule_cron.is_(None),
+                    )
+                    .order_by(Trigger.id)
+                )
+            )
         return self._triggers[touchpoint_id]
 
 
-def submit_events(session_factory, body: Any, now: datetime,
-                  settings: RuleSettings = RuleSettings()) -> tuple[list[dict], bool]:
+def submit_events(
+    session_factory, body: Any, now: datetime, settings: RuleSettings = RuleSettings()
+) -> tuple[list[dict], bool]:
     """The whole use case: parse, then store in one transaction; retried once if a concurrent call
     stored the same event_id first (the retry then answers as for a replay)."""
     with paused_gc():

@@ -3,6 +3,7 @@
 The link is the invitation's own unguessable token (`/u/<token>`), so it needs no login and keeps
 working after the survey link itself has expired or been answered.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -22,8 +23,11 @@ def customer_for_link(session: Session, token: str) -> tuple[Invitation, Custome
     """The invitation and customer behind an opt-out link; UnknownOptOutLink if there is none."""
     if not token or len(token) > 64:
         raise UnknownOptOutLink(token)
-    row = session.exec(select(Invitation, Customer).join(Customer, Customer.id == Invitation.customer_id)
-                       .where(Invitation.token == token)).first()
+    row = session.exec(
+        select(Invitation, Customer)
+        .join(Customer, Customer.id == Invitation.customer_id)
+        .where(Invitation.token == token)
+    ).first()
     if row is None:
         raise UnknownOptOutLink(token)
     return row[0], row[1]
@@ -38,7 +42,9 @@ def opt_out(session: Session, token: str, now: datetime) -> Customer:
     if customer.opted_out_at is None:
         customer.opted_out_at = now
         session.add(customer)
-    session.exec(update(Invitation)
-                 .where(Invitation.customer_id == customer.id, Invitation.status == InvitationStatus.SCHEDULED)
-                 .values(status=InvitationStatus.SUPPRESSED, reason=SuppressionReason.OPTED_OUT))
+    session.exec(
+        update(Invitation)
+        .where(Invitation.customer_id == customer.id, Invitation.status == InvitationStatus.SCHEDULED)
+        .values(status=InvitationStatus.SUPPRESSED, reason=SuppressionReason.OPTED_OUT)
+    )
     return customer

@@ -8,20 +8,21 @@ On SQLite that transaction holds the single write lock throughout, so it is kept
 through bulk_insert (the driver's executemany), and callers do what needs no stored state (parsing,
 payload JSON) before their first query.
 """
+
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Callable, Iterable, Iterator, Optional
 
 from sqlalchemy import bindparam, func, select, text, update
 from sqlmodel import Session, SQLModel
 
-from feedback_app.storage.bulk_insert import JSONText, insert_rows, json_text
 from feedback_app.common.clock import iso
 from feedback_app.models import Customer, Invitation, InvitationStatus, Persona, Touchpoint, TouchpointEvent, Trigger
+from feedback_app.storage.bulk_insert import JSONText, insert_rows, json_text
 from feedback_app.triggers.rules import DEFAULT_FATIGUE_DAYS, CustomerFacts, QuietHours, TriggerRule, decide, new_token
 
 CHUNK = 500  # ids per IN (...) list
@@ -42,11 +43,18 @@ def trigger_rule(trigger: Trigger, settings: RuleSettings = RuleSettings()) -> T
     except ValueError:
         quiet = None  # the pages never store a bad window; a hand-edited row must not stop ingestion
     return TriggerRule(
-        trigger_id=trigger.id, channel=trigger.channel, delay=timedelta(minutes=trigger.delay_minutes),
-        expiry=timedelta(hours=trigger.expiry_hours), fatigue=timedelta(days=trigger.fatigue_days),
-        active=trigger.active, conditions=trigger.conditions or None, sample_percent=trigger.sample_percent,
-        quiet_hours=quiet, reminder=timedelta(days=trigger.reminder_days) if trigger.reminder_days else None,
-        global_fatigue=timedelta(days=settings.fatigue_days))
+        trigger_id=trigger.id,
+        channel=trigger.channel,
+        delay=timedelta(minutes=trigger.delay_minutes),
+        expiry=timedelta(hours=trigger.expiry_hours),
+        fatigue=timedelta(days=trigger.fatigue_days),
+        active=trigger.active,
+        conditions=trigger.conditions or None,
+        sample_percent=trigger.sample_percent,
+        quiet_hours=quiet,
+        reminder=timedelta(days=trigger.reminder_days) if trigger.reminder_days else None,
+        global_fatigue=timedelta(days=settings.fatigue_days),
+    )
 
 
 @dataclass
@@ -55,11 +63,11 @@ class PlannedEvent:
 
     event: object  # events.EventInput
     touchpoint: Touchpoint
-    replay: Optional[dict] = None
-    first: Optional["PlannedEvent"] = None  # an earlier event of the same batch with the same event_id
-    customer: Optional[dict] = None  # the customer as this event leaves it
-    row: Optional[dict] = None
-    payload: Optional[JSONText] = None  # the stored payload; dumped before the write lock when the caller can
+    replay: dict | None = None
+    first: PlannedEvent | None = None  # an earlier event of the same batch with the same event_id
+    customer: dict | None = None  # the customer as this event leaves it
+    row: dict | None = None
+    payload: JSONText | None = None  # the stored payload; dumped before the write lock when the caller can
 
 
 def stored_payload(event) -> JSONText:
@@ -67,8 +75,13 @@ def stored_payload(event) -> JSONText:
     return json_text({"customer": event.customer, **event.extra})
 
 
-def store_batch(session: Session, planned: list[PlannedEvent], triggers_for: Callable[[int], list[Trigger]],
-                now: datetime, settings: RuleSettings = RuleSettings()) -> list[dict]:
+def store_batch(
+    session: Session,
+    planned: list[PlannedEvent],
+    triggers_for: Callable[[int], list[Trigger]],
+    now: datetime,
+    settings: RuleSettings = RuleSettings(),
+) -> list[dict]:
     """Store the new events with their invitations; one answer per event, in order (replays as stored)."""
     with paused_gc():
         return _store_batch(session, planned, triggers_for, now, settings)
@@ -88,8 +101,9 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _store_batch(session: Session, planned: list[PlannedEvent], triggers_for, now: datetime,
-                 settings: RuleSettings) -> list[dict]:
+def _store_batch(
+    session: Session, planned: list[PlannedEvent], triggers_for, now: datetime, settings: RuleSettings
+) -> list[dict]:
     _mark_replays(session, planned)
     fresh = [p for p in planned if p.replay is None and p.first is None]
     if fresh:
@@ -130,14 +144,15 @@ def _answer_of(p: PlannedEvent) -> dict:
 
 def _chunks(values: list, size: int = CHUNK) -> Iterable[list]:
     for start in range(0, len(values), size):
-        yield values[start:start + size]
+        yield values[start : start + size]
 
 
 def _mark_replays(session: Session, planned: list[PlannedEvent]) -> None:
     ids = sorted({p.event.event_id for p in planned if p.event.event_id})
     stored = {}
     query = select(TouchpointEvent.event_id, TouchpointEvent.answer).where(
-        TouchpointEvent.event_id.in_(bindparam("ids", expanding=True)))
+        TouchpointEvent.event_id.in_(bindparam("ids", expanding=True))
+    )
     for chunk in _chunks(ids):
         stored.update(session.connection().execute(query, {"ids": chunk}).all())
     first_seen: dict[str, PlannedEvent] = {}
@@ -153,8 +168,9 @@ def _mark_replays(session: Session, planned: list[PlannedEvent]) -> None:
 
 def _defaults(model: type[SQLModel]) -> dict:
     """Each column's Python-side default, so bulk inserts fill what the model would."""
-    return {name: info.get_default(call_default_factory=True) for name, info in model.model_fields.items()
-            if name != "id"}
+    return {
+        name: info.get_default(call_default_factory=True) for name, info in model.model_fields.items() if name != "id"
+    }
 
 
 def _apply_customers(session: Session, fresh: list[PlannedEvent], now: datetime) -> list[int]:
@@ -165,8 +181,11 @@ def _apply_customers(session: Session, fresh: list[PlannedEvent], now: datetime)
     for p in fresh:
         key = p.event.external_id
         state = latest.get(key) or stored.get(key) or {**defaults, "external_id": key}
-        update = {name: value for name, value in p.event.customer.items()
-                  if value is not None and name in CUSTOMER_FIELDS and value != state[name]}
+        update = {
+            name: value
+            for name, value in p.event.customer.items()
+            if value is not None and name in CUSTOMER_FIELDS and value != state[name]
+        }
         if update:
             state = {**state, **update}
             changed.add(key)
@@ -182,8 +201,13 @@ def _apply_customers(session: Session, fresh: list[PlannedEvent], now: datetime)
 
 
 def _stored_customers(session: Session, external_ids: list[str]) -> dict[str, dict]:
-    columns = [Customer.id, Customer.external_id, Customer.persona_id, Customer.opted_out_at,
-               *(getattr(Customer, name) for name in CUSTOMER_FIELDS)]
+    columns = [
+        Customer.id,
+        Customer.external_id,
+        Customer.persona_id,
+        Customer.opted_out_at,
+        *(getattr(Customer, name) for name in CUSTOMER_FIELDS),
+    ]
     query = select(*columns).where(Customer.external_id.in_(bindparam("keys", expanding=True)))
     stored = {}
     for chunk in _chunks(external_ids):
@@ -195,18 +219,32 @@ def _stored_customers(session: Session, external_ids: list[str]) -> dict[str, di
 def _update_customers(session: Session, states: list[dict]) -> None:
     if states:
         table = Customer.__table__
-        statement = update(table).where(table.c.id == bindparam("key")).values(
-            {name: bindparam(name) for name in CUSTOMER_FIELDS})
-        session.connection().execute(statement, [{"key": s["id"], **{n: s[n] for n in CUSTOMER_FIELDS}} for s in states])
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("key"))
+            .values({name: bindparam(name) for name in CUSTOMER_FIELDS})
+        )
+        session.connection().execute(
+            statement, [{"key": s["id"], **{n: s[n] for n in CUSTOMER_FIELDS}} for s in states]
+        )
 
 
 def _plan_events(session: Session, fresh: list[PlannedEvent], now: datetime) -> None:
     defaults = _defaults(TouchpointEvent)
     for p, new_id in zip(fresh, reserve_ids(session, TouchpointEvent, len(fresh))):
         e = p.event
-        p.row = {**defaults, "id": new_id, "event_id": e.event_id, "journey_id": p.touchpoint.journey_id,
-                 "touchpoint_id": p.touchpoint.id, "customer_id": p.customer["id"], "occurred_at": e.occurred_at,
-                 "received_at": now, "payload": p.payload or stored_payload(e), "answer": {}}
+        p.row = {
+            **defaults,
+            "id": new_id,
+            "event_id": e.event_id,
+            "journey_id": p.touchpoint.journey_id,
+            "touchpoint_id": p.touchpoint.id,
+            "customer_id": p.customer["id"],
+            "occurred_at": e.occurred_at,
+            "received_at": now,
+            "payload": p.payload or stored_payload(e),
+            "answer": {},
+        }
 
 
 def _recent_invitations(session: Session, customer_ids: list[int], since: datetime) -> dict[int, list]:
@@ -214,15 +252,23 @@ def _recent_invitations(session: Session, customer_ids: list[int], since: dateti
     recent: dict[int, list] = {}
     query = select(Invitation.customer_id, Invitation.trigger_id, Invitation.due_at).where(
         Invitation.customer_id.in_(bindparam("ids", expanding=True)),
-        Invitation.status != InvitationStatus.SUPPRESSED, Invitation.due_at >= since)
+        Invitation.status != InvitationStatus.SUPPRESSED,
+        Invitation.due_at >= since,
+    )
     for chunk in _chunks(customer_ids):
         for customer_id, trigger_id, due_at in session.connection().execute(query, {"ids": chunk}):
             recent.setdefault(customer_id, []).append((trigger_id, due_at))
     return recent
 
 
-def _schedule(session: Session, fresh: list[PlannedEvent], stored_customers: list[int], triggers_for,
-              now: datetime, settings: RuleSettings) -> list[dict]:
+def _schedule(
+    session: Session,
+    fresh: list[PlannedEvent],
+    stored_customers: list[int],
+    triggers_for,
+    now: datetime,
+    settings: RuleSettings,
+) -> list[dict]:
     plans = _trigger_plans(fresh, triggers_for, settings)
     longest = max([settings.fatigue_days] + [rule.fatigue.days for plan in plans.values() for _, rule in plan[1]])
     # Customers created by this batch have no invitations yet: only the stored ones are looked up.
@@ -237,12 +283,24 @@ def _schedule(session: Session, fresh: list[PlannedEvent], stored_customers: lis
             decision = decide(rule, p.event.occurred_at, _facts(customer, personas, mine), now)
             if decision.scheduled:
                 mine.append((rule.trigger_id, decision.due_at))
-            rows.append({**defaults, **place, **fields, "token": new_token(), "customer_id": customer["id"],
-                         "event_id": p.row["id"], "locale": customer["locale"], "due_at": decision.due_at,
-                         "next_attempt_at": decision.due_at, "expires_at": decision.expires_at,
-                         "reminder_due_at": decision.reminder_at, "reason": decision.suppressed,
-                         "status": InvitationStatus.SCHEDULED if decision.scheduled else InvitationStatus.SUPPRESSED,
-                         "_event": p})
+            rows.append(
+                {
+                    **defaults,
+                    **place,
+                    **fields,
+                    "token": new_token(),
+                    "customer_id": customer["id"],
+                    "event_id": p.row["id"],
+                    "locale": customer["locale"],
+                    "due_at": decision.due_at,
+                    "next_attempt_at": decision.due_at,
+                    "expires_at": decision.expires_at,
+                    "reminder_due_at": decision.reminder_at,
+                    "reason": decision.suppressed,
+                    "status": InvitationStatus.SCHEDULED if decision.scheduled else InvitationStatus.SUPPRESSED,
+                    "_event": p,
+                }
+            )
     for row, new_id in zip(rows, reserve_ids(session, Invitation, len(rows))):
         row["id"] = new_id
     return rows
@@ -255,20 +313,38 @@ def _trigger_plans(fresh: list[PlannedEvent], triggers_for, settings: RuleSettin
     for p in fresh:
         touchpoint = p.touchpoint
         if id(touchpoint) not in plans:
-            place = {"journey_id": touchpoint.journey_id, "stage_id": touchpoint.stage_id,
-                     "touchpoint_id": touchpoint.id}
-            triggers = [({"trigger_id": t.id, "questionnaire_id": t.questionnaire_id, "channel": t.channel},
-                         trigger_rule(t, settings)) for t in triggers_for(touchpoint.id)]
+            place = {
+                "journey_id": touchpoint.journey_id,
+                "stage_id": touchpoint.stage_id,
+                "touchpoint_id": touchpoint.id,
+            }
+            triggers = [
+                (
+                    {"trigger_id": t.id, "questionnaire_id": t.questionnaire_id, "channel": t.channel},
+                    trigger_rule(t, settings),
+                )
+                for t in triggers_for(touchpoint.id)
+            ]
             plans[id(touchpoint)] = (place, triggers)
     return plans
 
 
 def _facts(customer: dict, personas: dict, recent: list) -> CustomerFacts:
-    profile = {"locale": customer["locale"], "timezone": customer["timezone"],
-               "persona": personas.get(customer["persona_id"]), "attributes": customer["attributes"] or {}}
-    return CustomerFacts(email=customer["email"], opted_out=customer["opted_out_at"] is not None,
-                         last_invited_at=None, key=customer["external_id"], timezone=customer["timezone"],
-                         profile=profile, recent=tuple(recent))
+    profile = {
+        "locale": customer["locale"],
+        "timezone": customer["timezone"],
+        "persona": personas.get(customer["persona_id"]),
+        "attributes": customer["attributes"] or {},
+    }
+    return CustomerFacts(
+        email=customer["email"],
+        opted_out=customer["opted_out_at"] is not None,
+        last_invited_at=None,
+        key=customer["external_id"],
+        timezone=customer["timezone"],
+        profile=profile,
+        recent=tuple(recent),
+    )
 
 
 def _record_answers(fresh: list[PlannedEvent], invitations: list[dict]) -> None:
@@ -276,8 +352,15 @@ def _record_answers(fresh: list[PlannedEvent], invitations: list[dict]) -> None:
     by_event: dict[int, list] = {}
     for inv in invitations:
         by_event.setdefault(id(inv["_event"]), []).append(
-            {"id": inv["id"], "trigger_id": inv["trigger_id"], "status": inv["status"], "reason": inv["reason"],
-             "channel": inv["channel"], "due_at": iso(inv["due_at"])})
+            {
+                "id": inv["id"],
+                "trigger_id": inv["trigger_id"],
+                "status": inv["status"],
+                "reason": inv["reason"],
+                "channel": inv["channel"],
+                "due_at": iso(inv["due_at"]),
+            }
+        )
     for p in fresh:
         p.row["answer"] = {"id": p.row["id"], "event_id": p.event.event_id, "invitations": by_event.get(id(p), [])}
 

@@ -5,10 +5,10 @@ is claimed once with a `recurring_run` row (unique per trigger and fire time) in
 that stores the invitations, so two schedulers never invite a segment twice, and a crash stores none.
 A scheduler that was down fires only the latest missed time, not every one it missed.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
@@ -16,21 +16,28 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from feedback_app.common.clock import to_utc
-from feedback_app.triggers.conditions import matches
-from feedback_app.storage.database import session_scope
 from feedback_app.invitations.events import EventInput
-from feedback_app.models import Customer, Persona, RecurringRun, Touchpoint, Trigger
 from feedback_app.invitations.planning import PlannedEvent, RuleSettings, store_batch
+from feedback_app.models import Customer, Persona, RecurringRun, Touchpoint, Trigger
+from feedback_app.storage.database import session_scope
+from feedback_app.triggers.conditions import matches
 from feedback_app.triggers.cron import due_fire_time
 
 BATCH = 1000
 
 
-def run_recurring_triggers(engine: Engine, now: datetime, settings: RuleSettings = RuleSettings()) -> list[RecurringRun]:
+def run_recurring_triggers(
+    engine: Engine, now: datetime, settings: RuleSettings = RuleSettings()
+) -> list[RecurringRun]:
     """Invite the segment of every recurring trigger whose fire time has come; one transaction each."""
     with session_scope(engine) as session:
-        ids = list(session.exec(select(Trigger.id).where(Trigger.schedule_cron.is_not(None), Trigger.active.is_(True),
-                                                         Trigger.deleted_at.is_(None))))
+        ids = list(
+            session.exec(
+                select(Trigger.id).where(
+                    Trigger.schedule_cron.is_not(None), Trigger.active.is_(True), Trigger.deleted_at.is_(None)
+                )
+            )
+        )
     runs = []
     for trigger_id in ids:
         try:
@@ -43,7 +50,7 @@ def run_recurring_triggers(engine: Engine, now: datetime, settings: RuleSettings
     return runs
 
 
-def _run_one(session: Session, trigger: Trigger, now: datetime, settings: RuleSettings) -> Optional[RecurringRun]:
+def _run_one(session: Session, trigger: Trigger, now: datetime, settings: RuleSettings) -> RecurringRun | None:
     last = session.exec(select(func.max(RecurringRun.fire_time)).where(RecurringRun.trigger_id == trigger.id)).one()
     fire = due_fire_time(trigger.schedule_cron, trigger.schedule_timezone, last or trigger.created_at, now)
     if fire is None:
@@ -59,29 +66,44 @@ def _run_one(session: Session, trigger: Trigger, now: datetime, settings: RuleSe
     return run
 
 
-def segment(session: Session, conditions: Optional[dict]) -> list[Customer]:
+def segment(session: Session, conditions: dict | None) -> list[Customer]:
     """The customers that match a trigger's conditions (everyone when it has none)."""
     personas = dict(session.exec(select(Persona.id, Persona.key)).all())
     chosen = []
     for customer in session.exec(select(Customer).order_by(Customer.id)):
-        profile = {"locale": customer.locale, "timezone": customer.timezone,
-                   "persona": personas.get(customer.persona_id), "attributes": customer.attributes or {}}
+        profile = {
+            "locale": customer.locale,
+            "timezone": customer.timezone,
+            "persona": personas.get(customer.persona_id),
+            "attributes": customer.attributes or {},
+        }
         if matches(conditions, profile):
             chosen.append(customer)
     return chosen
 
 
-def invite_segment(session: Session, trigger: Trigger, fire: datetime, now: datetime,
-                   settings: RuleSettings) -> list[dict]:
+def invite_segment(
+    session: Session, trigger: Trigger, fire: datetime, now: datetime, settings: RuleSettings
+) -> list[dict]:
     """One invitation decision per customer of the segment, stored like an event's (same rules)."""
     touchpoint = session.get(Touchpoint, trigger.touchpoint_id)
     stamp = f"{to_utc(fire):%Y%m%dT%H%M%SZ}"
-    planned = [PlannedEvent(EventInput(touchpoint=touchpoint.key, external_id=customer.external_id,
-                                       customer={"external_id": customer.external_id},
-                                       event_id=f"recurring-{trigger.id}-{stamp}-{customer.id}", occurred_at=fire,
-                                       journey=None, extra={"recurring_trigger": trigger.id}), touchpoint)
-               for customer in segment(session, trigger.conditions)]
+    planned = [
+        PlannedEvent(
+            EventInput(
+                touchpoint=touchpoint.key,
+                external_id=customer.external_id,
+                customer={"external_id": customer.external_id},
+                event_id=f"recurring-{trigger.id}-{stamp}-{customer.id}",
+                occurred_at=fire,
+                journey=None,
+                extra={"recurring_trigger": trigger.id},
+            ),
+            touchpoint,
+        )
+        for customer in segment(session, trigger.conditions)
+    ]
     answers = []
     for start in range(0, len(planned), BATCH):
-        answers += store_batch(session, planned[start:start + BATCH], lambda _: [trigger], now, settings)
+        answers += store_batch(session, planned[start : start + BATCH], lambda _: [trigger], now, settings)
     return answers

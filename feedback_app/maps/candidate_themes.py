@@ -1,10 +1,10 @@
 """Candidate themes: the recurring complaints and praise no theme covers yet (fallback `term:` keys), counted
 from the theme index with quotes and the customers' own words, for the CX team to make into journey themes."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import case, func
 from sqlmodel import Session, select
@@ -22,8 +22,8 @@ class Candidate:
     """A recurring complaint or praise no theme covers, as the CX team sees it."""
 
     key: str
-    label: str      # English, as the 'Make a theme' form's English name
-    label_id: str   # Indonesian, through the glossary ('Tidak manis')
+    label: str  # English, as the 'Make a theme' form's English name
+    label_id: str  # Indonesian, through the glossary ('Tidak manis')
     answers: int
     negative: int
     positive: int
@@ -35,31 +35,65 @@ class Candidate:
         return -1 if self.negative >= self.positive else 1
 
 
-def candidate_themes(session: Session, journey_id: int, since: Optional[datetime] = None,
-                     limit: int = CANDIDATES, min_answers: int = CANDIDATE_MIN) -> list[Candidate]:
+def candidate_themes(
+    session: Session,
+    journey_id: int,
+    since: datetime | None = None,
+    limit: int = CANDIDATES,
+    min_answers: int = CANDIDATE_MIN,
+) -> list[Candidate]:
     """The journey's most frequent fallback theme keys (`term:…`), with counts, quotes and the words to match,
     from the theme index (no scan of the answers). A term already made a theme (`term:not_spicy` and a theme
     `not_spicy`) is left out even before the answers that named it are rescored."""
     stage_ids = select(Stage.id).where(Stage.journey_id == journey_id)
-    taken = [FALLBACK_PREFIX + key for key in session.exec(select(JourneyTheme.key)
-                                                           .where(JourneyTheme.journey_id == journey_id))]
-    conditions = [ResponseTheme.stage_id.in_(stage_ids), ResponseTheme.theme.startswith(FALLBACK_PREFIX),
-                  ResponseTheme.theme.not_in(taken)]
+    taken = [
+        FALLBACK_PREFIX + key
+        for key in session.exec(select(JourneyTheme.key).where(JourneyTheme.journey_id == journey_id))
+    ]
+    conditions = [
+        ResponseTheme.stage_id.in_(stage_ids),
+        ResponseTheme.theme.startswith(FALLBACK_PREFIX),
+        ResponseTheme.theme.not_in(taken),
+    ]
     if since is not None:
         conditions.append(ResponseTheme.submitted_at >= since)
     count = func.count()
-    rows = session.exec(select(ResponseTheme.theme, count,
-                               func.sum(case((ResponseTheme.label == "negative", 1), else_=0)),
-                               func.sum(case((ResponseTheme.label == "positive", 1), else_=0)))
-                        .where(*conditions).group_by(ResponseTheme.theme).having(count >= min_answers)
-                        .order_by(count.desc(), ResponseTheme.theme).limit(limit)).all()
+    rows = session.exec(
+        select(
+            ResponseTheme.theme,
+            count,
+            func.sum(case((ResponseTheme.label == "negative", 1), else_=0)),
+            func.sum(case((ResponseTheme.label == "positive", 1), else_=0)),
+        )
+        .where(*conditions)
+        .group_by(ResponseTheme.theme)
+        .having(count >= min_answers)
+        .order_by(count.desc(), ResponseTheme.theme)
+        .limit(limit)
+    ).all()
     out = []
     for key, answers, negative, positive in rows:
-        quotes = list(session.exec(select(Response.text).join(ResponseTheme, ResponseTheme.response_id == Response.id)
-                                   .where(*conditions, ResponseTheme.theme == key)
-                                   .order_by(ResponseTheme.submitted_at.desc()).limit(3)))
-        out.append(Candidate(key, theme_label(key, "en"), theme_label(key, "id"), answers, int(negative or 0), int(positive or 0), quotes,
-                             suggested_terms(quotes, key)))
+        quotes = list(
+            session.exec(
+                select(Response.text)
+                .join(ResponseTheme, ResponseTheme.response_id == Response.id)
+                .where(*conditions, ResponseTheme.theme == key)
+                .order_by(ResponseTheme.submitted_at.desc())
+                .limit(3)
+            )
+        )
+        out.append(
+            Candidate(
+                key,
+                theme_label(key, "en"),
+                theme_label(key, "id"),
+                answers,
+                int(negative or 0),
+                int(positive or 0),
+                quotes,
+                suggested_terms(quotes, key),
+            )
+        )
     return out
 
 
@@ -68,12 +102,16 @@ def theme_answer_counts(session: Session, journey_id: int, keys: list[str]) -> d
     if not keys:
         return {}
     stage_ids = select(Stage.id).where(Stage.journey_id == journey_id)
-    rows = session.exec(select(ResponseTheme.theme, func.count()).where(
-        ResponseTheme.stage_id.in_(stage_ids), ResponseTheme.theme.in_(keys)).group_by(ResponseTheme.theme)).all()
+    rows = session.exec(
+        select(ResponseTheme.theme, func.count())
+        .where(ResponseTheme.stage_id.in_(stage_ids), ResponseTheme.theme.in_(keys))
+        .group_by(ResponseTheme.theme)
+    ).all()
     return {key: count for key, count in rows}
 
 
 def read_with_other_than(session: Session, journey_id: int, scorer: str) -> int:
     """Answers of the journey scored by another version than `scorer` (what `rescore --journey` would redo)."""
-    return session.exec(select(func.count()).select_from(Response).where(
-        Response.journey_id == journey_id, Response.scorer != scorer)).one()
+    return session.exec(
+        select(func.count()).select_from(Response).where(Response.journey_id == journey_id, Response.scorer != scorer)
+    ).one()

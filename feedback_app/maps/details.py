@@ -3,6 +3,7 @@ quotes; each pain point's share of the stage's negative answers; persona avatars
 
 `journey_map.build_map` calls `add_map_details` last, with the same filters, so page and JSON agree.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -18,8 +19,16 @@ QUOTES_PER_STAGE = 3
 Z_95 = 1.96
 
 
-def add_map_details(session: Session, journey, stages: list[Stage], journey_map: dict, filters, scope,
-                    channels: list[Channel], touchpoints: list[Touchpoint]) -> dict:
+def add_map_details(
+    session: Session,
+    journey,
+    stages: list[Stage],
+    journey_map: dict,
+    filters,
+    scope,
+    channels: list[Channel],
+    touchpoints: list[Touchpoint],
+) -> dict:
     """Enrich a built map in place (and return it); channels and touchpoints as build_map loaded them."""
     journey_map["journey"]["review_cadence"] = journey.review_cadence
     for persona in journey_map["personas"]:
@@ -35,8 +44,11 @@ def add_map_details(session: Session, journey, stages: list[Stage], journey_map:
         emotion["dominant"] = max(emotion["labels"], key=emotion["labels"].get) if emotion["labels"] else None
         emotion["quotes"] = quotes.get(stage.id, [])
         entry["target_emotion"] = stage.target_emotion
-        entry["gap"] = (round(emotion["score"] - stage.target_emotion, 2)
-                        if stage.target_emotion is not None and emotion["score"] is not None else None)
+        entry["gap"] = (
+            round(emotion["score"] - stage.target_emotion, 2)
+            if stage.target_emotion is not None and emotion["score"] is not None
+            else None
+        )
         for pain in entry["pain_points"]:
             pain["share"] = round(pain["count"] / emotion["negative"], 3) if emotion["negative"] else None
     return journey_map

@@ -2,23 +2,22 @@
 does not know ("menu variety" for a catering plan), kept as data beside the journey and edited by the CX team
 on the Themes page (insight.theme_sets is how the scorer reads them; candidate_themes suggests new ones).
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import event
 from sqlmodel import Session, select
 
-from feedback_app.models import get_journey
 from feedback_app.common.texts import N_
 from feedback_app.insight.rescoring import rescore_request_of
 from feedback_app.insight.theme_sets import THEME_SETS, theme_set
 from feedback_app.maps.candidate_themes import Candidate, candidate_themes, read_with_other_than, theme_answer_counts
 from feedback_app.maps.journeys import MapEditError, slugify
-from feedback_app.models import Journey, JourneyTheme
+from feedback_app.models import Journey, JourneyTheme, get_journey
 from feedback_app.scoring.phrases import NOT, term_variants
 from feedback_app.scoring.themes import taxonomy
 
@@ -32,8 +31,9 @@ def list_themes(session: Session, slug: str) -> list[JourneyTheme]:
 
 
 def _themes_of(session: Session, journey_id: int) -> list[JourneyTheme]:
-    return list(session.exec(select(JourneyTheme).where(JourneyTheme.journey_id == journey_id)
-                             .order_by(JourneyTheme.key)))
+    return list(
+        session.exec(select(JourneyTheme).where(JourneyTheme.journey_id == journey_id).order_by(JourneyTheme.key))
+    )
 
 
 @dataclass
@@ -42,10 +42,10 @@ class ThemesPage:
 
     journey: Journey
     themes: list[JourneyTheme]
-    counts: dict[str, int]          # theme key -> answers carrying it
+    counts: dict[str, int]  # theme key -> answers carrying it
     candidates: list[Candidate]
-    stale: int                      # answers read with other themes than the current ones
-    rereading: bool                 # a rescore request is waiting for the scheduler
+    stale: int  # answers read with other themes than the current ones
+    rereading: bool  # a rescore request is waiting for the scheduler
     builtin: list[tuple[str, str, int]]
 
 
@@ -54,27 +54,38 @@ def themes_page(session: Session, slug: str, since: datetime, lang: str) -> Them
     answers its current themes have not read yet (also once the last theme is removed), and the built-ins."""
     journey = get_journey(session, slug)
     themes = _themes_of(session, journey.id)
-    return ThemesPage(journey, themes, theme_answer_counts(session, journey.id, [t.key for t in themes]),
-                      candidate_themes(session, journey.id, since),
-                      read_with_other_than(session, journey.id, theme_set(themes).scorer),
-                      rescore_request_of(session, journey.id) is not None, builtin_themes(lang))
+    return ThemesPage(
+        journey,
+        themes,
+        theme_answer_counts(session, journey.id, [t.key for t in themes]),
+        candidate_themes(session, journey.id, since),
+        read_with_other_than(session, journey.id, theme_set(themes).scorer),
+        rescore_request_of(session, journey.id) is not None,
+        builtin_themes(lang),
+    )
 
 
-def save_theme(session: Session, slug: str, fields: dict, now: datetime, key: Optional[str] = None) -> JourneyTheme:
+def save_theme(session: Session, slug: str, fields: dict, now: datetime, key: str | None = None) -> JourneyTheme:
     """Add a theme (key None) or change the theme `key`; fields: key, label_en, label_id, polarity, terms
     (one per line or comma-separated). Raises MapEditError naming the field to fix."""
     journey = get_journey(session, slug)
     label_en = _label(fields.get("label_en"), "label_en", N_("Give the theme an English name, e.g. 'Menu variety'."))
-    label_id = _label(fields.get("label_id"), "label_id",
-                      N_("Give the theme an Indonesian name too, e.g. 'Variasi menu'."))
+    label_id = _label(
+        fields.get("label_id"), "label_id", N_("Give the theme an Indonesian name too, e.g. 'Variasi menu'.")
+    )
     theme = None
     if key is not None:
         theme = _get(session, journey.id, key)
     else:
         new_key = (fields.get("key") or "").strip().lower() or slugify(label_en, "_", 60)
         if not KEY.fullmatch(new_key):
-            raise MapEditError(N_("A theme key is 2 to 60 lower-case letters, digits or underscores, starting with "
-                                  "a letter (e.g. menu_variety)."), "key")
+            raise MapEditError(
+                N_(
+                    "A theme key is 2 to 60 lower-case letters, digits or underscores, starting with "
+                    "a letter (e.g. menu_variety)."
+                ),
+                "key",
+            )
         if _find(session, journey.id, new_key) is not None:
             raise MapEditError(N_("This map already has a theme '%(key)s': edit that one."), "key", key=new_key)
         theme = JourneyTheme(journey_id=journey.id, key=new_key)
@@ -107,17 +118,32 @@ def parse_terms(raw) -> list[str]:
     text = raw if isinstance(raw, str) else "\n".join(raw or [])
     terms = list(dict.fromkeys(t.strip().lower() for t in re.split(r"[\n,;]+", text) if t.strip()))
     if not terms:
-        raise MapEditError(N_("List the words customers use for it, one per line, in Indonesian and English "
-                              "(e.g. 'bosan', 'menu sama', 'same menu')."), "terms")
+        raise MapEditError(
+            N_(
+                "List the words customers use for it, one per line, in Indonesian and English "
+                "(e.g. 'bosan', 'menu sama', 'same menu')."
+            ),
+            "terms",
+        )
     if len(terms) > MAX_TERMS:
         raise MapEditError(N_("At most %(max)d words or phrases per theme."), "terms", max=MAX_TERMS)
     for term in terms:
         if len(term) > MAX_TERM:
-            raise MapEditError(N_("'%(term)s' is too long: a term is a word or a short phrase of at most "
-                                  "%(max)d characters."), "terms", term=term[:MAX_TERM] + "…", max=MAX_TERM)
+            raise MapEditError(
+                N_("'%(term)s' is too long: a term is a word or a short phrase of at most %(max)d characters."),
+                "terms",
+                term=term[:MAX_TERM] + "…",
+                max=MAX_TERM,
+            )
         if not term_variants(term) - {(NOT,)}:
-            raise MapEditError(N_("'%(term)s' has no word the scorer can match (words like 'very', 'yang' or "
-                                  "'tidak' alone are skipped): use a content word."), "terms", term=term)
+            raise MapEditError(
+                N_(
+                    "'%(term)s' has no word the scorer can match (words like 'very', 'yang' or "
+                    "'tidak' alone are skipped): use a content word."
+                ),
+                "terms",
+                term=term,
+            )
     return terms
 
 
@@ -140,9 +166,10 @@ def _polarity(value) -> int:
     return polarity
 
 
-def _find(session: Session, journey_id: int, key: str) -> Optional[JourneyTheme]:
-    return session.exec(select(JourneyTheme).where(JourneyTheme.journey_id == journey_id,
-                                                   JourneyTheme.key == key)).first()
+def _find(session: Session, journey_id: int, key: str) -> JourneyTheme | None:
+    return session.exec(
+        select(JourneyTheme).where(JourneyTheme.journey_id == journey_id, JourneyTheme.key == key)
+    ).first()
 
 
 def _get(session: Session, journey_id: int, key: str) -> JourneyTheme:
@@ -154,5 +181,7 @@ def _get(session: Session, journey_id: int, key: str) -> JourneyTheme:
 
 def builtin_themes(lang: str) -> list[tuple[str, str, int]]:
     """The scorer's own themes as (key, label, polarity), by label: what a journey theme need not repeat."""
-    return sorted(((t.key, t.label.get(lang) or t.label.get("en", t.key), t.polarity) for t in taxonomy().values()),
-                  key=lambda item: item[1].lower())
+    return sorted(
+        ((t.key, t.label.get(lang) or t.label.get("en", t.key), t.polarity) for t in taxonomy().values()),
+        key=lambda item: item[1].lower(),
+    )

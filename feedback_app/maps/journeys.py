@@ -3,34 +3,59 @@
 Every validation problem is raised as a MapEditError naming the field and what to do, so the page can show
 it beside the right input and the API can return it as JSON.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Optional
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
-from feedback_app.models import Channel, Customer, Invitation, Journey, LaneCell, MapSnapshot, OpportunityDecision, Persona, Response, Stage, StageRollup, Touchpoint, TouchpointEvent, Trigger, MAP_TYPES, find_journey, get_journey
+from feedback_app.common.texts import N_, Text, TextError
+from feedback_app.models import (
+    MAP_TYPES,
+    Channel,
+    Customer,
+    Invitation,
+    Journey,
+    LaneCell,
+    MapSnapshot,
+    OpportunityDecision,
+    Persona,
+    Response,
+    Stage,
+    StageRollup,
+    Touchpoint,
+    TouchpointEvent,
+    Trigger,
+    find_journey,
+    get_journey,
+)
 from feedback_app.models.insight import RatingRollup, ThemeMonthRollup, ThemeRollup
-from feedback_app.models.theme import JourneyTheme, RescoreRequest
 from feedback_app.models.journey import REVIEW_CADENCES
 from feedback_app.models.notification import StageOwner
+from feedback_app.models.theme import JourneyTheme, RescoreRequest
 from feedback_app.models.trigger import RecurringRun
-from feedback_app.common.texts import N_, Text, TextError
 
 MAX_PERSONAS = 2
 PERSONA_FIELDS = ("demographics", "psychographics", "goals", "frustrations", "channels")
-PERSONA_FIELD_NAMES = {"demographics": N_("Demographics"), "psychographics": N_("Psychographics"), "goals": N_("Goals"),
-                       "frustrations": N_("Frustrations"), "channels": N_("Preferred channels")}
+PERSONA_FIELD_NAMES = {
+    "demographics": N_("Demographics"),
+    "psychographics": N_("Psychographics"),
+    "goals": N_("Goals"),
+    "frustrations": N_("Frustrations"),
+    "channels": N_("Preferred channels"),
+}
 # Avatar backgrounds that keep white initials above 4.5:1 contrast.
 AVATAR_COLOURS = ("#0b6e4f", "#1d4ed8", "#9d174d", "#7c2d12", "#5b21b6", "#155e75", "#3f6212", "#b42318")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_GOAL = 2000
 MAX_PERSONA_DETAIL = 500
-TOO_LONG = {"name": N_("Keep the name under %(max)d characters."),
-            "channel_name": N_("Keep the channel name under %(max)d characters.")}
+TOO_LONG = {
+    "name": N_("Keep the name under %(max)d characters."),
+    "channel_name": N_("Keep the channel name under %(max)d characters."),
+}
 
 
 class MapEditError(TextError):
@@ -47,17 +72,27 @@ def slugify(text: str, separator: str = "-", max_length: int = 80) -> str:
     return separator.join(words)[:max_length].strip(separator)
 
 
-def create_journey(session: Session, name: str, goal: str = "", map_type: str = "current_state",
-                   review_cadence: str = "monthly", slug: Optional[str] = None) -> Journey:
+def create_journey(
+    session: Session,
+    name: str,
+    goal: str = "",
+    map_type: str = "current_state",
+    review_cadence: str = "monthly",
+    slug: str | None = None,
+) -> Journey:
     """A new, empty journey; its slug (the map's address) comes from the name unless one is given."""
     name = _required(name, "name", N_("Give the journey a name."))
     slug = (slug or "").strip() or slugify(name)
     if not SLUG_PATTERN.match(slug) or len(slug) > 80:
-        raise MapEditError(N_("'%(slug)s' can't be an address: use lower-case letters, digits and single hyphens."),
-                           "slug", slug=slug)
+        raise MapEditError(
+            N_("'%(slug)s' can't be an address: use lower-case letters, digits and single hyphens."), "slug", slug=slug
+        )
     if find_journey(session, slug) is not None:
-        raise MapEditError(N_("Another journey already uses the address '%(slug)s': choose another name or address."),
-                           "slug", slug=slug)
+        raise MapEditError(
+            N_("Another journey already uses the address '%(slug)s': choose another name or address."),
+            "slug",
+            slug=slug,
+        )
     journey = Journey(slug=slug, name=name)
     _apply_settings(journey, goal, map_type, review_cadence)
     session.add(journey)
@@ -76,8 +111,12 @@ def update_journey(session: Session, slug: str, name: str, goal: str, map_type: 
 
 def _apply_settings(journey: Journey, goal: str, map_type: str, review_cadence: str) -> None:
     if map_type not in MAP_TYPES:
-        raise MapEditError(N_("Unknown map type '%(map_type)s': choose one of %(map_types)s."), "map_type",
-                           map_type=map_type, map_types=", ".join(MAP_TYPES))
+        raise MapEditError(
+            N_("Unknown map type '%(map_type)s': choose one of %(map_types)s."),
+            "map_type",
+            map_type=map_type,
+            map_types=", ".join(MAP_TYPES),
+        )
     if review_cadence not in REVIEW_CADENCES:
         raise MapEditError(N_("The review cadence is monthly or quarterly."), "review_cadence")
     if len(goal or "") > MAX_GOAL:
@@ -85,8 +124,9 @@ def _apply_settings(journey: Journey, goal: str, map_type: str, review_cadence: 
     journey.goal, journey.map_type, journey.review_cadence = (goal or "").strip(), map_type, review_cadence
 
 
-def feedback_recorded(session: Session, journey_id: int, stage_id: Optional[int] = None,
-                      touchpoint_ids: Optional[list[int]] = None) -> dict:
+def feedback_recorded(
+    session: Session, journey_id: int, stage_id: int | None = None, touchpoint_ids: list[int] | None = None
+) -> dict:
     """How many answers and events are attached to a journey, or to one of its stages or touchpoints."""
     answers = select(func.count()).select_from(Response).where(Response.journey_id == journey_id)
     events = select(func.count()).select_from(TouchpointEvent).where(TouchpointEvent.journey_id == journey_id)
@@ -103,13 +143,30 @@ def delete_journey(session: Session, slug: str) -> None:
     journey = get_journey(session, slug)
     recorded = feedback_recorded(session, journey.id)
     if recorded["answers"] or recorded["events"]:
-        raise MapEditError(N_("'%(name)s' has %(answers)d answers and %(events)d events. A journey with recorded "
-                              "feedback can't be deleted; its answers would be lost."), "slug",
-                           name=journey.name, **recorded)
+        raise MapEditError(
+            N_(
+                "'%(name)s' has %(answers)d answers and %(events)d events. A journey with recorded "
+                "feedback can't be deleted; its answers would be lost."
+            ),
+            "slug",
+            name=journey.name,
+            **recorded,
+        )
     touchpoint_ids = [t.id for t in session.exec(select(Touchpoint).where(Touchpoint.journey_id == journey.id))]
     _delete_journey_settings(session, journey.id)
-    for model in (LaneCell, OpportunityDecision, MapSnapshot, StageRollup, ThemeRollup, ThemeMonthRollup, RatingRollup,
-                  Invitation, Trigger, JourneyTheme, RescoreRequest):
+    for model in (
+        LaneCell,
+        OpportunityDecision,
+        MapSnapshot,
+        StageRollup,
+        ThemeRollup,
+        ThemeMonthRollup,
+        RatingRollup,
+        Invitation,
+        Trigger,
+        JourneyTheme,
+        RescoreRequest,
+    ):
         session.exec(delete(model).where(model.journey_id == journey.id))
     session.exec(delete(Touchpoint).where(Touchpoint.id.in_(touchpoint_ids)))
     persona_ids = [p.id for p in session.exec(select(Persona).where(Persona.journey_id == journey.id))]
@@ -130,23 +187,29 @@ def _delete_journey_settings(session: Session, journey_id: int) -> None:
     session.exec(delete(RecurringRun).where(RecurringRun.trigger_id.in_(trigger_ids)))
 
 
-def save_persona(session: Session, slug: str, name: str, details: dict, description: str = "",
-                 key: Optional[str] = None) -> Persona:
+def save_persona(
+    session: Session, slug: str, name: str, details: dict, description: str = "", key: str | None = None
+) -> Persona:
     """Create a persona (a journey has one or two), or change the one with this key."""
     journey = get_journey(session, slug)
     name = _required(name, "name", N_("Give the persona a name, e.g. 'Rina, busy young professional'."))
     clean = {field: str(details.get(field) or "").strip() for field in PERSONA_FIELDS}
     too_long = next((field for field, value in clean.items() if len(value) > MAX_PERSONA_DETAIL), None)
     if too_long:
-        raise MapEditError(N_("Keep “%(field)s” under %(max)d characters."), too_long,
-                           field=Text(PERSONA_FIELD_NAMES[too_long]), max=MAX_PERSONA_DETAIL)
+        raise MapEditError(
+            N_("Keep “%(field)s” under %(max)d characters."),
+            too_long,
+            field=Text(PERSONA_FIELD_NAMES[too_long]),
+            max=MAX_PERSONA_DETAIL,
+        )
     if key:
         persona = _persona(session, journey, key)
     else:
         count = session.exec(select(func.count()).select_from(Persona).where(Persona.journey_id == journey.id)).one()
         if count >= MAX_PERSONAS:
-            raise MapEditError(N_("A map has at most %(max)d personas: edit or remove one first."), "name",
-                               max=MAX_PERSONAS)
+            raise MapEditError(
+                N_("A map has at most %(max)d personas: edit or remove one first."), "name", max=MAX_PERSONAS
+            )
         persona = Persona(journey_id=journey.id, key=_free_persona_key(session, journey, name), name=name)
     persona.name, persona.description, persona.details = name, (description or "").strip(), clean
     session.add(persona)
@@ -160,8 +223,12 @@ def remove_persona(session: Session, slug: str, key: str) -> None:
     persona = _persona(session, journey, key)
     answers = session.exec(select(func.count()).select_from(Response).where(Response.persona_id == persona.id)).one()
     if answers:
-        raise MapEditError(N_("%(answers)d answers are filed under '%(name)s', so it can't be removed: edit it "
-                              "instead."), "key", answers=answers, name=persona.name)
+        raise MapEditError(
+            N_("%(answers)d answers are filed under '%(name)s', so it can't be removed: edit it instead."),
+            "key",
+            answers=answers,
+            name=persona.name,
+        )
     for customer in session.exec(select(Customer).where(Customer.persona_id == persona.id)):
         customer.persona_id = None
         session.add(customer)
@@ -185,11 +252,12 @@ def _persona(session: Session, journey: Journey, key: str) -> Persona:
 def _free_persona_key(session: Session, journey: Journey, name: str) -> str:
     base = slugify(name.split(",")[0]) or "persona"
     taken = set(session.exec(select(Persona.key).where(Persona.journey_id == journey.id)))
-    return next(candidate for candidate in (base if n == 1 else f"{base}-{n}" for n in range(1, 100))
-                if candidate not in taken)
+    return next(
+        candidate for candidate in (base if n == 1 else f"{base}-{n}" for n in range(1, 100)) if candidate not in taken
+    )
 
 
-def _required(value: Optional[str], field: str, message: str, max_length: int = 200) -> str:
+def _required(value: str | None, field: str, message: str, max_length: int = 200) -> str:
     """The trimmed value; `message` (an N_ text) says what to do when it is empty."""
     value = (value or "").strip()
     if not value:

@@ -1,20 +1,31 @@
 """Responses + authored lanes -> the journey map that the page and the JSON both show."""
+
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Optional
 
 from sqlalchemy import bindparam, func
 from sqlmodel import Session, select
 
-from feedback_app.insight.theme_sets import ThemeSet, cached_theme_set
 from feedback_app.common.clock import day_start, iso, utcnow
-from feedback_app.models.response import EMOTION_LABELS
-from feedback_app.models import Channel, Journey, LaneCell, Persona, Response, ResponseTheme, Stage, StageRollup, Touchpoint, get_journey
 from feedback_app.insight.theme_rollups import RollupScope, theme_counts
+from feedback_app.insight.theme_sets import ThemeSet, cached_theme_set
 from feedback_app.maps.details import add_map_details
+from feedback_app.models import (
+    Channel,
+    Journey,
+    LaneCell,
+    Persona,
+    Response,
+    ResponseTheme,
+    Stage,
+    StageRollup,
+    Touchpoint,
+    get_journey,
+)
+from feedback_app.models.response import EMOTION_LABELS
 
 PAIN_POINTS_PER_STAGE = 5
 QUOTES_PER_PAIN_POINT = 3
@@ -22,15 +33,20 @@ QUOTES_PER_PAIN_POINT = 3
 
 @dataclass(frozen=True)
 class MapFilters:
-    start: Optional[date] = None  # inclusive
-    end: Optional[date] = None  # inclusive
-    persona: Optional[str] = None  # persona key
-    channel: Optional[str] = None  # channel key
-    touchpoint: Optional[str] = None  # touchpoint key
+    start: date | None = None  # inclusive
+    end: date | None = None  # inclusive
+    persona: str | None = None  # persona key
+    channel: str | None = None  # channel key
+    touchpoint: str | None = None  # touchpoint key
 
     def as_dict(self) -> dict:
-        return {"from": self.start.isoformat() if self.start else None, "to": self.end.isoformat() if self.end else None,
-                "persona": self.persona, "channel": self.channel, "touchpoint": self.touchpoint}
+        return {
+            "from": self.start.isoformat() if self.start else None,
+            "to": self.end.isoformat() if self.end else None,
+            "persona": self.persona,
+            "channel": self.channel,
+            "touchpoint": self.touchpoint,
+        }
 
 
 def list_journeys(session: Session) -> list[dict]:
@@ -41,47 +57,69 @@ def list_journeys(session: Session) -> list[dict]:
 def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), lang: str = "en") -> dict:
     """The whole map: stages in order with touchpoints, authored lanes and the live lanes."""
     journey = get_journey(session, slug)
-    stages = list(session.exec(select(Stage).where(Stage.journey_id == journey.id, Stage.hidden_at.is_(None))
-                               .order_by(Stage.position, Stage.id)))
+    stages = list(
+        session.exec(
+            select(Stage)
+            .where(Stage.journey_id == journey.id, Stage.hidden_at.is_(None))
+            .order_by(Stage.position, Stage.id)
+        )
+    )
     channels = {c.id: c for c in session.exec(select(Channel).where(Channel.journey_id == journey.id))}
-    touchpoints = list(session.exec(select(Touchpoint).where(Touchpoint.journey_id == journey.id)
-                                    .order_by(Touchpoint.position)))
+    touchpoints = list(
+        session.exec(select(Touchpoint).where(Touchpoint.journey_id == journey.id).order_by(Touchpoint.position))
+    )
     personas = list(session.exec(select(Persona).where(Persona.journey_id == journey.id)))
-    cells = {(c.stage_id, c.lane): c.content for c in session.exec(select(LaneCell).where(LaneCell.journey_id == journey.id))}
+    cells = {
+        (c.stage_id, c.lane): c.content for c in session.exec(select(LaneCell).where(LaneCell.journey_id == journey.id))
+    }
     scope = _Scope.of(filters, personas, channels, touchpoints)
     emotions = _emotions(session, journey.id, filters, scope)
-    pain_points = _pain_points(session, [stage.id for stage in stages], filters, scope, lang,
-                               cached_theme_set(session, journey.id))
+    pain_points = _pain_points(
+        session, [stage.id for stage in stages], filters, scope, lang, cached_theme_set(session, journey.id)
+    )
     result_stages = []
     for stage in stages:
         stage_touchpoints = [t for t in touchpoints if t.stage_id == stage.id]
-        result_stages.append({
-            "key": stage.key, "name": stage.name, "name_id": stage.name_id, "position": stage.position,
-            "touchpoints": [{"key": t.key, "name": t.name,
-                             "channel": channels[t.channel_id].name if t.channel_id in channels else None}
-                            for t in stage_touchpoints],
-            "lanes": {lane: content for (stage_id, lane), content in cells.items() if stage_id == stage.id},
-            "emotion": emotions.get(stage.id, _empty_emotion()),
-            "pain_points": pain_points.get(stage.id, []),
-        })
+        result_stages.append(
+            {
+                "key": stage.key,
+                "name": stage.name,
+                "name_id": stage.name_id,
+                "position": stage.position,
+                "touchpoints": [
+                    {
+                        "key": t.key,
+                        "name": t.name,
+                        "channel": channels[t.channel_id].name if t.channel_id in channels else None,
+                    }
+                    for t in stage_touchpoints
+                ],
+                "lanes": {lane: content for (stage_id, lane), content in cells.items() if stage_id == stage.id},
+                "emotion": emotions.get(stage.id, _empty_emotion()),
+                "pain_points": pain_points.get(stage.id, []),
+            }
+        )
     result = {
         "journey": {"slug": journey.slug, "name": journey.name, "map_type": journey.map_type, "goal": journey.goal},
-        "personas": [{"key": p.key, "name": p.name, "description": p.description, "details": p.details} for p in personas],
+        "personas": [
+            {"key": p.key, "name": p.name, "description": p.description, "details": p.details} for p in personas
+        ],
         "filters": filters.as_dict(),
         "stages": result_stages,
         "generated_at": iso(utcnow()),
     }
-    return add_map_details(session, journey, stages, result, filters, scope,
-                           channels=list(channels.values()), touchpoints=touchpoints)
+    return add_map_details(
+        session, journey, stages, result, filters, scope, channels=list(channels.values()), touchpoints=touchpoints
+    )
 
 
 @dataclass(frozen=True)
 class _Scope:
-    persona_id: Optional[int]
-    touchpoint_ids: Optional[list[int]]  # None: all touchpoints
+    persona_id: int | None
+    touchpoint_ids: list[int] | None  # None: all touchpoints
 
     @classmethod
-    def of(cls, filters: MapFilters, personas, channels, touchpoints) -> "_Scope":
+    def of(cls, filters: MapFilters, personas, channels, touchpoints) -> _Scope:
         persona_id = None
         if filters.persona:
             persona_id = next((p.id for p in personas if p.key == filters.persona), -1)
@@ -115,10 +153,20 @@ def _in_scope(query, rollup, filters: MapFilters, scope: _Scope):
 def _emotions(session: Session, journey_id: int, filters: MapFilters, scope: _Scope) -> dict[int, dict]:
     """Per stage: mean emotion with its standard error, the sentiment split and the emotion-label counts."""
     labels = [func.sum(getattr(StageRollup, f"emo_{label}")) for label in EMOTION_LABELS]
-    query = select(StageRollup.stage_id, func.sum(StageRollup.responses), func.sum(StageRollup.emotion_sum),
-                   func.sum(StageRollup.emotion_sq_sum), func.sum(StageRollup.positive),
-                   func.sum(StageRollup.neutral), func.sum(StageRollup.negative), *labels
-                   ).where(StageRollup.journey_id == journey_id).group_by(StageRollup.stage_id)
+    query = (
+        select(
+            StageRollup.stage_id,
+            func.sum(StageRollup.responses),
+            func.sum(StageRollup.emotion_sum),
+            func.sum(StageRollup.emotion_sq_sum),
+            func.sum(StageRollup.positive),
+            func.sum(StageRollup.neutral),
+            func.sum(StageRollup.negative),
+            *labels,
+        )
+        .where(StageRollup.journey_id == journey_id)
+        .group_by(StageRollup.stage_id)
+    )
     query = _in_scope(query, StageRollup, filters, scope)
     result = {}
     for stage_id, count, total, squares, positive, neutral, negative, *label_counts in session.exec(query):
@@ -126,10 +174,15 @@ def _emotions(session: Session, journey_id: int, filters: MapFilters, scope: _Sc
             continue
         mean = total / count
         variance = max(squares / count - mean * mean, 0.0)
-        result[stage_id] = {"score": round(mean, 4), "responses": int(count), "positive": int(positive),
-                            "neutral": int(neutral), "negative": int(negative),
-                            "stderr": round(math.sqrt(variance / count), 4) if count > 1 else None,
-                            "labels": {label: int(n) for label, n in zip(EMOTION_LABELS, label_counts) if n}}
+        result[stage_id] = {
+            "score": round(mean, 4),
+            "responses": int(count),
+            "positive": int(positive),
+            "neutral": int(neutral),
+            "negative": int(negative),
+            "stderr": round(math.sqrt(variance / count), 4) if count > 1 else None,
+            "labels": {label: int(n) for label, n in zip(EMOTION_LABELS, label_counts) if n},
+        }
     return result
 
 
@@ -138,16 +191,25 @@ def _quotes(session: Session, wanted: list[tuple[int, str]], filters: MapFilters
 
     One statement, built once and run per pair: an index-backed LIMIT query (stage, theme, submitted_at).
     """
-    query = select(Response.text).join(ResponseTheme, ResponseTheme.response_id == Response.id).where(
-        ResponseTheme.stage_id == bindparam("stage_id"), ResponseTheme.theme == bindparam("theme"),
-        ResponseTheme.label == "negative", Response.text != "")
+    query = (
+        select(Response.text)
+        .join(ResponseTheme, ResponseTheme.response_id == Response.id)
+        .where(
+            ResponseTheme.stage_id == bindparam("stage_id"),
+            ResponseTheme.theme == bindparam("theme"),
+            ResponseTheme.label == "negative",
+            Response.text != "",
+        )
+    )
     if filters.start:
         query = query.where(ResponseTheme.submitted_at >= day_start(filters.start))
     if filters.end:
         query = query.where(ResponseTheme.submitted_at < day_start(filters.end + timedelta(days=1)))
     query = _scoped_responses(query, scope).order_by(ResponseTheme.submitted_at.desc()).limit(QUOTES_PER_PAIN_POINT)
-    return {(stage_id, theme): list(session.exec(query, params={"stage_id": stage_id, "theme": theme}))
-            for stage_id, theme in wanted}
+    return {
+        (stage_id, theme): list(session.exec(query, params={"stage_id": stage_id, "theme": theme}))
+        for stage_id, theme in wanted
+    }
 
 
 def _scoped_responses(query, scope: _Scope):
@@ -158,17 +220,30 @@ def _scoped_responses(query, scope: _Scope):
     return query
 
 
-def _pain_points(session: Session, stage_ids: list[int], filters: MapFilters, scope: _Scope, lang: str,
-                 themes: ThemeSet) -> dict:
+def _pain_points(
+    session: Session, stage_ids: list[int], filters: MapFilters, scope: _Scope, lang: str, themes: ThemeSet
+) -> dict:
     """stage id -> the recurring themes of its negative answers, counted from the theme rollups (no scan)."""
-    counts = theme_counts(session, RollupScope(filters.start, filters.end, stage_ids, scope.persona_id,
-                                               scope.touchpoint_ids))
+    counts = theme_counts(
+        session, RollupScope(filters.start, filters.end, stage_ids, scope.persona_id, scope.touchpoint_ids)
+    )
     ranked: dict[int, list] = {}
     for (stage_id, theme), (negative, total) in sorted(counts.items(), key=lambda item: (-item[1][0], item[0][1])):
         if negative > 0 and len(ranked.setdefault(stage_id, [])) < PAIN_POINTS_PER_STAGE:
             ranked[stage_id].append((theme, negative, total))
-    quotes = _quotes(session, [(stage_id, theme) for stage_id, top in ranked.items() for theme, _, _ in top],
-                     filters, scope)
-    return {stage_id: [{"theme": themes.label(theme, lang), "key": theme, "count": negative, "answers": total,
-                        "quotes": quotes[(stage_id, theme)]} for theme, negative, total in top]
-            for stage_id, top in ranked.items()}
+    quotes = _quotes(
+        session, [(stage_id, theme) for stage_id, top in ranked.items() for theme, _, _ in top], filters, scope
+    )
+    return {
+        stage_id: [
+            {
+                "theme": themes.label(theme, lang),
+                "key": theme,
+                "count": negative,
+                "answers": total,
+                "quotes": quotes[(stage_id, theme)],
+            }
+            for theme, negative, total in top
+        ]
+        for stage_id, top in ranked.items()
+    }

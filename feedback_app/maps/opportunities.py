@@ -3,18 +3,18 @@
 A theme at a stage is suggested until someone decides on it; either decision is remembered, so a dismissed
 suggestion does not come back with the next answer.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
 
 from sqlmodel import Session, select
 
-from feedback_app.models import get_journey
-from feedback_app.maps.live_map import build_map
-from feedback_app.maps.journeys import MapEditError
-from feedback_app.models import OpportunityDecision
-from feedback_app.maps.stages import append_to_cell, get_stage
 from feedback_app.common.texts import N_, Text, in_language
+from feedback_app.maps.journeys import MapEditError
+from feedback_app.maps.live_map import build_map
+from feedback_app.maps.stages import append_to_cell, get_stage
+from feedback_app.models import OpportunityDecision, get_journey
 
 SUGGESTIONS = 5
 MIN_ANSWERS = 2  # one complaint is an anecdote, not yet an opportunity
@@ -25,8 +25,13 @@ def suggest_opportunities(session: Session, slug: str, journey_map: dict | None 
     `lang`; a given map was built in it)."""
     journey = get_journey(session, slug)
     journey_map = journey_map or build_map(session, slug, lang=lang)
-    decided = set(session.exec(select(OpportunityDecision.stage_id, OpportunityDecision.theme)
-                               .where(OpportunityDecision.journey_id == journey.id)))
+    decided = set(
+        session.exec(
+            select(OpportunityDecision.stage_id, OpportunityDecision.theme).where(
+                OpportunityDecision.journey_id == journey.id
+            )
+        )
+    )
     stage_ids = {s["key"]: get_stage(session, journey.id, s["key"]).id for s in journey_map["stages"]}
     suggestions = []
     for stage in journey_map["stages"]:
@@ -35,9 +40,17 @@ def suggest_opportunities(session: Session, slug: str, journey_map: dict | None 
             if pain["count"] < MIN_ANSWERS or (stage_ids[stage["key"]], key) in decided:
                 continue
             stage_name = in_language(stage["name"], stage.get("name_id"), lang)
-            suggestions.append({"stage": stage["key"], "stage_name": stage_name, "theme": key,
-                                "theme_name": pain["theme"], "count": pain["count"], "share": pain.get("share"),
-                                "text": suggestion_text(pain["theme"], stage_name, pain["count"], pain.get("share"))})
+            suggestions.append(
+                {
+                    "stage": stage["key"],
+                    "stage_name": stage_name,
+                    "theme": key,
+                    "theme_name": pain["theme"],
+                    "count": pain["count"],
+                    "share": pain.get("share"),
+                    "text": suggestion_text(pain["theme"], stage_name, pain["count"], pain.get("share")),
+                }
+            )
     suggestions.sort(key=lambda s: (-s["count"], -(s["share"] or 0), s["stage"], s["theme"]))
     return suggestions[:SUGGESTIONS]
 
@@ -47,8 +60,12 @@ def suggestion_text(theme: str, stage_name: str, count: int, share: float | None
     theme, stage = theme[:1].upper() + theme[1:], stage_name.lower()
     if share is None:
         return Text(N_("%(theme)s: %(count)d negative %(stage)s answers"), theme=theme, count=count, stage=stage)
-    return Text(N_("%(theme)s: %(percent)d %% of negative %(stage)s answers"), theme=theme, stage=stage,
-                percent=round(share * 100))
+    return Text(
+        N_("%(theme)s: %(percent)d %% of negative %(stage)s answers"),
+        theme=theme,
+        stage=stage,
+        percent=round(share * 100),
+    )
 
 
 def accept_opportunity(session: Session, slug: str, stage_key: str, theme: str, text: str, now: datetime) -> str:
@@ -70,8 +87,9 @@ def _decide(session: Session, slug: str, stage_key: str, theme: str, decision: s
     stage = get_stage(session, journey.id, stage_key)
     if not theme:
         raise MapEditError(N_("Which pain point is this about?"), "theme")
-    row = session.exec(select(OpportunityDecision).where(OpportunityDecision.stage_id == stage.id,
-                                                         OpportunityDecision.theme == theme)).first()
+    row = session.exec(
+        select(OpportunityDecision).where(OpportunityDecision.stage_id == stage.id, OpportunityDecision.theme == theme)
+    ).first()
     row = row or OpportunityDecision(journey_id=journey.id, stage_id=stage.id, theme=theme, decision=decision)
     row.decision, row.decided_at = decision, now
     session.add(row)

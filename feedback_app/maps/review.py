@@ -3,32 +3,33 @@
 Comparing works on map JSON only (`compare_maps`), so a snapshot taken months ago and a live period are
 compared the same way, stage by stage, by key.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
 
 from sqlmodel import Session, select
 
-from feedback_app.models import get_journey
 from feedback_app.common.clock import iso
-from feedback_app.maps.live_map import MapFilters, build_map
-from feedback_app.maps.journeys import MapEditError
-from feedback_app.models import MapSnapshot
 from feedback_app.common.texts import N_, Text
+from feedback_app.maps.journeys import MapEditError
+from feedback_app.maps.live_map import MapFilters, build_map
+from feedback_app.models import MapSnapshot, get_journey
 
 STEADY = 0.05  # an emotion change smaller than this is "no change"
 
 
-def freeze_snapshot(session: Session, slug: str, name: str, now: datetime, filters: MapFilters = MapFilters(),
-                    taken_by: str = "") -> MapSnapshot:
+def freeze_snapshot(
+    session: Session, slug: str, name: str, now: datetime, filters: MapFilters = MapFilters(), taken_by: str = ""
+) -> MapSnapshot:
     """Store the map JSON as it is now under a name (default: 'Review 2026-03-17')."""
     journey = get_journey(session, slug)
     name = (name or "").strip() or f"Review {now.date().isoformat()}"
     if len(name) > 200:
         raise MapEditError(N_("Keep the snapshot name under %(max)d characters."), "name", max=200)
-    snapshot = MapSnapshot(journey_id=journey.id, name=name, taken_at=now, taken_by=taken_by,
-                           content=build_map(session, slug, filters))
+    snapshot = MapSnapshot(
+        journey_id=journey.id, name=name, taken_at=now, taken_by=taken_by, content=build_map(session, slug, filters)
+    )
     session.add(snapshot)
     session.flush()
     return snapshot
@@ -36,8 +37,11 @@ def freeze_snapshot(session: Session, slug: str, name: str, now: datetime, filte
 
 def list_snapshots(session: Session, slug: str) -> list[dict]:
     journey = get_journey(session, slug)
-    rows = session.exec(select(MapSnapshot).where(MapSnapshot.journey_id == journey.id)
-                        .order_by(MapSnapshot.taken_at.desc(), MapSnapshot.id.desc()))
+    rows = session.exec(
+        select(MapSnapshot)
+        .where(MapSnapshot.journey_id == journey.id)
+        .order_by(MapSnapshot.taken_at.desc(), MapSnapshot.id.desc())
+    )
     return [{"id": s.id, "name": s.name, "taken_at": iso(s.taken_at), "taken_by": s.taken_by} for s in rows]
 
 
@@ -49,16 +53,22 @@ def snapshot_map(session: Session, slug: str, snapshot_id: int) -> dict:
     return {**snapshot.content, "label": f"{snapshot.name} ({iso(snapshot.taken_at)[:10]})"}
 
 
-def compare_periods(session: Session, slug: str, first: tuple[Optional[date], Optional[date]],
-                    second: tuple[Optional[date], Optional[date]], filters: MapFilters = MapFilters(),
-                    lang: str = "en") -> dict:
+def compare_periods(
+    session: Session,
+    slug: str,
+    first: tuple[date | None, date | None],
+    second: tuple[date | None, date | None],
+    filters: MapFilters = MapFilters(),
+    lang: str = "en",
+) -> dict:
     """The map over one period against the map over another (same persona/channel/touchpoint filters)."""
     maps = []
     for start, end in (first, second):
         if start and end and start > end:
             raise MapEditError(N_("A period's 'from' must not be after its 'to'."), "period")
-        period = MapFilters(start=start, end=end, persona=filters.persona, channel=filters.channel,
-                            touchpoint=filters.touchpoint)
+        period = MapFilters(
+            start=start, end=end, persona=filters.persona, channel=filters.channel, touchpoint=filters.touchpoint
+        )
         maps.append({**build_map(session, slug, period, lang), "label": _period_label(start, end)})
     return compare_maps(*maps)
 
@@ -77,25 +87,39 @@ def compare_maps(before: dict, after: dict) -> dict:
     return {"before": before.get("label", "before"), "after": after.get("label", "after"), "stages": stages}
 
 
-def _stage_change(before: Optional[dict], after: Optional[dict]) -> dict:
+def _stage_change(before: dict | None, after: dict | None) -> dict:
     either = after or before
     old = (before or {}).get("emotion", {}).get("score")
     new = (after or {}).get("emotion", {}).get("score")
     change = round(new - old, 3) if old is not None and new is not None else None
-    direction = ("none" if change is None else "up" if change >= STEADY else "down" if change <= -STEADY else "same")
+    direction = "none" if change is None else "up" if change >= STEADY else "down" if change <= -STEADY else "same"
     old_pains = {p.get("key") or p["theme"]: p for p in (before or {}).get("pain_points", [])}
     new_pains = {p.get("key") or p["theme"]: p for p in (after or {}).get("pain_points", [])}
-    fading = [{"theme": p["theme"], "before": p["count"], "after": new_pains[k]["count"] if k in new_pains else 0}
-              for k, p in old_pains.items() if k not in new_pains or new_pains[k]["count"] * 2 <= p["count"]]
-    return {"key": either["key"], "name": either["name"], "name_id": either.get("name_id", ""), "before": old, "after": new, "change": change,
-            "direction": direction,
-            "before_responses": (before or {}).get("emotion", {}).get("responses", 0),
-            "after_responses": (after or {}).get("emotion", {}).get("responses", 0),
-            "new_pain_points": [{"theme": p["theme"], "count": p["count"]}
-                                for k, p in new_pains.items() if k not in old_pains],
-            "fading_pain_points": fading}
+    fading = [
+        {"theme": p["theme"], "before": p["count"], "after": new_pains[k]["count"] if k in new_pains else 0}
+        for k, p in old_pains.items()
+        if k not in new_pains or new_pains[k]["count"] * 2 <= p["count"]
+    ]
+    return {
+        "key": either["key"],
+        "name": either["name"],
+        "name_id": either.get("name_id", ""),
+        "before": old,
+        "after": new,
+        "change": change,
+        "direction": direction,
+        "before_responses": (before or {}).get("emotion", {}).get("responses", 0),
+        "after_responses": (after or {}).get("emotion", {}).get("responses", 0),
+        "new_pain_points": [
+            {"theme": p["theme"], "count": p["count"]} for k, p in new_pains.items() if k not in old_pains
+        ],
+        "fading_pain_points": fading,
+    }
 
 
-def _period_label(start: Optional[date], end: Optional[date]) -> Text:
-    return Text(N_("%(start)s – %(end)s"), start=start.isoformat() if start else Text(N_("the start")),
-                end=end.isoformat() if end else Text(N_("today")))
+def _period_label(start: date | None, end: date | None) -> Text:
+    return Text(
+        N_("%(start)s – %(end)s"),
+        start=start.isoformat() if start else Text(N_("the start")),
+        end=end.isoformat() if end else Text(N_("today")),
+    )

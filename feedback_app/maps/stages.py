@@ -3,31 +3,38 @@
 A stage with answers is never deleted: removing it hides it from the map and pauses the survey triggers of its
 touchpoints, and its answers are kept (the response browser still lists them; restoring brings them back).
 """
+
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from feedback_app.models import get_journey
-from feedback_app.maps.journeys import MapEditError, _required, feedback_recorded, slugify
-from feedback_app.models import LaneCell, OpportunityDecision, Stage, Touchpoint, Trigger
-from feedback_app.models.journey import AUTHORED_LANES
 from feedback_app.common.texts import N_
+from feedback_app.maps.journeys import MapEditError, _required, feedback_recorded, slugify
+from feedback_app.models import LaneCell, OpportunityDecision, Stage, Touchpoint, Trigger, get_journey
+from feedback_app.models.journey import AUTHORED_LANES
 
 MAX_CELL = 2000
 
 
 def visible_stages(session: Session, journey_id: int) -> list[Stage]:
-    return list(session.exec(select(Stage).where(Stage.journey_id == journey_id, Stage.hidden_at.is_(None))
-                             .order_by(Stage.position, Stage.id)))
+    return list(
+        session.exec(
+            select(Stage)
+            .where(Stage.journey_id == journey_id, Stage.hidden_at.is_(None))
+            .order_by(Stage.position, Stage.id)
+        )
+    )
 
 
 def hidden_stages(session: Session, journey_id: int) -> list[Stage]:
-    return list(session.exec(select(Stage).where(Stage.journey_id == journey_id, Stage.hidden_at.is_not(None))
-                             .order_by(Stage.hidden_at)))
+    return list(
+        session.exec(
+            select(Stage).where(Stage.journey_id == journey_id, Stage.hidden_at.is_not(None)).order_by(Stage.hidden_at)
+        )
+    )
 
 
 def get_stage(session: Session, journey_id: int, key: str) -> Stage:
@@ -45,8 +52,13 @@ def add_stage(session: Session, slug: str, name: str, name_id: str = "") -> Stag
     base = slugify(name, "_") or "stage"
     key = next(k for k in (base if n == 1 else f"{base}_{n}" for n in range(1, 1000)) if k not in taken)
     stages = visible_stages(session, journey.id)
-    stage = Stage(journey_id=journey.id, key=key, name=name, name_id=(name_id or "").strip()[:200],
-                  position=(stages[-1].position + 1) if stages else 0)
+    stage = Stage(
+        journey_id=journey.id,
+        key=key,
+        name=name,
+        name_id=(name_id or "").strip()[:200],
+        position=(stages[-1].position + 1) if stages else 0,
+    )
     session.add(stage)
     session.flush()
     return stage
@@ -84,8 +96,13 @@ def stage_removal(session: Session, slug: str, key: str) -> dict:
     touchpoint_ids = list(session.exec(select(Touchpoint.id).where(Touchpoint.stage_id == stage.id)))
     recorded = feedback_recorded(session, journey.id, stage_id=stage.id, touchpoint_ids=touchpoint_ids)
     keeps = bool(recorded["answers"] or recorded["events"])
-    return {"stage": stage, "answers": recorded["answers"], "events": recorded["events"],
-            "touchpoints": len(touchpoint_ids), "outcome": "hide" if keeps else "delete"}
+    return {
+        "stage": stage,
+        "answers": recorded["answers"],
+        "events": recorded["events"],
+        "touchpoints": len(touchpoint_ids),
+        "outcome": "hide" if keeps else "delete",
+    }
 
 
 def remove_stage(session: Session, slug: str, key: str, now: datetime) -> str:
@@ -123,7 +140,7 @@ def restore_stage(session: Session, slug: str, key: str) -> Stage:
     return stage
 
 
-def set_target_emotion(session: Session, slug: str, key: str, target: Optional[float]) -> Stage:
+def set_target_emotion(session: Session, slug: str, key: str, target: float | None) -> Stage:
     """Where the future-state map wants this stage's emotion to be (-1..1), or None to clear it."""
     stage = get_stage(session, get_journey(session, slug).id, key)
     if target is not None and not -1 <= target <= 1:

@@ -3,27 +3,29 @@
 A touchpoint that has recorded events or answers can be renamed, moved or given another channel, but not
 removed: the answers would lose the moment they are about.
 """
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from feedback_app.models import get_journey
-from feedback_app.maps.journeys import MapEditError, _required, feedback_recorded, slugify
-from feedback_app.models import Channel, Persona, Touchpoint, Trigger
-from feedback_app.maps.stages import get_stage, hidden_stages, visible_stages
 from feedback_app.common.texts import N_
+from feedback_app.maps.journeys import MapEditError, _required, feedback_recorded, slugify
+from feedback_app.maps.stages import get_stage, hidden_stages, visible_stages
+from feedback_app.models import Channel, Persona, Touchpoint, Trigger, get_journey
 
 
 def map_outline(session: Session, slug: str) -> dict:
     """Everything the edit page lists: the journey, personas, stages with their touchpoints, channels, hidden stages."""
     journey = get_journey(session, slug)
     stages = visible_stages(session, journey.id)
-    return {"journey": journey, "stages": stages, "hidden": hidden_stages(session, journey.id),
-            "channels": channels(session, journey.id),
-            "personas": list(session.exec(select(Persona).where(Persona.journey_id == journey.id).order_by(Persona.id))),
-            "touchpoints": {stage.id: _in_stage(session, stage.id) for stage in stages}}
+    return {
+        "journey": journey,
+        "stages": stages,
+        "hidden": hidden_stages(session, journey.id),
+        "channels": channels(session, journey.id),
+        "personas": list(session.exec(select(Persona).where(Persona.journey_id == journey.id).order_by(Persona.id))),
+        "touchpoints": {stage.id: _in_stage(session, stage.id) for stage in stages},
+    }
 
 
 def channels(session: Session, journey_id: int) -> list[Channel]:
@@ -52,16 +54,22 @@ def add_touchpoint(session: Session, slug: str, stage_key: str, name: str, chann
     taken = set(session.exec(select(Touchpoint.key).where(Touchpoint.journey_id == journey.id)))
     base = slugify(name, "_", 60) or "touchpoint"
     key = next(k for k in (base if n == 1 else f"{base}_{n}" for n in range(1, 1000)) if k not in taken)
-    touchpoint = Touchpoint(journey_id=journey.id, stage_id=stage.id, key=key, name=name,
-                            channel_id=_channel_id(session, journey.id, channel_key),
-                            position=_next_position(session, stage.id))
+    touchpoint = Touchpoint(
+        journey_id=journey.id,
+        stage_id=stage.id,
+        key=key,
+        name=name,
+        channel_id=_channel_id(session, journey.id, channel_key),
+        position=_next_position(session, stage.id),
+    )
     session.add(touchpoint)
     session.flush()
     return touchpoint
 
 
-def update_touchpoint(session: Session, slug: str, key: str, name: str, channel_key: str = "",
-                      stage_key: Optional[str] = None) -> Touchpoint:
+def update_touchpoint(
+    session: Session, slug: str, key: str, name: str, channel_key: str = "", stage_key: str | None = None
+) -> Touchpoint:
     """Rename a touchpoint, assign its channel, or move it to another stage (at that stage's end)."""
     journey = get_journey(session, slug)
     touchpoint = _touchpoint(session, journey.id, key)
@@ -95,9 +103,15 @@ def remove_touchpoint(session: Session, slug: str, key: str) -> None:
     touchpoint = _touchpoint(session, journey.id, key)
     recorded = feedback_recorded(session, journey.id, touchpoint_ids=[touchpoint.id])
     if recorded["answers"] or recorded["events"]:
-        raise MapEditError(N_("'%(name)s' has %(answers)d answers and %(events)d events, so it can't be removed: "
-                              "rename it or move it to another stage instead."), "touchpoint",
-                           name=touchpoint.name, **recorded)
+        raise MapEditError(
+            N_(
+                "'%(name)s' has %(answers)d answers and %(events)d events, so it can't be removed: "
+                "rename it or move it to another stage instead."
+            ),
+            "touchpoint",
+            name=touchpoint.name,
+            **recorded,
+        )
     for trigger in session.exec(select(Trigger).where(Trigger.touchpoint_id == touchpoint.id)):
         session.delete(trigger)
     session.flush()
@@ -105,8 +119,11 @@ def remove_touchpoint(session: Session, slug: str, key: str) -> None:
 
 
 def _in_stage(session: Session, stage_id: int) -> list[Touchpoint]:
-    return list(session.exec(select(Touchpoint).where(Touchpoint.stage_id == stage_id)
-                             .order_by(Touchpoint.position, Touchpoint.id)))
+    return list(
+        session.exec(
+            select(Touchpoint).where(Touchpoint.stage_id == stage_id).order_by(Touchpoint.position, Touchpoint.id)
+        )
+    )
 
 
 def _next_position(session: Session, stage_id: int) -> int:
@@ -115,14 +132,15 @@ def _next_position(session: Session, stage_id: int) -> int:
 
 
 def _touchpoint(session: Session, journey_id: int, key: str) -> Touchpoint:
-    touchpoint = session.exec(select(Touchpoint).where(Touchpoint.journey_id == journey_id,
-                                                       Touchpoint.key == key)).first()
+    touchpoint = session.exec(
+        select(Touchpoint).where(Touchpoint.journey_id == journey_id, Touchpoint.key == key)
+    ).first()
     if touchpoint is None:
         raise MapEditError(N_("No touchpoint '%(key)s' on this map."), "touchpoint", key=key)
     return touchpoint
 
 
-def _channel_id(session: Session, journey_id: int, channel_key: str) -> Optional[int]:
+def _channel_id(session: Session, journey_id: int, channel_key: str) -> int | None:
     if not channel_key:
         return None
     channel = session.exec(select(Channel).where(Channel.journey_id == journey_id, Channel.key == channel_key)).first()

@@ -1,32 +1,32 @@
 """Customers (known by the business system's id) and the touchpoint events it posts about them."""
+
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
-from sqlalchemy import Column, JSON
+from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
 from feedback_app.common.clock import utcnow
 
 
 class Customer(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     external_id: str = Field(index=True, unique=True, max_length=200)
-    email: Optional[str] = Field(default=None, max_length=320)
-    name: Optional[str] = Field(default=None, max_length=200)
+    email: str | None = Field(default=None, max_length=320)
+    name: str | None = Field(default=None, max_length=200)
     locale: str = Field(default="id", max_length=8)
     timezone: str = Field(default="Asia/Jakarta", max_length=64)
     attributes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    persona_id: Optional[int] = Field(default=None, foreign_key="persona.id")
-    opted_out_at: Optional[datetime] = None
+    persona_id: int | None = Field(default=None, foreign_key="persona.id")
+    opted_out_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
 
 
 class TouchpointEvent(SQLModel, table=True):
     __tablename__ = "touchpoint_event"
-    id: Optional[int] = Field(default=None, primary_key=True)
-    event_id: Optional[str] = Field(default=None, index=True, unique=True, max_length=200)
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: str | None = Field(default=None, index=True, unique=True, max_length=200)
     journey_id: int = Field(foreign_key="journey.id", index=True)
     touchpoint_id: int = Field(foreign_key="touchpoint.id", index=True)
     customer_id: int = Field(foreign_key="customer.id", index=True)

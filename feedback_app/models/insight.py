@@ -3,10 +3,10 @@
 They sit beside `stage_rollup` and are kept in the answer's transaction by `rollups.add_response`, so no
 page ever groups the response table itself.
 """
+
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
 
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
@@ -15,7 +15,7 @@ from sqlmodel import Field, SQLModel
 class _RollupKey(SQLModel):
     """Where and when the counted answers were given (0: no touchpoint / no persona)."""
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     journey_id: int = Field(foreign_key="journey.id")
     stage_id: int = Field(foreign_key="stage.id")
     touchpoint_id: int = Field(default=0)

@@ -1,8 +1,8 @@
 """The durable outbox: one row per survey invitation, from scheduled to answered."""
+
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import Index, literal_column, text
 from sqlmodel import Field, SQLModel
@@ -39,7 +39,7 @@ class Invitation(SQLModel, table=True):
         Index("ix_invitation_reminder", "status", "reminder_due_at", **_only(REMINDER_STATUSES)),
         Index("ix_invitation_trigger_created", "trigger_id", "created_at"),
     )
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     token: str = Field(index=True, unique=True, max_length=64)
     journey_id: int = Field(foreign_key="journey.id")
     stage_id: int = Field(foreign_key="stage.id")
@@ -51,19 +51,19 @@ class Invitation(SQLModel, table=True):
     channel: str = Field(default="email", max_length=16)
     locale: str = Field(default="id", max_length=8)
     status: str = Field(default=InvitationStatus.SCHEDULED, max_length=16)
-    reason: Optional[str] = Field(default=None, max_length=40)
+    reason: str | None = Field(default=None, max_length=40)
     due_at: datetime
     next_attempt_at: datetime
     expires_at: datetime
     attempts: int = 0
-    last_error: Optional[str] = None
-    claimed_by: Optional[str] = Field(default=None, max_length=64)
-    lease_until: Optional[datetime] = None
-    sent_at: Optional[datetime] = None
-    opened_at: Optional[datetime] = None
-    answered_at: Optional[datetime] = None
-    reminder_due_at: Optional[datetime] = None  # one reminder (the same link again) if still unanswered
-    reminded_at: Optional[datetime] = None  # when the reminder was queued; never twice
+    last_error: str | None = None
+    claimed_by: str | None = Field(default=None, max_length=64)
+    lease_until: datetime | None = None
+    sent_at: datetime | None = None
+    opened_at: datetime | None = None
+    answered_at: datetime | None = None
+    reminder_due_at: datetime | None = None  # one reminder (the same link again) if still unanswered
+    reminded_at: datetime | None = None  # when the reminder was queued; never twice
     created_at: datetime = Field(default_factory=utcnow)
 
 

@@ -1,10 +1,10 @@
 """A journey map: its personas, stages (columns), touchpoints, channels and authored lane cells."""
+
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
-from sqlalchemy import Column, JSON, UniqueConstraint
+from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, select
 
 from feedback_app.common.clock import utcnow
@@ -13,8 +13,17 @@ MAP_TYPES = ("current_state", "day_in_the_life", "future_state", "service_bluepr
 
 # Lanes in the order a map shows them; emotions and pain_points are live (from answers).
 LANES = (
-    "persona", "touchpoints", "channels", "process", "emotions", "pain_points",
-    "internal_actors", "internal_channels", "internal_process", "internal_pain_points", "opportunities",
+    "persona",
+    "touchpoints",
+    "channels",
+    "process",
+    "emotions",
+    "pain_points",
+    "internal_actors",
+    "internal_channels",
+    "internal_process",
+    "internal_pain_points",
+    "opportunities",
 )
 LIVE_LANES = ("emotions", "pain_points")
 # Lanes the CX team writes by hand, one cell per stage; the internal ones sit below the line of visibility.
@@ -24,7 +33,7 @@ REVIEW_CADENCES = ("monthly", "quarterly")
 
 
 class Journey(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(index=True, unique=True, max_length=80)
     name: str = Field(max_length=200)
     goal: str = ""
@@ -34,7 +43,7 @@ class Journey(SQLModel, table=True):
 
 
 class Persona(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     journey_id: int = Field(foreign_key="journey.id", index=True)
     key: str = Field(max_length=80)
     name: str = Field(max_length=200)
@@ -44,19 +53,19 @@ class Persona(SQLModel, table=True):
 
 class Stage(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("journey_id", "key"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     journey_id: int = Field(foreign_key="journey.id", index=True)
     key: str = Field(max_length=80)
     name: str = Field(max_length=200)
     name_id: str = Field(default="", max_length=200)
     position: int = 0
-    target_emotion: Optional[float] = None  # future-state maps: where the team wants this stage to be (-1..1)
-    hidden_at: Optional[datetime] = None  # removed while answers were attached: hidden, answers kept
+    target_emotion: float | None = None  # future-state maps: where the team wants this stage to be (-1..1)
+    hidden_at: datetime | None = None  # removed while answers were attached: hidden, answers kept
 
 
 class Channel(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("journey_id", "key"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     journey_id: int = Field(foreign_key="journey.id", index=True)
     key: str = Field(max_length=80)
     name: str = Field(max_length=200)
@@ -64,10 +73,10 @@ class Channel(SQLModel, table=True):
 
 class Touchpoint(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("journey_id", "key"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     journey_id: int = Field(foreign_key="journey.id", index=True)
     stage_id: int = Field(foreign_key="stage.id", index=True)
-    channel_id: Optional[int] = Field(default=None, foreign_key="channel.id")
+    channel_id: int | None = Field(default=None, foreign_key="channel.id")
     key: str = Field(index=True, max_length=80)
     name: str = Field(max_length=200)
     position: int = 0
@@ -77,7 +86,7 @@ class LaneCell(SQLModel, table=True):
     """What the CX team wrote in one authored lane for one stage."""
 
     __table_args__ = (UniqueConstraint("journey_id", "stage_id", "lane"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     journey_id: int = Field(foreign_key="journey.id", index=True)
     stage_id: int = Field(foreign_key="stage.id")
     lane: str = Field(max_length=40)
@@ -88,7 +97,7 @@ class JourneyNotFound(LookupError):
     """No journey has this slug: pages answer 404, the API 404 JSON, the CLI an error line."""
 
 
-def find_journey(session: Session, slug: str) -> Optional[Journey]:
+def find_journey(session: Session, slug: str) -> Journey | None:
     """The journey whose address is `slug`, or None: the one look-up by slug every area uses."""
     return session.exec(select(Journey).where(Journey.slug == slug)).first()
 

@@ -1,8 +1,8 @@
 """Close the loop: who owns a stage, and the outbox of notifications about low answers."""
+
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -17,14 +17,14 @@ class StageOwner(SQLModel, table=True):
     """
 
     __tablename__ = "stage_owner"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     stage_id: int = Field(foreign_key="stage.id", unique=True)
-    email: Optional[str] = Field(default=None, max_length=254)
-    webhook_url: Optional[str] = Field(default=None, max_length=500)
-    emotion_at_most: Optional[float] = None
-    csat_at_most: Optional[int] = None
-    ces_at_most: Optional[int] = None
-    nps_at_most: Optional[int] = None
+    email: str | None = Field(default=None, max_length=254)
+    webhook_url: str | None = Field(default=None, max_length=500)
+    emotion_at_most: float | None = None
+    csat_at_most: int | None = None
+    ces_at_most: int | None = None
+    nps_at_most: int | None = None
 
 
 class NotificationStatus:
@@ -41,7 +41,7 @@ class Notification(SQLModel, table=True):
         UniqueConstraint("response_id", "channel", "target"),
         Index("ix_notification_due", "status", "next_attempt_at"),
     )
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     response_id: int = Field(foreign_key="response.id")
     stage_id: int = Field(foreign_key="stage.id")
     channel: str = Field(max_length=16)  # email | webhook
@@ -50,8 +50,8 @@ class Notification(SQLModel, table=True):
     quote: str = ""
     status: str = Field(default=NotificationStatus.PENDING, max_length=16)
     attempts: int = 0
-    last_error: Optional[str] = None
+    last_error: str | None = None
     next_attempt_at: datetime = Field(default_factory=utcnow)
-    lease_until: Optional[datetime] = None
-    sent_at: Optional[datetime] = None
+    lease_until: datetime | None = None
+    sent_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)

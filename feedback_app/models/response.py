@@ -1,10 +1,10 @@
 """A customer's answer with its scores, the themes it names, and the rollups the map reads."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
 
-from sqlalchemy import Column, Index, JSON
+from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
 from feedback_app.common.clock import utcnow
@@ -12,24 +12,24 @@ from feedback_app.common.clock import utcnow
 
 class Response(SQLModel, table=True):
     __table_args__ = (Index("ix_response_stage_submitted", "stage_id", "submitted_at"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
-    invitation_id: Optional[int] = Field(default=None, foreign_key="invitation.id", unique=True)
+    id: int | None = Field(default=None, primary_key=True)
+    invitation_id: int | None = Field(default=None, foreign_key="invitation.id", unique=True)
     journey_id: int = Field(foreign_key="journey.id", index=True)
     stage_id: int = Field(foreign_key="stage.id")
-    touchpoint_id: Optional[int] = Field(default=None, foreign_key="touchpoint.id")
-    customer_id: Optional[int] = Field(default=None, foreign_key="customer.id")
-    persona_id: Optional[int] = Field(default=None, foreign_key="persona.id")
+    touchpoint_id: int | None = Field(default=None, foreign_key="touchpoint.id")
+    customer_id: int | None = Field(default=None, foreign_key="customer.id")
+    persona_id: int | None = Field(default=None, foreign_key="persona.id")
     questionnaire_id: int = Field(foreign_key="questionnaire.id")
     locale: str = Field(default="id", max_length=8)
     submitted_at: datetime = Field(default_factory=utcnow)
     answers: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    face: Optional[int] = None
-    rating_kind: Optional[str] = Field(default=None, max_length=8)
-    rating: Optional[int] = None
+    face: int | None = None
+    rating_kind: str | None = Field(default=None, max_length=8)
+    rating: int | None = None
     text: str = ""
     # Scores (CONTRACT.md "Scores"); recomputed by `rescore`.
     polarity: float = 0.0
-    subjectivity: Optional[float] = None
+    subjectivity: float | None = None
     label: str = Field(default="neutral", max_length=8)
     language: str = Field(default="", max_length=8)
     emotion_label: str = Field(default="neutral", max_length=16)
@@ -43,7 +43,7 @@ class ResponseTheme(SQLModel, table=True):
 
     __tablename__ = "response_theme"
     __table_args__ = (Index("ix_response_theme_stage", "stage_id", "theme", "submitted_at"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     response_id: int = Field(foreign_key="response.id", index=True)
     stage_id: int = Field(foreign_key="stage.id")
     theme: str = Field(max_length=80)
@@ -58,10 +58,8 @@ class StageRollup(SQLModel, table=True):
     """Running totals per stage, touchpoint, persona and day, kept as answers arrive."""
 
     __tablename__ = "stage_rollup"
-    __table_args__ = (
-        Index("ux_stage_rollup_key", "stage_id", "touchpoint_id", "persona_id", "day", unique=True),
-    )
-    id: Optional[int] = Field(default=None, primary_key=True)
+    __table_args__ = (Index("ux_stage_rollup_key", "stage_id", "touchpoint_id", "persona_id", "day", unique=True),)
+    id: int | None = Field(default=None, primary_key=True)
     journey_id: int = Field(foreign_key="journey.id", index=True)
     stage_id: int = Field(foreign_key="stage.id")
     touchpoint_id: int = Field(default=0)  # 0: none

@@ -1,10 +1,10 @@
 """What a map review keeps: frozen snapshots of a map, and the CX manager's verdicts on suggestions."""
+
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
-from sqlalchemy import Column, JSON, UniqueConstraint
+from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from feedback_app.common.clock import utcnow
@@ -14,7 +14,7 @@ class MapSnapshot(SQLModel, table=True):
     """The map JSON as it was at a review, so later reviews compare against what the team saw then."""
 
     __tablename__ = "map_snapshot"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     journey_id: int = Field(foreign_key="journey.id", index=True)
     name: str = Field(max_length=200)
     taken_at: datetime = Field(default_factory=utcnow)
@@ -27,7 +27,7 @@ class OpportunityDecision(SQLModel, table=True):
 
     __tablename__ = "opportunity_decision"
     __table_args__ = (UniqueConstraint("stage_id", "theme"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     journey_id: int = Field(foreign_key="journey.id", index=True)
     stage_id: int = Field(foreign_key="stage.id")
     theme: str = Field(max_length=80)

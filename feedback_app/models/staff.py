@@ -1,8 +1,8 @@
 """Staff who log in (admin, cx_manager, marketer) and the API keys business systems use."""
+
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 from sqlmodel import Field, SQLModel
 
@@ -13,7 +13,7 @@ ROLES = ("admin", "cx_manager", "marketer")
 
 class StaffUser(SQLModel, table=True):
     __tablename__ = "staff_user"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     email: str = Field(index=True, unique=True, max_length=320)
     password_hash: str = Field(max_length=256)
     role: str = Field(max_length=16)
@@ -40,10 +40,10 @@ class StaffUser(SQLModel, table=True):
 
 class ApiKey(SQLModel, table=True):
     __tablename__ = "api_key"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)
     prefix: str = Field(index=True, max_length=16)
     key_hash: str = Field(max_length=128)
     created_at: datetime = Field(default_factory=utcnow)
-    last_used_at: Optional[datetime] = None
-    revoked_at: Optional[datetime] = None
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None

@@ -1,10 +1,10 @@
 """Questionnaires loaded from the files in surveys/ (the files are the source; rows are a copy)."""
+
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
-from sqlalchemy import Column, JSON
+from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
 from feedback_app.common.clock import utcnow
@@ -13,7 +13,7 @@ QUESTION_KINDS = ("face", "csat", "ces", "nps", "text")
 
 
 class Questionnaire(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     key: str = Field(index=True, unique=True, max_length=80)
     stage: str = Field(max_length=80)
     title: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
@@ -24,7 +24,7 @@ class Questionnaire(SQLModel, table=True):
 
 
 class Question(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     questionnaire_id: int = Field(foreign_key="questionnaire.id", index=True)
     key: str = Field(max_length=80)
     kind: str = Field(max_length=16)

@@ -1,11 +1,11 @@
 """A journey's own pain-point and praise themes, beside the scorer's built-in taxonomy (CX teams add them,
 often from the candidate themes that recurring answers suggest)."""
+
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
-from sqlalchemy import Column, JSON, UniqueConstraint
+from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from feedback_app.common.clock import utcnow
@@ -17,7 +17,7 @@ class JourneyTheme(SQLModel, table=True):
 
     __tablename__ = "journey_theme"
     __table_args__ = (UniqueConstraint("journey_id", "key"),)
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     journey_id: int = Field(foreign_key="journey.id", index=True)
     key: str = Field(max_length=60)
     label_en: str = Field(max_length=80)
@@ -32,7 +32,7 @@ class RescoreRequest(SQLModel, table=True):
     scheduler works through them in batches and removes the request when none is left."""
 
     __tablename__ = "rescore_request"
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     journey_id: int = Field(foreign_key="journey.id", unique=True)
     requested_at: datetime = Field(default_factory=utcnow)
     requested_by: str = Field(default="", max_length=320)

@@ -3,21 +3,31 @@
 `dashboard(session, slug, filters, now)` returns every chart's rows and the empty flags; the web view only
 renders. The invitation funnel comes from `funnel.trigger_funnels` (the marketers' trigger pages use it too).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Optional
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from feedback_app.insight.theme_sets import ThemeSet, cached_theme_set
 from feedback_app.common.clock import day_start
-from feedback_app.triggers.funnel import trigger_funnels
-from feedback_app.insight.theme_rollups import RollupScope, theme_counts
-from feedback_app.models import Channel, Journey, Persona, RatingRollup, Stage, StageRollup, Touchpoint, Trigger, get_journey
 from feedback_app.common.texts import in_language
+from feedback_app.insight.theme_rollups import RollupScope, theme_counts
+from feedback_app.insight.theme_sets import ThemeSet, cached_theme_set
+from feedback_app.models import (
+    Channel,
+    Journey,
+    Persona,
+    RatingRollup,
+    Stage,
+    StageRollup,
+    Touchpoint,
+    Trigger,
+    get_journey,
+)
+from feedback_app.triggers.funnel import trigger_funnels
 
 PARETO_THEMES = 12
 
@@ -26,15 +36,20 @@ PARETO_THEMES = 12
 class DashboardFilters:
     """Period (inclusive days), persona, channel and touchpoint keys; None means all."""
 
-    start: Optional[date] = None
-    end: Optional[date] = None
-    persona: Optional[str] = None
-    channel: Optional[str] = None
-    touchpoint: Optional[str] = None
+    start: date | None = None
+    end: date | None = None
+    persona: str | None = None
+    channel: str | None = None
+    touchpoint: str | None = None
 
     def as_dict(self) -> dict:
-        return {"from": self.start.isoformat() if self.start else "", "to": self.end.isoformat() if self.end else "",
-                "persona": self.persona or "", "channel": self.channel or "", "touchpoint": self.touchpoint or ""}
+        return {
+            "from": self.start.isoformat() if self.start else "",
+            "to": self.end.isoformat() if self.end else "",
+            "persona": self.persona or "",
+            "channel": self.channel or "",
+            "touchpoint": self.touchpoint or "",
+        }
 
 
 @dataclass
@@ -48,12 +63,19 @@ class JourneyParts:
     touchpoints: list
 
     @classmethod
-    def load(cls, session: Session, slug: str) -> "JourneyParts":
+    def load(cls, session: Session, slug: str) -> JourneyParts:
         journey = get_journey(session, slug)
         of = lambda model: list(session.exec(select(model).where(model.journey_id == journey.id)))  # noqa: E731
-        stages = sorted((s for s in of(Stage) if getattr(s, "hidden_at", None) is None), key=lambda s: (s.position, s.id))
-        return cls(journey, stages, of(Persona), sorted(of(Channel), key=lambda c: c.name),
-                   sorted(of(Touchpoint), key=lambda t: t.position))
+        stages = sorted(
+            (s for s in of(Stage) if getattr(s, "hidden_at", None) is None), key=lambda s: (s.position, s.id)
+        )
+        return cls(
+            journey,
+            stages,
+            of(Persona),
+            sorted(of(Channel), key=lambda c: c.name),
+            sorted(of(Touchpoint), key=lambda t: t.position),
+        )
 
     def scope(self, filters: DashboardFilters) -> RollupScope:
         """The filters as rollup keys; an unknown key matches nothing rather than everything."""
@@ -81,9 +103,11 @@ def dashboard(session: Session, slug: str, filters: DashboardFilters, now: datet
         "journey": {"slug": parts.journey.slug, "name": parts.journey.name},
         "stages": list(names.values()),
         "filters": filters.as_dict(),
-        "choices": {"personas": [(p.key, p.name) for p in parts.personas],
-                    "channels": [(c.key, c.name) for c in parts.channels],
-                    "touchpoints": [(t.key, t.name) for t in parts.touchpoints]},
+        "choices": {
+            "personas": [(p.key, p.name) for p in parts.personas],
+            "channels": [(c.key, c.name) for c in parts.channels],
+            "touchpoints": [(t.key, t.name) for t in parts.touchpoints],
+        },
         "bucket": bucket,
         "emotion_over_time": _emotion_over_time(daily, names, bucket),
         "sentiment_split": _sentiment_split(daily, names),
@@ -98,9 +122,15 @@ def dashboard(session: Session, slug: str, filters: DashboardFilters, now: datet
 
 def _stage_days(session: Session, scope: RollupScope) -> list[tuple]:
     """(stage_id, day, responses, emotion_sum, positive, neutral, negative) per stage and day."""
-    query = select(StageRollup.stage_id, StageRollup.day, func.sum(StageRollup.responses),
-                   func.sum(StageRollup.emotion_sum), func.sum(StageRollup.positive), func.sum(StageRollup.neutral),
-                   func.sum(StageRollup.negative))
+    query = select(
+        StageRollup.stage_id,
+        StageRollup.day,
+        func.sum(StageRollup.responses),
+        func.sum(StageRollup.emotion_sum),
+        func.sum(StageRollup.positive),
+        func.sum(StageRollup.neutral),
+        func.sum(StageRollup.negative),
+    )
     query = scope.apply(query, StageRollup, scope.start, scope.end).group_by(StageRollup.stage_id, StageRollup.day)
     return [row for row in session.exec(query) if row[2]]
 
@@ -127,8 +157,10 @@ def _emotion_over_time(daily: list[tuple], names: dict, bucket: str) -> list[dic
         entry = sums.setdefault((names[stage_id], _period(day, bucket)), [0, 0.0])
         entry[0] += count
         entry[1] += total or 0.0
-    return [{"stage": stage, "period": period, "responses": n, "score": round(total / n, 3)}
-            for (stage, period), (n, total) in sorted(sums.items(), key=lambda item: item[0][1])]
+    return [
+        {"stage": stage, "period": period, "responses": n, "score": round(total / n, 3)}
+        for (stage, period), (n, total) in sorted(sums.items(), key=lambda item: item[0][1])
+    ]
 
 
 def _sentiment_split(daily: list[tuple], names: dict) -> list[dict]:
@@ -137,8 +169,11 @@ def _sentiment_split(daily: list[tuple], names: dict) -> list[dict]:
         entry = totals.setdefault(names[stage_id], [0, 0, 0])
         for i, value in enumerate((positive, neutral, negative)):
             entry[i] += value or 0
-    return [{"stage": stage, "label": label, "count": counts[i]}
-            for stage, counts in totals.items() for i, label in enumerate(("positive", "neutral", "negative"))]
+    return [
+        {"stage": stage, "label": label, "count": counts[i]}
+        for stage, counts in totals.items()
+        for i, label in enumerate(("positive", "neutral", "negative"))
+    ]
 
 
 def rating_value(kind: str, answers: int, total: int, top: int, bottom: int) -> float:
@@ -151,10 +186,18 @@ def rating_value(kind: str, answers: int, total: int, top: int, bottom: int) -> 
 
 
 def _ratings(session: Session, scope: RollupScope, names: dict, bucket: str) -> dict:
-    query = select(RatingRollup.stage_id, RatingRollup.kind, RatingRollup.day, func.sum(RatingRollup.answers),
-                   func.sum(RatingRollup.total), func.sum(RatingRollup.top), func.sum(RatingRollup.bottom))
+    query = select(
+        RatingRollup.stage_id,
+        RatingRollup.kind,
+        RatingRollup.day,
+        func.sum(RatingRollup.answers),
+        func.sum(RatingRollup.total),
+        func.sum(RatingRollup.top),
+        func.sum(RatingRollup.bottom),
+    )
     query = scope.apply(query, RatingRollup, scope.start, scope.end).group_by(
-        RatingRollup.stage_id, RatingRollup.kind, RatingRollup.day)
+        RatingRollup.stage_id, RatingRollup.kind, RatingRollup.day
+    )
     by_stage: dict[tuple, list[int]] = {}
     by_period: dict[tuple, list[int]] = {}
     for stage_id, kind, day, *sums in session.exec(query):
@@ -162,16 +205,26 @@ def _ratings(session: Session, scope: RollupScope, names: dict, bucket: str) -> 
             entry = table.setdefault(key, [0, 0, 0, 0])
             for i, value in enumerate(sums):
                 entry[i] += value or 0
-    stage_rows = [{"stage": stage, "kind": kind, "answers": s[0], "value": rating_value(kind, *s)}
-                  for (stage, kind), s in by_stage.items() if s[0]]
-    trend = [{"kind": kind, "period": period, "answers": s[0], "value": rating_value(kind, *s)}
-             for (kind, period), s in sorted(by_period.items(), key=lambda item: item[0][1]) if s[0]]
+    stage_rows = [
+        {"stage": stage, "kind": kind, "answers": s[0], "value": rating_value(kind, *s)}
+        for (stage, kind), s in by_stage.items()
+        if s[0]
+    ]
+    trend = [
+        {"kind": kind, "period": period, "answers": s[0], "value": rating_value(kind, *s)}
+        for (kind, period), s in sorted(by_period.items(), key=lambda item: item[0][1])
+        if s[0]
+    ]
     return {"ratings_by_stage": stage_rows, "rating_trend": trend}
 
 
 def _channel_comparison(session: Session, scope: RollupScope, parts: JourneyParts) -> list[dict]:
-    query = select(StageRollup.touchpoint_id, func.sum(StageRollup.responses), func.sum(StageRollup.emotion_sum),
-                   func.sum(StageRollup.negative))
+    query = select(
+        StageRollup.touchpoint_id,
+        func.sum(StageRollup.responses),
+        func.sum(StageRollup.emotion_sum),
+        func.sum(StageRollup.negative),
+    )
     query = scope.apply(query, StageRollup, scope.start, scope.end).group_by(StageRollup.touchpoint_id)
     channel_of = {t.id: t.channel_id for t in parts.touchpoints}
     channel_names = {c.id: c.name for c in parts.channels}
@@ -182,8 +235,11 @@ def _channel_comparison(session: Session, scope: RollupScope, parts: JourneyPart
         entry[0] += count or 0
         entry[1] += total or 0.0
         entry[2] += negative or 0
-    return [{"channel": name, "responses": n, "score": round(total / n, 3), "negative_share": round(neg / n, 3)}
-            for name, (n, total, neg) in sums.items() if n]
+    return [
+        {"channel": name, "responses": n, "score": round(total / n, 3), "negative_share": round(neg / n, 3)}
+        for name, (n, total, neg) in sums.items()
+        if n
+    ]
 
 
 def _pareto(session: Session, scope: RollupScope, lang: str, themes: ThemeSet) -> list[dict]:
@@ -194,16 +250,20 @@ def _pareto(session: Session, scope: RollupScope, lang: str, themes: ThemeSet) -
     grand, running, rows = sum(n for n, _ in ranked), 0, []
     for count, theme in ranked[:PARETO_THEMES]:
         running += count
-        rows.append({"theme": themes.label(theme, lang), "key": theme, "count": count,
-                     "cumulative": round(running / grand, 3)})
+        rows.append(
+            {"theme": themes.label(theme, lang), "key": theme, "count": count, "cumulative": round(running / grand, 3)}
+        )
     return rows
 
 
 def _funnel(session: Session, parts: JourneyParts, filters: DashboardFilters, now: datetime) -> list[dict]:
     """Matched → scheduled → sent → opened → answered per trigger, for invitations created in the period."""
     scope = parts.scope(filters)
-    triggers = [t for t in session.exec(select(Trigger).where(Trigger.journey_id == parts.journey.id))
-                if scope.touchpoint_ids is None or t.touchpoint_id in scope.touchpoint_ids]
+    triggers = [
+        t
+        for t in session.exec(select(Trigger).where(Trigger.journey_id == parts.journey.id))
+        if scope.touchpoint_ids is None or t.touchpoint_id in scope.touchpoint_ids
+    ]
     since = day_start(filters.start) if filters.start else datetime(2000, 1, 1, tzinfo=now.tzinfo)
     until = day_start(filters.end + timedelta(days=1)) if filters.end else now + timedelta(seconds=1)
     funnels = trigger_funnels(session, since, until, [t.id for t in triggers]) if triggers else {}
@@ -212,6 +272,8 @@ def _funnel(session: Session, parts: JourneyParts, filters: DashboardFilters, no
         funnel = funnels.get(trigger.id)
         if funnel is None or not funnel.matched:
             continue
-        rows += [{"trigger": trigger.name, "step": step, "count": count, "share": round(count / funnel.matched, 3)}
-                 for step, count in funnel.steps()]
+        rows += [
+            {"trigger": trigger.name, "step": step, "count": count, "share": round(count / funnel.matched, 3)}
+            for step, count in funnel.steps()
+        ]
     return rows

@@ -3,6 +3,7 @@
 The map page PDF is printed by a headless chromium from the print page's HTML (styles and the emotion curve
 inlined, so it needs no server and no network). Without chromium, `PdfUnavailable` says what to do instead.
 """
+
 from __future__ import annotations
 
 import os
@@ -56,23 +57,41 @@ def find_chromium(configured: str | None = None) -> str | None:
 def page_pdf(html: str, chromium: str | None) -> bytes:
     """Print a self-contained HTML page to PDF with headless chromium; PdfUnavailable when it cannot."""
     if chromium is None:
-        raise PdfUnavailable(N_("No chromium is installed on the server, so the map cannot be printed to PDF here. "
-                                "Open the printable page and use your browser's Print → Save as PDF, or install "
-                                "chromium (apt-get install chromium) or set FEEDBACK_CHROMIUM."))
+        raise PdfUnavailable(
+            N_(
+                "No chromium is installed on the server, so the map cannot be printed to PDF here. "
+                "Open the printable page and use your browser's Print → Save as PDF, or install "
+                "chromium (apt-get install chromium) or set FEEDBACK_CHROMIUM."
+            )
+        )
     with tempfile.TemporaryDirectory(prefix="map-pdf-") as folder:
         page, output = Path(folder) / "map.html", Path(folder) / "map.pdf"
         page.write_text(html, encoding="utf-8")
-        command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                   "--disable-component-update", "--no-first-run", "--disable-sync", "--no-pdf-header-footer",
-                   f"--user-data-dir={folder}/profile", f"--print-to-pdf={output}", page.as_uri()]
+        command = [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+            f"--user-data-dir={folder}/profile",
+            f"--print-to-pdf={output}",
+            page.as_uri(),
+        ]
         try:
-            done = subprocess.run(command, capture_output=True, timeout=PRINT_TIMEOUT,
-                                  env={**os.environ, "HOME": folder})
+            done = subprocess.run(
+                command, capture_output=True, timeout=PRINT_TIMEOUT, env={**os.environ, "HOME": folder}
+            )
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise PdfUnavailable(N_("chromium could not print the map (%(problem)s); use the printable page instead"),
-                                 problem=str(exc)) from exc
+            raise PdfUnavailable(
+                N_("chromium could not print the map (%(problem)s); use the printable page instead"), problem=str(exc)
+            ) from exc
         if not output.exists() or output.stat().st_size == 0:
             detail = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
-            raise PdfUnavailable(N_("chromium did not produce a PDF (%(problem)s); use the printable page instead"),
-                                 problem=detail[0])
+            raise PdfUnavailable(
+                N_("chromium did not produce a PDF (%(problem)s); use the printable page instead"), problem=detail[0]
+            )
         return output.read_bytes()

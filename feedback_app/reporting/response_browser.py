@@ -3,27 +3,46 @@
 Pages are keyset-free but cheap: newest first, one row more than a page tells whether a next page exists
 (no COUNT over the whole table). The CSV streams in batches with the same filters.
 """
+
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
-from typing import Iterator, Optional
 
 from sqlalchemy import exists
 from sqlmodel import Session, select
 
-from feedback_app.insight.theme_sets import NO_THEMES, cached_theme_set
 from feedback_app.common.clock import day_param, day_start, iso
+from feedback_app.common.texts import N_, TextError, in_language
+from feedback_app.insight.theme_sets import NO_THEMES, cached_theme_set
 from feedback_app.models import Channel, Journey, Persona, Response, ResponseTheme, Stage, Touchpoint, find_journey
 from feedback_app.scoring import explain
-from feedback_app.common.texts import N_, TextError, in_language
 
 PAGE_SIZE = 25
 LABELS = ("positive", "neutral", "negative")
-CSV_COLUMNS = ["submitted_at", "journey", "stage", "touchpoint", "channel", "persona", "locale", "face", "rating_kind",
-               "rating", "text", "label", "polarity", "emotion", "emotion_score", "themes", "language", "scorer"]
+CSV_COLUMNS = [
+    "submitted_at",
+    "journey",
+    "stage",
+    "touchpoint",
+    "channel",
+    "persona",
+    "locale",
+    "face",
+    "rating_kind",
+    "rating",
+    "text",
+    "label",
+    "polarity",
+    "emotion",
+    "emotion_score",
+    "themes",
+    "language",
+    "scorer",
+]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -31,20 +50,20 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 class ResponseQuery:
     """What the browser shows; every field optional. Keys, not ids, as in the URLs."""
 
-    journey: Optional[str] = None
-    stage: Optional[str] = None
-    theme: Optional[str] = None
-    touchpoint: Optional[str] = None
-    persona: Optional[str] = None
-    channel: Optional[str] = None
-    start: Optional[date] = None
-    end: Optional[date] = None
-    label: Optional[str] = None
-    q: Optional[str] = None
+    journey: str | None = None
+    stage: str | None = None
+    theme: str | None = None
+    touchpoint: str | None = None
+    persona: str | None = None
+    channel: str | None = None
+    start: date | None = None
+    end: date | None = None
+    label: str | None = None
+    q: str | None = None
     page: int = 1
 
     @classmethod
-    def from_args(cls, args) -> "ResponseQuery":
+    def from_args(cls, args) -> ResponseQuery:
         """Query-string parameters (from, to as dates); a TextError (a ValueError) naming the parameter when one
         is wrong."""
         label = args.get("label") or None
@@ -53,8 +72,10 @@ class ResponseQuery:
         page = args.get("page", "1")
         if not page.isdigit() or int(page) < 1:
             raise TextError(N_("'page' must be a positive number"), "page")
-        text = {name: (args.get(name) or "").strip() or None
-                for name in ("journey", "stage", "theme", "touchpoint", "persona", "channel", "q")}
+        text = {
+            name: (args.get(name) or "").strip() or None
+            for name in ("journey", "stage", "theme", "touchpoint", "persona", "channel", "q")
+        }
         return cls(**text, start=day_param(args, "from"), end=day_param(args, "to"), label=label, page=int(page))
 
     def as_params(self, **changes) -> dict:
@@ -62,8 +83,11 @@ class ResponseQuery:
         values = {f.name: getattr(self, f.name) for f in fields(self)}
         values.update(changes)
         values["from"], values["to"] = values.pop("start"), values.pop("end")
-        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()
-                if v not in (None, "") and not (k == "page" and v == 1)}
+        return {
+            k: (v.isoformat() if isinstance(v, date) else v)
+            for k, v in values.items()
+            if v not in (None, "") and not (k == "page" and v == 1)
+        }
 
 
 @dataclass
@@ -78,10 +102,15 @@ class Names:
     themes: dict = field(default_factory=dict)  # journey id -> its own themes (journey_themes.ThemeSet)
 
     @classmethod
-    def load(cls, session: Session) -> "Names":
+    def load(cls, session: Session) -> Names:
         names = cls()
-        for model, target in ((Journey, names.journeys), (Stage, names.stages), (Touchpoint, names.touchpoints),
-                              (Channel, names.channels), (Persona, names.personas)):
+        for model, target in (
+            (Journey, names.journeys),
+            (Stage, names.stages),
+            (Touchpoint, names.touchpoints),
+            (Channel, names.channels),
+            (Persona, names.personas),
+        ):
             for row in session.exec(select(model)):
                 target[row.id] = row
         names.themes = {journey_id: cached_theme_set(session, journey_id) for journey_id in names.journeys}
@@ -94,7 +123,9 @@ def _filtered(session: Session, query: ResponseQuery):
     nothing = Response.id < 0
 
     def ids(model, key, **where):
-        return list(session.exec(select(model.id).where(model.key == key, *[getattr(model, k) == v for k, v in where.items()])))
+        return list(
+            session.exec(select(model.id).where(model.key == key, *[getattr(model, k) == v for k, v in where.items()]))
+        )
 
     journey_id = None
     if query.journey:
@@ -102,15 +133,22 @@ def _filtered(session: Session, query: ResponseQuery):
         journey_id = journey.id if journey else None
         statement = statement.where(Response.journey_id == journey_id if journey_id else nothing)
     scoped = {"journey_id": journey_id} if journey_id else {}
-    for key, model, column in ((query.stage, Stage, Response.stage_id), (query.touchpoint, Touchpoint, Response.touchpoint_id),
-                               (query.persona, Persona, Response.persona_id)):
+    for key, model, column in (
+        (query.stage, Stage, Response.stage_id),
+        (query.touchpoint, Touchpoint, Response.touchpoint_id),
+        (query.persona, Persona, Response.persona_id),
+    ):
         if key:
             statement = statement.where(column.in_(ids(model, key, **scoped)))
     if query.channel:
         channel_ids = ids(Channel, query.channel, **scoped)
-        statement = statement.where(Response.touchpoint_id.in_(select(Touchpoint.id).where(Touchpoint.channel_id.in_(channel_ids))))
+        statement = statement.where(
+            Response.touchpoint_id.in_(select(Touchpoint.id).where(Touchpoint.channel_id.in_(channel_ids)))
+        )
     if query.theme:
-        statement = statement.where(exists().where(ResponseTheme.response_id == Response.id, ResponseTheme.theme == query.theme))
+        statement = statement.where(
+            exists().where(ResponseTheme.response_id == Response.id, ResponseTheme.theme == query.theme)
+        )
     if query.start:
         statement = statement.where(Response.submitted_at >= day_start(query.start))
     if query.end:
@@ -127,11 +165,16 @@ def browse(session: Session, query: ResponseQuery, lang: str = "en") -> dict:
     """One page of answers, newest first, each with its score explanation."""
     rows = list(session.exec(_filtered(session, query).offset((query.page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)))
     names = Names.load(session)
-    return {"answers": [_row(r, names, lang, explained=True) for r in rows[:PAGE_SIZE]],
-            "theme_name": _theme_name(names, query, lang), "page": query.page, "has_next": len(rows) > PAGE_SIZE, "has_previous": query.page > 1}
+    return {
+        "answers": [_row(r, names, lang, explained=True) for r in rows[:PAGE_SIZE]],
+        "theme_name": _theme_name(names, query, lang),
+        "page": query.page,
+        "has_next": len(rows) > PAGE_SIZE,
+        "has_previous": query.page > 1,
+    }
 
 
-def _theme_name(names: Names, query: ResponseQuery, lang: str) -> Optional[str]:
+def _theme_name(names: Names, query: ResponseQuery, lang: str) -> str | None:
     """The filtered theme's name, in the chosen journey's own words when it has its own themes."""
     if not query.theme:
         return None
@@ -144,20 +187,32 @@ def _row(response: Response, names: Names, lang: str, explained: bool = False) -
     channel = names.channels.get(touchpoint.channel_id) if touchpoint else None
     themes = names.themes.get(response.journey_id, NO_THEMES)
     row = {
-        "id": response.id, "submitted_at": iso(response.submitted_at),
+        "id": response.id,
+        "submitted_at": iso(response.submitted_at),
         "journey": names.journeys[response.journey_id].name if response.journey_id in names.journeys else "",
         "stage": in_language(stage.name, stage.name_id, lang) if stage else "",
-        "touchpoint": touchpoint.name if touchpoint else "", "channel": channel.name if channel else "",
+        "touchpoint": touchpoint.name if touchpoint else "",
+        "channel": channel.name if channel else "",
         "persona": names.personas[response.persona_id].name if response.persona_id in names.personas else "",
-        "locale": response.locale, "face": response.face, "rating_kind": response.rating_kind or "",
-        "rating": response.rating, "text": response.text, "label": response.label,
-        "polarity": round(response.polarity, 3), "emotion": response.emotion_label,
-        "emotion_score": round(response.emotion_score, 3), "language": response.language, "scorer": response.scorer,
+        "locale": response.locale,
+        "face": response.face,
+        "rating_kind": response.rating_kind or "",
+        "rating": response.rating,
+        "text": response.text,
+        "label": response.label,
+        "polarity": round(response.polarity, 3),
+        "emotion": response.emotion_label,
+        "emotion_score": round(response.emotion_score, 3),
+        "language": response.language,
+        "scorer": response.scorer,
         "themes": [themes.label(t, lang) for t in response.themes],
     }
     if explained:
-        row["explanation"] = (explain(response.text, face=response.face, extra_themes=themes.extra)["explanation"]
-                              if response.text else None)
+        row["explanation"] = (
+            explain(response.text, face=response.face, extra_themes=themes.extra)["explanation"]
+            if response.text
+            else None
+        )
     return row
 
 

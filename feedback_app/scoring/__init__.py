@@ -4,6 +4,7 @@ themes and the scorer version (CONTRACT.md, "Scores"). Plain Python: no Flask, n
     from feedback_app.scoring import score
     score("kurirnya telat bgt, makanan udah dingin")
 """
+
 from __future__ import annotations
 
 from typing import TextIO
@@ -11,16 +12,16 @@ from typing import TextIO
 __all__ = ["score", "explain", "SCORER_VERSION", "theme_label", "score_lines", "candidate_themes"]
 
 
-def score(text: str, lang: str | None = None, face: int | None = None,
-          extra_themes: list[dict] | None = None) -> dict:
+def score(text: str, lang: str | None = None, face: int | None = None, extra_themes: list[dict] | None = None) -> dict:
     """{"polarity", "label", "language", "emotion": {"label", "score"}, "themes", "scorer"}."""
     from feedback_app.scoring.analysis import score as _score
 
     return _score(text, lang, face, extra_themes)
 
 
-def explain(text: str, lang: str | None = None, face: int | None = None,
-            extra_themes: list[dict] | None = None) -> dict:
+def explain(
+    text: str, lang: str | None = None, face: int | None = None, extra_themes: list[dict] | None = None
+) -> dict:
     """score() plus an "explanation": the words that moved polarity, emotion and each theme."""
     from feedback_app.scoring.explain import explain as _explain
 

@@ -1,6 +1,7 @@
 """One answer through the whole scorer: clean -> language -> spelling -> sentiment ->
 emotion -> themes. score() returns the contract's fields; explain.py reads the same Analysis.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -49,8 +50,9 @@ def spell(tokens: list[str], token_langs: tuple[str, ...]) -> tuple[list[str], l
     return words, langs
 
 
-def analyse(text: str, lang: str | None = None, face: int | None = None,
-            extra_themes: list[dict] | None = None) -> Analysis:
+def analyse(
+    text: str, lang: str | None = None, face: int | None = None, extra_themes: list[dict] | None = None
+) -> Analysis:
     """Everything the scorer knows about one answer."""
     check_input(text, lang, face, extra_themes)
     clean = normalise.clean(text)
@@ -67,8 +69,7 @@ def analyse(text: str, lang: str | None = None, face: int | None = None,
     return Analysis(clean, detected, words, langs, senti, emo, hits, keys)
 
 
-def score(text: str, lang: str | None = None, face: int | None = None,
-          extra_themes: list[dict] | None = None) -> dict:
+def score(text: str, lang: str | None = None, face: int | None = None, extra_themes: list[dict] | None = None) -> dict:
     """The contract's score of one answer: exactly its fields."""
     return as_score(analyse(text, lang, face, extra_themes))
 

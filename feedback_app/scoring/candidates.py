@@ -2,6 +2,7 @@
 'term:<english lemma>' ('dingin' and 'cold' both -> 'term:cold', through data/glossary.json),
 and recurring ones are offered to the CX team as candidate themes.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -9,7 +10,7 @@ from functools import cache
 
 from feedback_app.scoring import models, phrases, resources, sentiment
 
-MIN_WEIGHT = 0.3   # a word must push polarity at least this much (model units) to name the answer
+MIN_WEIGHT = 0.3  # a word must push polarity at least this much (model units) to name the answer
 NEGATED_BONUS = 1.0
 DESCRIPTOR_BONUS = 0.5  # a word TextBlob's (adjective) lexicon knows, itself or through the glossary
 STOPWORDS = frozenset(
@@ -19,7 +20,8 @@ STOPWORDS = frozenset(
     "the and or to of in on at for with my our your his her their we you they he she it this that was were "
     "is are be been have has had do did does not no but so just very really too got get "
     "will would can could should shall may might must definitely pasti akan wrong salah "
-    "terima kasih makasih thanks thank banyak plenty lot lots much many".split())
+    "terima kasih makasih thanks thank banyak plenty lot lots much many".split()
+)
 MAX_QUOTES = 3
 
 
@@ -31,7 +33,7 @@ def glossary() -> dict[str, str]:
 def word_weight(word: str, lang: str) -> float:
     """How much one word alone pushes the language's sentiment model (positive > 0)."""
     model = models.language_model(lang)
-    return float(models.word_push(word, lang)[:model.split] @ sentiment.signs(lang))
+    return float(models.word_push(word, lang)[: model.split] @ sentiment.signs(lang))
 
 
 def english_key(word: str, lang: str, negated: bool = False) -> str:
@@ -56,8 +58,11 @@ def main_term(words: list[str], langs: list[str]) -> tuple[str, str, bool] | Non
         usable = len(word) >= 3 and word.isalpha() and concept != phrases.NOT and word not in phrases.FILLERS
         if usable and word not in STOPWORDS and concept not in generic_words():
             negated = previous == phrases.NOT
-            weight = (abs(word_weight(word, lang)) + (NEGATED_BONUS if negated else 0.0)
-                      + (DESCRIPTOR_BONUS if is_descriptor(word, lang) else 0.0))
+            weight = (
+                abs(word_weight(word, lang))
+                + (NEGATED_BONUS if negated else 0.0)
+                + (DESCRIPTOR_BONUS if is_descriptor(word, lang) else 0.0)
+            )
             if weight >= MIN_WEIGHT and (best is None or weight > best[0]):
                 best = (weight, word, lang, negated)
         previous = concept if word not in phrases.FILLERS else previous
@@ -103,8 +108,10 @@ def candidate_themes(texts: list[str], min_count: int = 2) -> list[dict]:
                 if len(quotes[key]) < MAX_QUOTES:
                     quotes[key].append(found.text.raw[:300])
     ranked = sorted((k for k, c in counts.items() if c >= min_count), key=lambda k: (-counts[k], k))
-    return [{"term": k.split(":", 1)[1].replace("_", " "), "key": k, "count": counts[k], "quotes": quotes[k]}
-            for k in ranked]
+    return [
+        {"term": k.split(":", 1)[1].replace("_", " "), "key": k, "count": counts[k], "quotes": quotes[k]}
+        for k in ranked
+    ]
 
 
 def suggested_terms(texts: list[str], key: str) -> list[str]:

@@ -11,6 +11,7 @@ faint for long ones (where the emotion model reads better than a sentiment model
 reviews). Score: text alone -> its polarity. With a face (1..5 -> -1, -0.5, 0, 0.5, 1):
 FACE_WEIGHT x face + (1 - FACE_WEIGHT) x text; with no words, the face alone.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,16 +31,15 @@ FACE_LABEL = {1: "anger", 2: "sadness", 3: "neutral", 4: "joy", 5: "joy"}
 # from its SHORT value (answers of up to SHORT_WORDS words) to its LONG one (LONG_WORDS and more).
 SHORT_WORDS, LONG_WORDS = 4, 12
 AGREEMENT_SHORT, AGREEMENT_LONG = 2.0, 0.1  # weight of log P(valence | sentiment label)
-VOTE_SHORT, VOTE_LONG = 1.5, 0.75           # log-score per emoji or lexicon emotion word
-SAME_VALENCE = 0.6    # P(valence | sentiment label): the label's own 0.6, each other valence 0.2 ...
+VOTE_SHORT, VOTE_LONG = 1.5, 0.75  # log-score per emoji or lexicon emotion word
+SAME_VALENCE = 0.6  # P(valence | sentiment label): the label's own 0.6, each other valence 0.2 ...
 NEUTRAL_IN_OPINION = 0.02  # ... but neutral only 0.02 under a positive or negative label (GoEmotions'
-                           # sentiment is grouped from its emotions: a neutral emotion never has one)
+# sentiment is grouped from its emotions: a neutral emotion never has one)
 # probability mass added for each label a language's model has no class for (Indonesian:
 # surprise, disgust, neutral; English: love), so votes and the sentiment can still name it
 ABSENT_PRIOR = {"id": 0.2, "en": 0.05}
-SMOOTH = 0.01         # share of a uniform distribution mixed in, so no label is impossible
-VALENCE = {**{name: "positive" for name in POSITIVE}, **{name: "negative" for name in NEGATIVE},
-           "neutral": "neutral"}
+SMOOTH = 0.01  # share of a uniform distribution mixed in, so no label is impossible
+VALENCE = {**{name: "positive" for name in POSITIVE}, **{name: "negative" for name in NEGATIVE}, "neutral": "neutral"}
 
 
 @dataclass
@@ -96,20 +96,30 @@ def shortness(words: list[str]) -> float:
 def weights(words: list[str]) -> tuple[float, float]:
     """(agreement, vote) weights for an answer of this length."""
     short = shortness(words)
-    return (AGREEMENT_LONG + (AGREEMENT_SHORT - AGREEMENT_LONG) * short,
-            VOTE_LONG + (VOTE_SHORT - VOTE_LONG) * short)
+    return (AGREEMENT_LONG + (AGREEMENT_SHORT - AGREEMENT_LONG) * short, VOTE_LONG + (VOTE_SHORT - VOTE_LONG) * short)
 
 
 @cache
 def log_valence(sentiment_label: str) -> np.ndarray:
     """log P(each label's valence | the sentiment label)."""
     other = NEUTRAL_IN_OPINION if sentiment_label in ("positive", "negative") else (1 - SAME_VALENCE) / 2
-    return np.log(np.array([SAME_VALENCE if VALENCE[name] == sentiment_label
-                            else other if name == "neutral" else (1 - SAME_VALENCE) / 2 for name in LABELS]))
+    return np.log(
+        np.array(
+            [
+                SAME_VALENCE
+                if VALENCE[name] == sentiment_label
+                else other
+                if name == "neutral"
+                else (1 - SAME_VALENCE) / 2
+                for name in LABELS
+            ]
+        )
+    )
 
 
-def choose(probs: np.ndarray, label_votes: np.ndarray | None, sentiment_label: str,
-           agreement: float, vote: float) -> str:
+def choose(
+    probs: np.ndarray, label_votes: np.ndarray | None, sentiment_label: str, agreement: float, vote: float
+) -> str:
     """argmax of log P(label) + vote x votes + agreement x log P(label's valence | sentiment label)."""
     scores = np.log(probs) + agreement * log_valence(sentiment_label)
     if label_votes is not None:
@@ -124,13 +134,18 @@ def face_value(face: int | None) -> float | None:
     return (float(face) - 3.0) / 2.0
 
 
-def analyse(words: list[str], id_share: float, polarity: float, sentiment_label: str,
-            face: int | None = None, cue_emotions: list[str] = ()) -> Emotion:
+def analyse(
+    words: list[str],
+    id_share: float,
+    polarity: float,
+    sentiment_label: str,
+    face: int | None = None,
+    cue_emotions: list[str] = (),
+) -> Emotion:
     """The emotion of one answer, given its sentiment and the lexicon's emotion words."""
     has_words = any(w[0].isalnum() or w in resources.emoji_table() for w in words)
     probs = probabilities(words, id_share) if has_words else np.zeros(len(LABELS), dtype=np.float32)
-    label = (choose(probs, votes(words, cue_emotions), sentiment_label, *weights(words))
-             if has_words else "neutral")
+    label = choose(probs, votes(words, cue_emotions), sentiment_label, *weights(words)) if has_words else "neutral"
     face_val = face_value(face)
     if face_val is None:
         return Emotion(label, round(polarity, 4), _as_dict(probs))

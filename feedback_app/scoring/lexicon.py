@@ -3,6 +3,7 @@ languages with a polarity and an emotion, matched on concepts like themes. It ca
 tweet- and Reddit-trained models miss in short reviews: 'telat', 'lemot', 'porsi kecil',
 'charged twice', 'tidak mengecewakan' (a 'not' right before a term flips it and damps it).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,8 +11,8 @@ from functools import cache
 
 from feedback_app.scoring import phrases, resources
 
-NEGATION_DAMPING = 0.6   # 'not good' is less negative than 'bad' is
-LUKEWARM = 0.15          # |polarity| at or below this: 'ok', 'lumayan', 'biasa aja'
+NEGATION_DAMPING = 0.6  # 'not good' is less negative than 'bad' is
+LUKEWARM = 0.15  # |polarity| at or below this: 'ok', 'lumayan', 'biasa aja'
 
 
 @dataclass(frozen=True)

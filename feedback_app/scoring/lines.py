@@ -1,4 +1,5 @@
 """The body of `feedback-app score`: JSON lines in, one JSON line out per line, in order."""
+
 from __future__ import annotations
 
 import json

@@ -6,6 +6,7 @@ Sentiment reads binary features (a block's sum / sqrt of its length); emotion re
 ones: the IDF is folded into its weights and the matrix's last column holds each feature's
 squared IDF, so the same gather also gives the block's norm.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from feedback_app.scoring import features, resources
 
 @dataclass(frozen=True)
 class LanguageModel:
-    weights: np.ndarray          # DIM x (sentiment classes + emotion classes + 1 emotion norm)
+    weights: np.ndarray  # DIM x (sentiment classes + emotion classes + 1 emotion norm)
     bias: np.ndarray
     sentiment_classes: tuple[str, ...]
     emotion_classes: tuple[str, ...]
@@ -37,8 +38,12 @@ def language_model(lang: str) -> LanguageModel:
     norm = arrays.get(f"emotion_{lang}_norm", np.ones(len(emotion), dtype=np.float16))  # binary: 1 each
     weights = np.hstack([arrays[f"sentiment_{lang}_W"], emotion, norm[:, None]]).astype(np.float32)
     bias = np.concatenate([arrays[f"sentiment_{lang}_b"], arrays[f"emotion_{lang}_b"]]).astype(np.float32)
-    return LanguageModel(weights, bias, tuple(str(c) for c in arrays[f"sentiment_{lang}_classes"]),
-                         tuple(str(c) for c in arrays[f"emotion_{lang}_classes"]))
+    return LanguageModel(
+        weights,
+        bias,
+        tuple(str(c) for c in arrays[f"sentiment_{lang}_classes"]),
+        tuple(str(c) for c in arrays[f"emotion_{lang}_classes"]),
+    )
 
 
 def predict(words: list[str], lang: str) -> tuple[np.ndarray, np.ndarray]:

@@ -4,6 +4,7 @@ pull out emoji and emoticons, undo colloquial Indonesian spelling.
 Why here: language detection, sentiment, emotion and themes must all see the same tokens,
 so that a word that moved the score can be shown back to the user.
 """
+
 from __future__ import annotations
 
 import html
@@ -34,10 +35,38 @@ _REDUP = re.compile(r"^([a-z]{2,})2$")
 _ENCLITIC = ("nya", "ku", "mu")
 
 NEGATORS_ID = frozenset({"tidak", "belum", "bukan", "jangan", "tanpa", "kurang", "tak", "enggak"})
-NEGATORS_EN = frozenset({"not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "without",
-                         "hardly", "barely", "cannot", "dont", "didnt", "doesnt", "isnt", "wasnt",
-                         "arent", "werent", "wont", "wouldnt", "couldnt", "shouldnt", "cant", "aint",
-                         "hasnt", "havent", "hadnt"})
+NEGATORS_EN = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "nothing",
+        "nobody",
+        "none",
+        "neither",
+        "nor",
+        "without",
+        "hardly",
+        "barely",
+        "cannot",
+        "dont",
+        "didnt",
+        "doesnt",
+        "isnt",
+        "wasnt",
+        "arent",
+        "werent",
+        "wont",
+        "wouldnt",
+        "couldnt",
+        "shouldnt",
+        "cant",
+        "aint",
+        "hasnt",
+        "havent",
+        "hadnt",
+    }
+)
 
 
 @dataclass

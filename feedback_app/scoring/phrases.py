@@ -2,6 +2,7 @@
 to its lemma or stem in its own language, negators merged into one 'not', fillers dropped, so
 "kurirnya telat bgt", "pengiriman terlambat" and "delivery was late" can meet one entry.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,12 +17,15 @@ NOT = "not"
 FILLERS = frozenset(
     "nya sih kok nih deh dong lah pun yang yg the a an is was were are be been am its it this that so "
     "very really quite pretty too super sangat sekali amat terlalu agak banget bener benar sudah "
-    "masih juga saja just still all begitu gitu terus".split())
+    "masih juga saja just still all begitu gitu terus".split()
+)
 MODALS = frozenset("mau ingin bisa dapat pernah akan mungkin want to can could will would ever even".split())
 # Adjectives whose ke-…-an form means "too …" ('keasinan', 'kemahalan', 'kekecilan'): kept whole.
-EXCESS_BASES = frozenset("manis asin pedas asam pahit mahal murah besar kecil gede lama panjang pendek sempit longgar "
-                         "dingin panas matang mentah lembek keras berat ringan tebal tipis sedikit banyak encer "
-                         "kental gelap terang".split())
+EXCESS_BASES = frozenset(
+    "manis asin pedas asam pahit mahal murah besar kecil gede lama panjang pendek sempit longgar "
+    "dingin panas matang mentah lembek keras berat ringan tebal tipis sedikit banyak encer "
+    "kental gelap terang".split()
+)
 KEEP_WHOLE_ID = frozenset({"murahan", "pendingin"})  # whose lemmas mean another thing: murah (cheap), dingin (cold)
 T = TypeVar("T")
 
@@ -34,8 +38,9 @@ def concept(word: str, lang: str) -> str:
     if not word[0].isalpha():
         return word
     stem = word[:-3] if lang == "id" and word.endswith("nya") and len(word) > 5 else word
-    if lang == "id" and (stem in KEEP_WHOLE_ID or
-                         stem.startswith("ke") and stem.endswith("an") and stem[2:-2] in EXCESS_BASES):
+    if lang == "id" and (
+        stem in KEEP_WHOLE_ID or stem.startswith("ke") and stem.endswith("an") and stem[2:-2] in EXCESS_BASES
+    ):
         return stem  # 'kemanisan' is a complaint (too sweet); its lemma 'manis' would be a praise
     return simplemma.lemmatize(stem, lang="id" if lang == "id" else "en")
 
@@ -50,8 +55,7 @@ def term_variants(term: str) -> set[tuple[str, ...]]:
     """A term as concept sequences, read as Indonesian and as English."""
     raw = normalise.clean(term).tokens
     id_words, en_words = normalise.normalise_id(raw), normalise.normalise_en(raw)
-    variants = {tuple(concepts(id_words, ["id"] * len(id_words))),
-                tuple(concepts(en_words, ["en"] * len(en_words)))}
+    variants = {tuple(concepts(id_words, ["id"] * len(id_words))), tuple(concepts(en_words, ["en"] * len(en_words)))}
     return {v for v in variants if v}
 
 
@@ -75,8 +79,7 @@ class PhraseIndex(Generic[T]):
                 if variant == (NOT,):
                     continue  # a bare negator is not an entry: it only flips the next one
                 by_first.setdefault(variant[0], {}).setdefault(len(variant), {}).setdefault(variant, payload)
-        self._index = {first: sorted(lengths.items(), key=lambda item: -item[0])
-                       for first, lengths in by_first.items()}
+        self._index = {first: sorted(lengths.items(), key=lambda item: -item[0]) for first, lengths in by_first.items()}
 
     def find(self, seq: list[str]) -> list[Found[T]]:
         """Left to right, the longest entry at each position (of two as long, the one added first); a 'not'
@@ -87,7 +90,7 @@ class PhraseIndex(Generic[T]):
         while i < n:
             for length, terms in index.get(seq[i], ()):
                 if i + length <= n:
-                    term = tuple(seq[i:i + length])
+                    term = tuple(seq[i : i + length])
                     payload = terms.get(term, _MISSING)
                     if payload is not _MISSING:
                         found.append(Found(payload, term, NOT not in term and _negated_at(seq, i)))

@@ -3,6 +3,7 @@
 Why: importing the package must stay cheap (the web app imports it at start-up), and every
 file is plain JSON or a numpy .npz read with allow_pickle=False, so a model file cannot run code.
 """
+
 from __future__ import annotations
 
 import json
@@ -59,13 +60,41 @@ def vocab_en() -> frozenset[str]:
 
 def clear_caches() -> None:
     """Forget every loaded file and everything derived from them (after a retrain)."""
-    from feedback_app.scoring import (candidates, emotion, language, lexicon, models, normalise, phrases,
-                                      sentiment, themes, version)
+    from feedback_app.scoring import (
+        candidates,
+        emotion,
+        language,
+        lexicon,
+        models,
+        normalise,
+        phrases,
+        sentiment,
+        themes,
+        version,
+    )
 
-    for fn in (load_json, load_arrays, emoji_table, slang_id, vocab_id, vocab_en, models.language_model,
-               models.predict_cached, normalise.formal_id, normalise.formal_en, phrases.concept,
-               language._log_odds, lexicon._index, lexicon._neutral_answers, themes._taxonomy,
-               themes._index, candidates.glossary, version.scorer_version, sentiment.signs, emotion.columns):
+    for fn in (
+        load_json,
+        load_arrays,
+        emoji_table,
+        slang_id,
+        vocab_id,
+        vocab_en,
+        models.language_model,
+        models.predict_cached,
+        normalise.formal_id,
+        normalise.formal_en,
+        phrases.concept,
+        language._log_odds,
+        lexicon._index,
+        lexicon._neutral_answers,
+        themes._taxonomy,
+        themes._index,
+        candidates.glossary,
+        version.scorer_version,
+        sentiment.signs,
+        emotion.columns,
+    ):
         fn.cache_clear()
 
 

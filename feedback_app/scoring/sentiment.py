@@ -11,6 +11,7 @@ Negation weakens the learned part (bag-of-n-gram models misread 'tidak mengecewa
 lukewarm answers ('ok', 'biasa aja') take the lexicon's value. Labels: neutral inside
 NEUTRAL_BAND, or inside the wider MIXED_BAND when an answer both praises and complains.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -22,9 +23,9 @@ from feedback_app.scoring import language, lexicon, models, normalise, phrases, 
 
 NEUTRAL_BAND = 0.15
 NEUTRAL_ARGMAX_BAND = 0.5  # neutral is the likeliest class and |polarity| below this: neutral
-MIXED_SIDE = 0.1    # a clause's rules this far from 0 count as praise or complaint
-MIXED_PULL = 3.0    # log-odds towards neutral per unit of mixed evidence (4.0 before the models read
-                    # neutral better themselves: "enak tapi kurirnya kasar dan makanannya dingin" stays negative)
+MIXED_SIDE = 0.1  # a clause's rules this far from 0 count as praise or complaint
+MIXED_PULL = 3.0  # log-odds towards neutral per unit of mixed evidence (4.0 before the models read
+# neutral better themselves: "enak tapi kurirnya kasar dan makanannya dingin" stays negative)
 RULE_STRENGTH = 3.0  # log-odds shift per unit of rule polarity
 TEMPER_SHORT = {"id": 0.5, "en": 0.35}  # learned log-probabilities are scaled by this for short answers, 1 for long
 SHORT_ANSWER, LONG_ANSWER = 4, 6  # concepts: temper grows from TEMPER_SHORT to 1 between 4 and 10
@@ -34,9 +35,10 @@ NEGATED_LEARNED = 0.3
 CLEAR_RULES = 0.4  # mean rule polarity that lets a mild lean out of the neutral class...
 CLEAR_RULES_UP_TO = 12  # ...in answers of at most this many concepts (long reviews: the model reads them better)
 THEME_CUE = 0.6
-SHORT = 4           # concepts: an answer this short that is only lukewarm words is lukewarm
-CONTRAST_AFTER = frozenset("tapi tetapi namun but however sayangnya sayang cuma hanya unfortunately yet "
-                           "sedangkan except kecuali".split())
+SHORT = 4  # concepts: an answer this short that is only lukewarm words is lukewarm
+CONTRAST_AFTER = frozenset(
+    "tapi tetapi namun but however sayangnya sayang cuma hanya unfortunately yet sedangkan except kecuali".split()
+)
 BEFORE_CONTRAST = 0.5  # weight of what comes before "but" (what follows weighs 1)
 CONCESSION = frozenset("although though meskipun walaupun walau meski despite".split())
 
@@ -48,7 +50,7 @@ class Clause:
     words: list[str]
     langs: list[str]
     weight: float = 1.0
-    segment: int = 0    # contrast segment: increases at each 'but' / 'although'
+    segment: int = 0  # contrast segment: increases at each 'but' / 'although'
     polarity: float | None = None
     parts: dict[str, float] = field(default_factory=dict)
     seq: list[str] = field(default_factory=list)
@@ -100,8 +102,11 @@ def clauses(words: list[str], langs: list[str]) -> list[Clause]:
 def rule_signals(clause: Clause, extra_themes: list[dict] | None, context: tuple[str, ...] = ()) -> dict[str, float]:
     """Lexicon evidence of one clause: TextBlob on English words, feedback lexicon, themes, emoji."""
     signals: dict[str, float] = {}
-    english = ["not" if w in normalise.NEGATORS_EN else w  # TextBlob knows "not", not "didnt"
-               for w, lang in zip(clause.words, clause.langs) if lang == "en" and w[0].isalnum()]
+    english = [
+        "not" if w in normalise.NEGATORS_EN else w  # TextBlob knows "not", not "didnt"
+        for w, lang in zip(clause.words, clause.langs)
+        if lang == "en" and w[0].isalnum()
+    ]
     if english and textblob_sentiment.knows_any(english):
         tb = textblob_sentiment.polarity_of_words(english)
         if tb:
@@ -123,8 +128,9 @@ def rule_signals(clause: Clause, extra_themes: list[dict] | None, context: tuple
     return signals
 
 
-def analyse(words: list[str], langs: list[str], id_share: float, exclaim: int = 0,
-            extra_themes: list[dict] | None = None) -> Sentiment:
+def analyse(
+    words: list[str], langs: list[str], id_share: float, exclaim: int = 0, extra_themes: list[dict] | None = None
+) -> Sentiment:
     """Score one answer's normalised words."""
     parts = clauses(words, langs)
     context: tuple[str, ...] = ()  # the aspects of the last clause that named one ("wifi lemot, ga bisa kerja")
@@ -145,8 +151,12 @@ def analyse(words: list[str], langs: list[str], id_share: float, exclaim: int = 
     polarity = float(probs[2] - probs[0])
     polarity = clamp(polarity * (1 + 0.1 * min(exclaim, 3)))
     rules = rule_evidence(parts) if len(seq) <= CLEAR_RULES_UP_TO else (0.0, 0.0)
-    return Sentiment(round(polarity, 4), label_for(polarity, probs, rules), parts,
-                     {lang: round(float(p[2] - p[0]), 4) for lang, p in learned_parts.items()})
+    return Sentiment(
+        round(polarity, 4),
+        label_for(polarity, probs, rules),
+        parts,
+        {lang: round(float(p[2] - p[0]), 4) for lang, p in learned_parts.items()},
+    )
 
 
 def ordered(lang: str, probs: np.ndarray) -> np.ndarray:
@@ -175,8 +185,13 @@ def learned_by_segment(words: list[str], parts: list[Clause], lang: str) -> np.n
     if len(segments) == 1 or len(words) > WHOLE_READ:
         return ordered(lang, models.predict(words, lang)[0])
     total = sum(group[0].weight for group in segments.values())
-    return sum(group[0].weight * ordered(lang, models.predict([w for c in group for w in c.words], lang)[0])
-               for group in segments.values()) / total
+    return (
+        sum(
+            group[0].weight * ordered(lang, models.predict([w for c in group for w in c.words], lang)[0])
+            for group in segments.values()
+        )
+        / total
+    )
 
 
 def rule_evidence(parts: list[Clause]) -> tuple[float, float]:
@@ -204,7 +219,8 @@ def pooled(learned_parts: dict[str, np.ndarray], id_share: float, parts: list[Cl
     temper *= NEGATED_LEARNED if any(cue.negated for c in parts for cue in c.cues) else 1.0
     rules, mixed = rule_evidence(parts)
     logits = temper * np.log(learned_p + 1e-4) + np.array(
-        [-RULE_STRENGTH * rules, MIXED_PULL * mixed, RULE_STRENGTH * rules])
+        [-RULE_STRENGTH * rules, MIXED_PULL * mixed, RULE_STRENGTH * rules]
+    )
     expo = np.exp(logits - logits.max())
     return expo / expo.sum()
 

@@ -6,6 +6,7 @@ class on every call; the pattern lexicon it scores with lives in textblob/_text.
 only the standard library. This module loads that file and builds the same Sentiment object as
 textblob/en/__init__.py, so the numbers are TextBlob's own (tests compare them).
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -21,8 +22,9 @@ def _text_module():
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("textblob is not installed: pip install textblob")
     folder = list(spec.submodule_search_locations)[0]
-    text_spec = importlib.util.spec_from_file_location("feedback_app.scoring._textblob_text",
-                                                       os.path.join(folder, "_text.py"))
+    text_spec = importlib.util.spec_from_file_location(
+        "feedback_app.scoring._textblob_text", os.path.join(folder, "_text.py")
+    )
     module = importlib.util.module_from_spec(text_spec)
     text_spec.loader.exec_module(module)
     module.FOLDER = folder
@@ -46,12 +48,23 @@ def _analyzer():
                         self.annotate(word + "ly", "RB", polarity, subjectivity, intensity)
 
     def tokenizer(string: str, **kwargs):
-        return text.find_tokens(str(string), punctuation=text.PUNCTUATION, abbreviations=text.ABBREVIATIONS,
-                                replace=text.replacements, linebreak=r"\n{2,}")
+        return text.find_tokens(
+            str(string),
+            punctuation=text.PUNCTUATION,
+            abbreviations=text.ABBREVIATIONS,
+            replace=text.replacements,
+            linebreak=r"\n{2,}",
+        )
 
-    return Sentiment(path=os.path.join(text.FOLDER, "en", "en-sentiment.xml"), synset="wordnet_id",
-                     negations=("no", "not", "n't", "never"), modifiers=("RB",),
-                     modifier=lambda w: w.endswith("ly"), tokenizer=tokenizer, language="en")
+    return Sentiment(
+        path=os.path.join(text.FOLDER, "en", "en-sentiment.xml"),
+        synset="wordnet_id",
+        negations=("no", "not", "n't", "never"),
+        modifiers=("RB",),
+        modifier=lambda w: w.endswith("ly"),
+        tokenizer=tokenizer,
+        language="en",
+    )
 
 
 def polarity_subjectivity(text: str) -> tuple[float, float]:

@@ -13,6 +13,7 @@ praise ("tagihan bulan ini naik tanpa penjelasan" -> billing_wrong).
 
 The built-in taxonomy is data (data/themes.json); a journey adds its own as data too.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,7 +22,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from feedback_app.scoring import phrases, resources
-
 
 LEAN = 0.3  # lexicon polarity of a clause from which a lone aspect becomes its complaint or praise
 
@@ -34,10 +34,10 @@ class Theme:
     opposite: str | None
     terms: tuple[str, ...]
     weak_terms: tuple[str, ...] = ()
-    complaint: str | None = None   # aspects: what a complaint about it is
-    praise: str | None = None      # aspects: what a praise of it is
-    elsewhere: str | None = None   # weak complaint/praise next to an aspect without its own
-    keeps_weak: bool = False       # aspects: a clause about it keeps weak words as they are ('kurir lambat')
+    complaint: str | None = None  # aspects: what a complaint about it is
+    praise: str | None = None  # aspects: what a praise of it is
+    elsewhere: str | None = None  # weak complaint/praise next to an aspect without its own
+    keeps_weak: bool = False  # aspects: a clause about it keeps weak words as they are ('kurir lambat')
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,18 @@ def _build(entries: list[dict]) -> dict[str, Theme]:
         terms = _strings(entry.get("terms"))
         weak = _strings(entry.get("weak_terms"))
         label = entry.get("label") or {}
-        out[str(entry["key"])] = Theme(str(entry["key"]), label if isinstance(label, dict) else {"en": str(label)},
-                                       _polarity(entry.get("polarity", 0)), entry.get("opposite"), terms, weak,
-                                       entry.get("complaint"), entry.get("praise"), entry.get("elsewhere"),
-                                       bool(entry.get("keeps_weak")))
+        out[str(entry["key"])] = Theme(
+            str(entry["key"]),
+            label if isinstance(label, dict) else {"en": str(label)},
+            _polarity(entry.get("polarity", 0)),
+            entry.get("opposite"),
+            terms,
+            weak,
+            entry.get("complaint"),
+            entry.get("praise"),
+            entry.get("elsewhere"),
+            bool(entry.get("keeps_weak")),
+        )
     return out
 
 
@@ -115,9 +123,15 @@ def _inheriting(theme: Theme, builtin: Theme | None) -> Theme:
     opposite, weak terms and aspect links ('tidak telat' stays delivery_on_time, 'wifi lemot' wifi_poor)."""
     if builtin is None:
         return theme
-    return replace(theme, opposite=theme.opposite or builtin.opposite, weak_terms=theme.weak_terms or builtin.weak_terms,
-                   complaint=theme.complaint or builtin.complaint, praise=theme.praise or builtin.praise,
-                   elsewhere=theme.elsewhere or builtin.elsewhere, keeps_weak=theme.keeps_weak or builtin.keeps_weak)
+    return replace(
+        theme,
+        opposite=theme.opposite or builtin.opposite,
+        weak_terms=theme.weak_terms or builtin.weak_terms,
+        complaint=theme.complaint or builtin.complaint,
+        praise=theme.praise or builtin.praise,
+        elsewhere=theme.elsewhere or builtin.elsewhere,
+        keeps_weak=theme.keeps_weak or builtin.keeps_weak,
+    )
 
 
 def taxonomy(extra_themes: list[dict] | None = None) -> dict[str, Theme]:
@@ -130,14 +144,22 @@ def _index(frozen: str) -> phrases.PhraseIndex[tuple[Theme, bool]]:
     """A journey's own themes come first, so that of two terms as long, theirs wins ('bosan')."""
     taxonomy = _taxonomy(frozen)
     own = [str(e["key"]) for e in json.loads(frozen) if isinstance(e, dict) and e.get("key")] if frozen else []
-    ordered = [taxonomy[k] for k in dict.fromkeys(own) if k in taxonomy] + [t for k, t in taxonomy.items()
-                                                                             if k not in own]
-    return phrases.PhraseIndex([(term, (theme, weak)) for theme in ordered
-                                for weak, terms in ((False, theme.terms), (True, theme.weak_terms)) for term in terms])
+    ordered = [taxonomy[k] for k in dict.fromkeys(own) if k in taxonomy] + [
+        t for k, t in taxonomy.items() if k not in own
+    ]
+    return phrases.PhraseIndex(
+        [
+            (term, (theme, weak))
+            for theme in ordered
+            for weak, terms in ((False, theme.terms), (True, theme.weak_terms))
+            for term in terms
+        ]
+    )
 
 
-def find(seq: list[str], extra_themes: list[dict] | None = None, lean: float = 0.0,
-         context: tuple[str, ...] = ()) -> list[Hit]:
+def find(
+    seq: list[str], extra_themes: list[dict] | None = None, lean: float = 0.0, context: tuple[str, ...] = ()
+) -> list[Hit]:
     """Themes named in one clause's concepts; negated complaint/praise terms turn into their
     opposite ('tidak telat' -> delivery_on_time); the clause's aspects (or, when it names none, those
     of the clause before it: `context`) decide what weak terms mean, and `lean` (the clause's lexicon
@@ -157,8 +179,13 @@ def aspects_of(hits: list[Hit], extra_themes: list[dict] | None = None) -> tuple
 
 def _aspects(hits: list[Hit], themes: dict[str, Theme], owner: dict[str, str]) -> tuple[str, ...]:
     """Aspect hits, and the owners of strong complaint/praise hits (a weak word says nothing about what)."""
-    return tuple(dict.fromkeys(h.key if themes[h.key].polarity == 0 else owner[h.key] for h in hits
-                               if h.key in themes and (themes[h.key].polarity == 0 or (h.key in owner and not h.weak))))
+    return tuple(
+        dict.fromkeys(
+            h.key if themes[h.key].polarity == 0 else owner[h.key]
+            for h in hits
+            if h.key in themes and (themes[h.key].polarity == 0 or (h.key in owner and not h.weak))
+        )
+    )
 
 
 @lru_cache(maxsize=256)
@@ -172,8 +199,9 @@ def _aspect_of(frozen: str) -> dict[str, str]:
     return owner
 
 
-def _by_aspect(hits: list[Hit], themes: dict[str, Theme], owner: dict[str, str], lean: float,
-               context: tuple[str, ...]) -> list[Hit]:
+def _by_aspect(
+    hits: list[Hit], themes: dict[str, Theme], owner: dict[str, str], lean: float, context: tuple[str, ...]
+) -> list[Hit]:
     """Weak complaint/praise hits take the meaning of the clause's aspect; a linked aspect left
     alone in a clearly negative or positive clause becomes its complaint or praise."""
     strong = {themes[h.key].polarity for h in hits if not h.weak and themes[h.key].polarity}
@@ -222,8 +250,9 @@ def finalise(hits: list[Hit], extra_themes: list[dict] | None = None) -> list[Hi
     return [h for n, h in enumerate(hits) if h.key not in keys[:n]]
 
 
-def _resolve(theme: Theme, themes: dict[str, Theme], term: tuple[str, ...], negated: bool,
-             weak: bool = False) -> Hit | None:
+def _resolve(
+    theme: Theme, themes: dict[str, Theme], term: tuple[str, ...], negated: bool, weak: bool = False
+) -> Hit | None:
     words = " ".join(term)
     if not negated or theme.polarity == 0:
         return Hit(theme.key, words, weak=weak)

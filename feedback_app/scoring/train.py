@@ -5,6 +5,7 @@ Deterministic for a seed: the dev split is chosen by a hash of each text (never 
 used by bench/scoring_quality.py), the solvers are deterministic, and outputs are written
 with sorted keys.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,9 +17,7 @@ from collections import Counter
 from pathlib import Path
 from zlib import crc32
 
-import numpy as np
-
-from feedback_app.scoring import features, normalise, resources
+from feedback_app.scoring import normalise, resources
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAINING = ROOT / "data" / "training"
@@ -28,7 +27,7 @@ EN_STOP_COLLISIONS = 200  # an English word this frequent is never rewritten as 
 
 def is_dev(text: str, seed: int = 0) -> bool:
     """The fixed held-out split: a stable hash of the text, so every run agrees."""
-    return crc32(f"{seed}:{text}".encode("utf-8")) % 100 < DEV_PERCENT
+    return crc32(f"{seed}:{text}".encode()) % 100 < DEV_PERCENT
 
 
 def read_jsonl(name: str, label: str) -> list[tuple[str, str]]:
@@ -100,8 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--limit", type=int, default=None, help="train on the first N rows per task")
     parser.add_argument("--out", type=Path, default=None, help="write here instead of the package's data/")
-    parser.add_argument("--only", choices=("emotion", "sentiment"), default=None,
-                        help="refit these models only; the others are copied from the current models.npz")
+    parser.add_argument(
+        "--only",
+        choices=("emotion", "sentiment"),
+        default=None,
+        help="refit these models only; the others are copied from the current models.npz",
+    )
     args = parser.parse_args(argv)
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,7 @@ Computed as RULES_VERSION (bump it when scoring code changes behaviour) plus a s
 every file under data/ (models, lexicons, themes), so a retrained model is a new version
 without anyone remembering to bump anything.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -3,6 +3,7 @@
 Errors carry their text untranslated (`StaffError.text`, a texts.Text): this module knows no Flask, and the
 pages translate it for the reader's language.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -14,8 +15,8 @@ from sqlmodel import Session, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from feedback_app.common.clock import to_utc
-from feedback_app.models import ApiKey, StaffUser, ROLES
 from feedback_app.common.texts import N_, TextError
+from feedback_app.models import ROLES, ApiKey, StaffUser
 
 KEY_PREFIX = "fbk_"
 MIN_PASSWORD = 8
@@ -95,15 +96,19 @@ def get_user(session: Session, user_id: int) -> StaffUser:
 
 
 def _other_active_admins(session: Session, user_id: int) -> int:
-    return session.exec(select(func.count()).select_from(StaffUser).where(
-        StaffUser.role == "admin", StaffUser.active.is_(True), StaffUser.id != user_id)).one()
+    return session.exec(
+        select(func.count())
+        .select_from(StaffUser)
+        .where(StaffUser.role == "admin", StaffUser.active.is_(True), StaffUser.id != user_id)
+    ).one()
 
 
 def _keep_an_admin(session: Session, user: StaffUser) -> None:
     """Nobody could manage accounts any more if the last active admin lost the role or the access."""
     if user.role == "admin" and user.active and _other_active_admins(session, user.id) == 0:
-        raise StaffError(N_("%(email)s is the last active admin: make another user an admin first."), "role",
-                         email=user.email)
+        raise StaffError(
+            N_("%(email)s is the last active admin: make another user an admin first."), "role", email=user.email
+        )
 
 
 def update_user(session: Session, user_id: int, role: str, locale: str) -> StaffUser:
@@ -162,8 +167,11 @@ def create_api_key(session: Session, name: str) -> str:
 
 def list_api_keys(session: Session) -> list[ApiKey]:
     """Live keys first, newest first."""
-    return list(session.exec(select(ApiKey).order_by(ApiKey.revoked_at.is_not(None), ApiKey.created_at.desc(),
-                                                     ApiKey.id.desc())))
+    return list(
+        session.exec(
+            select(ApiKey).order_by(ApiKey.revoked_at.is_not(None), ApiKey.created_at.desc(), ApiKey.id.desc())
+        )
+    )
 
 
 def get_api_key(session: Session, key_id: int) -> ApiKey:
@@ -194,7 +202,7 @@ def find_api_key(session: Session, presented: str) -> ApiKey | None:
     """The live key matching `presented` (constant-time compare), without writing anything."""
     if not presented.startswith(KEY_PREFIX) or presented.count("_") < 2:
         return None
-    prefix = presented[len(KEY_PREFIX):].split("_", 1)[0]
+    prefix = presented[len(KEY_PREFIX) :].split("_", 1)[0]
     digest = _hash_key(presented)
     for key in session.exec(select(ApiKey).where(ApiKey.prefix == prefix, ApiKey.revoked_at.is_(None))):
         if hmac.compare_digest(key.key_hash, digest):

@@ -7,19 +7,21 @@ dialect, built once: JSON is dumped as SQLAlchemy dumps it (or passed through wh
 `JSONText`), SQLite datetimes become the text of its DATETIME type, and every other column uses its type's
 own bind processor. tests/test_ingest_rows.py checks the stored rows against the ORM's, on both backends.
 """
+
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any, Callable, Optional
+from typing import Any
 
 from sqlalchemy import JSON, Table
 from sqlalchemy.engine import Connection, Dialect
 from sqlmodel.sql.sqltypes import UTCDateTime
 
-Converter = Optional[Callable[[Any], Any]]
+Converter = Callable[[Any], Any] | None
 
 
 class JSONText(str):
@@ -65,10 +67,12 @@ def _statement(table: Table, dialect: Dialect) -> tuple[str, tuple[str, ...], tu
     # psycopg sends str as text, which PostgreSQL will not assign to a json column without a cast.
     holders = [marker + ("::json" if _is_json(c) and dialect.name == "postgresql" else "") for c in columns]
     quote = dialect.identifier_preparer.quote
-    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
-           f"VALUES ({', '.join(holders)})")
-    converters = tuple((i, convert, isinstance(c.type, UTCDateTime)) for i, c in enumerate(columns)
-                       if (convert := _converter(c, dialect)) is not None)
+    sql = f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) VALUES ({', '.join(holders)})"
+    converters = tuple(
+        (i, convert, isinstance(c.type, UTCDateTime))
+        for i, c in enumerate(columns)
+        if (convert := _converter(c, dialect)) is not None
+    )
     return sql, tuple(c.name for c in columns), converters
 
 
@@ -90,8 +94,8 @@ def _dump_json(value: Any) -> str:
 
 def _sqlite_datetime(value: datetime) -> str:
     """UTCDateTime on SQLite: the UTC time as its DATETIME type's text, 'YYYY-MM-DD HH:MM:SS.ffffff'."""
-    if value.tzinfo is not timezone.utc:
+    if value.tzinfo is not UTC:
         if value.utcoffset() is None:
             raise ValueError("Datetime values must have timezone information")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
     return value.replace(tzinfo=None).isoformat(" ", "microseconds")

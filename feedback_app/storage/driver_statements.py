@@ -11,10 +11,12 @@ rollback covers it) or a bare `db.driver_transaction`, which the survey answer p
 or fix it as a constant (`.values(status="answered")`); expanding IN lists are not supported (write
 constants as `literal_column`). tests/test_driver_statements.py checks both backends.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any, Iterable, Optional, Union
+from typing import Any
 
 from sqlalchemy import bindparam, insert
 from sqlalchemy.engine import Dialect
@@ -24,7 +26,7 @@ from sqlmodel import Session
 
 from feedback_app.storage.database import DriverTransaction
 
-Scope = Union[Session, DriverTransaction]  # where a statement runs: a Session's transaction or a bare one
+Scope = Session | DriverTransaction  # where a statement runs: a Session's transaction or a bare one
 
 
 def driver_cursor(scope: Scope):
@@ -60,12 +62,17 @@ class DriverStatement:
             raise ValueError("expanding parameters (IN lists) cannot run on the driver: use literal_column")
         self.sql = compiled.string
         self.positional = dialect.positional
-        binds = {name: bind for name, bind in compiled.binds.items() if name in (compiled.positiontup or compiled.binds)}
+        binds = {
+            name: bind for name, bind in compiled.binds.items() if name in (compiled.positiontup or compiled.binds)
+        }
         self.names = tuple(compiled.positiontup) if self.positional else tuple(binds)
         defaults, self.defaults = _column_defaults(statement, binds)
         self.constants = {**defaults, **{name: bind.value for name, bind in binds.items() if bind.value is not None}}
-        self.processors = tuple((name, process) for name, bind in binds.items()
-                                if (process := bind.type.dialect_impl(dialect).bind_processor(dialect)) is not None)
+        self.processors = tuple(
+            (name, process)
+            for name, bind in binds.items()
+            if (process := bind.type.dialect_impl(dialect).bind_processor(dialect)) is not None
+        )
         by_name = dict(self.processors)
         self.slots = tuple((name, by_name.get(name)) for name in self.names)
         self.dialect = dialect
@@ -110,10 +117,9 @@ class DriverStatement:
     def _wrapped(self, error: Exception, parameters) -> DBAPIError:
         """The driver's error as SQLAlchemy reports it (IntegrityError, OperationalError, …), so callers
         catch the same exceptions whichever way a statement ran."""
-        return DBAPIError.instance(self.sql, parameters, error, self.dialect.loaded_dbapi.Error,
-                                   dialect=self.dialect)
+        return DBAPIError.instance(self.sql, parameters, error, self.dialect.loaded_dbapi.Error, dialect=self.dialect)
 
-    def first(self, cursor, values: dict) -> Optional[tuple]:
+    def first(self, cursor, values: dict) -> tuple | None:
         """The first result row, each column converted by its type (None: no row)."""
         row = self.execute(cursor, values).fetchone()
         return None if row is None else self._converted(cursor, row)
@@ -123,10 +129,14 @@ class DriverStatement:
 
     def _converted(self, cursor, row) -> tuple:
         if self.result_processors is None:
-            self.result_processors = [kind.dialect_impl(self.dialect).result_processor(self.dialect, column[1])
-                                      for kind, column in zip(self.result_types, cursor.description)]
-        return tuple(value if process is None or value is None else process(value)
-                     for process, value in zip(self.result_processors, row))
+            self.result_processors = [
+                kind.dialect_impl(self.dialect).result_processor(self.dialect, column[1])
+                for kind, column in zip(self.result_types, cursor.description)
+            ]
+        return tuple(
+            value if process is None or value is None else process(value)
+            for process, value in zip(self.result_processors, row)
+        )
 
 
 def _column_defaults(statement, binds: dict) -> tuple[dict, tuple]:
@@ -176,7 +186,7 @@ def run_many(session: Scope, statement: ClauseElement, rows: list[dict]) -> None
         driver_statement(statement, dialect).execute_many(cursor, rows)
 
 
-def first(session: Scope, statement: ClauseElement, values: dict) -> Optional[tuple]:
+def first(session: Scope, statement: ClauseElement, values: dict) -> tuple | None:
     """A SELECT's first row, converted column by column as the ORM would (None: no row)."""
     cursor, dialect = _driver(session)
     return driver_statement(statement, dialect).first(cursor, values)

@@ -4,21 +4,22 @@ Submitting is split so that SQLite's one write lock is held only for the writes:
 (validate and score: pure Python, after a read-only `open_survey`) runs outside it, and `store_answer`
 is one short transaction that claims the link, inserts the answer and adds it to the rollups.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, make_dataclass
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import bindparam, func, insert, literal_column, update
 from sqlmodel import select
 
-from feedback_app.insight.theme_sets import NO_THEMES, ThemeSet, load_theme_set
-from feedback_app.insight import rollups
-from feedback_app.storage.driver_statements import Scope, all_rows, first, run, typed_binds
 from feedback_app.common.field_errors import FieldErrors
+from feedback_app.insight import rollups
 from feedback_app.insight.close_the_loop import queue_low_answer_notifications
+from feedback_app.insight.theme_sets import NO_THEMES, ThemeSet, load_theme_set
 from feedback_app.models import Customer, Invitation, InvitationStatus, Question, Questionnaire, Response
+from feedback_app.storage.driver_statements import Scope, all_rows, first, run, typed_binds
 
 RATING_RANGES = {"face": (1, 5), "csat": (1, 5), "ces": (1, 7), "nps": (0, 10)}
 MAX_TEXT = 2000
@@ -47,7 +48,7 @@ class LinkedInvitation:
     status: str
     locale: str
     expires_at: datetime
-    opened_at: Optional[datetime]
+    opened_at: datetime | None
     journey_id: int
     stage_id: int
     touchpoint_id: int
@@ -89,10 +90,12 @@ def record_first_open(session: Scope, invitation: LinkedInvitation, now: datetim
 
 
 _LINK_COLUMNS = [getattr(Invitation, name) for name in LinkedInvitation.__slots__]
-_LINK = (select(*_LINK_COLUMNS, Customer.persona_id, Questionnaire.checksum)
-         .outerjoin(Customer, Customer.id == Invitation.customer_id)
-         .join(Questionnaire, Questionnaire.id == Invitation.questionnaire_id)
-         .where(Invitation.token == bindparam("token")))
+_LINK = (
+    select(*_LINK_COLUMNS, Customer.persona_id, Questionnaire.checksum)
+    .outerjoin(Customer, Customer.id == Invitation.customer_id)
+    .join(Questionnaire, Questionnaire.id == Invitation.questionnaire_id)
+    .where(Invitation.token == bindparam("token"))
+)
 
 
 def _invitation(session: Scope, token: str) -> tuple[LinkedInvitation, int | None, str]:
@@ -129,8 +132,11 @@ def _questionnaire(session: Scope, questionnaire_id: int, checksum: str) -> tupl
 
 
 _QUESTIONNAIRE = select(*Questionnaire.__table__.columns).where(Questionnaire.__table__.c.id == bindparam("id"))
-_QUESTIONS = (select(*Question.__table__.columns).where(Question.__table__.c.questionnaire_id == bindparam("id"))
-              .order_by(Question.__table__.c.position))
+_QUESTIONS = (
+    select(*Question.__table__.columns)
+    .where(Question.__table__.c.questionnaire_id == bindparam("id"))
+    .order_by(Question.__table__.c.position)
+)
 
 
 def _row(statement, values: tuple) -> dict:
@@ -178,8 +184,9 @@ def submit_answer(session: Scope, token: str, raw_answers: dict, now: datetime, 
     return store_answer(session, prepare_answer(survey, raw_answers, now, locale, themes), now)
 
 
-def prepare_answer(survey: OpenSurvey, raw_answers, now: datetime, locale: str | None = None,
-                   themes: ThemeSet = NO_THEMES) -> NewAnswer:
+def prepare_answer(
+    survey: OpenSurvey, raw_answers, now: datetime, locale: str | None = None, themes: ThemeSet = NO_THEMES
+) -> NewAnswer:
     """The validated, scored answer (with the journey's own themes), not stored yet: no database, so it runs
     outside the write lock."""
     answers = validate_answers(survey.questions, raw_answers)
@@ -190,11 +197,23 @@ def prepare_answer(survey: OpenSurvey, raw_answers, now: datetime, locale: str |
     invitation = survey.invitation
     scores = score_columns(themes.score(text, face))
     return NewAnswer(
-        id=None, invitation_id=invitation.id, journey_id=invitation.journey_id, stage_id=invitation.stage_id,
-        touchpoint_id=invitation.touchpoint_id, customer_id=invitation.customer_id, persona_id=survey.persona_id,
-        questionnaire_id=invitation.questionnaire_id, locale=locale or invitation.locale, submitted_at=now,
-        answers=answers, face=face, rating_kind=kinds.get(rating_key), rating=answers.get(rating_key), text=text,
-        **scores)
+        id=None,
+        invitation_id=invitation.id,
+        journey_id=invitation.journey_id,
+        stage_id=invitation.stage_id,
+        touchpoint_id=invitation.touchpoint_id,
+        customer_id=invitation.customer_id,
+        persona_id=survey.persona_id,
+        questionnaire_id=invitation.questionnaire_id,
+        locale=locale or invitation.locale,
+        submitted_at=now,
+        answers=answers,
+        face=face,
+        rating_kind=kinds.get(rating_key),
+        rating=answers.get(rating_key),
+        text=text,
+        **scores,
+    )
 
 
 def store_answer(session: Scope, response: NewAnswer, now: datetime) -> NewAnswer:
@@ -216,14 +235,20 @@ _RESPONSES = Response.__table__
 _RESPONSE_COLUMNS = [c.name for c in _RESPONSES.columns if c.name != "id"]
 _INSERT_RESPONSE = insert(_RESPONSES).values(typed_binds(_RESPONSES, _RESPONSE_COLUMNS)).returning(_RESPONSES.c.id)
 _NOW = bindparam("now", type_=_INVITATIONS.c.answered_at.type)
-_CLAIM_LINK = (update(_INVITATIONS)
-               .where(_INVITATIONS.c.id == bindparam("invitation_id"),
-                      _INVITATIONS.c.status.not_in([literal_column(f"'{status}'") for status in CLOSED]),
-                      _INVITATIONS.c.expires_at > _NOW)
-               .values(status=InvitationStatus.ANSWERED, answered_at=_NOW,
-                       opened_at=func.coalesce(_INVITATIONS.c.opened_at, _NOW)))
-_RECORD_OPEN = (update(_INVITATIONS).where(_INVITATIONS.c.id == bindparam("invitation_id"),
-                                           _INVITATIONS.c.opened_at.is_(None)).values(opened_at=_NOW))
+_CLAIM_LINK = (
+    update(_INVITATIONS)
+    .where(
+        _INVITATIONS.c.id == bindparam("invitation_id"),
+        _INVITATIONS.c.status.not_in([literal_column(f"'{status}'") for status in CLOSED]),
+        _INVITATIONS.c.expires_at > _NOW,
+    )
+    .values(status=InvitationStatus.ANSWERED, answered_at=_NOW, opened_at=func.coalesce(_INVITATIONS.c.opened_at, _NOW))
+)
+_RECORD_OPEN = (
+    update(_INVITATIONS)
+    .where(_INVITATIONS.c.id == bindparam("invitation_id"), _INVITATIONS.c.opened_at.is_(None))
+    .values(opened_at=_NOW)
+)
 _LINK_STATUS = select(_INVITATIONS.c.status).where(_INVITATIONS.c.id == bindparam("invitation_id"))
 
 
@@ -236,7 +261,9 @@ def _claim_link(session: Scope, invitation_id: int, now: datetime) -> None:
     if run(session, _CLAIM_LINK, {"invitation_id": invitation_id, "now": now}).rowcount == 1:
         return
     status = first(session, _LINK_STATUS, {"invitation_id": invitation_id})
-    raise LinkError("unknown" if status is None else "answered" if status[0] == InvitationStatus.ANSWERED else "expired")
+    raise LinkError(
+        "unknown" if status is None else "answered" if status[0] == InvitationStatus.ANSWERED else "expired"
+    )
 
 
 def apply_scores(response: Response, scores: dict) -> None:
@@ -247,7 +274,13 @@ def apply_scores(response: Response, scores: dict) -> None:
 
 def score_columns(scores: dict) -> dict:
     """A scorer result (CONTRACT.md "Scores") as the response's column values."""
-    return dict(polarity=float(scores["polarity"]), label=scores["label"], language=scores.get("language") or "",
-                emotion_label=scores["emotion"]["label"], emotion_score=float(scores["emotion"]["score"]),
-                themes=list(scores.get("themes") or []), subjectivity=scores.get("subjectivity"),
-                scorer=scores["scorer"])
+    return dict(
+        polarity=float(scores["polarity"]),
+        label=scores["label"],
+        language=scores.get("language") or "",
+        emotion_label=scores["emotion"]["label"],
+        emotion_score=float(scores["emotion"]["score"]),
+        themes=list(scores.get("themes") or []),
+        subjectivity=scores.get("subjectivity"),
+        scorer=scores["scorer"],
+    )

@@ -10,16 +10,16 @@ missing or forged ticket (another token, another secret), or one naming a questi
 process does not hold, only means the POST reads the link as before. The answers are validated against
 the questionnaire version the customer was shown.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
 from functools import lru_cache
-from typing import Optional
 
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from feedback_app.survey.answering import LinkedInvitation, OpenSurvey, cached_questionnaire
 from feedback_app.common.clock import iso, parse_iso
+from feedback_app.survey.answering import LinkedInvitation, OpenSurvey, cached_questionnaire
 
 SALT = "survey-link-ticket"
 _FIELDS = ("id", "status", "locale", "journey_id", "stage_id", "touchpoint_id", "customer_id", "questionnaire_id")
@@ -34,13 +34,18 @@ def _serializer(secret: str) -> URLSafeSerializer:
 def issue_ticket(survey: OpenSurvey, secret: str) -> str:
     """The signed facts of an open survey (its invitation, persona and questionnaire version)."""
     invitation = survey.invitation
-    facts = [invitation.token, *(getattr(invitation, name) for name in _FIELDS), iso(invitation.expires_at),
-             iso(invitation.opened_at) if invitation.opened_at else None, survey.persona_id,
-             survey.questionnaire.checksum]
+    facts = [
+        invitation.token,
+        *(getattr(invitation, name) for name in _FIELDS),
+        iso(invitation.expires_at),
+        iso(invitation.opened_at) if invitation.opened_at else None,
+        survey.persona_id,
+        survey.questionnaire.checksum,
+    ]
     return _serializer(secret).dumps(facts)
 
 
-def survey_from_ticket(ticket: Optional[str], token: str, secret: str, now: datetime) -> Optional[OpenSurvey]:
+def survey_from_ticket(ticket: str | None, token: str, secret: str, now: datetime) -> OpenSurvey | None:
     """The open survey a ticket describes, or None when it cannot be used or says the link has expired
     (then read the link, which says why it cannot be answered)."""
     if not ticket or len(ticket) > 1000:
@@ -48,9 +53,12 @@ def survey_from_ticket(ticket: Optional[str], token: str, secret: str, now: date
     try:
         facts = _serializer(secret).loads(ticket)
         ticket_token, *values, expires_at, opened_at, persona_id, checksum = facts
-        invitation = LinkedInvitation(token=ticket_token, expires_at=parse_iso(expires_at),
-                                      opened_at=parse_iso(opened_at) if opened_at else None,
-                                      **dict(zip(_FIELDS, values, strict=True)))
+        invitation = LinkedInvitation(
+            token=ticket_token,
+            expires_at=parse_iso(expires_at),
+            opened_at=parse_iso(opened_at) if opened_at else None,
+            **dict(zip(_FIELDS, values, strict=True)),
+        )
     except (BadSignature, TypeError, ValueError):
         return None
     if ticket_token != token or invitation.expires_at <= now:

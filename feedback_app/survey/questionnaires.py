@@ -3,6 +3,7 @@
 Every problem is reported as `file:line: reason`, and a directory with any broken file stores nothing,
 so a typo never half-replaces a questionnaire that customers are answering.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -76,8 +77,9 @@ def parse_questionnaire(path: Path) -> QuestionnaireSpec:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        raise SurveyFileError([SurveyProblem(name, int(match.group(1)) if match else 1,
-                                             f"TOML syntax: {exc}")]) from None
+        raise SurveyFileError(
+            [SurveyProblem(name, int(match.group(1)) if match else 1, f"TOML syntax: {exc}")]
+        ) from None
     locate = _LineLocator(text)
     problems: list[SurveyProblem] = []
     spec = _validate(data, name, locate, problems, hashlib.sha256(raw).hexdigest())
@@ -86,7 +88,7 @@ def parse_questionnaire(path: Path) -> QuestionnaireSpec:
     return spec
 
 
-def _validate(data: dict, name: str, locate: "_LineLocator", problems: list, checksum: str):
+def _validate(data: dict, name: str, locate: _LineLocator, problems: list, checksum: str):
     def problem(reason: str, key: str | None = None, question: int | None = None) -> None:
         problems.append(SurveyProblem(name, locate.line(key, question), reason))
 
@@ -116,8 +118,15 @@ def _validate(data: dict, name: str, locate: "_LineLocator", problems: list, che
     unknown = set(data) - {"key", "stage", "title", "intro", "questions"}
     for extra in sorted(unknown):
         problem(f"unknown field '{extra}'", extra)
-    return QuestionnaireSpec(key=key or "", stage=stage or "", title=title, intro=intro, questions=questions,
-                             source_file=name, checksum=checksum)
+    return QuestionnaireSpec(
+        key=key or "",
+        stage=stage or "",
+        title=title,
+        intro=intro,
+        questions=questions,
+        source_file=name,
+        checksum=checksum,
+    )
 
 
 def _bilingual(value, what: str, problem, required: bool = True, question: int | None = None) -> dict:
@@ -172,7 +181,9 @@ class _LineLocator:
         elif self.question_starts and key not in ("questions",):
             end = self.question_starts[0]
         if key:
-            pattern = re.compile(rf"^\s*(\[+\s*(questions\.)?{re.escape(key)}\b|{re.escape(key)}\s*=|{re.escape(key)}\.)")
+            pattern = re.compile(
+                rf"^\s*(\[+\s*(questions\.)?{re.escape(key)}\b|{re.escape(key)}\s*=|{re.escape(key)}\.)"
+            )
             for i in range(start, end):
                 if pattern.match(self.lines[i]):
                     return i + 1
@@ -193,8 +204,7 @@ def read_directory(directory: Path) -> list[QuestionnaireSpec]:
     seen: dict[str, str] = {}
     for spec in specs:
         if spec.key in seen:
-            problems.append(SurveyProblem(spec.source_file, 1,
-                                          f"key '{spec.key}' is already used by {seen[spec.key]}"))
+            problems.append(SurveyProblem(spec.source_file, 1, f"key '{spec.key}' is already used by {seen[spec.key]}"))
         seen[spec.key] = spec.source_file
     if problems:
         raise SurveyFileError(problems)
@@ -221,8 +231,17 @@ def store_questionnaires(session: Session, specs: list[QuestionnaireSpec]) -> di
             session.delete(old)
         session.flush()
         for position, q in enumerate(spec.questions):
-            session.add(Question(questionnaire_id=row.id, key=q.key, kind=q.kind, position=position,
-                                 required=q.required, prompt=q.prompt, labels=q.labels))
+            session.add(
+                Question(
+                    questionnaire_id=row.id,
+                    key=q.key,
+                    kind=q.kind,
+                    position=position,
+                    required=q.required,
+                    prompt=q.prompt,
+                    labels=q.labels,
+                )
+            )
     return outcome
 
 

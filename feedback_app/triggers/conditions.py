@@ -4,16 +4,23 @@ A condition is a leaf `{"field": "attributes.plan", "op": "eq", "value": "monthl
 `{"all": [...]}` / `{"any": [...]}`; groups nest. An empty tree (`{}` or None) matches everyone.
 Pure functions: the API, the recurring segments and the marketer pages all use these.
 """
+
 from __future__ import annotations
 
 from functools import reduce
-from typing import Any, Optional
+from typing import Any
 
 from feedback_app.common.texts import N_, Text
 
 OPERATORS = {
-    "eq": N_("equals"), "ne": N_("does not equal"), "in": N_("is one of"), "not_in": N_("is none of"),
-    "contains": N_("contains"), "gt": N_("is greater than"), "lt": N_("is less than"), "exists": N_("is set"),
+    "eq": N_("equals"),
+    "ne": N_("does not equal"),
+    "in": N_("is one of"),
+    "not_in": N_("is none of"),
+    "contains": N_("contains"),
+    "gt": N_("is greater than"),
+    "lt": N_("is less than"),
+    "exists": N_("is set"),
 }
 FIXED_FIELDS = {"locale": N_("Language (id/en)"), "timezone": N_("Time zone"), "persona": N_("Persona key")}
 MAX_DEPTH = 4
@@ -28,21 +35,33 @@ def validate_conditions(tree: Any) -> list[Text]:
     errors: list[Text] = []
     leaves = _check_node(tree, "conditions", 0, errors)
     if leaves > MAX_LEAVES:
-        errors.append(Text(N_("%(path)s: at most %(max)d conditions; this has %(count)d"), path="conditions",
-                           max=MAX_LEAVES, count=leaves))
+        errors.append(
+            Text(
+                N_("%(path)s: at most %(max)d conditions; this has %(count)d"),
+                path="conditions",
+                max=MAX_LEAVES,
+                count=leaves,
+            )
+        )
     return errors
 
 
 def _check_node(node: Any, path: str, depth: int, errors: list[Text]) -> int:
     if not isinstance(node, dict):
-        errors.append(Text(N_('%(path)s: must be an object like {"field": …, "op": …, "value": …} or {"all": [...]}'),
-                           path=path))
+        errors.append(
+            Text(N_('%(path)s: must be an object like {"field": …, "op": …, "value": …} or {"all": [...]}'), path=path)
+        )
         return 0
     groups = [key for key in ("all", "any") if key in node]
     if groups:
         if len(node) != 1:
-            errors.append(Text(N_("%(path)s: a group has exactly one key, 'all' or 'any' (found %(keys)s)"),
-                               path=path, keys=", ".join(sorted(node))))
+            errors.append(
+                Text(
+                    N_("%(path)s: a group has exactly one key, 'all' or 'any' (found %(keys)s)"),
+                    path=path,
+                    keys=", ".join(sorted(node)),
+                )
+            )
             return 0
         if depth >= MAX_DEPTH:
             errors.append(Text(N_("%(path)s: groups nest at most %(max)d deep"), path=path, max=MAX_DEPTH))
@@ -51,7 +70,9 @@ def _check_node(node: Any, path: str, depth: int, errors: list[Text]) -> int:
         if not isinstance(children, list) or not children:
             errors.append(Text(N_("%(path)s: must be a non-empty list of conditions"), path=f"{path}.{groups[0]}"))
             return 0
-        return sum(_check_node(child, f"{path}.{groups[0]}[{i}]", depth + 1, errors) for i, child in enumerate(children))
+        return sum(
+            _check_node(child, f"{path}.{groups[0]}[{i}]", depth + 1, errors) for i, child in enumerate(children)
+        )
     _check_leaf(node, path, errors)
     return 1
 
@@ -59,22 +80,39 @@ def _check_node(node: Any, path: str, depth: int, errors: list[Text]) -> int:
 def _check_leaf(node: dict, path: str, errors: list[Text]) -> None:
     unknown = set(node) - {"field", "op", "value"}
     if unknown:
-        errors.append(Text(N_("%(path)s: unknown key(s) %(keys)s; use field, op, value (or all/any)"), path=path,
-                           keys=", ".join(sorted(unknown))))
+        errors.append(
+            Text(
+                N_("%(path)s: unknown key(s) %(keys)s; use field, op, value (or all/any)"),
+                path=path,
+                keys=", ".join(sorted(unknown)),
+            )
+        )
     field, op = node.get("field"), node.get("op")
     if not isinstance(field, str) or not field_is_known(field):
-        errors.append(Text(N_("%(path)s: '%(field)s' is not a customer field; use attributes.NAME, %(fields)s"),
-                           path=f"{path}.field", field=field, fields=", ".join(FIXED_FIELDS)))
+        errors.append(
+            Text(
+                N_("%(path)s: '%(field)s' is not a customer field; use attributes.NAME, %(fields)s"),
+                path=f"{path}.field",
+                field=field,
+                fields=", ".join(FIXED_FIELDS),
+            )
+        )
     if op not in OPERATORS:
-        errors.append(Text(N_("%(path)s: '%(op)s' is not an operator; use one of %(ops)s"), path=f"{path}.op", op=op,
-                           ops=", ".join(OPERATORS)))
+        errors.append(
+            Text(
+                N_("%(path)s: '%(op)s' is not an operator; use one of %(ops)s"),
+                path=f"{path}.op",
+                op=op,
+                ops=", ".join(OPERATORS),
+            )
+        )
         return
     problem = _value_problem(op, node.get("value"))
     if problem:
         errors.append(Text(problem, path=f"{path}.value", op=op, value=repr(node.get("value"))))
 
 
-def _value_problem(op: str, value: Any) -> Optional[str]:
+def _value_problem(op: str, value: Any) -> str | None:
     """What is wrong with a leaf's value for its operator (a message with %(path)s, %(op)s, %(value)s), or None."""
     if op in ("in", "not_in"):
         if not isinstance(value, list) or not value or not all(_scalar(item) for item in value):
@@ -97,7 +135,7 @@ def field_is_known(field: str) -> bool:
     return prefix == "attributes" and bool(name.strip())
 
 
-def matches(tree: Optional[dict], customer: dict) -> bool:
+def matches(tree: dict | None, customer: dict) -> bool:
     """Does the customer (locale, timezone, persona, attributes) satisfy the (valid) tree?"""
     if not tree:
         return True
@@ -110,7 +148,7 @@ def matches(tree: Optional[dict], customer: dict) -> bool:
 
 def _value_of(customer: dict, field: str) -> Any:
     if field.startswith("attributes."):
-        return (customer.get("attributes") or {}).get(field[len("attributes."):])
+        return (customer.get("attributes") or {}).get(field[len("attributes.") :])
     return customer.get(field)
 
 
@@ -145,7 +183,7 @@ def _same(actual: Any, expected: Any) -> bool:
     return str(actual).strip().casefold() == str(expected).strip().casefold()
 
 
-def _number(value: Any) -> Optional[float]:
+def _number(value: Any) -> float | None:
     if isinstance(value, bool) or value is None:
         return None
     try:
@@ -158,7 +196,7 @@ def _scalar(value: Any) -> bool:
     return value is None or isinstance(value, (str, int, float, bool))
 
 
-def describe(tree: Optional[dict]) -> Text:
+def describe(tree: dict | None) -> Text:
     """A one-line reading of the tree for lists and summaries: plan equals monthly and (city equals Jakarta or …)."""
     if not tree:
         return Text(N_("everyone"))

@@ -1,9 +1,9 @@
 """A trigger's cron schedule (crontab syntax, in the trigger's time zone, read by APScheduler's CronTrigger):
 whether it can be used, and which fire time is due. invitations.recurring invites a segment at each one."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Optional
 
 from apscheduler.triggers.cron import CronTrigger
 
@@ -14,24 +14,29 @@ from feedback_app.triggers.rules import DEFAULT_TIMEZONE
 MAX_CATCH_UP = 100_000  # fire times skipped over after a long outage, at most
 
 
-def cron_error(expression: str, timezone: Optional[str]) -> Optional[Text]:
+def cron_error(expression: str, timezone: str | None) -> Text | None:
     """Why a crontab expression (minute hour day month weekday) cannot be used, or None."""
     try:
         CronTrigger.from_crontab(expression, timezone=timezone or DEFAULT_TIMEZONE)
     except (ValueError, TypeError, LookupError) as exc:
-        return Text(N_("'%(expression)s' is not a cron schedule (minute hour day month weekday, e.g. '0 9 1 * *'): "
-                       "%(problem)s"), expression=expression, problem=str(exc))
+        return Text(
+            N_(
+                "'%(expression)s' is not a cron schedule (minute hour day month weekday, e.g. '0 9 1 * *'): %(problem)s"
+            ),
+            expression=expression,
+            problem=str(exc),
+        )
     return None
 
 
-def next_fire_time(expression: str, timezone: Optional[str], after: datetime) -> Optional[datetime]:
+def next_fire_time(expression: str, timezone: str | None, after: datetime) -> datetime | None:
     """The first fire time strictly after `after` (UTC), or None if the schedule never fires again."""
     cron = CronTrigger.from_crontab(expression, timezone=timezone or DEFAULT_TIMEZONE)
     fire = cron.get_next_fire_time(None, to_utc(after) + timedelta(microseconds=1))
     return to_utc(fire) if fire else None
 
 
-def due_fire_time(expression: str, timezone: Optional[str], after: datetime, now: datetime) -> Optional[datetime]:
+def due_fire_time(expression: str, timezone: str | None, after: datetime, now: datetime) -> datetime | None:
     """The latest fire time in (after, now], or None when nothing is due."""
     fire = next_fire_time(expression, timezone, after)
     if fire is None or fire > to_utc(now):

@@ -3,22 +3,22 @@
 Deleting is soft: a trigger's invitations and the answers to them stay stored and keep counting on
 the map; a deleted trigger just stops listening and disappears from the lists.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
-from typing import Optional
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from feedback_app.common.field_errors import FieldErrors
-from feedback_app.triggers.conditions import validate_conditions
-from feedback_app.triggers.funnel import Funnel, trigger_funnels
-from feedback_app.models import Invitation, Journey, Questionnaire, Touchpoint, Trigger
-from feedback_app.triggers.cron import cron_error
 from feedback_app.common.texts import N_, Text
+from feedback_app.models import Invitation, Journey, Questionnaire, Touchpoint, Trigger
+from feedback_app.triggers.conditions import validate_conditions
+from feedback_app.triggers.cron import cron_error
+from feedback_app.triggers.funnel import Funnel, trigger_funnels
 from feedback_app.triggers.rules import QuietHours
 
 CHANNELS = ("email", "webhook")
@@ -47,15 +47,15 @@ class TriggerSettings:
     fatigue_days: int = 7
     sample_percent: int = 100
     conditions: dict = field(default_factory=dict)
-    quiet_start: Optional[str] = None
-    quiet_end: Optional[str] = None
-    reminder_days: Optional[int] = None
-    schedule_cron: Optional[str] = None
-    schedule_timezone: Optional[str] = None
-    webhook_url: Optional[str] = None
+    quiet_start: str | None = None
+    quiet_end: str | None = None
+    reminder_days: int | None = None
+    schedule_cron: str | None = None
+    schedule_timezone: str | None = None
+    webhook_url: str | None = None
 
     @classmethod
-    def of(cls, trigger: Trigger) -> "TriggerSettings":
+    def of(cls, trigger: Trigger) -> TriggerSettings:
         return cls(**{name: getattr(trigger, name) for name in cls.__dataclass_fields__})
 
 
@@ -90,11 +90,13 @@ def _timing_errors(s: TriggerSettings) -> dict[str, Text]:
         try:
             QuietHours.parse(s.quiet_start, s.quiet_end)
         except ValueError as exc:
-            errors["quiet_start"] = Text(N_("Use times like 21:00 and 08:00 (%(problem)s)."),
-                                         problem=getattr(exc, "text", str(exc)))
+            errors["quiet_start"] = Text(
+                N_("Use times like 21:00 and 08:00 (%(problem)s)."), problem=getattr(exc, "text", str(exc))
+            )
     if s.reminder_days is not None and s.reminder_days * 24 >= s.expiry_hours:
-        errors["reminder_days"] = Text(N_("The reminder must come before the link expires; shorten it or extend the "
-                                          "expiry."))
+        errors["reminder_days"] = Text(
+            N_("The reminder must come before the link expires; shorten it or extend the expiry.")
+        )
     if s.schedule_timezone:
         try:
             ZoneInfo(s.schedule_timezone)
@@ -114,13 +116,16 @@ def get_trigger(session: Session, trigger_id: int) -> Trigger:
     return trigger
 
 
-def save_trigger(session: Session, settings: TriggerSettings, now: datetime, trigger_id: Optional[int] = None) -> Trigger:
+def save_trigger(session: Session, settings: TriggerSettings, now: datetime, trigger_id: int | None = None) -> Trigger:
     """Create a trigger, or change one; raises SettingsError naming each bad field."""
     errors = check_settings(session, settings)
     if errors:
         raise SettingsError(errors)
-    trigger = get_trigger(session, trigger_id) if trigger_id else Trigger(created_at=now, name="", journey_id=0,
-                                                                           touchpoint_id=0, questionnaire_id=0)
+    trigger = (
+        get_trigger(session, trigger_id)
+        if trigger_id
+        else Trigger(created_at=now, name="", journey_id=0, touchpoint_id=0, questionnaire_id=0)
+    )
     values = asdict(settings)
     values["name"] = settings.name.strip()
     values["schedule_cron"] = (settings.schedule_cron or "").strip() or None
@@ -176,20 +181,30 @@ class TriggerRow:
 
 def list_triggers(session: Session, now: datetime) -> list[TriggerRow]:
     """Every trigger not deleted, with its touchpoint, questionnaire and the last 7 days' funnel."""
-    rows = session.exec(select(Trigger, Touchpoint.name, Journey.name, Questionnaire.key)
-                        .join(Touchpoint, Touchpoint.id == Trigger.touchpoint_id)
-                        .join(Journey, Journey.id == Trigger.journey_id)
-                        .join(Questionnaire, Questionnaire.id == Trigger.questionnaire_id)
-                        .where(Trigger.deleted_at.is_(None)).order_by(Journey.name, Touchpoint.position, Trigger.id)).all()
+    rows = session.exec(
+        select(Trigger, Touchpoint.name, Journey.name, Questionnaire.key)
+        .join(Touchpoint, Touchpoint.id == Trigger.touchpoint_id)
+        .join(Journey, Journey.id == Trigger.journey_id)
+        .join(Questionnaire, Questionnaire.id == Trigger.questionnaire_id)
+        .where(Trigger.deleted_at.is_(None))
+        .order_by(Journey.name, Touchpoint.position, Trigger.id)
+    ).all()
     funnels = trigger_funnels(session, now - timedelta(days=7), now + timedelta(seconds=1), [r[0].id for r in rows])
     return [TriggerRow(t, tp, j, q, funnels.get(t.id, Funnel())) for t, tp, j, q in rows]
 
 
 def choices(session: Session, lang: str = "en") -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """(touchpoints, questionnaires) as (id, label) for the trigger form; questionnaire titles in `lang`."""
-    touchpoints = [(tp.id, f"{journey} · {tp.name} ({tp.key})") for tp, journey in session.exec(
-        select(Touchpoint, Journey.name).join(Journey, Journey.id == Touchpoint.journey_id)
-        .order_by(Journey.name, Touchpoint.position))]
-    questionnaires = [(q.id, f"{q.title.get(lang) or q.title.get('en') or q.key} ({q.key})")
-                      for q in session.exec(select(Questionnaire).order_by(Questionnaire.key))]
+    touchpoints = [
+        (tp.id, f"{journey} · {tp.name} ({tp.key})")
+        for tp, journey in session.exec(
+            select(Touchpoint, Journey.name)
+            .join(Journey, Journey.id == Touchpoint.journey_id)
+            .order_by(Journey.name, Touchpoint.position)
+        )
+    ]
+    questionnaires = [
+        (q.id, f"{q.title.get(lang) or q.title.get('en') or q.key} ({q.key})")
+        for q in session.exec(select(Questionnaire).order_by(Questionnaire.key))
+    ]
     return touchpoints, questionnaires

@@ -3,17 +3,18 @@
 Counted from the invitation rows (suppressed ones included, with their reason) created in a window;
 one GROUP BY for any number of triggers, so the list page and the trigger page read the same numbers.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterable, Optional
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from feedback_app.models import Invitation, InvitationStatus
 from feedback_app.common.texts import N_, Text
+from feedback_app.models import Invitation, InvitationStatus
 from feedback_app.triggers.rules import SuppressionReason
 
 REASON_LABELS = {
@@ -27,8 +28,13 @@ REASON_LABELS = {
     SuppressionReason.FATIGUE_TRIGGER: Text(N_("fatigue cap (this trigger)")),
 }
 UNKNOWN_REASON = Text(N_("unknown"))
-STEP_LABELS = {"matched": Text(N_("matched")), "scheduled": Text(N_("scheduled")), "sent": Text(N_("sent")),
-               "opened": Text(N_("opened")), "answered": Text(N_("answered"))}
+STEP_LABELS = {
+    "matched": Text(N_("matched")),
+    "scheduled": Text(N_("scheduled")),
+    "sent": Text(N_("sent")),
+    "opened": Text(N_("opened")),
+    "answered": Text(N_("answered")),
+}
 
 
 @dataclass
@@ -45,23 +51,40 @@ class Funnel:
     suppressions: dict = field(default_factory=dict)  # reason -> count
 
     def steps(self) -> list[tuple[str, int]]:
-        return [("matched", self.matched), ("scheduled", self.scheduled), ("sent", self.sent),
-                ("opened", self.opened), ("answered", self.answered)]
+        return [
+            ("matched", self.matched),
+            ("scheduled", self.scheduled),
+            ("sent", self.sent),
+            ("opened", self.opened),
+            ("answered", self.answered),
+        ]
 
     def suppressed_by_reason(self) -> list[tuple[str, str, int]]:
         """(reason, label, count), largest first; the label is a Text for the page to translate."""
-        return sorted(((r, REASON_LABELS.get(r, r or UNKNOWN_REASON), n) for r, n in self.suppressions.items()),
-                      key=lambda item: -item[2])
+        return sorted(
+            ((r, REASON_LABELS.get(r, r or UNKNOWN_REASON), n) for r, n in self.suppressions.items()),
+            key=lambda item: -item[2],
+        )
 
 
-def trigger_funnels(session: Session, since: datetime, until: datetime,
-                    trigger_ids: Optional[Iterable[int]] = None) -> dict[int, Funnel]:
+def trigger_funnels(
+    session: Session, since: datetime, until: datetime, trigger_ids: Iterable[int] | None = None
+) -> dict[int, Funnel]:
     """Funnels of invitations created in [since, until), per trigger."""
-    query = (select(Invitation.trigger_id, Invitation.status, Invitation.reason, func.count(),
-                    func.count(Invitation.sent_at), func.count(Invitation.opened_at),
-                    func.count(Invitation.answered_at), func.count(Invitation.reminded_at))
-             .where(Invitation.created_at >= since, Invitation.created_at < until)
-             .group_by(Invitation.trigger_id, Invitation.status, Invitation.reason))
+    query = (
+        select(
+            Invitation.trigger_id,
+            Invitation.status,
+            Invitation.reason,
+            func.count(),
+            func.count(Invitation.sent_at),
+            func.count(Invitation.opened_at),
+            func.count(Invitation.answered_at),
+            func.count(Invitation.reminded_at),
+        )
+        .where(Invitation.created_at >= since, Invitation.created_at < until)
+        .group_by(Invitation.trigger_id, Invitation.status, Invitation.reason)
+    )
     if trigger_ids is not None:
         query = query.where(Invitation.trigger_id.in_(list(trigger_ids)))
     funnels: dict[int, Funnel] = {}

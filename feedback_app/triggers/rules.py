@@ -5,18 +5,18 @@ paused, conditions on the customer, opted out, no address, expired, sampled out,
 cap (one invitation per customer per N days across all triggers), then the trigger's own cap.
 Quiet hours move a send out of the customer's night instead of suppressing it.
 """
+
 from __future__ import annotations
 
 import hashlib
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from typing import Optional
 from zoneinfo import ZoneInfo
 
 from feedback_app.common.clock import to_utc
-from feedback_app.triggers.conditions import matches
 from feedback_app.common.texts import N_, TextError
+from feedback_app.triggers.conditions import matches
 
 DEFAULT_FATIGUE_DAYS = 7  # FEEDBACK_FATIGUE_DAYS: at most one invitation per customer per N days, all triggers
 DEFAULT_TIMEZONE = "Asia/Jakarta"
@@ -44,8 +44,8 @@ class QuietHours:
     end: time
 
     @classmethod
-    def parse(cls, start: Optional[str], end: Optional[str]) -> Optional["QuietHours"]:
-        """"21:00", "08:00" -> QuietHours; None when either is empty. ValueError on a bad time."""
+    def parse(cls, start: str | None, end: str | None) -> QuietHours | None:
+        """ "21:00", "08:00" -> QuietHours; None when either is empty. ValueError on a bad time."""
         if not start or not end:
             return None
         window = cls(time.fromisoformat(start), time.fromisoformat(end))
@@ -53,7 +53,7 @@ class QuietHours:
             raise TextError(N_("quiet hours start and end at the same time"))
         return window
 
-    def end_of_window(self, moment: datetime, timezone: str) -> Optional[datetime]:
+    def end_of_window(self, moment: datetime, timezone: str) -> datetime | None:
         """When the window containing `moment` ends (UTC), or None if `moment` is outside it."""
         zone = _zone(timezone)
         local = to_utc(moment).astimezone(zone)
@@ -75,7 +75,7 @@ class QuietHours:
         return f"{self.start:%H:%M}–{self.end:%H:%M}"
 
 
-def quiet_hours_end(start: Optional[str], end: Optional[str], timezone: str, moment: datetime) -> Optional[datetime]:
+def quiet_hours_end(start: str | None, end: str | None, timezone: str, moment: datetime) -> datetime | None:
     """End of the trigger's quiet window that `moment` falls in for this customer, or None: send now."""
     try:
         window = QuietHours.parse(start, end)
@@ -84,7 +84,7 @@ def quiet_hours_end(start: Optional[str], end: Optional[str], timezone: str, mom
     return window.end_of_window(moment, timezone) if window else None
 
 
-def _zone(name: Optional[str]) -> ZoneInfo:
+def _zone(name: str | None) -> ZoneInfo:
     try:
         return ZoneInfo(name or DEFAULT_TIMEZONE)
     except (ValueError, KeyError):
@@ -99,18 +99,18 @@ class TriggerRule:
     expiry: timedelta  # measured from the event: no invitation goes out (or is answered) after it
     fatigue: timedelta  # this trigger invites a customer at most once within this window
     active: bool = True
-    conditions: Optional[dict] = None
+    conditions: dict | None = None
     sample_percent: int = 100
-    quiet_hours: Optional[QuietHours] = None
-    reminder: Optional[timedelta] = None  # one reminder this long after the send, if unanswered
+    quiet_hours: QuietHours | None = None
+    reminder: timedelta | None = None  # one reminder this long after the send, if unanswered
     global_fatigue: timedelta = timedelta(days=DEFAULT_FATIGUE_DAYS)
 
 
 @dataclass(frozen=True)
 class CustomerFacts:
-    email: Optional[str]
+    email: str | None
     opted_out: bool
-    last_invited_at: Optional[datetime]  # due time of the customer's latest live invitation, if any
+    last_invited_at: datetime | None  # due time of the customer's latest live invitation, if any
     key: str = ""  # the business system's id: sampling hashes it
     timezone: str = DEFAULT_TIMEZONE
     profile: dict = field(default_factory=dict)  # locale, timezone, persona, attributes: what conditions read
@@ -122,8 +122,8 @@ class Decision:
     trigger_id: int
     due_at: datetime
     expires_at: datetime
-    suppressed: Optional[str] = None
-    reminder_at: Optional[datetime] = None
+    suppressed: str | None = None
+    reminder_at: datetime | None = None
 
     @property
     def scheduled(self) -> bool:
@@ -147,8 +147,9 @@ def decide(rule: TriggerRule, occurred_at: datetime, customer: CustomerFacts, no
     return Decision(rule.trigger_id, due_at, expires_at, reason, reminder_at)
 
 
-def _suppression(rule: TriggerRule, customer: CustomerFacts, due_at: datetime, expires_at: datetime,
-                 now: datetime) -> Optional[str]:
+def _suppression(
+    rule: TriggerRule, customer: CustomerFacts, due_at: datetime, expires_at: datetime, now: datetime
+) -> str | None:
     if not rule.active:
         return SuppressionReason.INACTIVE
     if rule.conditions and not matches(rule.conditions, customer.profile):
@@ -164,7 +165,7 @@ def _suppression(rule: TriggerRule, customer: CustomerFacts, due_at: datetime, e
     return _fatigue(rule, customer, due_at)
 
 
-def _fatigue(rule: TriggerRule, customer: CustomerFacts, due_at: datetime) -> Optional[str]:
+def _fatigue(rule: TriggerRule, customer: CustomerFacts, due_at: datetime) -> str | None:
     everyone = list(customer.recent) + ([(None, customer.last_invited_at)] if customer.last_invited_at else [])
     if any(abs(due_at - when) < rule.global_fatigue for _, when in everyone):
         return SuppressionReason.FATIGUE
@@ -184,7 +185,9 @@ def sampled_in(trigger_id: int, customer_key: str, percent: int) -> bool:
     return int.from_bytes(digest[:8], "big") % 10_000 < percent * 100
 
 
-def retry_delay(attempts: int, base: timedelta = timedelta(seconds=30), cap: timedelta = timedelta(hours=1)) -> timedelta:
+def retry_delay(
+    attempts: int, base: timedelta = timedelta(seconds=30), cap: timedelta = timedelta(hours=1)
+) -> timedelta:
     """Exponential backoff after `attempts` failed sends: 30 s, 1 min, 2 min, … up to an hour."""
     return min(base * (2 ** max(attempts - 1, 0)), cap)
 

@@ -3,14 +3,15 @@
 Each view parses a form, calls one use case of feedback_app.staff, and redirects or renders. A new API
 key is rendered once in the response to the POST that created it, never stored nor put in the session.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from feedback_app.staff import accounts as staff
 from feedback_app.common.clock import utcnow
+from feedback_app.staff import accounts as staff
 from feedback_app.web.admin_forms import ApiKeyForm, ConfirmForm, NewUserForm, PasswordForm, UserSettingsForm
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_session
@@ -52,8 +53,9 @@ def new_user():
         except staff.StaffError as exc:
             getattr(form, exc.field or "email").errors.append(translate(exc))
         else:
-            flash(_("Account %(email)s created. Tell them their password in person, not by e-mail.", email=email),
-                  "info")
+            flash(
+                _("Account %(email)s created. Tell them their password in person, not by e-mail.", email=email), "info"
+            )
             return redirect(url_for("admin.users"))
     return render_template("admin/new_user.html", form=form), 200 if request.method == "GET" else 422
 
@@ -77,8 +79,9 @@ def edit_user(user_id: int):
                 return redirect(url_for("admin.users"))
         elif request.method == "POST":
             status = 422
-        return render_template("admin/edit_user.html", user=user, form=form, password_form=PasswordForm(),
-                               confirm_form=ConfirmForm()), status
+        return render_template(
+            "admin/edit_user.html", user=user, form=form, password_form=PasswordForm(), confirm_form=ConfirmForm()
+        ), status
 
 
 @blueprint.post("/users/<int:user_id>/password")
@@ -91,8 +94,13 @@ def reset_password(user_id: int):
             staff.reset_password(session, user_id, form.password.data)
             flash(_("New password set for %(email)s.", email=user.email), "info")
             return redirect(url_for("admin.edit_user", user_id=user_id))
-        return render_template("admin/edit_user.html", user=user, form=UserSettingsForm(obj=user),
-                               password_form=form, confirm_form=ConfirmForm()), 422
+        return render_template(
+            "admin/edit_user.html",
+            user=user,
+            form=UserSettingsForm(obj=user),
+            password_form=form,
+            confirm_form=ConfirmForm(),
+        ), 422
 
 
 @blueprint.post("/users/<int:user_id>/<any(deactivate, reactivate):action>")
@@ -109,10 +117,15 @@ def set_active(user_id: int, action: str):
     except staff.StaffError as exc:
         flash(translate(exc), "error")
     else:
-        flash(_("%(email)s can log in again.", email=email) if action == "reactivate" else
-              _("%(email)s is deactivated and can no longer log in.", email=email), "info")
-    return redirect(request.form.get("next") if request.form.get("next", "").startswith("/admin/")
-                    else url_for("admin.users"))
+        flash(
+            _("%(email)s can log in again.", email=email)
+            if action == "reactivate"
+            else _("%(email)s is deactivated and can no longer log in.", email=email),
+            "info",
+        )
+    return redirect(
+        request.form.get("next") if request.form.get("next", "").startswith("/admin/") else url_for("admin.users")
+    )
 
 
 @blueprint.route("/api-keys", methods=["GET", "POST"])
@@ -129,9 +142,16 @@ def api_keys():
     with db_session() as session:
         keys = staff.list_api_keys(session)
     status = 422 if request.method == "POST" and new_key is None else 200
-    response = make_response(render_template("admin/api_keys.html", keys=keys, form=ApiKeyForm(formdata=None)
-                                             if new_key else form, new_key=new_key, new_key_name=form.name.data),
-                             status)
+    response = make_response(
+        render_template(
+            "admin/api_keys.html",
+            keys=keys,
+            form=ApiKeyForm(formdata=None) if new_key else form,
+            new_key=new_key,
+            new_key_name=form.name.data,
+        ),
+        status,
+    )
     response.headers["Cache-Control"] = "no-store"
     return response
 

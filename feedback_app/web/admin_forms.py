@@ -1,4 +1,5 @@
 """The admin's forms: new user, role and language, password reset, new API key, confirmations."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -21,9 +22,12 @@ def _locales() -> list[SelectChoice]:
 
 
 def _password(label):
-    return PasswordField(label, validators=[DataRequired(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD)],
-                         description=_l("At least %(min)d characters.", min=MIN_PASSWORD),
-                         render_kw={"autocomplete": "new-password"})
+    return PasswordField(
+        label,
+        validators=[DataRequired(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD)],
+        description=_l("At least %(min)d characters.", min=MIN_PASSWORD),
+        render_kw={"autocomplete": "new-password"},
+    )
 
 
 class UserSettingsForm(StaffForm):
@@ -32,21 +36,27 @@ class UserSettingsForm(StaffForm):
 
 
 class NewUserForm(UserSettingsForm):
-    email = StringField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=320)],
-                        render_kw={"autocomplete": "off"})
+    email = StringField(
+        _l("E-mail"), validators=[DataRequired(), Email(), Length(max=320)], render_kw={"autocomplete": "off"}
+    )
     password = _password(_l("Password"))
 
 
 class PasswordForm(StaffForm):
     password = _password(_l("New password"))
-    confirm = PasswordField(_l("New password again"), validators=[
-        DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
-        render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(
+        _l("New password again"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
+        render_kw={"autocomplete": "new-password"},
+    )
 
 
 class ApiKeyForm(StaffForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)],
-                       description=_l("The system that will use it, e.g. “Shop orders”."))
+    name = StringField(
+        _l("Name"),
+        validators=[DataRequired(), Length(max=200)],
+        description=_l("The system that will use it, e.g. “Shop orders”."),
+    )
 
 
 class ConfirmForm(StaffForm):

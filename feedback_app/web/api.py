@@ -1,4 +1,5 @@
 """The JSON API: touchpoint events in, journeys and the live map out."""
+
 from __future__ import annotations
 
 from functools import wraps
@@ -7,13 +8,13 @@ from flask import Blueprint, current_app, jsonify, request
 from flask_login import current_user
 from sqlalchemy import text
 
-from feedback_app.models import JourneyNotFound
 from feedback_app.common.clock import day_param, utcnow
+from feedback_app.common.texts import N_, TextError
 from feedback_app.invitations.events import EventError, submit_events
 from feedback_app.invitations.planning import rule_settings
 from feedback_app.maps.live_map import MapFilters, build_map, list_journeys
+from feedback_app.models import JourneyNotFound
 from feedback_app.staff.accounts import api_key_use_is_stale, find_api_key, record_api_key_use
-from feedback_app.common.texts import N_, TextError
 from feedback_app.web.extensions import db_reader, db_session
 
 blueprint = Blueprint("api", __name__)
@@ -45,6 +46,7 @@ def api_key_required(view):
         if not _api_key_ok():
             return _error("missing or invalid API key: send 'Authorization: Bearer KEY'", 401)
         return view(*args, **kwargs)
+
     return wrapped
 
 
@@ -54,6 +56,7 @@ def api_key_or_login(view):
         if not (current_user.is_authenticated or _api_key_ok()):
             return _error("log in, or send 'Authorization: Bearer KEY'", 401)
         return view(*args, **kwargs)
+
     return wrapped
 
 
@@ -113,5 +116,10 @@ def parse_map_filters(args) -> MapFilters:
     start, end = day_param(args, "from"), day_param(args, "to")
     if start and end and start > end:
         raise TextError(N_("'from' is after 'to'"), "to")
-    return MapFilters(start=start, end=end, persona=args.get("persona") or None, channel=args.get("channel") or None,
-                      touchpoint=args.get("touchpoint") or None)
+    return MapFilters(
+        start=start,
+        end=end,
+        persona=args.get("persona") or None,
+        channel=args.get("channel") or None,
+        touchpoint=args.get("touchpoint") or None,
+    )

@@ -1,4 +1,5 @@
 """Serves the API's OpenAPI document, for client generators and schemathesis."""
+
 from flask import Blueprint, jsonify, request
 
 from feedback_app.web.openapi import openapi_document

@@ -1,4 +1,5 @@
 """Staff log in and out (Flask-Login); role checks for staff pages."""
+
 from __future__ import annotations
 
 from functools import wraps
@@ -25,7 +26,9 @@ def roles_required(*roles: str):
             if current_user.role != "admin" and current_user.role not in roles:
                 abort(403)
             return view(*args, **kwargs)
+
         return wrapped
+
     return decorator
 
 

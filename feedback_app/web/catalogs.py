@@ -3,6 +3,7 @@
 The binary .mo is never committed: it is compiled here (at app start, or by `pybabel compile`) whenever it
 is missing or older than its .po, so a translator's edit shows up at the next start.
 """
+
 from __future__ import annotations
 
 import logging

@@ -1,14 +1,15 @@
 """The CX dashboards: Altair charts of one journey within period, persona, channel and touchpoint filters."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
+from feedback_app.common.clock import utcnow
+from feedback_app.maps.live_map import list_journeys
 from feedback_app.models import JourneyNotFound
 from feedback_app.reporting.charts import dashboard_charts
-from feedback_app.common.clock import utcnow
 from feedback_app.reporting.dashboards import DashboardFilters, dashboard
-from feedback_app.maps.live_map import list_journeys
 from feedback_app.web.api import parse_map_filters
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_reader
@@ -49,5 +50,9 @@ def index():
 @roles_required(*ROLES)
 def show(slug: str):
     data = load_dashboard(slug)
-    return render_template("dashboards/show.html", data=data, charts=dashboard_charts(data, gettext, str(get_locale())),
-                           query=request.query_string.decode())
+    return render_template(
+        "dashboards/show.html",
+        data=data,
+        charts=dashboard_charts(data, gettext, str(get_locale())),
+        query=request.query_string.decode(),
+    )

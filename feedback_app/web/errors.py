@@ -1,4 +1,5 @@
 """Error pages for people and JSON errors for the API."""
+
 from flask import Blueprint, jsonify, render_template, request
 from flask_babel import gettext as _
 
@@ -13,8 +14,9 @@ def _wants_json() -> bool:
 def forbidden(error):
     if _wants_json():
         return jsonify(error="forbidden"), 403
-    return render_template("errors/error.html", code=403,
-                           message=_("Your role does not allow this page. Ask an admin if you need it.")), 403
+    return render_template(
+        "errors/error.html", code=403, message=_("Your role does not allow this page. Ask an admin if you need it.")
+    ), 403
 
 
 @blueprint.app_errorhandler(404)
@@ -42,7 +44,9 @@ def too_large(error):
 def bad_request(error):
     if _wants_json():
         return jsonify(error=getattr(error, "description", "bad request")), 400
-    return render_template("errors/error.html", code=400, message=getattr(error, "description", None) or _("Bad request.")), 400
+    return render_template(
+        "errors/error.html", code=400, message=getattr(error, "description", None) or _("Bad request.")
+    ), 400
 
 
 @blueprint.app_errorhandler(409)

@@ -1,4 +1,5 @@
 """Downloads for the monthly review: each dashboard chart and the map as PNG/SVG/PDF, and the printable map."""
+
 from __future__ import annotations
 
 import re
@@ -6,10 +7,11 @@ import re
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import get_locale, gettext
 
-from feedback_app.models import JourneyNotFound
-from feedback_app.reporting.charts import dashboard_chart as find_chart, emotion_curve_chart, map_chart
-from feedback_app.reporting.exports import MEDIA_TYPES, PdfUnavailable, chart_file, chart_svg, find_chromium, page_pdf
 from feedback_app.maps.live_map import build_map
+from feedback_app.models import JourneyNotFound
+from feedback_app.reporting.charts import dashboard_chart as find_chart
+from feedback_app.reporting.charts import emotion_curve_chart, map_chart
+from feedback_app.reporting.exports import MEDIA_TYPES, PdfUnavailable, chart_file, chart_svg, find_chromium, page_pdf
 from feedback_app.web.api import parse_map_filters
 from feedback_app.web.auth import roles_required
 from feedback_app.web.dashboards import ROLES, load_dashboard
@@ -21,8 +23,9 @@ blueprint = Blueprint("exports", __name__)
 
 def _download(body: bytes, fmt: str, name: str) -> Response:
     safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", name)
-    return Response(body, mimetype=MEDIA_TYPES[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="{safe}.{fmt}"'})
+    return Response(
+        body, mimetype=MEDIA_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{safe}.{fmt}"'}
+    )
 
 
 def _map(slug: str) -> dict:
@@ -57,9 +60,13 @@ def map_print(slug: str):
 
 
 def render_print_page(journey_map: dict, for_pdf: bool = False) -> str:
-    return render_template("dashboards/map_print.html", map=journey_map, for_pdf=for_pdf,
-                           curve_svg=chart_svg(emotion_curve_chart(journey_map, gettext, str(get_locale()))),
-                           styles=(current_app.static_folder and _print_css()))
+    return render_template(
+        "dashboards/map_print.html",
+        map=journey_map,
+        for_pdf=for_pdf,
+        curve_svg=chart_svg(emotion_curve_chart(journey_map, gettext, str(get_locale()))),
+        styles=(current_app.static_folder and _print_css()),
+    )
 
 
 def _print_css() -> str:

@@ -1,4 +1,5 @@
 """Extensions created once and bound in create_app; the engine and request sessions live here."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager

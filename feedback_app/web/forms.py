@@ -1,10 +1,11 @@
 """Flask-WTF forms: staff forms speak the reader's language; the survey form is built from the questionnaire."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms.fields.choices import SelectChoice
 from wtforms import BooleanField, PasswordField, RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from feedback_app.survey.answering import MAX_TEXT, RATING_RANGES
@@ -55,14 +56,17 @@ def _build_survey_form_class(questions, lang: str):
         prompt = question.prompt.get(lang) or question.prompt.get("id", question.key)
         required = [DataRequired(message=text("required", lang))] if question.required else [Optional()]
         if question.kind == "text":
-            field = TextAreaField(prompt, validators=[Optional(), Length(max=MAX_TEXT, message=text("too_long", lang))],
-                                  render_kw={"rows": 4, "maxlength": MAX_TEXT,
-                                             "placeholder": text("text_placeholder", lang)})
+            field = TextAreaField(
+                prompt,
+                validators=[Optional(), Length(max=MAX_TEXT, message=text("too_long", lang))],
+                render_kw={"rows": 4, "maxlength": MAX_TEXT, "placeholder": text("text_placeholder", lang)},
+            )
         else:
             low, high = RATING_RANGES[question.kind]
             choices = [SelectChoice(str(v), _choice_label(question.kind, v, lang)) for v in range(low, high + 1)]
-            field = RadioField(prompt, choices=choices, validators=required,
-                               description=scale_labels(question.kind, lang))
+            field = RadioField(
+                prompt, choices=choices, validators=required, description=scale_labels(question.kind, lang)
+            )
         setattr(SurveyForm, question.key, field)
     return SurveyForm
 

@@ -4,20 +4,30 @@ Logged-in staff read their own language (StaffUser.locale, saved by the switch i
 else reads `?lang=` if they chose one (remembered in the session), else their browser's Accept-Language.
 Customer pages keep their own texts (survey_texts.py) and ignore this choice.
 """
+
 from __future__ import annotations
 
 import logging
 from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, Flask, abort, redirect, request, session, url_for
-from flask_babel import (Babel, format_date, format_decimal, format_time, get_locale, get_timezone,
-                         get_translations, gettext, lazy_gettext as _l)
+from flask_babel import (
+    Babel,
+    format_date,
+    format_decimal,
+    format_time,
+    get_locale,
+    get_timezone,
+    get_translations,
+    gettext,
+)
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from feedback_app.web.catalogs import compile_catalogs
 from feedback_app.common.clock import parse_iso
-from feedback_app.staff.accounts import LOCALES, StaffError, set_locale
 from feedback_app.common.texts import N_, Text
+from feedback_app.staff.accounts import LOCALES, StaffError, set_locale
+from feedback_app.web.catalogs import compile_catalogs
 from feedback_app.web.extensions import db_session
 
 log = logging.getLogger(__name__)
@@ -37,8 +47,14 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, default_locale=DEFAULT_LOCALE)
     app.before_request(_remember_chosen_language)
     app.jinja_env.filters.update(when=when, signed=signed, translate=translate)
-    app.context_processor(lambda: {"current_locale": str(get_locale() or DEFAULT_LOCALE), "url_in": url_in,
-                                   "language_names": LANGUAGE_NAMES, "role_names": ROLE_NAMES})
+    app.context_processor(
+        lambda: {
+            "current_locale": str(get_locale() or DEFAULT_LOCALE),
+            "url_in": url_in,
+            "language_names": LANGUAGE_NAMES,
+            "role_names": ROLE_NAMES,
+        }
+    )
 
 
 def translate(text) -> str:
@@ -48,8 +64,10 @@ def translate(text) -> str:
         text = getattr(text, "text", None) or (text.args[0] if text.args else str(text))
     if not isinstance(text, Text):
         return text if isinstance(text, str) else str(text)
-    return gettext(text.message, **{name: translate(value) if isinstance(value, str) else value
-                                    for name, value in text.params.items()})
+    return gettext(
+        text.message,
+        **{name: translate(value) if isinstance(value, str) else value for name, value in text.params.items()},
+    )
 
 
 def select_locale() -> str:
@@ -130,14 +148,21 @@ def Np_(singular: str, plural: str) -> tuple[str, str]:
 
 # WTForms' messages for the validators the staff forms use; listed so that `pybabel extract` keeps them.
 WTFORMS_MESSAGES = (
-    N_("This field is required."), N_("Invalid email address."), N_("Not a valid choice."),
-    N_("Not a valid integer value."), N_("Invalid input."), N_("Invalid URL."),
-    N_("Number must be at least %(min)s."), N_("Number must be at most %(max)s."),
+    N_("This field is required."),
+    N_("Invalid email address."),
+    N_("Not a valid choice."),
+    N_("Not a valid integer value."),
+    N_("Invalid input."),
+    N_("Invalid URL."),
+    N_("Number must be at least %(min)s."),
+    N_("Number must be at most %(max)s."),
     N_("Number must be between %(min)s and %(max)s."),
     N_("Field must be between %(min)d and %(max)d characters long."),
     N_("Field must be equal to %(other_name)s."),
     Np_("Field must be at least %(min)d character long.", "Field must be at least %(min)d characters long."),
     Np_("Field cannot be longer than %(max)d character.", "Field cannot be longer than %(max)d characters."),
     Np_("Field must be exactly %(max)d character long.", "Field must be exactly %(max)d characters long."),
-    N_("The CSRF token is missing."), N_("The CSRF token has expired."), N_("The CSRF token is invalid."),
+    N_("The CSRF token is missing."),
+    N_("The CSRF token has expired."),
+    N_("The CSRF token is invalid."),
 )

@@ -1,4 +1,5 @@
 """Upload page for marketers: a CSV of touchpoint events in, a report of what was stored out."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
@@ -26,6 +27,5 @@ def events():
     try:
         report = import_events(db_session, upload.stream, utcnow())
     except ImportFileError as exc:
-        return render_template("imports/events.html", form=form,
-                               problem=f"{upload.filename}: {translate(exc)}"), 422
+        return render_template("imports/events.html", form=form, problem=f"{upload.filename}: {translate(exc)}"), 422
     return render_template("imports/events.html", form=form, report=report, filename=upload.filename)

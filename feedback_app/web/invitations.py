@@ -1,4 +1,5 @@
 """The invitations outbox page for marketers: what went out, what waits, what failed and why."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -6,8 +7,14 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from feedback_app.common.clock import utcnow
+from feedback_app.delivery.outbox_listing import (
+    OutboxFilters,
+    RetryRefused,
+    filter_choices,
+    list_invitations,
+    retry_now,
+)
 from feedback_app.triggers.funnel import REASON_LABELS
-from feedback_app.delivery.outbox_listing import OutboxFilters, RetryRefused, filter_choices, list_invitations, retry_now
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_session
 from feedback_app.web.i18n import translate
@@ -23,8 +30,16 @@ def index():
     with db_session() as session:
         outbox = list_invitations(session, filters)
         choices = filter_choices(session)
-    return render_template("invitations/index.html", outbox=outbox, filters=filters, choices=choices,
-                           form=FlaskForm(), now=utcnow(), reason_labels=REASON_LABELS, channel_names=CHANNEL_NAMES)
+    return render_template(
+        "invitations/index.html",
+        outbox=outbox,
+        filters=filters,
+        choices=choices,
+        form=FlaskForm(),
+        now=utcnow(),
+        reason_labels=REASON_LABELS,
+        channel_names=CHANNEL_NAMES,
+    )
 
 
 @blueprint.post("/invitations/<int:invitation_id>/retry")

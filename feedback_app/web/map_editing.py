@@ -3,18 +3,19 @@
 Forms post with a CSRF token and work without JavaScript; the map's in-place cell editor posts the same
 form with `Accept: application/json` and gets JSON back instead of a redirect.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from feedback_app.models import JourneyNotFound
-from feedback_app.maps import journeys, opportunities, stages, touchpoints
 from feedback_app.common.clock import utcnow
-from feedback_app.maps.review import freeze_snapshot
-from feedback_app.models.journey import AUTHORED_LANES
 from feedback_app.common.texts import N_
+from feedback_app.maps import journeys, opportunities, stages, touchpoints
+from feedback_app.maps.review import freeze_snapshot
+from feedback_app.models import JourneyNotFound
+from feedback_app.models.journey import AUTHORED_LANES
 from feedback_app.web.api import parse_map_filters
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_session
@@ -57,9 +58,14 @@ def create():
     form = request.form
     try:
         with db_session() as session:
-            journey = journeys.create_journey(session, form.get("name", ""), form.get("goal", ""),
-                                              form.get("map_type", "current_state"), form.get("review_cadence", "monthly"),
-                                              form.get("slug") or None)
+            journey = journeys.create_journey(
+                session,
+                form.get("name", ""),
+                form.get("goal", ""),
+                form.get("map_type", "current_state"),
+                form.get("review_cadence", "monthly"),
+                form.get("slug") or None,
+            )
             slug = journey.slug
     except journeys.MapEditError as exc:
         flash(translate(exc), "error")
@@ -83,8 +89,16 @@ def edit(slug: str):
 @roles_required("cx_manager")
 def settings(slug: str):
     form = request.form
-    return _run(journeys.update_journey, slug, form.get("name", ""), form.get("goal", ""), form.get("map_type", ""),
-                form.get("review_cadence", ""), done=_("Map settings saved."), back=_edit_page(slug))
+    return _run(
+        journeys.update_journey,
+        slug,
+        form.get("name", ""),
+        form.get("goal", ""),
+        form.get("map_type", ""),
+        form.get("review_cadence", ""),
+        done=_("Map settings saved."),
+        back=_edit_page(slug),
+    )
 
 
 @blueprint.route("/maps/<slug>/delete", methods=["GET", "POST"])
@@ -115,9 +129,15 @@ def delete(slug: str):
 def save_persona(slug: str):
     form = request.form
     details = {field: form.get(field, "") for field in journeys.PERSONA_FIELDS}
-    return _run(lambda s: journeys.save_persona(s, slug, form.get("name", ""), details, form.get("description", ""),
-                                                form.get("key") or None).name,
-                done=_("Persona '{result}' saved."), back=_edit_page(slug))
+    return _run(
+        lambda s: (
+            journeys.save_persona(
+                s, slug, form.get("name", ""), details, form.get("description", ""), form.get("key") or None
+            ).name
+        ),
+        done=_("Persona '{result}' saved."),
+        back=_edit_page(slug),
+    )
 
 
 @blueprint.post("/maps/<slug>/personas/<key>/remove")
@@ -129,8 +149,11 @@ def remove_persona(slug: str, key: str):
 @blueprint.post("/maps/<slug>/stages")
 @roles_required("cx_manager")
 def add_stage(slug: str):
-    return _run(lambda s: stages.add_stage(s, slug, request.form.get("name", ""), request.form.get("name_id", "")).name,
-                done=_("Stage '{result}' added at the end."), back=_edit_page(slug))
+    return _run(
+        lambda s: stages.add_stage(s, slug, request.form.get("name", ""), request.form.get("name_id", "")).name,
+        done=_("Stage '{result}' added at the end."),
+        back=_edit_page(slug),
+    )
 
 
 @blueprint.post("/maps/<slug>/stages/<key>")
@@ -143,6 +166,7 @@ def update_stage(slug: str, key: str):
         if "target" in form:
             stages.set_target_emotion(session, slug, key, _number(form.get("target", "")))
         return stage.name
+
     return _run(update, done=_("Stage '{result}' saved."), back=_edit_page(slug))
 
 
@@ -175,26 +199,41 @@ def restore_stage(slug: str, key: str):
 @blueprint.post("/maps/<slug>/channels")
 @roles_required("cx_manager")
 def add_channel(slug: str):
-    return _run(lambda s: touchpoints.add_channel(s, slug, request.form.get("channel_name", "")).name,
-                done=_("Channel '{result}' added."), back=_edit_page(slug))
+    return _run(
+        lambda s: touchpoints.add_channel(s, slug, request.form.get("channel_name", "")).name,
+        done=_("Channel '{result}' added."),
+        back=_edit_page(slug),
+    )
 
 
 @blueprint.post("/maps/<slug>/touchpoints")
 @roles_required("cx_manager")
 def add_touchpoint(slug: str):
     form = request.form
-    return _run(lambda s: touchpoints.add_touchpoint(s, slug, form.get("stage", ""), form.get("name", ""),
-                                                     form.get("channel", "")).name,
-                done=_("Touchpoint '{result}' added."), back=_edit_page(slug))
+    return _run(
+        lambda s: (
+            touchpoints.add_touchpoint(
+                s, slug, form.get("stage", ""), form.get("name", ""), form.get("channel", "")
+            ).name
+        ),
+        done=_("Touchpoint '{result}' added."),
+        back=_edit_page(slug),
+    )
 
 
 @blueprint.post("/maps/<slug>/touchpoints/<key>")
 @roles_required("cx_manager")
 def update_touchpoint(slug: str, key: str):
     form = request.form
-    return _run(lambda s: touchpoints.update_touchpoint(s, slug, key, form.get("name", ""), form.get("channel", ""),
-                                                        form.get("stage") or None).name,
-                done=_("Touchpoint '{result}' saved."), back=_edit_page(slug))
+    return _run(
+        lambda s: (
+            touchpoints.update_touchpoint(
+                s, slug, key, form.get("name", ""), form.get("channel", ""), form.get("stage") or None
+            ).name
+        ),
+        done=_("Touchpoint '{result}' saved."),
+        back=_edit_page(slug),
+    )
 
 
 @blueprint.post("/maps/<slug>/touchpoints/<key>/move")
@@ -217,7 +256,9 @@ def cell(slug: str, stage: str, lane: str):
         abort(404)
     back = url_for("maps.show", slug=slug)
     if request.method == "POST":
-        return _run(stages.save_cell, slug, stage, lane, request.form.get("content", ""), done=_("Cell saved."), back=back)
+        return _run(
+            stages.save_cell, slug, stage, lane, request.form.get("content", ""), done=_("Cell saved."), back=back
+        )
     with db_session() as session:
         try:
             journey = journeys.get_journey(session, slug)
@@ -233,10 +274,23 @@ def cell(slug: str, stage: str, lane: str):
 def decide_opportunity(slug: str):
     form, now = request.form, utcnow()
     if form.get("decision") == "dismiss":
-        return _run(opportunities.dismiss_opportunity, slug, form.get("stage", ""), form.get("theme", ""), now,
-                    done=_("Suggestion dismissed: it won't come back for this stage."))
-    return _run(opportunities.accept_opportunity, slug, form.get("stage", ""), form.get("theme", ""),
-                form.get("text", ""), now, done=_("Added to the opportunities lane."))
+        return _run(
+            opportunities.dismiss_opportunity,
+            slug,
+            form.get("stage", ""),
+            form.get("theme", ""),
+            now,
+            done=_("Suggestion dismissed: it won't come back for this stage."),
+        )
+    return _run(
+        opportunities.accept_opportunity,
+        slug,
+        form.get("stage", ""),
+        form.get("theme", ""),
+        form.get("text", ""),
+        now,
+        done=_("Added to the opportunities lane."),
+    )
 
 
 @blueprint.post("/maps/<slug>/snapshots")
@@ -249,8 +303,11 @@ def freeze(slug: str):
         return redirect(url_for("maps.review", slug=slug))
     now = utcnow()
     name = request.form.get("name", "").strip() or _("Review %(date)s", date=now.date().isoformat())
-    return _run(lambda s: freeze_snapshot(s, slug, name, now, filters, current_user.email).name,
-                done=_("Snapshot '{result}' frozen."), back=url_for("maps.review", slug=slug))
+    return _run(
+        lambda s: freeze_snapshot(s, slug, name, now, filters, current_user.email).name,
+        done=_("Snapshot '{result}' frozen."),
+        back=url_for("maps.review", slug=slug),
+    )
 
 
 def _number(text: str):
@@ -260,5 +317,6 @@ def _number(text: str):
     try:
         return float(text)
     except ValueError:
-        raise journeys.MapEditError(N_("'%(text)s' is not a number: a target is like 0.5 or -0.2."), "target",
-                                    text=text) from None
+        raise journeys.MapEditError(
+            N_("'%(text)s' is not a number: a target is like 0.5 or -0.2."), "target", text=text
+        ) from None

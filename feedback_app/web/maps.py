@@ -1,18 +1,19 @@
 """Journey map pages: the list, the live map and the review; editing lives in map_editing.py."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from feedback_app.models import JourneyNotFound
 from feedback_app.common.clock import day_param
-from feedback_app.maps.live_map import build_map, list_journeys
 from feedback_app.maps.journeys import PERSONA_FIELD_NAMES as PERSONA_FIELD_TEXTS
-from feedback_app.maps.review import compare_periods, compare_snapshots, list_snapshots
-from feedback_app.models import MAP_TYPES
-from feedback_app.models.journey import INTERNAL_LANES, REVIEW_CADENCES
+from feedback_app.maps.live_map import build_map, list_journeys
 from feedback_app.maps.opportunities import suggest_opportunities
+from feedback_app.maps.review import compare_periods, compare_snapshots, list_snapshots
+from feedback_app.models import MAP_TYPES, JourneyNotFound
+from feedback_app.models.journey import INTERNAL_LANES, REVIEW_CADENCES
 from feedback_app.web.api import parse_map_filters
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_reader, db_session
@@ -22,19 +23,45 @@ blueprint = Blueprint("maps", __name__)
 EDITOR_ROLES = ("admin", "cx_manager")
 
 LANE_TITLES = {
-    "persona": _l("Persona"), "touchpoints": _l("Touchpoints"), "channels": _l("Channels"), "process": _l("Process"),
-    "emotions": _l("Emotions (live)"), "pain_points": _l("Pain points (live)"), "internal_actors": _l("Internal actors"),
-    "internal_channels": _l("Internal channels"), "internal_process": _l("Internal process"),
-    "internal_pain_points": _l("Internal pain points"), "opportunities": _l("Opportunities"),
+    "persona": _l("Persona"),
+    "touchpoints": _l("Touchpoints"),
+    "channels": _l("Channels"),
+    "process": _l("Process"),
+    "emotions": _l("Emotions (live)"),
+    "pain_points": _l("Pain points (live)"),
+    "internal_actors": _l("Internal actors"),
+    "internal_channels": _l("Internal channels"),
+    "internal_process": _l("Internal process"),
+    "internal_pain_points": _l("Internal pain points"),
+    "opportunities": _l("Opportunities"),
 }
-MAP_TYPE_TITLES = {"current_state": _l("Current state"), "day_in_the_life": _l("Day in the life"),
-                   "future_state": _l("Future state"), "service_blueprint": _l("Service blueprint")}
+MAP_TYPE_TITLES = {
+    "current_state": _l("Current state"),
+    "day_in_the_life": _l("Day in the life"),
+    "future_state": _l("Future state"),
+    "service_blueprint": _l("Service blueprint"),
+}
 CADENCE_NAMES = {"monthly": _l("monthly"), "quarterly": _l("quarterly")}
-EMOTION_NAMES = {"joy": _l("joy"), "love": _l("love"), "surprise": _l("surprise"), "sadness": _l("sadness"),
-                 "anger": _l("anger"), "fear": _l("fear"), "disgust": _l("disgust"), "neutral": _l("neutral")}
+EMOTION_NAMES = {
+    "joy": _l("joy"),
+    "love": _l("love"),
+    "surprise": _l("surprise"),
+    "sadness": _l("sadness"),
+    "anger": _l("anger"),
+    "fear": _l("fear"),
+    "disgust": _l("disgust"),
+    "neutral": _l("neutral"),
+}
 SENTIMENT_NAMES = {"positive": _l("positive"), "neutral": _l("neutral"), "negative": _l("negative")}
-STATUS_NAMES = {"scheduled": _l("scheduled"), "sending": _l("sending"), "sent": _l("sent"), "answered": _l("answered"),
-                "failed": _l("failed"), "expired": _l("expired"), "suppressed": _l("suppressed")}
+STATUS_NAMES = {
+    "scheduled": _l("scheduled"),
+    "sending": _l("sending"),
+    "sent": _l("sent"),
+    "answered": _l("answered"),
+    "failed": _l("failed"),
+    "expired": _l("expired"),
+    "suppressed": _l("suppressed"),
+}
 PERSONA_FIELD_NAMES = {field: _l(name) for field, name in PERSONA_FIELD_TEXTS.items()}
 
 
@@ -44,10 +71,18 @@ def can_edit() -> bool:
 
 @blueprint.app_context_processor
 def _map_words():
-    return {"lane_titles": LANE_TITLES, "map_type_titles": MAP_TYPE_TITLES, "map_types": MAP_TYPES,
-            "review_cadences": REVIEW_CADENCES, "can_edit_maps": can_edit, "cadence_names": CADENCE_NAMES,
-            "persona_field_names": PERSONA_FIELD_NAMES, "emotion_names": EMOTION_NAMES,
-            "sentiment_names": SENTIMENT_NAMES, "status_names": STATUS_NAMES}
+    return {
+        "lane_titles": LANE_TITLES,
+        "map_type_titles": MAP_TYPE_TITLES,
+        "map_types": MAP_TYPES,
+        "review_cadences": REVIEW_CADENCES,
+        "can_edit_maps": can_edit,
+        "cadence_names": CADENCE_NAMES,
+        "persona_field_names": PERSONA_FIELD_NAMES,
+        "emotion_names": EMOTION_NAMES,
+        "sentiment_names": SENTIMENT_NAMES,
+        "status_names": STATUS_NAMES,
+    }
 
 
 @blueprint.get("/")
@@ -81,8 +116,13 @@ def show(slug: str):
         # Suggestions speak for the whole map ("34 % of negative service answers"), never for a filtered view.
         unfiltered = None if any(filters.as_dict().values()) else journey_map
         suggestions = suggest_opportunities(session, slug, unfiltered, lang) if can_edit() else []
-    return render_template("maps/show.html", map=journey_map, internal_lanes=INTERNAL_LANES, suggestions=suggestions,
-                           query=request.query_string.decode())
+    return render_template(
+        "maps/show.html",
+        map=journey_map,
+        internal_lanes=INTERNAL_LANES,
+        suggestions=suggestions,
+        query=request.query_string.decode(),
+    )
 
 
 @blueprint.get("/maps/<slug>/review")
@@ -95,15 +135,20 @@ def review(slug: str):
             journey_map = build_map(session, slug, lang=lang)
             snapshots = list_snapshots(session, slug)
             if args.get("compare") == "periods":
-                comparison = compare_periods(session, slug, (day_param(args, "a_from"), day_param(args, "a_to")),
-                                             (day_param(args, "b_from"), day_param(args, "b_to")),
-                                             parse_map_filters(args), lang)
+                comparison = compare_periods(
+                    session,
+                    slug,
+                    (day_param(args, "a_from"), day_param(args, "a_to")),
+                    (day_param(args, "b_from"), day_param(args, "b_to")),
+                    parse_map_filters(args),
+                    lang,
+                )
             elif args.get("compare") == "snapshots":
                 comparison = compare_snapshots(session, slug, int(args.get("before", 0)), int(args.get("after", 0)))
         except JourneyNotFound:
             abort(404)
         except ValueError as exc:  # MapEditError and TextError are ValueErrors
             error = translate(exc)
-    return render_template("maps/review.html", map=journey_map, snapshots=snapshots, comparison=comparison,
-                           error=error, args=args), 200 if error is None else 422
-
+    return render_template(
+        "maps/review.html", map=journey_map, snapshots=snapshots, comparison=comparison, error=error, args=args
+    ), 200 if error is None else 422

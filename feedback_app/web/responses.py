@@ -1,14 +1,15 @@
 """The response browser: search and filter answers, see why each got its score, export them as CSV."""
+
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request, stream_with_context
 from flask_babel import get_locale
 
-from feedback_app.models import JourneyNotFound
 from feedback_app.common.clock import utcnow
+from feedback_app.common.texts import in_language
+from feedback_app.models import JourneyNotFound
 from feedback_app.reporting.dashboards import JourneyParts
 from feedback_app.reporting.response_browser import ResponseQuery, browse, export_csv
-from feedback_app.common.texts import in_language
 from feedback_app.web.auth import roles_required
 from feedback_app.web.dashboards import ROLES
 from feedback_app.web.extensions import db_reader, engine
@@ -31,10 +32,21 @@ def index():
     with db_reader() as session:
         result = browse(session, query, lang)
         choices = _choices(session, query.journey, lang)
-    filters = {"from": query.start.isoformat() if query.start else "", "to": query.end.isoformat() if query.end else "",
-               "persona": query.persona or "", "channel": query.channel or "", "touchpoint": query.touchpoint or ""}
-    return render_template("responses/index.html", result=result, query=query, filters=filters, choices=choices,
-                           theme_name=result["theme_name"])
+    filters = {
+        "from": query.start.isoformat() if query.start else "",
+        "to": query.end.isoformat() if query.end else "",
+        "persona": query.persona or "",
+        "channel": query.channel or "",
+        "touchpoint": query.touchpoint or "",
+    }
+    return render_template(
+        "responses/index.html",
+        result=result,
+        query=query,
+        filters=filters,
+        choices=choices,
+        theme_name=result["theme_name"],
+    )
 
 
 def _choices(session, slug: str | None, lang: str) -> dict:
@@ -48,11 +60,13 @@ def _choices(session, slug: str | None, lang: str) -> dict:
         parts = JourneyParts.load(session, slug) if slug else None
     except JourneyNotFound:
         parts = None
-    return {"journeys": journeys,
-            "stages": [(s.key, in_language(s.name, s.name_id, lang)) for s in parts.stages] if parts else [],
-            "personas": [(p.key, p.name) for p in parts.personas] if parts else [],
-            "channels": [(c.key, c.name) for c in parts.channels] if parts else [],
-            "touchpoints": [(t.key, t.name) for t in parts.touchpoints] if parts else []}
+    return {
+        "journeys": journeys,
+        "stages": [(s.key, in_language(s.name, s.name_id, lang)) for s in parts.stages] if parts else [],
+        "personas": [(p.key, p.name) for p in parts.personas] if parts else [],
+        "channels": [(c.key, c.name) for c in parts.channels] if parts else [],
+        "touchpoints": [(t.key, t.name) for t in parts.touchpoints] if parts else [],
+    }
 
 
 @blueprint.get("/responses/export.csv")
@@ -67,5 +81,8 @@ def export():
             yield from export_csv(session, query)
 
     filename = f"answers-{utcnow().strftime('%Y%m%d-%H%M')}.csv"
-    return Response(stream_with_context(rows()), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        stream_with_context(rows()),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

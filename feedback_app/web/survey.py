@@ -6,14 +6,22 @@ holds the token and could send it directly, so a CSRF token would add a cookie t
 phone and a signature check to every answer without protecting anything. Single use is enforced where
 the answer is stored (answers.store_answer claims the link). Staff pages keep CSRFProtect.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from sqlalchemy.exc import IntegrityError
 
-from feedback_app.insight.theme_sets import THEME_SETS, ThemeSet, load_theme_set
-from feedback_app.survey.answering import AnswerError, LinkError, open_survey, prepare_answer, record_first_open, store_answer
 from feedback_app.common.clock import utcnow
+from feedback_app.insight.theme_sets import THEME_SETS, ThemeSet, load_theme_set
+from feedback_app.survey.answering import (
+    AnswerError,
+    LinkError,
+    open_survey,
+    prepare_answer,
+    record_first_open,
+    store_answer,
+)
 from feedback_app.survey.link_tickets import issue_ticket, survey_from_ticket
 from feedback_app.web.extensions import csrf, db_driver, engine
 from feedback_app.web.forms import survey_form_class
@@ -78,17 +86,27 @@ def questionnaire(token: str):
 
 def _journey_themes(survey) -> ThemeSet:
     """The journey's own themes, from this process's cache (read again at most every few seconds, not per answer)."""
+
     def read(journey_id: int) -> ThemeSet:
         with db_driver(write=False) as transaction:
             return load_theme_set(transaction, journey_id)
+
     return THEME_SETS.get(survey.invitation.journey_id, read, engine().url)
 
 
 def _form_page(survey, form, lang: str) -> str:
     ticket = issue_ticket(survey, current_app.config["SECRET_KEY"])
-    return render_template("survey/form.html", survey=survey, form=form, t=TEXTS[lang], lang=lang, link_ticket=ticket,
-                           faces=FACE_NAMES[lang], title=survey.questionnaire.title.get(lang, ""),
-                           intro=survey.questionnaire.intro.get(lang, ""))
+    return render_template(
+        "survey/form.html",
+        survey=survey,
+        form=form,
+        t=TEXTS[lang],
+        lang=lang,
+        link_ticket=ticket,
+        faces=FACE_NAMES[lang],
+        title=survey.questionnaire.title.get(lang, ""),
+        intro=survey.questionnaire.intro.get(lang, ""),
+    )
 
 
 @blueprint.get("/s/<token>/thanks")

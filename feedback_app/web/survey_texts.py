@@ -1,4 +1,5 @@
 """What the survey pages say, in Indonesian and English (customers choose with a switch)."""
+
 from __future__ import annotations
 
 TEXTS = {

@@ -1,19 +1,21 @@
 """A journey's own themes (CX managers and admins edit; marketers read): the list, the candidate themes that
 recurring answers suggest, and the scorer's built-in taxonomy for reference."""
+
 from __future__ import annotations
 
 from datetime import timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from feedback_app.models import JourneyNotFound
-from feedback_app.maps import journey_themes
-from feedback_app.insight import rescoring
 from feedback_app.common.clock import utcnow
+from feedback_app.insight import rescoring
+from feedback_app.maps import journey_themes
 from feedback_app.maps.journeys import MapEditError
+from feedback_app.models import JourneyNotFound
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_reader, db_session
 from feedback_app.web.i18n import translate
@@ -35,8 +37,9 @@ def index(slug: str):
             abort(404)
     draft = {name: request.args.get(name, "") for name in DRAFT_FIELDS}
     draft["polarity"] = draft["polarity"] or "-1"
-    return render_template("themes/index.html", **vars(page), candidate_days=CANDIDATE_DAYS, draft=draft,
-                           editable=can_edit(), lang=lang)
+    return render_template(
+        "themes/index.html", **vars(page), candidate_days=CANDIDATE_DAYS, draft=draft, editable=can_edit(), lang=lang
+    )
 
 
 @blueprint.post("/maps/<slug>/themes")
@@ -50,8 +53,10 @@ def save(slug: str):
     except JourneyNotFound:
         abort(404)
     except (MapEditError, IntegrityError) as exc:  # IntegrityError: the same key saved at the same moment
-        flash(translate(exc) if isinstance(exc, MapEditError) else _("This map already has a theme with that key."),
-              "error")
+        flash(
+            translate(exc) if isinstance(exc, MapEditError) else _("This map already has a theme with that key."),
+            "error",
+        )
         # a refused new theme comes back filled in as it was sent, scrolled to its form
         draft = {} if key else {name: request.form.get(name, "") for name in DRAFT_FIELDS}
         return redirect(url_for("themes.index", slug=slug, **draft) + ("#new-theme" if draft else ""))

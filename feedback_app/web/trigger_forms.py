@@ -1,16 +1,17 @@
 """The trigger form: settings, quiet hours, reminder, schedule, and a condition builder (rows or JSON)."""
+
 from __future__ import annotations
 
 import json
 import re
 
 from flask_babel import lazy_gettext as _l
+from wtforms import FieldList, Form, FormField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms import Form, FieldList, FormField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, URL
+from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
 
-from feedback_app.triggers.conditions import FIXED_FIELDS, OPERATORS
 from feedback_app.common.texts import N_, Text
+from feedback_app.triggers.conditions import FIXED_FIELDS, OPERATORS
 from feedback_app.triggers.editing import TriggerSettings
 from feedback_app.web.forms import StaffForm
 from feedback_app.web.i18n import translate
@@ -29,53 +30,92 @@ FIXED_FIELD_NAMES = {field: _l(name) for field, name in FIXED_FIELDS.items()}
 class ConditionRowForm(Form):
     """One condition: field, operator, value ("Jakarta, Bandung" for is one of)."""
 
-    field = StringField(ROW_LABELS["field"], validators=[Optional(), Length(max=120)],
-                        render_kw={"list": "condition-fields", "placeholder": "attributes.plan"})
+    field = StringField(
+        ROW_LABELS["field"],
+        validators=[Optional(), Length(max=120)],
+        render_kw={"list": "condition-fields", "placeholder": "attributes.plan"},
+    )
     op = SelectField(ROW_LABELS["op"], choices=[SelectChoice(k, v) for k, v in OPERATOR_NAMES.items()], default="eq")
-    value = StringField(ROW_LABELS["value"], validators=[Optional(), Length(max=500)], render_kw={"placeholder": "monthly"})
+    value = StringField(
+        ROW_LABELS["value"], validators=[Optional(), Length(max=500)], render_kw={"placeholder": "monthly"}
+    )
 
 
 class TriggerForm(StaffForm):
     condition_errors: tuple = ()  # set by the view from the rules' messages
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    touchpoint_id = SelectField(_l("Touchpoint"), coerce=int, description=_l("The event it listens to; answers count on its stage."))
+    touchpoint_id = SelectField(
+        _l("Touchpoint"), coerce=int, description=_l("The event it listens to; answers count on its stage.")
+    )
     questionnaire_id = SelectField(_l("Questionnaire"), coerce=int)
-    channel = SelectField(_l("Channel"), choices=[SelectChoice("email", _l("E-mail")),
-                                             SelectChoice("webhook", _l("Webhook (WhatsApp/SMS gateway, CRM)"))])
-    webhook_url = StringField(_l("Webhook address"), validators=[Optional(), URL(require_tld=False), Length(max=500)],
-                              description=_l("Only for the webhook channel; empty: the configured default."))
+    channel = SelectField(
+        _l("Channel"),
+        choices=[
+            SelectChoice("email", _l("E-mail")),
+            SelectChoice("webhook", _l("Webhook (WhatsApp/SMS gateway, CRM)")),
+        ],
+    )
+    webhook_url = StringField(
+        _l("Webhook address"),
+        validators=[Optional(), URL(require_tld=False), Length(max=500)],
+        description=_l("Only for the webhook channel; empty: the configured default."),
+    )
     delay_minutes = IntegerField(_l("Delay (minutes)"), default=60, validators=[NumberRange(0, 60 * 24 * 30)])
     expiry_hours = IntegerField(_l("Link valid for (hours)"), default=72, validators=[NumberRange(1, 24 * 90)])
-    fatigue_days = IntegerField(_l("Ask a customer at most once every (days), this trigger"), default=7,
-                                validators=[NumberRange(0, 365)])
+    fatigue_days = IntegerField(
+        _l("Ask a customer at most once every (days), this trigger"), default=7, validators=[NumberRange(0, 365)]
+    )
     sample_percent = IntegerField(_l("Sample (% of matching customers)"), default=100, validators=[NumberRange(0, 100)])
     quiet_start = StringField(_l("Quiet hours from"), validators=[Optional(), TIME], render_kw={"placeholder": "21:00"})
     quiet_end = StringField(_l("until"), validators=[Optional(), TIME], render_kw={"placeholder": "08:00"})
-    reminder_days = IntegerField(_l("Remind once after (days)"), validators=[Optional(), NumberRange(1, 60)],
-                                 description=_l("Empty: no reminder. Never after an answer or once the link expired."))
-    schedule_cron = StringField(_l("Recurring schedule (cron)"), validators=[Optional(), Length(max=100)],
-                                render_kw={"placeholder": "0 9 1 * *"},
-                                description=_l("Empty: asks after each event. Set: invites the matching customers "
-                                               "on this schedule, e.g. 0 9 1 * * = 09:00 on the 1st of each month."))
+    reminder_days = IntegerField(
+        _l("Remind once after (days)"),
+        validators=[Optional(), NumberRange(1, 60)],
+        description=_l("Empty: no reminder. Never after an answer or once the link expired."),
+    )
+    schedule_cron = StringField(
+        _l("Recurring schedule (cron)"),
+        validators=[Optional(), Length(max=100)],
+        render_kw={"placeholder": "0 9 1 * *"},
+        description=_l(
+            "Empty: asks after each event. Set: invites the matching customers "
+            "on this schedule, e.g. 0 9 1 * * = 09:00 on the 1st of each month."
+        ),
+    )
     schedule_timezone = SelectField(_l("Schedule time zone"), choices=[SelectChoice(z, z) for z in TIMEZONES])
-    match = SelectField(_l("Ask customers who match"), choices=[SelectChoice("all", _l("all of these conditions")),
-                                                          SelectChoice("any", _l("any of these conditions"))])
+    match = SelectField(
+        _l("Ask customers who match"),
+        choices=[
+            SelectChoice("all", _l("all of these conditions")),
+            SelectChoice("any", _l("any of these conditions")),
+        ],
+    )
     rows = FieldList(FormField(ConditionRowForm), min_entries=ROWS)
-    conditions_json = TextAreaField(_l("Conditions as JSON (advanced; replaces the rows when filled)"),
-                                    render_kw={"rows": 5, "spellcheck": "false"})
+    conditions_json = TextAreaField(
+        _l("Conditions as JSON (advanced; replaces the rows when filled)"), render_kw={"rows": 5, "spellcheck": "false"}
+    )
 
 
 def settings_from_form(form: TriggerForm) -> tuple[TriggerSettings, Text | None]:
     """The form's values as TriggerSettings, plus a JSON syntax error (with line and column) if any."""
     conditions, json_error = conditions_from_form(form)
     settings = TriggerSettings(
-        name=form.name.data or "", touchpoint_id=form.touchpoint_id.data, questionnaire_id=form.questionnaire_id.data,
-        channel=form.channel.data, delay_minutes=form.delay_minutes.data, expiry_hours=form.expiry_hours.data,
-        fatigue_days=form.fatigue_days.data, sample_percent=form.sample_percent.data, conditions=conditions,
-        quiet_start=form.quiet_start.data or None, quiet_end=form.quiet_end.data or None,
-        reminder_days=form.reminder_days.data, schedule_cron=(form.schedule_cron.data or "").strip() or None,
+        name=form.name.data or "",
+        touchpoint_id=form.touchpoint_id.data,
+        questionnaire_id=form.questionnaire_id.data,
+        channel=form.channel.data,
+        delay_minutes=form.delay_minutes.data,
+        expiry_hours=form.expiry_hours.data,
+        fatigue_days=form.fatigue_days.data,
+        sample_percent=form.sample_percent.data,
+        conditions=conditions,
+        quiet_start=form.quiet_start.data or None,
+        quiet_end=form.quiet_end.data or None,
+        reminder_days=form.reminder_days.data,
+        schedule_cron=(form.schedule_cron.data or "").strip() or None,
         schedule_timezone=form.schedule_timezone.data if (form.schedule_cron.data or "").strip() else None,
-        webhook_url=form.webhook_url.data or None)
+        webhook_url=form.webhook_url.data or None,
+    )
     return settings, json_error
 
 
@@ -85,8 +125,9 @@ def conditions_from_form(form: TriggerForm) -> tuple[dict, Text | None]:
         try:
             return json.loads(text), None
         except json.JSONDecodeError as exc:
-            return {}, Text(N_("line %(line)d, column %(column)d: %(problem)s"), line=exc.lineno, column=exc.colno,
-                            problem=exc.msg)
+            return {}, Text(
+                N_("line %(line)d, column %(column)d: %(problem)s"), line=exc.lineno, column=exc.colno, problem=exc.msg
+            )
     leaves = [_leaf(row.form) for row in form.rows if (row.form.field.data or "").strip()]
     return ({form.match.data: leaves} if leaves else {}), None
 
@@ -128,8 +169,11 @@ def fill_conditions(form: TriggerForm, tree: dict) -> None:
     for row, leaf in zip(form.rows, leaves):
         value = leaf.get("value")
         row.form.field.data, row.form.op.data = leaf["field"], leaf["op"]
-        row.form.value.data = (", ".join(map(str, value)) if isinstance(value, list)
-                               else ("yes" if value is True else "no" if value is False else str(value)))
+        row.form.value.data = (
+            ", ".join(map(str, value))
+            if isinstance(value, list)
+            else ("yes" if value is True else "no" if value is False else str(value))
+        )
 
 
 def condition_messages(problems: list[Text], rows_mode: bool) -> list[str]:

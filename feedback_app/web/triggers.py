@@ -1,26 +1,60 @@
 """Trigger pages for marketers (admins too): list, create, edit, pause, duplicate, delete, preview,
 test send, funnel; and the public preview of a questionnaire that a test e-mail links to."""
+
 from __future__ import annotations
 
 from datetime import timedelta
 from types import SimpleNamespace
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from feedback_app.common.clock import utcnow
-from feedback_app.triggers.conditions import describe
 from feedback_app.delivery.email import sender_from_config
+from feedback_app.delivery.preview import (
+    LANGUAGES,
+    email_html,
+    preview_email,
+    preview_questionnaire_id,
+    preview_token,
+    questionnaire_with_questions,
+    send_test,
+)
+from feedback_app.triggers.conditions import describe
+from feedback_app.triggers.editing import (
+    COPY_NAME,
+    SettingsError,
+    TriggerNotFound,
+    TriggerSettings,
+    choices,
+    delete_trigger,
+    duplicate_trigger,
+    get_trigger,
+    invitation_count,
+    list_triggers,
+    save_trigger,
+    set_active,
+)
 from feedback_app.triggers.funnel import STEP_LABELS, trigger_funnel
-from feedback_app.triggers.editing import COPY_NAME, SettingsError, TriggerNotFound, TriggerSettings, choices, delete_trigger, duplicate_trigger, get_trigger, invitation_count, list_triggers, save_trigger, set_active
-from feedback_app.delivery.preview import LANGUAGES, email_html, preview_email, preview_questionnaire_id, preview_token, questionnaire_with_questions, send_test
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_session
 from feedback_app.web.forms import survey_form_class
 from feedback_app.web.i18n import translate
 from feedback_app.web.survey_texts import FACE_NAMES, TEXTS
-from feedback_app.web.trigger_forms import CHANNEL_NAMES, FIELD_SUGGESTIONS, FIXED_FIELD_NAMES, ConfirmForm, TestSendForm, TriggerForm, choices_of, condition_messages, fill_conditions, settings_from_form
+from feedback_app.web.trigger_forms import (
+    CHANNEL_NAMES,
+    FIELD_SUGGESTIONS,
+    FIXED_FIELD_NAMES,
+    ConfirmForm,
+    TestSendForm,
+    TriggerForm,
+    choices_of,
+    condition_messages,
+    fill_conditions,
+    settings_from_form,
+)
 
 blueprint = Blueprint("triggers", __name__)
 FUNNEL_WINDOWS = (7, 30, 90)
@@ -75,8 +109,13 @@ def _edit_page(trigger_id: int | None):
                 flash(_("Trigger “%(name)s” saved.", name=saved.name), "info")
                 return redirect(url_for("triggers.show", trigger_id=saved.id))
     status = 422 if request.method == "POST" else 200
-    return render_template("triggers/form.html", form=form, trigger_id=trigger_id, field_suggestions=FIELD_SUGGESTIONS,
-                           fixed_fields=FIXED_FIELD_NAMES), status
+    return render_template(
+        "triggers/form.html",
+        form=form,
+        trigger_id=trigger_id,
+        field_suggestions=FIELD_SUGGESTIONS,
+        fixed_fields=FIXED_FIELD_NAMES,
+    ), status
 
 
 def _attach_errors(form: TriggerForm, errors: dict) -> None:
@@ -105,11 +144,19 @@ def show(trigger_id: int):
         trigger = _trigger_or_404(session, trigger_id)
         funnel = trigger_funnel(session, trigger_id, now - timedelta(days=days), now + timedelta(seconds=1))
         touchpoints, questionnaires = choices(session, str(get_locale()))
-    return render_template("triggers/show.html", trigger=trigger, funnel=funnel, days=days, windows=FUNNEL_WINDOWS,
-                           touchpoint=dict(touchpoints).get(trigger.touchpoint_id),
-                           questionnaire=dict(questionnaires).get(trigger.questionnaire_id),
-                           conditions=translate(describe(trigger.conditions)), step_labels=STEP_LABELS,
-                           form=ConfirmForm(), test_form=TestSendForm())
+    return render_template(
+        "triggers/show.html",
+        trigger=trigger,
+        funnel=funnel,
+        days=days,
+        windows=FUNNEL_WINDOWS,
+        touchpoint=dict(touchpoints).get(trigger.touchpoint_id),
+        questionnaire=dict(questionnaires).get(trigger.questionnaire_id),
+        conditions=translate(describe(trigger.conditions)),
+        step_labels=STEP_LABELS,
+        form=ConfirmForm(),
+        test_form=TestSendForm(),
+    )
 
 
 @blueprint.post("/triggers/<int:trigger_id>/<any(pause, resume):action>")
@@ -121,8 +168,12 @@ def pause_or_resume(trigger_id: int, action: str):
             trigger = set_active(session, trigger_id, action == "resume")
         except TriggerNotFound:
             abort(404)
-        flash(_("Trigger “%(name)s” resumed.", name=trigger.name) if trigger.active else
-              _("Trigger “%(name)s” paused.", name=trigger.name), "info")
+        flash(
+            _("Trigger “%(name)s” resumed.", name=trigger.name)
+            if trigger.active
+            else _("Trigger “%(name)s” paused.", name=trigger.name),
+            "info",
+        )
     return redirect(request.form.get("next") or url_for("triggers.show", trigger_id=trigger_id))
 
 
@@ -146,11 +197,18 @@ def delete(trigger_id: int):
     with db_session() as session:
         trigger = _trigger_or_404(session, trigger_id)
         if not form.validate_on_submit():
-            return render_template("triggers/delete.html", trigger=trigger, form=form,
-                                   invitations=invitation_count(session, trigger_id))
+            return render_template(
+                "triggers/delete.html", trigger=trigger, form=form, invitations=invitation_count(session, trigger_id)
+            )
         kept = delete_trigger(session, trigger_id, utcnow())
-        flash(_("Trigger “%(name)s” deleted. Its %(kept)d invitations and their answers stay stored.", name=trigger.name,
-                kept=kept), "info")
+        flash(
+            _(
+                "Trigger “%(name)s” deleted. Its %(kept)d invitations and their answers stay stored.",
+                name=trigger.name,
+                kept=kept,
+            ),
+            "info",
+        )
     return redirect(url_for("triggers.index"))
 
 
@@ -166,8 +224,14 @@ def preview(trigger_id: int):
         trigger = _trigger_or_404(session, trigger_id)
         token = preview_token(current_app.config["SECRET_KEY"], trigger.questionnaire_id)
         subjects = {lang: _preview_message(session, trigger, lang)["Subject"] for lang in LANGUAGES}
-    return render_template("triggers/preview.html", trigger=trigger, token=token, languages=LANGUAGES,
-                           subjects=subjects, test_form=TestSendForm())
+    return render_template(
+        "triggers/preview.html",
+        trigger=trigger,
+        token=token,
+        languages=LANGUAGES,
+        subjects=subjects,
+        test_form=TestSendForm(),
+    )
 
 
 @blueprint.get("/triggers/<int:trigger_id>/preview/email/<any(id, en):lang>")
@@ -195,12 +259,24 @@ def test_send(trigger_id: int):
     try:
         send_test(sender_from_config(current_app.config), message)
     except Exception as exc:  # noqa: BLE001 - tell the marketer what the mail server said
-        flash(_("The test could not be sent to %(email)s: %(error)s", email=current_user.email,
-                error=f"{type(exc).__name__}: {exc}"), "error")
+        flash(
+            _(
+                "The test could not be sent to %(email)s: %(error)s",
+                email=current_user.email,
+                error=f"{type(exc).__name__}: {exc}",
+            ),
+            "error",
+        )
     else:
-        flash(_("Test e-mail sent to %(email)s.", email=current_user.email) if current_app.config.get("SMTP_HOST")
-              else _("Test e-mail sent to %(email)s (no SMTP server is configured: it went to the log).",
-                     email=current_user.email), "info")
+        flash(
+            _("Test e-mail sent to %(email)s.", email=current_user.email)
+            if current_app.config.get("SMTP_HOST")
+            else _(
+                "Test e-mail sent to %(email)s (no SMTP server is configured: it went to the log).",
+                email=current_user.email,
+            ),
+            "info",
+        )
     return redirect(request.form.get("next") or url_for("triggers.show", trigger_id=trigger_id))
 
 
@@ -216,13 +292,23 @@ def preview_survey(token: str):
     form = survey_form_class(questions, lang)()
     if request.method == "POST" and form.validate_on_submit():
         return render_template("survey/thanks.html", t=TEXTS[lang], lang=lang)
-    flash("Preview: this is what customers see. Answers sent from here are not stored." if lang == "en" else
-          "Pratinjau: beginilah tampilan untuk pelanggan. Jawaban dari sini tidak disimpan.", "info")
+    flash(
+        "Preview: this is what customers see. Answers sent from here are not stored."
+        if lang == "en"
+        else "Pratinjau: beginilah tampilan untuk pelanggan. Jawaban dari sini tidak disimpan.",
+        "info",
+    )
     other = "en" if lang == "id" else "id"
     survey = SimpleNamespace(invitation=SimpleNamespace(token=token), questions=questions, questionnaire=questionnaire)
-    return render_template("survey/form.html", survey=survey, form=form, t=TEXTS[lang], lang=lang,
-                           faces=FACE_NAMES[lang], title=questionnaire.title.get(lang, ""),
-                           intro=questionnaire.intro.get(lang, ""),
-                           preview_action=url_for("triggers.preview_survey", token=token, lang=lang),
-                           preview_switch_url=url_for("triggers.preview_survey", token=token, lang=other)), \
-        200 if request.method == "GET" else 422
+    return render_template(
+        "survey/form.html",
+        survey=survey,
+        form=form,
+        t=TEXTS[lang],
+        lang=lang,
+        faces=FACE_NAMES[lang],
+        title=questionnaire.title.get(lang, ""),
+        intro=questionnaire.intro.get(lang, ""),
+        preview_action=url_for("triggers.preview_survey", token=token, lang=lang),
+        preview_switch_url=url_for("triggers.preview_survey", token=token, lang=other),
+    ), 200 if request.method == "GET" else 422

@@ -3,6 +3,7 @@
 POST takes no CSRF token: mail clients send RFC 8058 one-click requests (`List-Unsubscribe=One-Click`)
 on their own, and the unguessable token in the address is what authorises it.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request

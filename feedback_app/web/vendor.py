@@ -3,6 +3,7 @@
 vl-convert ships the libraries; `ensure_vega_bundle` writes them once (first start, or test set-up) and is a
 cheap existence check afterwards. The file is git-ignored: it is generated, never edited.
 """
+
 from __future__ import annotations
 
 import logging

@@ -1,11 +1,12 @@
 """Browser fixtures: Debian's chromium under Playwright, a phone and a desktop, invitations over real HTTP and SMTP."""
+
 from __future__ import annotations
 
 import json
 import os
 import re
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from http.cookiejar import CookieJar
 from pathlib import Path
@@ -17,8 +18,14 @@ import pytest
 from feedback_app.config import PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
 DESKTOP = {"viewport": {"width": 1440, "height": 900}}
 
@@ -58,6 +65,7 @@ def screenshot():
         path = SCREENSHOTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=full_page)
         return path
+
     return take
 
 
@@ -67,11 +75,18 @@ def invite(live_server, smtp_server, api_key):
     from feedback_app.scheduler import run_until_idle
 
     def send(external_id: str, email: str, name: str, locale: str = "id") -> str:
-        event = {"touchpoint": "order_delivered", "event_id": f"evt-{uuid.uuid4().hex}",
-                 "occurred_at": (datetime.now(timezone.utc) - timedelta(hours=1)).isoformat(),
-                 "customer": {"external_id": external_id, "email": email, "name": name, "locale": locale}}
-        request = Request(f"{live_server.url}/api/v1/events", data=json.dumps(event).encode(), method="POST",
-                          headers={"Authorization": f"Bearer {api_key}", "Content-Type": "application/json"})
+        event = {
+            "touchpoint": "order_delivered",
+            "event_id": f"evt-{uuid.uuid4().hex}",
+            "occurred_at": (datetime.now(UTC) - timedelta(hours=1)).isoformat(),
+            "customer": {"external_id": external_id, "email": email, "name": name, "locale": locale},
+        }
+        request = Request(
+            f"{live_server.url}/api/v1/events",
+            data=json.dumps(event).encode(),
+            method="POST",
+            headers={"Authorization": f"Bearer {api_key}", "Content-Type": "application/json"},
+        )
         with build_opener().open(request, timeout=10) as response:
             assert response.status == 202, response.read()
         result = run_until_idle(live_server.app)
@@ -82,6 +97,7 @@ def invite(live_server, smtp_server, api_key):
         links = re.findall(rf"{re.escape(live_server.url)}/s/[A-Za-z0-9_-]+", plain)
         assert links, f"no survey link in the plain-text mail:\n{plain}"
         return links[0]
+
     return send
 
 
@@ -109,6 +125,7 @@ def answer_over_http():
         with opener.open(Request(link, data=body, method="POST"), timeout=10) as response:
             assert response.status == 200
             return response.url
+
     return answer
 
 

@@ -1,4 +1,5 @@
 """A CX manager's dashboards and answers in a real browser: charts drawn by the local Vega bundle, nothing off-site."""
+
 from __future__ import annotations
 
 import re
@@ -6,20 +7,23 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from helpers import answer, schedule_invitations
 from playwright.sync_api import expect
-
 from sqlalchemy import update
 
 from feedback_app.common.clock import utcnow
-from feedback_app.storage.database import session_scope
 from feedback_app.models import Invitation
-
-from helpers import answer, schedule_invitations
+from feedback_app.storage.database import session_scope
 
 pytestmark = pytest.mark.browser
 
-TEXTS = ["kurirnya telat bgt, makanan udah dingin", "The courier was late again and the food arrived cold",
-         "mantul, porsinya pas dan enak", "porsinya kecil dan harganya mahal", "pengiriman tepat waktu, enak"]
+TEXTS = [
+    "kurirnya telat bgt, makanan udah dingin",
+    "The courier was late again and the food arrived cold",
+    "mantul, porsinya pas dan enak",
+    "porsinya kecil dan harganya mahal",
+    "pengiriman tepat waktu, enak",
+]
 
 
 def fill(engine, weeks: int = 4):
@@ -41,8 +45,14 @@ def offsite_requests(logged_in_manager, live_server):
     """Every request the page makes to a host other than the live server (there must be none)."""
     seen = []
     host = urlsplit(live_server.url).netloc
-    logged_in_manager.on("request", lambda request: seen.append(request.url)
-                         if urlsplit(request.url).netloc not in (host, "") and not request.url.startswith("data:") else None)
+    logged_in_manager.on(
+        "request",
+        lambda request: (
+            seen.append(request.url)
+            if urlsplit(request.url).netloc not in (host, "") and not request.url.startswith("data:")
+            else None
+        ),
+    )
     return seen
 
 

@@ -1,23 +1,26 @@
 """A CX manager on a journey's Themes page in chromium: a recurring uncovered complaint made a theme from its
 candidate row, a theme the scorer cannot match refused, the page in Indonesian and on a phone."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
+from helpers import answer, schedule_invitations
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from feedback_app.common.clock import utcnow
-from feedback_app.storage.database import session_scope
 from feedback_app.models import JourneyTheme
-
-from helpers import answer, schedule_invitations
+from feedback_app.storage.database import session_scope
 
 pytestmark = pytest.mark.browser
 SLUG = "katering-sehat"
-NOT_SWEET = ["es tehnya kurang manis, kecewa", "teh nya kurang manis, kecewa",
-             "the iced tea was not sweet enough, disappointed"]
+NOT_SWEET = [
+    "es tehnya kurang manis, kecewa",
+    "teh nya kurang manis, kecewa",
+    "the iced tea was not sweet enough, disappointed",
+]
 PHONE = {"width": 390, "height": 844}
 
 
@@ -57,8 +60,7 @@ def test_a_cx_manager_makes_a_candidate_a_theme(logged_in_manager, live_server, 
     row.get_by_role("link", name="Make a theme").click()
     form = page.get_by_role("form", name="New theme")
     expect(form.get_by_label("Name (English)")).to_have_value("Not sweet")
-    expect(form.get_by_label("Words and phrases, one per line")).to_have_value(
-        re.compile(r"(^|\n)not sweet(\n|$)"))
+    expect(form.get_by_label("Words and phrases, one per line")).to_have_value(re.compile(r"(^|\n)not sweet(\n|$)"))
     expect(form.get_by_label("Key (optional)")).to_have_value("not_sweet")
     form.get_by_label("Name (Indonesian)").fill("Kurang manis")
     form.get_by_role("button", name="Add theme").click()

@@ -1,14 +1,14 @@
 """A CX manager edits the live map in chromium: a cell in place, a stage renamed and moved, a persona added,
 filters, a snapshot frozen and two periods compared; and a screenshot of every map type."""
+
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from playwright.sync_api import Page, expect
-
 from map_answers import record_answer
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 SLUG = "katering-sehat"
@@ -19,7 +19,7 @@ MAP_TYPES = ("current_state", "day_in_the_life", "future_state", "service_bluepr
 def answered(live_server):
     """Answers in two months: the service stage gets worse in March, with a new pain point."""
     engine = live_server.app.extensions["feedback_engine"]
-    now = datetime.now(timezone.utc).replace(hour=3, minute=0, second=0, microsecond=0)
+    now = datetime.now(UTC).replace(hour=3, minute=0, second=0, microsecond=0)
     earlier = now - timedelta(days=40)
     for emotion, label, themes, text, when, feeling in [
         (0.6, "positive", [], "enak dan tepat waktu", earlier, "joy"),
@@ -31,9 +31,19 @@ def answered(live_server):
     ]:
         record_answer(engine, "service", emotion, label, themes, text=text, when=when, emotion_label=feeling)
     for emotion, label in [(0.5, "positive"), (0.3, "positive"), (-0.3, "negative")]:
-        record_answer(engine, "decision", emotion, label, ["price_high"] if label == "negative" else [], text="ok",
-                      when=now, emotion_label="joy" if emotion > 0 else "sadness")
-    record_answer(engine, "awareness", 0.2, "neutral", [], text="lihat iklannya di IG", when=now, emotion_label="neutral")
+        record_answer(
+            engine,
+            "decision",
+            emotion,
+            label,
+            ["price_high"] if label == "negative" else [],
+            text="ok",
+            when=now,
+            emotion_label="joy" if emotion > 0 else "sadness",
+        )
+    record_answer(
+        engine, "awareness", 0.2, "neutral", [], text="lihat iklannya di IG", when=now, emotion_label="neutral"
+    )
     return {"now": now.date(), "earlier": earlier.date()}
 
 
@@ -66,7 +76,8 @@ def test_a_cx_manager_edits_the_map_in_place(logged_in_manager, live_server, ans
     page.get_by_role("button", name="Move Service left").focus()
     page.keyboard.press("Enter")
     expect(page.locator("#journey-map thead th .stage-name")).to_have_text(
-        ["Awareness", "Consideration", "Service", "Decision", "Loyalty"])
+        ["Awareness", "Consideration", "Service", "Decision", "Loyalty"]
+    )
     expect(page.get_by_role("button", name="Move Awareness left")).to_be_disabled()
 
     # Rename a stage (both languages) and add a second persona on the edit page.
@@ -95,14 +106,16 @@ def test_a_cx_manager_edits_the_map_in_place(logged_in_manager, live_server, ans
     late = page.locator('td[data-stage="service"][data-lane="pain_points"] li', has_text="Late delivery")
     expect(late.locator(".share")).to_have_text("75 % of negative answers")
     expect(late.get_by_role("link", name="see the answers")).to_have_attribute(
-        "href", f"/responses?journey={SLUG}&stage=service&theme=delivery_late&label=negative")
+        "href", f"/responses?journey={SLUG}&stage=service&theme=delivery_late&label=negative"
+    )
 
     # Accept the suggested opportunity into the lane.
     suggestion = page.locator("form.suggestion", has=page.locator('input[value="delivery_late"]'))
     expect(suggestion.get_by_role("textbox")).to_have_value("Late delivery: 75 % of negative service answers")
     suggestion.get_by_role("button", name="Accept").click()
     expect(page.locator('td[data-stage="service"][data-lane="opportunities"] .cell-text')).to_contain_text(
-        "Late delivery: 75 % of negative service answers")
+        "Late delivery: 75 % of negative service answers"
+    )
     screenshot(page, "31-map-after-editing", full_page=True)
 
 
@@ -146,9 +159,15 @@ def test_filters_a_snapshot_and_two_periods_compared(logged_in_manager, live_ser
     screenshot(page, "33-review-two-periods", full_page=True)
 
 
-@pytest.mark.parametrize("map_type, title", [("current_state", "Current state"), ("day_in_the_life", "Day in the life"),
-                                             ("future_state", "Future state"),
-                                             ("service_blueprint", "Service blueprint")])
+@pytest.mark.parametrize(
+    "map_type, title",
+    [
+        ("current_state", "Current state"),
+        ("day_in_the_life", "Day in the life"),
+        ("future_state", "Future state"),
+        ("service_blueprint", "Service blueprint"),
+    ],
+)
 def test_every_map_type_is_drawn(logged_in_manager, live_server, answered, screenshot, map_type, title):
     page = logged_in_manager
     page.goto(f"{live_server.url}/maps/{SLUG}/edit")

@@ -1,4 +1,5 @@
 """A marketer creates a trigger with a condition and quiet hours, previews it and sends a test (chromium)."""
+
 from __future__ import annotations
 
 import re

@@ -1,14 +1,15 @@
 """An Indonesian-speaking admin in chromium: the live map and the admin pages in Indonesian, screenshots of each."""
+
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
+from map_answers import record_answer
 from playwright.sync_api import Page, expect
 
 from feedback_app.storage.database import session_scope
-from map_answers import record_answer
 
 pytestmark = pytest.mark.browser
 SLUG = "katering-sehat"
@@ -22,7 +23,7 @@ def indonesian_admin(desktop: Page, live_server) -> Page:
     engine = live_server.app.extensions["feedback_engine"]
     with session_scope(engine) as session:
         create_user(session, "sari@example.com", "admin", "kopi-susu-2026", locale="id")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for emotion, label, themes, text, feeling in [
         (-0.7, "negative", ["delivery_late"], "kurirnya telat lagi", "anger"),
         (-0.3, "negative", ["delivery_late", "food_cold"], "telat dan dingin", "sadness"),

@@ -1,4 +1,5 @@
 """A customer who uses the keyboard only can answer the survey: every control is reachable and shows focus."""
+
 from __future__ import annotations
 
 import pytest
@@ -21,7 +22,9 @@ def test_face_scale_rating_and_submit_work_with_the_keyboard_alone(desktop, invi
     page.goto(invite("c-77", "dewi@example.com", "Dewi", locale="id"))
 
     faces = page.locator("fieldset.scale-face")
-    assert tab_to(page, faces.get_by_role("radio", name="Sangat kecewa", exact=True)) <= 3  # right after the language link
+    assert (
+        tab_to(page, faces.get_by_role("radio", name="Sangat kecewa", exact=True)) <= 3
+    )  # right after the language link
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")

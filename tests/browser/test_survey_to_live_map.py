@@ -1,4 +1,5 @@
 """The whole loop in a real browser: an e-mailed link answered on a phone, then the live journey map."""
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,9 @@ def service_cell(page: Page, lane: str):
     return page.locator(f'td[data-stage="service"][data-lane="{lane}"]')
 
 
-def test_customer_answers_on_a_phone_and_the_map_updates_live(phone, logged_in_manager, live_server, invite,
-                                                              answer_over_http, screenshot):
+def test_customer_answers_on_a_phone_and_the_map_updates_live(
+    phone, logged_in_manager, live_server, invite, answer_over_http, screenshot
+):
     link = invite("c-42", "rina@example.com", "Rina", locale="id")
 
     # The link opens in the customer's language, on a phone, without sideways scrolling.
@@ -85,7 +87,9 @@ def test_customer_answers_on_a_phone_and_the_map_updates_live(phone, logged_in_m
     # A second customer answers while the map is open: it updates in place within seconds.
     page.evaluate("window.mapNotReloaded = true")
     second = invite("c-43", "budi@example.com", "Budi", locale="en")
-    landed = answer_over_http(second, {"feeling": "2", "csat": "2", "comment": "delivery was late again, food was cold"})
+    landed = answer_over_http(
+        second, {"feeling": "2", "csat": "2", "comment": "delivery was late again, food was cold"}
+    )
     assert landed.endswith("/thanks?lang=en")
     expect(emotion).to_contain_text("2 answers", timeout=5_000)
     expect(emotion).to_contain_text("2 negative")

@@ -1,14 +1,14 @@
 """The whole loop over real HTTP and real SMTP: event -> invitation -> mail -> answer -> live map."""
+
 import http.cookiejar
 import json
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from feedback_app.scheduler import run_until_idle
-
 
 
 class Browserless:
@@ -36,9 +36,12 @@ class Browserless:
 def test_an_event_travels_to_the_live_map(live_server, smtp_server, api_key):
     http = Browserless(live_server.url)
     auth = {"Authorization": f"Bearer {api_key}"}
-    event = {"touchpoint": "order_delivered", "event_id": "order-981-delivered",
-             "occurred_at": (datetime.now(timezone.utc) - timedelta(hours=1, minutes=5)).isoformat(),
-             "customer": {"external_id": "c-42", "email": "rina@example.com", "name": "Rina", "locale": "id"}}
+    event = {
+        "touchpoint": "order_delivered",
+        "event_id": "order-981-delivered",
+        "occurred_at": (datetime.now(UTC) - timedelta(hours=1, minutes=5)).isoformat(),
+        "customer": {"external_id": "c-42", "email": "rina@example.com", "name": "Rina", "locale": "id"},
+    }
 
     status, body, _ = http.request("POST", "/api/v1/events", json_body=event, headers=auth)
     assert status == 202, body

@@ -3,10 +3,10 @@
 Revision ID: 0002_trigger_rules
 Revises: 0001
 """
-from alembic import op
+
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 revision = "0002_trigger_rules"
 down_revision = "0001"
@@ -57,6 +57,14 @@ def downgrade() -> None:
         batch_op.drop_column("reminded_at")
         batch_op.drop_column("reminder_due_at")
     with op.batch_alter_table("trigger", schema=None) as batch_op:
-        for name in ("deleted_at", "schedule_timezone", "schedule_cron", "reminder_days", "quiet_end", "quiet_start",
-                     "sample_percent", "conditions"):
+        for name in (
+            "deleted_at",
+            "schedule_timezone",
+            "schedule_cron",
+            "reminder_days",
+            "quiet_end",
+            "quiet_start",
+            "sample_percent",
+            "conditions",
+        ):
             batch_op.drop_column(name)

@@ -3,10 +3,10 @@
 Revision ID: 0003_delivery
 Revises: 0001
 """
-from alembic import op
+
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 revision = "0003_delivery"
 down_revision = "0001"

@@ -3,10 +3,10 @@
 Revision ID: 0004_map_editing
 Revises: 0001
 """
-from alembic import op
+
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 revision = "0004_map_editing"
 down_revision = "0001"

@@ -3,16 +3,15 @@
 Revision ID: 0005_dashboards
 Revises: 0001
 """
-from alembic import op
+
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 revision = "0005_dashboards"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
-
 
 
 def _rollup_columns() -> list:
@@ -39,21 +38,22 @@ def _theme_columns() -> list:
 
 
 def upgrade() -> None:
-    op.create_table(
-        "theme_rollup", *_theme_columns())
+    op.create_table("theme_rollup", *_theme_columns())
     with op.batch_alter_table("theme_rollup", schema=None) as batch_op:
-        batch_op.create_index("ux_theme_rollup_key", ["stage_id", "touchpoint_id", "persona_id", "day", "theme"],
-                              unique=True)
+        batch_op.create_index(
+            "ux_theme_rollup_key", ["stage_id", "touchpoint_id", "persona_id", "day", "theme"], unique=True
+        )
         batch_op.create_index("ix_theme_rollup_journey_day", ["journey_id", "day"], unique=False)
 
-    op.create_table(
-        "theme_month_rollup", *_theme_columns())
+    op.create_table("theme_month_rollup", *_theme_columns())
     with op.batch_alter_table("theme_month_rollup", schema=None) as batch_op:
-        batch_op.create_index("ux_theme_month_rollup_key", ["stage_id", "touchpoint_id", "persona_id", "day", "theme"],
-                              unique=True)
+        batch_op.create_index(
+            "ux_theme_month_rollup_key", ["stage_id", "touchpoint_id", "persona_id", "day", "theme"], unique=True
+        )
 
     op.create_table(
-        "rating_rollup", *_rollup_columns(),
+        "rating_rollup",
+        *_rollup_columns(),
         sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
         sa.Column("answers", sa.Integer(), nullable=False),
         sa.Column("total", sa.Integer(), nullable=False),
@@ -64,8 +64,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("rating_rollup", schema=None) as batch_op:
-        batch_op.create_index("ux_rating_rollup_key", ["stage_id", "touchpoint_id", "persona_id", "day", "kind"],
-                              unique=True)
+        batch_op.create_index(
+            "ux_rating_rollup_key", ["stage_id", "touchpoint_id", "persona_id", "day", "kind"], unique=True
+        )
         batch_op.create_index("ix_rating_rollup_journey_day", ["journey_id", "day"], unique=False)
 
     op.create_table(

@@ -7,9 +7,9 @@ sending rows, the reminder pass only sent ones.
 Revision ID: 0006_partial_status_indexes
 Revises: 0002_trigger_rules, 0003_delivery, 0004_map_editing, 0005_dashboards
 """
-from alembic import op
-import sqlalchemy as sa
 
+import sqlalchemy as sa
+from alembic import op
 
 revision = "0006_partial_status_indexes"
 down_revision = ("0002_trigger_rules", "0003_delivery", "0004_map_editing", "0005_dashboards")

@@ -3,10 +3,10 @@
 Revision ID: 0007_journey_themes
 Revises: 0001
 """
-from alembic import op
+
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 revision = "0007_journey_themes"
 down_revision = "0001"

@@ -3,10 +3,10 @@
 Revision ID: 0008_rescore_requests
 Revises: 0001
 """
-from alembic import op
+
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 revision = "0008_rescore_requests"
 down_revision = "0001"
