@@ -17,7 +17,7 @@ from sqlmodel import select
 from feedback_app.common.field_errors import FieldErrors
 from feedback_app.insight import rollups
 from feedback_app.insight.close_the_loop import queue_low_answer_notifications
-from feedback_app.insight.theme_sets import NO_THEMES, ThemeSet, load_theme_set
+from feedback_app.insight.theme_sets import NO_THEMES, ThemeSet, load_theme_set, score_columns
 from feedback_app.models import Customer, Invitation, InvitationStatus, Question, Questionnaire, Response
 from feedback_app.storage.driver_statements import Scope, all_rows, first, run, typed_binds
 
@@ -263,24 +263,4 @@ def _claim_link(session: Scope, invitation_id: int, now: datetime) -> None:
     status = first(session, _LINK_STATUS, {"invitation_id": invitation_id})
     raise LinkError(
         "unknown" if status is None else "answered" if status[0] == InvitationStatus.ANSWERED else "expired"
-    )
-
-
-def apply_scores(response: Response, scores: dict) -> None:
-    """Copy a scorer result (CONTRACT.md "Scores") onto the response's columns."""
-    for column, value in score_columns(scores).items():
-        setattr(response, column, value)
-
-
-def score_columns(scores: dict) -> dict:
-    """A scorer result (CONTRACT.md "Scores") as the response's column values."""
-    return dict(
-        polarity=float(scores["polarity"]),
-        label=scores["label"],
-        language=scores.get("language") or "",
-        emotion_label=scores["emotion"]["label"],
-        emotion_score=float(scores["emotion"]["score"]),
-        themes=list(scores.get("themes") or []),
-        subjectivity=scores.get("subjectivity"),
-        scorer=scores["scorer"],
     )
