@@ -25,6 +25,7 @@ STOPWORDS = frozenset(
 MAX_QUOTES = 3
 
 
+@resources.derived_from_data
 @cache
 def glossary() -> dict[str, str]:
     return resources.load_json("glossary.json")["words"]

@@ -49,6 +49,7 @@ class Emotion:
     probabilities: dict[str, float]
 
 
+@resources.derived_from_data
 @cache
 def columns(lang: str) -> np.ndarray:
     """Where each emotion class of a language's model sits in LABELS."""

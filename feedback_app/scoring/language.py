@@ -40,6 +40,7 @@ def canonical(code: str | None) -> str | None:
     return ALIASES.get(code, code) or None
 
 
+@resources.derived_from_data
 @cache
 def _log_odds() -> dict[str, float]:
     return resources.load_json("language.json")["log_odds"]

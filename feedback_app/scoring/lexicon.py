@@ -25,12 +25,14 @@ class Cue:
     negated: bool
 
 
+@resources.derived_from_data
 @cache
 def _index() -> phrases.PhraseIndex[tuple[float, str]]:
     terms = resources.load_json("polarity.json")["terms"]
     return phrases.PhraseIndex([(term, (float(v), str(e))) for term, (v, e) in sorted(terms.items())])
 
 
+@resources.derived_from_data
 @cache
 def _neutral_answers() -> frozenset[tuple[str, ...]]:
     answers = resources.load_json("polarity.json")["neutral_answers"]

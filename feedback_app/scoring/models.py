@@ -30,6 +30,7 @@ class LanguageModel:
         return len(self.sentiment_classes)
 
 
+@resources.derived_from_data
 @cache
 def language_model(lang: str) -> LanguageModel:
     """The combined sentiment + emotion model of 'id' or 'en'."""
@@ -51,6 +52,7 @@ def predict(words: list[str], lang: str) -> tuple[np.ndarray, np.ndarray]:
     return predict_cached(tuple(words), lang)
 
 
+@resources.derived_from_data
 @lru_cache(maxsize=64)
 def predict_cached(words: tuple[str, ...], lang: str) -> tuple[np.ndarray, np.ndarray]:
     model = language_model(lang)

@@ -123,6 +123,7 @@ def normalise_id(tokens: list[str]) -> list[str]:
     return out
 
 
+@resources.derived_from_data
 @lru_cache(maxsize=100_000)
 def formal_id(tok: str) -> tuple[str, ...]:
     """One token's formal Indonesian form(s), memoised (answers repeat their words)."""
@@ -155,6 +156,7 @@ def normalise_en(tokens: list[str]) -> list[str]:
     return [formal_en(tok) for tok in tokens]
 
 
+@resources.derived_from_data
 @lru_cache(maxsize=100_000)
 def formal_en(tok: str) -> str:
     """One English token normalised, memoised."""

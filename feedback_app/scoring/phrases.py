@@ -11,7 +11,7 @@ from typing import Generic, TypeVar
 
 import simplemma
 
-from feedback_app.scoring import normalise
+from feedback_app.scoring import normalise, resources
 
 NOT = "not"
 FILLERS = frozenset(
@@ -30,6 +30,7 @@ KEEP_WHOLE_ID = frozenset({"murahan", "pendingin"})  # whose lemmas mean another
 T = TypeVar("T")
 
 
+@resources.derived_from_data
 @lru_cache(maxsize=100_000)
 def concept(word: str, lang: str) -> str:
     """One normalised word as a concept: negators -> 'not', else its lemma/stem in its language."""

@@ -7,17 +7,19 @@ file is plain JSON or a numpy .npz read with allow_pickle=False, so a model file
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 PACKAGE_DATA = Path(__file__).parent / "data"
 DATA = PACKAGE_DATA
 HAND_WRITTEN = ("emoji.json", "glossary.json", "polarity.json", "themes.json")  # rules, not learned
+CachedFunction = TypeVar("CachedFunction", bound=Callable[..., Any])
+_DERIVED: list[Any] = []  # derived_from_data's caches, in the modules that compute them
 
 
 @cache
@@ -58,43 +60,17 @@ def vocab_en() -> frozenset[str]:
     return frozenset(load_json("lexicon_en.json")["vocab"])
 
 
+def derived_from_data(cached: CachedFunction) -> CachedFunction:
+    """Mark a cached function whose values come from the data files (a parsed table, a model's
+    classes, the scorer version): clear_caches() forgets it too. Each module keeps its own caches
+    and registers them here, so resources needs to know none of the modules above it."""
+    _DERIVED.append(cached)
+    return cached
+
+
 def clear_caches() -> None:
     """Forget every loaded file and everything derived from them (after a retrain)."""
-    from feedback_app.scoring import (
-        candidates,
-        emotion,
-        language,
-        lexicon,
-        models,
-        normalise,
-        phrases,
-        sentiment,
-        themes,
-        version,
-    )
-
-    for fn in (
-        load_json,
-        load_arrays,
-        emoji_table,
-        slang_id,
-        vocab_id,
-        vocab_en,
-        models.language_model,
-        models.predict_cached,
-        normalise.formal_id,
-        normalise.formal_en,
-        phrases.concept,
-        language._log_odds,
-        lexicon._index,
-        lexicon._neutral_answers,
-        themes._taxonomy,
-        themes._index,
-        candidates.glossary,
-        version.scorer_version,
-        sentiment.signs,
-        emotion.columns,
-    ):
+    for fn in (load_json, load_arrays, emoji_table, slang_id, vocab_id, vocab_en, *_DERIVED):
         fn.cache_clear()
 
 

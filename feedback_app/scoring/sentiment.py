@@ -66,6 +66,7 @@ class Sentiment:
     learned: dict[str, float] = field(default_factory=dict)
 
 
+@resources.derived_from_data
 @cache
 def signs(lang: str) -> np.ndarray:
     """+1 / 0 / -1 for each sentiment class of a language's model."""

@@ -109,6 +109,7 @@ def _frozen(extra_themes: list) -> str:
     return json.dumps([e for e in extra_themes if isinstance(e, dict)], sort_keys=True, default=str)
 
 
+@resources.derived_from_data
 @lru_cache(maxsize=256)
 def _taxonomy(frozen: str) -> dict[str, Theme]:
     builtin = _build(resources.load_json("themes.json")["themes"])
@@ -139,6 +140,7 @@ def taxonomy(extra_themes: list[dict] | None = None) -> dict[str, Theme]:
     return _taxonomy(_freeze(extra_themes))
 
 
+@resources.derived_from_data
 @lru_cache(maxsize=256)
 def _index(frozen: str) -> phrases.PhraseIndex[tuple[Theme, bool]]:
     """A journey's own themes come first, so that of two terms as long, theirs wins ('bosan')."""

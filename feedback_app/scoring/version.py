@@ -25,6 +25,7 @@ def data_digest(folder: Path | None = None) -> str:
     return digest.hexdigest()
 
 
+@resources.derived_from_data
 @cache
 def scorer_version() -> str:
     """e.g. '2026.11-r2+885865b3'."""
