@@ -11,16 +11,19 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from functools import partial
 
-from sqlalchemy import bindparam
+from sqlalchemy import URL, bindparam
+from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from feedback_app.models import JourneyTheme, Response
 from feedback_app.scoring import score, theme_label
 from feedback_app.scoring.themes import JourneyThemes
 from feedback_app.scoring.version import scorer_version
+from feedback_app.storage.database import driver_transaction
 from feedback_app.storage.driver_statements import Scope, all_rows
 
 CACHE_SECONDS = 10.0  # how soon a saved theme reaches answers scored by other processes
@@ -90,7 +93,8 @@ class ThemeSetCache:
     clock: Callable[[], float] = time.monotonic
     _sets: dict[tuple, tuple[float, ThemeSet]] = field(default_factory=dict)
 
-    def get(self, journey_id: int, read: Callable[[int], ThemeSet], database=None) -> ThemeSet:
+    def get(self, journey_id: int, read: Callable[[int], ThemeSet], database: Hashable = None) -> ThemeSet:
+        """The journey's themes in `database` (its URL), read with `read` when missing or older than `seconds`."""
         cached = self._sets.get((database, journey_id))
         if cached is not None and self.clock() - cached[0] < self.seconds:
             return cached[1]
@@ -107,13 +111,23 @@ class ThemeSetCache:
 THEME_SETS = ThemeSetCache()
 
 
-def cached_theme_set(scope: Scope, journey_id: int) -> ThemeSet:
-    """A journey's themes from this process's cache, read on `scope` when missing or old."""
-    return THEME_SETS.get(journey_id, lambda jid: load_theme_set(scope, jid), database_of(scope))
+def cached_theme_set(scope: Scope | Engine, journey_id: int) -> ThemeSet:
+    """A journey's themes from this process's cache, read when missing or old: on `scope` (a Session or a driver
+    transaction), or, given an engine, in a read-only driver transaction opened only then (the answer path)."""
+    return THEME_SETS.get(journey_id, partial(_read_theme_set, scope), database_of(scope))
 
 
-def database_of(scope: Scope):
-    """The URL of the database a Session or a driver transaction reads."""
+def _read_theme_set(scope: Scope | Engine, journey_id: int) -> ThemeSet:
+    if isinstance(scope, Engine):
+        with driver_transaction(scope, write=False) as transaction:
+            return load_theme_set(transaction, journey_id)
+    return load_theme_set(scope, journey_id)
+
+
+def database_of(scope: Scope | Engine) -> URL:
+    """The URL of the database an engine, a Session or a driver transaction reads."""
+    if isinstance(scope, Engine):
+        return scope.url
     return scope.database if hasattr(scope, "database") else scope.get_bind().url
 
 
