@@ -73,14 +73,13 @@ def hidden_inputs(html: str) -> dict[str, str]:
 
 
 def answer(engine, invitation_id: int, face: int, text: str, now: datetime, rating: int = 3):
-    """Submit an answer for an invitation through the domain function (as the survey page does)."""
-    from feedback_app.survey.answering import submit_answer
+    """Answer an invitation's survey through the use case the survey page calls (answering.answer_survey)."""
+    from feedback_app.survey.answering import answer_survey
 
     token = invitation(engine, invitation_id).token
-    with session_scope(engine) as session:
-        return submit_answer(
-            session, token, {"feeling": face, "csat": rating, "ces": rating, "nps": rating, "comment": text}, now
-        )
+    return answer_survey(
+        engine, token, {"feeling": face, "csat": rating, "ces": rating, "nps": rating, "comment": text}, now
+    )
 
 
 SURVEYS = PROJECT_ROOT / "surveys"

@@ -9,7 +9,7 @@ from feedback_app.delivery.dispatch import claim_due_invitations, dispatch_pass
 from feedback_app.delivery.email import EmailSender
 from feedback_app.models import Customer, InvitationStatus
 from feedback_app.storage.database import session_scope
-from feedback_app.survey.answering import open_survey
+from feedback_app.survey.links import open_survey
 
 
 def customer_of(engine, invitation_id):

@@ -74,12 +74,12 @@ def test_with_a_ticket_a_link_still_answers_once_and_not_after_it_expired(seeded
 
 
 def test_a_ticket_for_a_questionnaire_version_this_process_does_not_hold_reads_the_link(seeded_app, links, app_engine):
-    from feedback_app.survey import answering as answers
+    from feedback_app.survey.questionnaire_cache import forget_questionnaires
 
     client = seeded_app.test_client()
     (_, token), _ = links
     ticket = _ticket(client, token)
-    answers._QUESTIONNAIRES.clear()  # as in another worker, or after the questionnaire file changed
+    forget_questionnaires()  # as in another worker, or after the questionnaire file changed
     assert survey_from_ticket(ticket, token, seeded_app.config["SECRET_KEY"], utcnow()) is None
     assert client.post(f"/s/{token}", data={**ANSWER, "link": ticket}).status_code == 302
     assert len(_stored(app_engine)) == 1
@@ -87,7 +87,7 @@ def test_a_ticket_for_a_questionnaire_version_this_process_does_not_hold_reads_t
 
 def test_a_ticket_round_trips_what_the_page_read(seeded_app, links, app_engine):
     from feedback_app.storage.database import read_scope
-    from feedback_app.survey.answering import open_survey
+    from feedback_app.survey.links import open_survey
 
     (_, token), _ = links
     with read_scope(app_engine) as session:

@@ -11,8 +11,9 @@ from feedback_app.common.clock import utcnow
 from feedback_app.insight.rollups import rebuild_rollups
 from feedback_app.models import RatingRollup, Response, ResponseTheme, StageRollup, ThemeMonthRollup, ThemeRollup
 from feedback_app.storage.database import read_scope, session_scope
-from feedback_app.survey.answering import LinkError, open_survey, prepare_answer, store_answer
-from feedback_app.web import survey as survey_views
+from feedback_app.survey import answering
+from feedback_app.survey.answering import prepare_answer, store_answer
+from feedback_app.survey.links import LinkError, open_survey
 
 ANSWER = {"feeling": "2", "csat": "2", "comment": "kurirnya telat bgt, makanan udah dingin"}
 ROLLUPS = (StageRollup, ThemeRollup, ThemeMonthRollup, RatingRollup)
@@ -70,7 +71,7 @@ def test_two_concurrent_submits_of_one_link_store_one_answer_counted_once(seeded
         return response
 
     barrier = threading.Barrier(2, timeout=20)
-    monkeypatch.setattr(survey_views, "prepare_answer", prepare_then_wait)
+    monkeypatch.setattr(answering, "prepare_answer", prepare_then_wait)
     statuses = race(2, lambda n, _: clients[n].post(f"/s/{token}", data=ANSWER).status_code)
     assert sorted(statuses) == [302, 409]
     assert_counted_once(app_engine)

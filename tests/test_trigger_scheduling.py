@@ -314,7 +314,7 @@ def test_the_funnel_counts_each_step_and_each_reason(seeded):
     )
     send(seeded, NOW)
     first, second = rows(seeded, trigger_id=trigger, status="sent")[:2]
-    from feedback_app.survey.answering import open_survey
+    from feedback_app.survey.links import open_survey
 
     with session_scope(seeded) as session:
         open_survey(session, first.token, NOW + timedelta(hours=1))

@@ -1,59 +1,42 @@
-"""A customer's one-time link: open the questionnaire, then submit, score and count the answer.
+"""Answering a survey, the product's hot path: `answer_survey` is the one use case the survey page (and anything
+else that answers a link) calls.
 
-Submitting is split so that SQLite's one write lock is held only for the writes: `prepare_answer`
-(validate and score: pure Python, after a read-only `open_survey`) runs outside it, and `store_answer`
-is one short transaction that claims the link, inserts the answer and adds it to the rollups.
+It is split so that SQLite's one write lock is held only for the writes: the link is read from the page's signed
+ticket (link_tickets.py) or in a read-only transaction, `prepare_answer` validates and scores outside any
+transaction, and `store_answer` is one short transaction that claims the link, inserts the answer, adds it to the
+rollups and queues close-the-loop notes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, make_dataclass
+from collections.abc import Mapping
+from dataclasses import make_dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, literal_column, update
-from sqlmodel import select
+from sqlalchemy import insert
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 
 from feedback_app.common.field_errors import FieldErrors
 from feedback_app.insight import rollups
 from feedback_app.insight.close_the_loop import queue_low_answer_notifications
-from feedback_app.insight.theme_sets import NO_THEMES, ThemeSet, load_theme_set, score_columns
-from feedback_app.models import Customer, Invitation, InvitationStatus, Question, Questionnaire, Response
-from feedback_app.storage.driver_statements import Scope, all_rows, first, run, typed_binds
+from feedback_app.insight.theme_sets import NO_THEMES, ThemeSet, cached_theme_set, score_columns
+from feedback_app.models import Question, Response
+from feedback_app.storage.database import driver_transaction
+from feedback_app.storage.driver_statements import Scope, run, typed_binds
+from feedback_app.survey.link_tickets import survey_from_ticket
+from feedback_app.survey.links import LinkedInvitation, LinkError, OpenSurvey, claim_link, open_survey, survey_language
 
 RATING_RANGES = {"face": (1, 5), "csat": (1, 5), "ces": (1, 7), "nps": (0, 10)}
 MAX_TEXT = 2000
-CLOSED = (InvitationStatus.ANSWERED, InvitationStatus.EXPIRED, InvitationStatus.SUPPRESSED)
-
-
-class LinkError(Exception):
-    """The link cannot be answered: `kind` is unknown, expired or answered."""
-
-    def __init__(self, kind: str, invitation: LinkedInvitation | None = None):
-        super().__init__(kind)
-        self.kind = kind
-        self.invitation = invitation
 
 
 class AnswerError(FieldErrors):
-    """The submitted answers are incomplete or out of range; `errors` maps question key -> reason."""
+    """The submitted answers are incomplete or out of range: `errors` maps question key -> reason, and `survey`
+    (set by answer_survey) is the questionnaire to show again with them."""
 
-
-@dataclass(slots=True)
-class LinkedInvitation:
-    """The invitation behind a link, as the survey page needs it: a plain record, read on the driver."""
-
-    id: int
-    token: str
-    status: str
-    locale: str
-    expires_at: datetime
-    opened_at: datetime | None
-    journey_id: int
-    stage_id: int
-    touchpoint_id: int
-    customer_id: int
-    questionnaire_id: int
+    survey: OpenSurvey | None = None
 
 
 # An answer about to be stored: the response table's columns as a plain record (`id` is set once stored).
@@ -61,89 +44,53 @@ class LinkedInvitation:
 NewAnswer = make_dataclass("NewAnswer", [(column.name, Any) for column in Response.__table__.columns], slots=True)
 
 
-@dataclass
-class OpenSurvey:
-    invitation: LinkedInvitation
-    questionnaire: Questionnaire
-    questions: list[Question]
-    persona_id: int | None
+def answer_survey(
+    engine: Engine,
+    token: str,
+    form: Mapping[str, Any],
+    now: datetime,
+    *,
+    ticket: str | None = None,
+    secret: str = "",
+    lang: str | None = None,
+) -> NewAnswer:
+    """Store a customer's answers to the survey behind `token`, scored, counted and with its notes queued.
+
+    `ticket` is the page's signed note of its link (or None), `lang` the language the customer switched to.
+    Raises LinkError (with the invitation when it was read) or AnswerError (with the survey to show again).
+    """
+    survey, themes = _open(engine, token, now, ticket, secret)
+    try:
+        answer = prepare_answer(survey, form, now, survey_language(lang, survey.invitation.locale), themes)
+    except AnswerError as error:
+        error.survey = survey
+        raise
+    return _store(engine, answer, survey.invitation, now)
 
 
-def open_survey(session: Scope, token: str, now: datetime, record_open: bool = True) -> OpenSurvey:
-    """The questionnaire behind a link; the first open is recorded. Raises LinkError."""
-    invitation, persona_id, checksum = _invitation(session, token)
-    if invitation.status == InvitationStatus.ANSWERED:
-        raise LinkError("answered", invitation)
-    if invitation.expires_at <= now or invitation.status in (InvitationStatus.EXPIRED, InvitationStatus.SUPPRESSED):
-        raise LinkError("expired", invitation)
-    if record_open:
-        record_first_open(session, invitation, now)
-    questionnaire, questions = _questionnaire(session, invitation.questionnaire_id, checksum)
-    return OpenSurvey(invitation, questionnaire, questions, persona_id)
+def _open(engine: Engine, token: str, now: datetime, ticket: str | None, secret: str) -> tuple[OpenSurvey, ThemeSet]:
+    """The survey behind the link and its journey's themes. A usable ticket and this process's caches spare any
+    read; otherwise one read-only transaction, which never waits for the write lock."""
+    survey = survey_from_ticket(ticket, token, secret, now)
+    if survey is not None:
+        return survey, cached_theme_set(engine, survey.invitation.journey_id)
+    with driver_transaction(engine, write=False) as transaction:
+        survey = open_survey(transaction, token, now, record_open=False)
+        return survey, cached_theme_set(transaction, survey.invitation.journey_id)
 
 
-def record_first_open(session: Scope, invitation: LinkedInvitation, now: datetime) -> None:
-    """Note when the customer first opened the link (the funnel's "opened")."""
-    if invitation.opened_at is None:
-        run(session, _RECORD_OPEN, {"invitation_id": invitation.id, "now": now})
-        invitation.opened_at = now
+def _store(engine: Engine, answer: NewAnswer, invitation: LinkedInvitation, now: datetime) -> NewAnswer:
+    """`store_answer` in one write transaction; a link that cannot be answered any more says so with its invitation."""
+    try:
+        with driver_transaction(engine) as transaction:
+            return store_answer(transaction, answer, now)
+    except LinkError as error:
+        raise LinkError(error.kind, invitation) from error
+    except IntegrityError as error:  # a concurrent submit of the same link won
+        raise LinkError("answered", invitation) from error
 
 
-_LINK_COLUMNS = [getattr(Invitation, name) for name in LinkedInvitation.__slots__]
-_LINK = (
-    select(*_LINK_COLUMNS, Customer.persona_id, Questionnaire.checksum)
-    .outerjoin(Customer, Customer.id == Invitation.customer_id)
-    .join(Questionnaire, Questionnaire.id == Invitation.questionnaire_id)
-    .where(Invitation.token == bindparam("token"))
-)
-
-
-def _invitation(session: Scope, token: str) -> tuple[LinkedInvitation, int | None, str]:
-    """The link's invitation, its customer's persona and its questionnaire's checksum, in one query."""
-    if not token or len(token) > 64:
-        raise LinkError("unknown")
-    row = first(session, _LINK, {"token": token})
-    if row is None:
-        raise LinkError("unknown")
-    return LinkedInvitation(*row[:-2]), row[-2], row[-1]
-
-
-# Questionnaire id -> (checksum, questionnaire, questions). A questionnaire's content changes only with its
-# file's checksum (questionnaires.store_questionnaires), so one checksum read keeps this cache honest.
-_QUESTIONNAIRES: dict[int, tuple[str, Questionnaire, list[Question]]] = {}
-
-
-def cached_questionnaire(questionnaire_id: int, checksum: str) -> tuple[Questionnaire, list[Question]] | None:
-    """This version of the questionnaire and its questions, if this process has read it already."""
-    cached = _QUESTIONNAIRES.get(questionnaire_id)
-    return (cached[1], cached[2]) if cached is not None and cached[0] == checksum else None
-
-
-def _questionnaire(session: Scope, questionnaire_id: int, checksum: str) -> tuple[Questionnaire, list[Question]]:
-    """The questionnaire and its questions in order, from the per-process cache while its checksum holds.
-    They are plain objects, attached to no session: every request of this process shares them."""
-    cached = cached_questionnaire(questionnaire_id, checksum)
-    if cached is not None:
-        return cached
-    questionnaire = Questionnaire(**_row(_QUESTIONNAIRE, first(session, _QUESTIONNAIRE, {"id": questionnaire_id})))
-    questions = [Question(**_row(_QUESTIONS, row)) for row in all_rows(session, _QUESTIONS, {"id": questionnaire_id})]
-    _QUESTIONNAIRES[questionnaire_id] = (questionnaire.checksum, questionnaire, questions)
-    return questionnaire, questions
-
-
-_QUESTIONNAIRE = select(*Questionnaire.__table__.columns).where(Questionnaire.__table__.c.id == bindparam("id"))
-_QUESTIONS = (
-    select(*Question.__table__.columns)
-    .where(Question.__table__.c.questionnaire_id == bindparam("id"))
-    .order_by(Question.__table__.c.position)
-)
-
-
-def _row(statement, values: tuple) -> dict:
-    return dict(zip(statement.selected_columns.keys(), values))
-
-
-def validate_answers(questions: list[Question], raw) -> dict:
+def validate_answers(questions: list[Question], raw: Mapping[str, Any]) -> dict:
     """Clean values per question key from a mapping of submitted strings (a form) or values.
 
     Raises AnswerError mapping each bad question to a reason key the survey page words in the customer's
@@ -177,15 +124,12 @@ def validate_answers(questions: list[Question], raw) -> dict:
     return clean
 
 
-def submit_answer(session: Scope, token: str, raw_answers: dict, now: datetime, locale: str | None = None) -> NewAnswer:
-    """Store the answer with its scores, close the link, and count it on the map, in one transaction."""
-    survey = open_survey(session, token, now, record_open=False)
-    themes = load_theme_set(session, survey.invitation.journey_id)
-    return store_answer(session, prepare_answer(survey, raw_answers, now, locale, themes), now)
-
-
 def prepare_answer(
-    survey: OpenSurvey, raw_answers, now: datetime, locale: str | None = None, themes: ThemeSet = NO_THEMES
+    survey: OpenSurvey,
+    raw_answers: Mapping[str, Any],
+    now: datetime,
+    locale: str | None = None,
+    themes: ThemeSet = NO_THEMES,
 ) -> NewAnswer:
     """The validated, scored answer (with the journey's own themes), not stored yet: no database, so it runs
     outside the write lock."""
@@ -222,7 +166,7 @@ def store_answer(session: Scope, response: NewAnswer, now: datetime) -> NewAnswe
     Statements compiled once and run on the driver (driver_statements.py), not the ORM unit of work: this
     runs under SQLite's one write lock, for every answer.
     """
-    _claim_link(session, response.invitation_id, now)
+    claim_link(session, response.invitation_id, now)
     row = {name: getattr(response, name) for name in _RESPONSE_COLUMNS}
     response.id = run(session, _INSERT_RESPONSE, row).fetchone()[0]
     rollups.add_response(session, response)
@@ -230,37 +174,6 @@ def store_answer(session: Scope, response: NewAnswer, now: datetime) -> NewAnswe
     return response
 
 
-_INVITATIONS = Invitation.__table__
 _RESPONSES = Response.__table__
 _RESPONSE_COLUMNS = [c.name for c in _RESPONSES.columns if c.name != "id"]
 _INSERT_RESPONSE = insert(_RESPONSES).values(typed_binds(_RESPONSES, _RESPONSE_COLUMNS)).returning(_RESPONSES.c.id)
-_NOW = bindparam("now", type_=_INVITATIONS.c.answered_at.type)
-_CLAIM_LINK = (
-    update(_INVITATIONS)
-    .where(
-        _INVITATIONS.c.id == bindparam("invitation_id"),
-        _INVITATIONS.c.status.not_in([literal_column(f"'{status}'") for status in CLOSED]),
-        _INVITATIONS.c.expires_at > _NOW,
-    )
-    .values(status=InvitationStatus.ANSWERED, answered_at=_NOW, opened_at=func.coalesce(_INVITATIONS.c.opened_at, _NOW))
-)
-_RECORD_OPEN = (
-    update(_INVITATIONS)
-    .where(_INVITATIONS.c.id == bindparam("invitation_id"), _INVITATIONS.c.opened_at.is_(None))
-    .values(opened_at=_NOW)
-)
-_LINK_STATUS = select(_INVITATIONS.c.status).where(_INVITATIONS.c.id == bindparam("invitation_id"))
-
-
-def _claim_link(session: Scope, invitation_id: int, now: datetime) -> None:
-    """Mark the link answered unless it already is (or expired meanwhile): the single-use check.
-
-    On SQLite the write lock serialises claims; on PostgreSQL a second claim waits on the row lock and then
-    finds the status changed, so a replay or a double tap never stores two answers.
-    """
-    if run(session, _CLAIM_LINK, {"invitation_id": invitation_id, "now": now}).rowcount == 1:
-        return
-    status = first(session, _LINK_STATUS, {"invitation_id": invitation_id})
-    raise LinkError(
-        "unknown" if status is None else "answered" if status[0] == InvitationStatus.ANSWERED else "expired"
-    )

@@ -5,7 +5,7 @@ POST a few seconds later needed the same facts again, and that read, one more SQ
 per answer, cost as much as scoring when several workers write at once. The page now carries those
 facts in a hidden field, signed with the app's secret key and bound to the link's token, so the POST
 can trust them without reading. Nothing here decides whether the link may still be answered: the claim
-in `answers.store_answer` checks status and expiry in the write transaction, as it always did, and a
+(`links.claim_link`) checks status and expiry in the write transaction, as it always did, and a
 missing or forged ticket (another token, another secret), or one naming a questionnaire version this
 process does not hold, only means the POST reads the link as before. The answers are validated against
 the questionnaire version the customer was shown.
@@ -19,7 +19,8 @@ from functools import lru_cache
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from feedback_app.common.clock import iso, parse_iso
-from feedback_app.survey.answering import LinkedInvitation, OpenSurvey, cached_questionnaire
+from feedback_app.survey.links import LinkedInvitation, OpenSurvey
+from feedback_app.survey.questionnaire_cache import cached_questionnaire
 
 SALT = "survey-link-ticket"
 _FIELDS = ("id", "status", "locale", "journey_id", "stage_id", "touchpoint_id", "customer_id", "questionnaire_id")

@@ -4,25 +4,18 @@ No CSRF token either: CSRF abuses a credential the browser sends by itself (a se
 pages have none. The credential is the link's token, in the URL: whoever can forge the POST already
 holds the token and could send it directly, so a CSRF token would add a cookie to every customer's
 phone and a signature check to every answer without protecting anything. Single use is enforced where
-the answer is stored (answers.store_answer claims the link). Staff pages keep CSRFProtect.
+the answer is stored (survey.links.claim_link claims the link). Staff pages keep CSRFProtect.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
-from sqlalchemy.exc import IntegrityError
+from flask.typing import ResponseReturnValue
 
 from feedback_app.common.clock import utcnow
-from feedback_app.insight.theme_sets import THEME_SETS, ThemeSet, load_theme_set
-from feedback_app.survey.answering import (
-    AnswerError,
-    LinkError,
-    open_survey,
-    prepare_answer,
-    record_first_open,
-    store_answer,
-)
-from feedback_app.survey.link_tickets import issue_ticket, survey_from_ticket
+from feedback_app.survey.answering import AnswerError, answer_survey
+from feedback_app.survey.link_tickets import issue_ticket
+from feedback_app.survey.links import LinkError, OpenSurvey, open_survey, record_first_open, survey_language
 from feedback_app.web.extensions import csrf, db_driver, engine
 from feedback_app.web.forms import survey_form_class
 from feedback_app.web.survey_texts import FACE_NAMES, TEXTS, text
@@ -32,69 +25,71 @@ csrf.exempt(blueprint)
 
 
 def _lang(default: str) -> str:
-    chosen = request.args.get("lang")
-    return chosen if chosen in TEXTS else (default if default in TEXTS else "id")
+    return survey_language(request.args.get("lang"), default)
 
 
-def _link_error(kind: str, lang: str):
+def _link_error(kind: str, lang: str) -> ResponseReturnValue:
     status = {"unknown": 404, "expired": 410, "answered": 409}[kind]
     return render_template("survey/link_error.html", kind=kind, t=TEXTS[lang], lang=lang), status
 
 
-@blueprint.route("/s/<token>", methods=["GET", "POST"])
-def questionnaire(token: str):
-    """GET shows the form (and records the first open); POST validates and scores it while only reading,
-    then stores it in one short write transaction (SQLite has one write lock for every answer and event).
+def _unanswerable(error: LinkError) -> ResponseReturnValue:
+    """Why the link cannot be answered, in its invitation's language when it was read."""
+    return _link_error(error.kind, _lang(error.invitation.locale if error.invitation else "id"))
 
-    The answers are validated by the domain (answers.validate_answers): the WTForms form is built only to
-    show the page, or to show it again with the errors, which keeps it off the path of every answer that
-    arrives complete. The page carries a signed ticket of what it read (link_tickets.py), so the POST
-    need not read the link again; the claim in store_answer still decides whether it may be answered.
-    """
+
+@blueprint.route("/s/<token>", methods=["GET", "POST"])
+def questionnaire(token: str) -> ResponseReturnValue:
+    """GET shows the form (and records the first open); POST answers it."""
+    return _answer(token) if request.method == "POST" else _show(token)
+
+
+def _show(token: str) -> ResponseReturnValue:
     now = utcnow()
-    secret = current_app.config["SECRET_KEY"]
-    survey = survey_from_ticket(request.form.get("link"), token, secret, now) if request.method == "POST" else None
-    if survey is None:  # a GET, or no usable ticket: read the link
-        with db_driver(write=False) as transaction:
-            try:
-                survey = open_survey(transaction, token, now, record_open=False)
-            except LinkError as exc:
-                return _link_error(exc.kind, _lang(exc.invitation.locale if exc.invitation else "id"))
-    lang = _lang(survey.invitation.locale)
-    if request.method == "GET":
-        if survey.invitation.opened_at is None:
-            with db_driver() as transaction:
-                record_first_open(transaction, survey.invitation, now)
-        return _form_page(survey, survey_form_class(survey.questions, lang)(), lang)
-    try:
-        response = prepare_answer(survey, request.form, now, locale=lang, themes=_journey_themes(survey))
+    with db_driver(write=False) as transaction:
+        try:
+            survey = open_survey(transaction, token, now, record_open=False)
+        except LinkError as exc:
+            return _unanswerable(exc)
+    if survey.invitation.opened_at is None:
         with db_driver() as transaction:
-            store_answer(transaction, response, now)
+            record_first_open(transaction, survey.invitation, now)
+    lang = _lang(survey.invitation.locale)
+    return _form_page(survey, survey_form_class(survey.questions, lang)(), lang)
+
+
+def _answer(token: str) -> ResponseReturnValue:
+    """Store the answer (survey.answering.answer_survey: it validates and scores while only reading, then writes
+    in one short transaction, as SQLite has one write lock for every answer and event).
+
+    The answers are validated by the domain: the WTForms form is built only to show the page again with the
+    errors, which keeps it off the path of every answer that arrives complete. The page carries a signed ticket
+    of what it read (link_tickets.py), so the POST need not read the link again.
+    """
+    try:
+        answer = answer_survey(
+            engine(),
+            token,
+            request.form,
+            utcnow(),
+            ticket=request.form.get("link"),
+            secret=current_app.config["SECRET_KEY"],
+            lang=request.args.get("lang"),
+        )
     except LinkError as exc:
-        return _link_error(exc.kind, lang)
-    except IntegrityError:  # a concurrent submit of the same link won
-        return _link_error("answered", lang)
+        return _unanswerable(exc)
     except AnswerError as exc:
-        form = survey_form_class(survey.questions, lang)()  # holds what the customer sent
+        lang = _lang(exc.survey.invitation.locale)
+        form = survey_form_class(exc.survey.questions, lang)()  # holds what the customer sent
         for key, reason in exc.errors.items():
             form[key].errors = [text(reason, lang)]
-        return _form_page(survey, form, lang), 422
-    # The link's token is URL-safe (secrets.token_urlsafe) and lang one of two codes: no url_for needed
-    # on the path every answer takes.
-    return redirect(f"{request.script_root}/s/{token}/thanks?lang={lang}")
+        return _form_page(exc.survey, form, lang), 422
+    # The link's token is URL-safe (secrets.token_urlsafe) and the answer's locale one of two codes: no url_for
+    # needed on the path every answer takes.
+    return redirect(f"{request.script_root}/s/{token}/thanks?lang={answer.locale}")
 
 
-def _journey_themes(survey) -> ThemeSet:
-    """The journey's own themes, from this process's cache (read again at most every few seconds, not per answer)."""
-
-    def read(journey_id: int) -> ThemeSet:
-        with db_driver(write=False) as transaction:
-            return load_theme_set(transaction, journey_id)
-
-    return THEME_SETS.get(survey.invitation.journey_id, read, engine().url)
-
-
-def _form_page(survey, form, lang: str) -> str:
+def _form_page(survey: OpenSurvey, form, lang: str) -> str:
     ticket = issue_ticket(survey, current_app.config["SECRET_KEY"])
     return render_template(
         "survey/form.html",
@@ -110,7 +105,8 @@ def _form_page(survey, form, lang: str) -> str:
 
 
 @blueprint.get("/s/<token>/thanks")
-def thanks(token: str):
+def thanks(token: str) -> ResponseReturnValue:
+    """The thank-you page once the link is answered; before that, back to the questionnaire."""
     lang = _lang("id")
     with db_driver(write=False) as transaction:
         try:
