@@ -293,7 +293,7 @@ def test_journey_themes_on_postgres_score_rescore_suggest_and_migrate_down_and_u
         assert sum(rescore(lambda: session_scope(pg), journey=SLUG)) == 4
         assert [r.scorer for r in stored(pg)] == [second] * 4 and list(rescore(lambda: session_scope(pg))) == []
 
-        command.downgrade(alembic_config(postgres_url), "0007_journey_themes@-1")
+        command.downgrade(alembic_config(postgres_url), "0007_journey_themes@0001")  # its branch, and 0009 above it
         with pg.connect() as connection:
             assert "journey_theme" not in inspect(connection).get_table_names()
         upgrade_schema(postgres_url)
