@@ -154,7 +154,8 @@ def alembic_config(url: str):
 
 
 def upgrade_schema(url: str) -> None:
-    """Create or upgrade the schema to the newest migration; safe to run twice."""
+    """Create or upgrade the schema to the newest migration; safe to run twice. The history has one head
+    (0009 joined the branches earlier versions left side by side), so any earlier database reaches it."""
     from alembic import command
 
-    command.upgrade(alembic_config(url), "heads")  # feature branches of migrations may run side by side
+    command.upgrade(alembic_config(url), "head")
