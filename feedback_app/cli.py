@@ -12,13 +12,23 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import FlaskGroup
+from sqlalchemy.engine import Engine
 
 from feedback_app import create_app
+from feedback_app.config import Settings
 from feedback_app.storage.database import session_scope, upgrade_schema
 
 
+def _settings() -> Settings:
+    return current_app.extensions["feedback_settings"]
+
+
+def _engine() -> Engine:
+    return current_app.extensions["feedback_engine"]
+
+
 def _session():
-    return session_scope(current_app.extensions["feedback_engine"])
+    return session_scope(_engine())
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=True, load_dotenv=False)
@@ -29,7 +39,7 @@ def main() -> None:
 @main.command("init-db")
 def init_db() -> None:
     """Create or upgrade the database schema (safe to run twice)."""
-    upgrade_schema(current_app.config["DATABASE_URL"])
+    upgrade_schema(_settings().database_url)
     click.echo("Database schema is up to date.")
 
 
@@ -39,7 +49,7 @@ def load_surveys(directory: Path | None) -> None:
     """Load or update questionnaires from surveys/ (or DIRECTORY); all files must be valid."""
     from feedback_app.survey.questionnaires import SurveyFileError, load_questionnaires
 
-    directory = directory or Path(current_app.config["SURVEYS_DIR"])
+    directory = directory or Path(_settings().surveys_dir)
     try:
         with _session() as session:
             outcome = load_questionnaires(session, directory)
@@ -135,15 +145,14 @@ def scheduler(once: bool) -> None:
     """Run the invitation scheduler (the web process does too when FEEDBACK_SCHEDULER=1)."""
     from feedback_app.scheduler import run_blocking_scheduler, run_until_idle
 
-    app = current_app._get_current_object()  # the scheduler's threads have no app context
     if once:
-        result = run_until_idle(app)
+        result = run_until_idle(_engine(), _settings())
         click.echo(
             f"claimed {result.claimed}, sent {result.sent}, retried later {result.retried}, "
             f"failed {result.failed}, expired {result.expired}, suppressed {result.suppressed}"
         )
         return
-    run_blocking_scheduler(app)
+    run_blocking_scheduler(_engine(), _settings())
 
 
 @main.command("import-events")
@@ -153,7 +162,7 @@ def import_events_command(file) -> None:
     from feedback_app.common.clock import utcnow
     from feedback_app.invitations.csv_import import ImportFileError, import_events
 
-    engine = current_app.extensions["feedback_engine"]
+    engine = _engine()
     size = os.fstat(file.fileno()).st_size if file.seekable() else 0
     with click.progressbar(length=size or None, label="Importing events", file=sys.stderr) as bar:
         try:
@@ -195,7 +204,7 @@ def serve(host: str, port: int, workers: int | None) -> None:
             env=env,
         )
     ]
-    if current_app.config["SCHEDULER"]:
+    if _settings().scheduler:
         children.append(subprocess.Popen([sys.executable, "-m", "feedback_app.cli", "scheduler"], env=env))
     click.echo(
         f"Serving on http://{host}:{port} with {workers} workers"
@@ -250,7 +259,7 @@ def rescore_command(since: datetime | None, journey: str | None) -> None:
     from feedback_app.models import JourneyNotFound
     from feedback_app.scoring import SCORER_VERSION
 
-    engine = current_app.extensions["feedback_engine"]
+    engine = _engine()
     try:
         with session_scope(engine) as session:
             pending = count_pending(session, since, journey)

@@ -1,16 +1,26 @@
-"""Configuration: defaults, then FEEDBACK_* environment variables (see CONTRACT.md)."""
+"""Settings: every FEEDBACK_* environment variable, typed, with its default in one place.
+
+`Settings.load()` reads them once (create_app does, the scheduler and the CLI get the result); the Flask app
+gets the same values under their upper-case names (`BASE_URL`, `SECRET_KEY`, …) for Flask and its extensions.
+The variables are listed in the README's Configuration table and in ../shared/CONTRACT.md.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PREFIX = "FEEDBACK_"
 
 
 def instance_path() -> Path:
-    """The folder for the SQLite file and the generated secret key."""
+    """The folder for the SQLite file and the generated secret key (FEEDBACK_INSTANCE_PATH)."""
     path = Path(os.environ.get("FEEDBACK_INSTANCE_PATH", PROJECT_ROOT / "instance"))
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -29,48 +39,75 @@ def stored_secret_key() -> str:
     return key_file.read_text().strip()
 
 
-DEFAULTS = {
-    "BASE_URL": "http://127.0.0.1:5000",
-    "SMTP_HOST": None,
-    "SMTP_PORT": 25,
-    "SMTP_USER": None,
-    "SMTP_PASSWORD": None,
-    "SMTP_STARTTLS": False,
-    "SMTP_VERIFY": True,  # check the STARTTLS certificate (against SMTP_CA_FILE when set)
-    "SMTP_CA_FILE": None,
-    "WEBHOOK_URL": None,  # default address of the webhook channel; a trigger may set its own
-    "WEBHOOK_SECRET": None,
-    "WEBHOOK_TIMEOUT": 10,
-    "MAX_ATTEMPTS": 8,  # sends tried before an invitation is marked failed
-    "LEASE_SECONDS": 300,  # how long a dispatch pass owns the invitations it claimed
-    "MAIL_FROM": "feedback@localhost",
-    "SCHEDULER": False,
-    "SCHEDULER_INTERVAL": 5,
-    "SURVEYS_DIR": str(PROJECT_ROOT / "surveys"),
-    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
-    "WTF_CSRF_TIME_LIMIT": None,
-}
+@dataclass(frozen=True)
+class Settings:
+    """What the product can be told from outside. Empty `database_url`/`secret_key` mean the instance folder's."""
+
+    database_url: str = ""
+    secret_key: str = ""
+    base_url: str = "http://127.0.0.1:5000"  # the public address used in links sent to customers
+    mail_from: str = "feedback@localhost"
+    smtp_host: str | None = None  # none: invitations are written to the log instead of mailed
+    smtp_port: int = 25
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    smtp_verify: bool = True  # check the STARTTLS certificate (against smtp_ca_file when set)
+    smtp_ca_file: str | None = None
+    webhook_url: str | None = None  # default receiver of the webhook channels; a trigger may set its own
+    webhook_secret: str | None = None
+    webhook_timeout: float = 10.0
+    max_attempts: int = 8  # sends tried before an invitation or a notification is marked failed
+    lease_seconds: float = 300.0  # how long a pass owns the outbox rows it claimed
+    fatigue_days: int = 7  # at most one invitation per customer per N days, across all triggers
+    scheduler: bool = False  # the web side also runs the scheduler (`serve` starts one process for it)
+    scheduler_interval: float = 5.0  # seconds between outbox passes
+    surveys_dir: str = str(PROJECT_ROOT / "surveys")
+    max_content_length: int = 2 * 1024 * 1024  # largest accepted request body, bytes
+    chromium: str | None = None  # browser that prints the map to PDF; none: the first chromium on PATH
+
+    @classmethod
+    def load(cls, environ: Mapping[str, str] = os.environ, overrides: Mapping[str, Any] | None = None) -> Settings:
+        """FEEDBACK_* variables over the defaults, then `overrides` (upper-case names, as in Flask's config)."""
+        values: dict[str, Any] = {}
+        for item in dataclasses.fields(cls):
+            name = item.name.upper()
+            if overrides is not None and name in overrides:
+                values[item.name] = overrides[name]
+            elif PREFIX + name in environ:
+                values[item.name] = environ[PREFIX + name]
+        return cls.typed(values).completed()
+
+    @classmethod
+    def typed(cls, values: Mapping[str, Any]) -> Settings:
+        """Settings from raw values (strings from the environment, or already typed), each cast to its field."""
+        casts = {field.name: _cast(field.type) for field in dataclasses.fields(cls)}
+        return cls(**{name: casts[name](value) for name, value in values.items()})
+
+    def completed(self) -> Settings:
+        """The instance folder's database and secret where none is given; the base URL without its last '/'."""
+        return dataclasses.replace(
+            self,
+            database_url=self.database_url or default_database_url(),
+            secret_key=self.secret_key or stored_secret_key(),
+            base_url=self.base_url.rstrip("/"),
+        )
+
+    def flask_config(self) -> dict[str, Any]:
+        """The same values under Flask's upper-case names, plus Flask-WTF's (CSRF tokens last the session)."""
+        return {field.name.upper(): getattr(self, field.name) for field in dataclasses.fields(self)} | {
+            "WTF_CSRF_TIME_LIMIT": None
+        }
 
 
-def load_config(app) -> None:
-    """Apply defaults, then FEEDBACK_* variables; the prefix is stripped (FEEDBACK_SMTP_HOST -> SMTP_HOST)."""
-    for key, value in DEFAULTS.items():
-        if app.config.get(key) is None:  # Flask pre-defines some keys (MAX_CONTENT_LENGTH) as None
-            app.config[key] = value
-    app.config.from_prefixed_env("FEEDBACK")
-    if not app.config.get("DATABASE_URL"):
-        app.config["DATABASE_URL"] = default_database_url()
-    if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = stored_secret_key()
-    app.config["SMTP_PORT"] = int(app.config["SMTP_PORT"])
-    app.config["SCHEDULER"] = _flag(app.config["SCHEDULER"])
-    app.config["SMTP_STARTTLS"] = _flag(app.config["SMTP_STARTTLS"])
-    app.config["SMTP_VERIFY"] = _flag(app.config["SMTP_VERIFY"])
-    for name in ("MAX_ATTEMPTS", "LEASE_SECONDS"):
-        app.config[name] = int(app.config[name])
-    app.config["WEBHOOK_TIMEOUT"] = float(app.config["WEBHOOK_TIMEOUT"])
-    app.config["BASE_URL"] = str(app.config["BASE_URL"]).rstrip("/")
+def _flag(value: Any) -> bool:
+    return value if isinstance(value, bool) else str(value).strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _flag(value) -> bool:
-    return str(value).strip().lower() in {"1", "true", "yes", "on"}
+def _optional_text(value: Any) -> str | None:
+    return None if value is None or str(value) == "" else str(value)
+
+
+def _cast(annotation: str):
+    """How a raw value becomes a field's type (annotations are strings under `from __future__ import annotations`)."""
+    return {"bool": _flag, "int": int, "float": float, "str": str, "str | None": _optional_text}[annotation]

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from helpers import SURVEYS, MailBox, free_port  # noqa: F401  (shared with test modules)
+from helpers import SURVEYS, MailBox, free_port, reconfigure  # noqa: F401  (shared with test modules)
 
 from feedback_app.storage.database import make_engine, session_scope, upgrade_schema
 
@@ -187,7 +187,7 @@ class LiveServer:
         self.app = app
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
-        app.config["BASE_URL"] = self.url
+        reconfigure(app, base_url=self.url)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self):
@@ -202,6 +202,6 @@ class LiveServer:
 @pytest.fixture
 def live_server(seeded_app, smtp_server):
     """The seeded app served over HTTP, mailing through the local SMTP server."""
-    seeded_app.config.update(SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port)
+    reconfigure(seeded_app, smtp_host=smtp_server.host, smtp_port=smtp_server.port)
     with LiveServer(seeded_app) as server:
         yield server

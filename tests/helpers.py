@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 from datetime import datetime, timedelta
@@ -9,7 +10,7 @@ from email import message_from_bytes, policy
 
 from sqlmodel import select
 
-from feedback_app.config import PROJECT_ROOT
+from feedback_app.config import PROJECT_ROOT, Settings
 from feedback_app.invitations.events import ingest_events, parse_event
 from feedback_app.storage.database import session_scope
 
@@ -124,3 +125,11 @@ def claim_concurrently(engine, now: datetime, claimers: int = 4, rounds: int = 1
     for thread in threads:
         thread.join()
     return [i for got in claims.values() for i in got]
+
+
+def reconfigure(app, **changes) -> Settings:
+    """Change an app's settings after create_app, as FEEDBACK_* variables at its start would have (smtp_host=...)."""
+    settings = dataclasses.replace(app.extensions["feedback_settings"], **changes)
+    app.extensions["feedback_settings"] = settings
+    app.config.update(settings.flask_config())
+    return settings

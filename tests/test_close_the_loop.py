@@ -7,7 +7,7 @@ import threading
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
-from helpers import answer, schedule_invitations
+from helpers import answer, reconfigure, schedule_invitations
 from sqlmodel import select
 
 from feedback_app.common.clock import utcnow
@@ -99,12 +99,12 @@ def test_thresholds_are_per_stage(seeded, smtp_server):
 def test_the_scheduler_pass_sends_notifications(seeded_app, app_engine, smtp_server):
     from feedback_app.scheduler import run_until_idle
 
-    seeded_app.config.update(SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port)
+    settings = reconfigure(seeded_app, smtp_host=smtp_server.host, smtp_port=smtp_server.port)
     owner(app_engine, email="owner@example.com")
     now = utcnow()
     [low] = schedule_invitations(app_engine, 1, now)
     answer(app_engine, low, 1, COMPLAINT, now, rating=1)
-    run_until_idle(seeded_app)
+    run_until_idle(app_engine, settings)
     assert [m["To"] for m in smtp_server.messages if m["X-Feedback-Notification"]] == ["owner@example.com"]
 
 

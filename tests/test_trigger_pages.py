@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import csrf_token, schedule_invitations
+from helpers import csrf_token, reconfigure, schedule_invitations
 from sqlmodel import select
 
 from feedback_app.common.clock import utcnow
@@ -237,7 +237,7 @@ def test_a_preview_link_answers_nothing_and_a_forged_one_is_404(seeded_app, mark
 def test_a_test_send_arrives_at_the_smtp_server_with_a_working_preview_link(
     seeded_app, marketer, app_engine, smtp_server
 ):
-    seeded_app.config.update(SMTP_HOST=smtp_server.host, SMTP_PORT=smtp_server.port)
+    reconfigure(seeded_app, smtp_host=smtp_server.host, smtp_port=smtp_server.port)
     trigger = stored_demo(app_engine)
     token = csrf_token(marketer.get(f"/triggers/{trigger.id}").get_data(as_text=True))
     response = marketer.post(
@@ -257,7 +257,7 @@ def test_a_failing_mail_server_is_reported_on_the_page(seeded_app, marketer, app
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    seeded_app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port)
+    reconfigure(seeded_app, smtp_host="127.0.0.1", smtp_port=port)
     trigger = stored_demo(app_engine)
     token = csrf_token(marketer.get(f"/triggers/{trigger.id}").get_data(as_text=True))
     page = marketer.post(

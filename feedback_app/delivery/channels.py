@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from feedback_app.delivery.email import EmailSender, LogSender, build_invitation_email, sender_from_config
+from feedback_app.config import Settings
+from feedback_app.delivery.email import build_invitation_email, email_sender
 from feedback_app.delivery.outgoing import OutgoingInvitation
-from feedback_app.delivery.webhook import WebhookError, WebhookSender
+from feedback_app.delivery.webhook import WebhookSender
 
 WEBHOOK_CHANNELS = ("webhook", "whatsapp", "sms")  # gateways reached through the webhook
 
@@ -57,26 +58,9 @@ class Channels:
         self.close()
 
 
-def channels_from_config(config: dict) -> Channels:
+def channels_for(settings: Settings) -> Channels:
     """E-mail through FEEDBACK_SMTP_* (or the log), webhook channels through FEEDBACK_WEBHOOK_*."""
-    webhook = WebhookSender(
-        config.get("WEBHOOK_URL"), config.get("WEBHOOK_SECRET"), float(config.get("WEBHOOK_TIMEOUT") or 10)
-    )
-    senders = {"email": InvitationMail(sender_from_config(config), config.get("MAIL_FROM") or "feedback@localhost")}
+    webhook = WebhookSender(settings.webhook_url, settings.webhook_secret, settings.webhook_timeout)
+    senders = {"email": InvitationMail(email_sender(settings), settings.mail_from)}
     senders.update({name: webhook for name in WEBHOOK_CHANNELS})
     return Channels(senders)
-
-
-__all__ = [
-    "Channels",
-    "EmailSender",
-    "InvitationMail",
-    "LogSender",
-    "OutgoingInvitation",
-    "UnknownChannel",
-    "WebhookError",
-    "WebhookSender",
-    "build_invitation_email",
-    "channels_from_config",
-    "sender_from_config",
-]

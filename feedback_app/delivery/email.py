@@ -11,6 +11,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 
 from feedback_app.common.rendering import render
+from feedback_app.config import Settings
 from feedback_app.delivery.outgoing import OutgoingInvitation
 
 log = logging.getLogger(__name__)
@@ -138,16 +139,16 @@ class LogSender:
         self.close()
 
 
-def sender_from_config(config: dict):
+def email_sender(settings: Settings) -> EmailSender | LogSender:
     """An EmailSender for FEEDBACK_SMTP_HOST, or a LogSender when none is set."""
-    if not config.get("SMTP_HOST"):
+    if not settings.smtp_host:
         return LogSender()
     return EmailSender(
-        config["SMTP_HOST"],
-        int(config.get("SMTP_PORT") or 25),
-        config.get("SMTP_USER"),
-        config.get("SMTP_PASSWORD"),
-        bool(config.get("SMTP_STARTTLS")),
-        verify=config.get("SMTP_VERIFY", True) is not False,
-        ca_file=config.get("SMTP_CA_FILE"),
+        settings.smtp_host,
+        settings.smtp_port,
+        settings.smtp_user,
+        settings.smtp_password,
+        settings.smtp_starttls,
+        verify=settings.smtp_verify,
+        ca_file=settings.smtp_ca_file,
     )

@@ -1,1 +1,44 @@
-"""HTTP: blueprints per area. Views parse the request, call one domain function, render."""
+"""HTTP: one blueprint per area, the forms, the two languages, the extensions. Each view parses the request,
+calls one domain function and renders; nothing here holds business rules. May import every area below it
+(reporting, maps, survey, insight, delivery, invitations, triggers, staff, storage, models, common, config);
+no area imports web.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from feedback_app.config import Settings
+
+
+def init_app(app: Flask, settings: Settings) -> None:
+    """Bind the extensions (engine, CSRF, login, languages) and register every blueprint."""
+    from feedback_app.web import (
+        admin,
+        api,
+        api_docs,
+        auth,
+        dashboards,
+        errors,
+        exports,
+        extensions,
+        i18n,
+        imports,
+        invitations,
+        map_editing,
+        maps,
+        responses,
+        survey,
+        themes,
+        triggers,
+        unsubscribe,
+    )
+    from feedback_app.web.vendor import ensure_vega_bundle
+
+    extensions.init_app(app, settings)
+    areas = (auth, api, survey, maps, errors, map_editing, themes, unsubscribe, invitations, imports, api_docs)
+    areas += (triggers, dashboards, responses, exports, admin, i18n)
+    for module in areas:
+        app.register_blueprint(module.blueprint)
+    extensions.csrf.exempt(api.blueprint)  # API clients authenticate with a key, not a session
+    ensure_vega_bundle(app.static_folder)  # charts render offline: the Vega bundle is served from /static

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 from flask_login import current_user
 from sqlalchemy import text
 
 from feedback_app.common.clock import day_param, utcnow
 from feedback_app.common.texts import N_, TextError
 from feedback_app.invitations.events import EventError, submit_events
-from feedback_app.invitations.planning import rule_settings
+from feedback_app.invitations.planning import RuleSettings
 from feedback_app.maps.live_map import MapFilters, build_map, list_journeys
 from feedback_app.models import JourneyNotFound
 from feedback_app.staff.accounts import api_key_use_is_stale, find_api_key, record_api_key_use
-from feedback_app.web.extensions import db_reader, db_session
+from feedback_app.web.extensions import app_settings, db_reader, db_session
 
 blueprint = Blueprint("api", __name__)
 
@@ -77,7 +77,9 @@ def post_events():
     if body is None:
         return _error("the body must be JSON (Content-Type: application/json)", 400)
     try:
-        results, single = submit_events(db_session, body, utcnow(), rule_settings(current_app.config))
+        results, single = submit_events(
+            db_session, body, utcnow(), RuleSettings(fatigue_days=app_settings().fatigue_days)
+        )
     except EventError as exc:
         return _error(str(exc), exc.status, errors=exc.errors)
     # A replay answers exactly as the first call did; only a header tells them apart.

@@ -15,7 +15,7 @@ from feedback_app.reporting.exports import MEDIA_TYPES, PdfUnavailable, chart_fi
 from feedback_app.web.api import parse_map_filters
 from feedback_app.web.auth import roles_required
 from feedback_app.web.dashboards import ROLES, load_dashboard
-from feedback_app.web.extensions import db_reader
+from feedback_app.web.extensions import app_settings, db_reader
 from feedback_app.web.i18n import translate
 
 blueprint = Blueprint("exports", __name__)
@@ -83,7 +83,7 @@ def map_file(slug: str, fmt: str):
     if fmt != "pdf":
         return _download(chart_file(map_chart(journey_map, gettext, str(get_locale())), fmt), fmt, f"{slug}-map")
     try:
-        pdf = page_pdf(render_print_page(journey_map, for_pdf=True), find_chromium(current_app.config.get("CHROMIUM")))
+        pdf = page_pdf(render_print_page(journey_map, for_pdf=True), find_chromium(app_settings().chromium))
     except PdfUnavailable as exc:
         return render_template("errors/error.html", code=503, message=translate(exc)), 503
     return _download(pdf, "pdf", f"{slug}-map")

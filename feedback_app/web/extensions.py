@@ -11,6 +11,7 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 from sqlmodel import Session
 
+from feedback_app.config import Settings
 from feedback_app.storage.database import DriverTransaction, driver_transaction, make_engine, read_scope, session_scope
 
 csrf = CSRFProtect()
@@ -34,8 +35,9 @@ class NoSessionOnSurveyPages(SecureCookieSessionInterface):
         return super().open_session(app, request)
 
 
-def init_app(app: Flask) -> None:
-    app.extensions["feedback_engine"] = make_engine(app.config["DATABASE_URL"])
+def init_app(app: Flask, settings: Settings) -> None:
+    app.extensions["feedback_settings"] = settings
+    app.extensions["feedback_engine"] = make_engine(settings.database_url)
     app.session_interface = NoSessionOnSurveyPages()
     csrf.init_app(app)
     login_manager.init_app(app)
@@ -46,6 +48,11 @@ def init_app(app: Flask) -> None:
 
 def engine():
     return current_app.extensions["feedback_engine"]
+
+
+def app_settings() -> Settings:
+    """The app's settings (config.Settings), built once by create_app."""
+    return current_app.extensions["feedback_settings"]
 
 
 @contextmanager

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 from types import SimpleNamespace
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from feedback_app.common.clock import utcnow
-from feedback_app.delivery.email import sender_from_config
+from feedback_app.delivery.email import email_sender
 from feedback_app.delivery.preview import (
     LANGUAGES,
     email_html,
@@ -39,7 +39,7 @@ from feedback_app.triggers.editing import (
 )
 from feedback_app.triggers.funnel import STEP_LABELS, trigger_funnel
 from feedback_app.web.auth import roles_required
-from feedback_app.web.extensions import db_session
+from feedback_app.web.extensions import app_settings, db_session
 from feedback_app.web.forms import survey_form_class
 from feedback_app.web.i18n import translate
 from feedback_app.web.survey_texts import FACE_NAMES, TEXTS
@@ -222,7 +222,7 @@ def _require_csrf() -> None:
 def preview(trigger_id: int):
     with db_session() as session:
         trigger = _trigger_or_404(session, trigger_id)
-        token = preview_token(current_app.config["SECRET_KEY"], trigger.questionnaire_id)
+        token = preview_token(app_settings().secret_key, trigger.questionnaire_id)
         subjects = {lang: _preview_message(session, trigger, lang)["Subject"] for lang in LANGUAGES}
     return render_template(
         "triggers/preview.html",
@@ -243,9 +243,10 @@ def preview_email_html(trigger_id: int, lang: str):
 
 
 def _preview_message(session, trigger, lang: str, to_address: str | None = None):
-    config = current_app.config
-    link = f"{config['BASE_URL']}{url_for('triggers.preview_survey', token=preview_token(config['SECRET_KEY'], trigger.questionnaire_id), lang=lang)}"
-    return preview_email(session, trigger, lang, link, to_address or current_user.email, config["MAIL_FROM"], utcnow())
+    config = app_settings()
+    token = preview_token(config.secret_key, trigger.questionnaire_id)
+    link = f"{config.base_url}{url_for('triggers.preview_survey', token=token, lang=lang)}"
+    return preview_email(session, trigger, lang, link, to_address or current_user.email, config.mail_from, utcnow())
 
 
 @blueprint.post("/triggers/<int:trigger_id>/test")
@@ -257,7 +258,7 @@ def test_send(trigger_id: int):
     with db_session() as session:
         message = _preview_message(session, _trigger_or_404(session, trigger_id), form.lang.data)
     try:
-        send_test(sender_from_config(current_app.config), message)
+        send_test(email_sender(app_settings()), message)
     except Exception as exc:  # noqa: BLE001 - tell the marketer what the mail server said
         flash(
             _(
@@ -270,7 +271,7 @@ def test_send(trigger_id: int):
     else:
         flash(
             _("Test e-mail sent to %(email)s.", email=current_user.email)
-            if current_app.config.get("SMTP_HOST")
+            if app_settings().smtp_host
             else _(
                 "Test e-mail sent to %(email)s (no SMTP server is configured: it went to the log).",
                 email=current_user.email,
@@ -283,7 +284,7 @@ def test_send(trigger_id: int):
 @blueprint.route("/preview/<token>", methods=["GET", "POST"])
 def preview_survey(token: str):
     """The real survey page for a questionnaire, from a signed preview link; nothing is stored."""
-    questionnaire_id = preview_questionnaire_id(current_app.config["SECRET_KEY"], token)
+    questionnaire_id = preview_questionnaire_id(app_settings().secret_key, token)
     if questionnaire_id is None:
         abort(404)
     lang = request.values.get("lang") if request.values.get("lang") in TEXTS else "id"

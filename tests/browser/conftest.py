@@ -89,7 +89,9 @@ def invite(live_server, smtp_server, api_key):
         )
         with build_opener().open(request, timeout=10) as response:
             assert response.status == 202, response.read()
-        result = run_until_idle(live_server.app)
+        result = run_until_idle(
+            live_server.app.extensions["feedback_engine"], live_server.app.extensions["feedback_settings"]
+        )
         assert result.sent == 1, result
         mails = [m for m in smtp_server.messages if m["To"] == email]
         assert len(mails) == 1, [m["To"] for m in smtp_server.messages]

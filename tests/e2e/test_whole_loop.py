@@ -52,7 +52,12 @@ def test_an_event_travels_to_the_live_map(live_server, smtp_server, api_key):
     service_before = next(s for s in json.loads(before)["stages"] if s["key"] == "service")
     assert service_before["emotion"]["responses"] == 0 and service_before["emotion"]["score"] is None
 
-    assert run_until_idle(live_server.app).sent == 1
+    assert (
+        run_until_idle(
+            live_server.app.extensions["feedback_engine"], live_server.app.extensions["feedback_settings"]
+        ).sent
+        == 1
+    )
     [mail] = smtp_server.messages
     assert mail["To"] == "rina@example.com" and "Rina" in mail["Subject"]
     plain = mail.get_body(("plain",)).get_content()
@@ -77,6 +82,12 @@ def test_an_event_travels_to_the_live_map(live_server, smtp_server, api_key):
     assert status == 409 and "sudah dijawab" in replay
     status, again, _ = http.request("POST", "/api/v1/events", json_body=event, headers=auth)
     assert status == 202 and json.loads(again) == json.loads(body)
-    assert run_until_idle(live_server.app).sent == 0 and len(smtp_server.messages) == 1
+    assert (
+        run_until_idle(
+            live_server.app.extensions["feedback_engine"], live_server.app.extensions["feedback_settings"]
+        ).sent
+        == 0
+        and len(smtp_server.messages) == 1
+    )
     _, final, _ = http.request("GET", "/api/v1/journeys/katering-sehat/map", headers=auth)
     assert json.loads(final)["stages"] == json.loads(after)["stages"]
