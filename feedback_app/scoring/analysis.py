@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from feedback_app.scoring import emotion, language, normalise, sentiment, themes
-from feedback_app.scoring.candidates import fallback_theme
+from feedback_app.scoring.fallback_themes import fallback_theme
 from feedback_app.scoring.version import scorer_version
 
 

@@ -1,101 +1,19 @@
-"""Answers no theme covers: their main complaint or praise word becomes a fallback theme key
-'term:<english lemma>' ('dingin' and 'cold' both -> 'term:cold', through data/glossary.json),
-and recurring ones are offered to the CX team as candidate themes.
+"""Candidate themes for the CX team: fallback theme keys (fallback_themes.py) that recur across
+answers, with quotes, and the customers' own words behind one key as terms for a new theme.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
 
-from feedback_app.scoring import models, phrases, resources, sentiment
+from feedback_app.scoring.analysis import analyse
+from feedback_app.scoring.fallback_themes import english_key, main_term
 
-MIN_WEIGHT = 0.3  # a word must push polarity at least this much (model units) to name the answer
-NEGATED_BONUS = 1.0
-DESCRIPTOR_BONUS = 0.5  # a word TextBlob's (adjective) lexicon knows, itself or through the glossary
-STOPWORDS = frozenset(
-    "enough cukup terlalu agak "
-    "dan atau di ke dari ini itu saya aku kami kita kamu anda dia mereka untuk dengan pada karena jadi kalau "
-    "ada adalah akan bisa mau lagi udah sudah belum juga hanya cuma kok sih dong deh nih tuh banget sekali "
-    "the and or to of in on at for with my our your his her their we you they he she it this that was were "
-    "is are be been have has had do did does not no but so just very really too got get "
-    "will would can could should shall may might must definitely pasti akan wrong salah "
-    "terima kasih makasih thanks thank banyak plenty lot lots much many".split()
-)
 MAX_QUOTES = 3
-
-
-@resources.derived_from_data
-@cache
-def glossary() -> dict[str, str]:
-    return resources.load_json("glossary.json")["words"]
-
-
-def word_weight(word: str, lang: str) -> float:
-    """How much one word alone pushes the language's sentiment model (positive > 0)."""
-    model = models.language_model(lang)
-    return float(models.word_push(word, lang)[: model.split] @ sentiment.signs(lang))
-
-
-def english_key(word: str, lang: str, negated: bool = False) -> str:
-    """The same key for a term in either language: Indonesian through the glossary, then the
-    English lemma ('kecewa' -> 'disappointed' -> 'term:disappoint'); 'term:not_spicy' when negated."""
-    lemma = phrases.concept(word, lang)
-    if lang == "id":
-        english = glossary().get(word) or glossary().get(lemma)
-        lemma = " ".join(phrases.concept(w, "en") for w in english.split()) if english else lemma
-    return "term:" + ("not_" if negated else "") + lemma.replace(" ", "_")
-
-
-def main_term(words: list[str], langs: list[str]) -> tuple[str, str, bool] | None:
-    """(word, lang, negated) of the content word that moves the sentiment model most: what the
-    answer is about ('pedas' in 'sambal kurang pedas'), not how the customer felt ('kecewa');
-    a negated word is preferred: the negation is usually the complaint, and so is a descriptor
-    ('tipis' in 'bajunya tipis'; 'thin' in 'the shirt is thin') over the thing it describes."""
-    best: tuple[float, str, str, bool] | None = None
-    previous = ""
-    for word, lang in zip(words, langs):
-        concept = phrases.concept(word, lang) if word[0].isalnum() else word
-        usable = len(word) >= 3 and word.isalpha() and concept != phrases.NOT and word not in phrases.FILLERS
-        if usable and word not in STOPWORDS and concept not in generic_words():
-            negated = previous == phrases.NOT
-            weight = (
-                abs(word_weight(word, lang))
-                + (NEGATED_BONUS if negated else 0.0)
-                + (DESCRIPTOR_BONUS if is_descriptor(word, lang) else 0.0)
-            )
-            if weight >= MIN_WEIGHT and (best is None or weight > best[0]):
-                best = (weight, word, lang, negated)
-        previous = concept if word not in phrases.FILLERS else previous
-    return best[1:] if best else None
-
-
-def is_descriptor(word: str, lang: str) -> bool:
-    """An adjective-like word ('thin', 'tipis' -> 'thin'): TextBlob's lexicon is mostly adjectives, the
-    only part-of-speech hint that works offline here."""
-    from feedback_app.scoring.textblob_sentiment import knows_any
-
-    english = word if lang != "id" else glossary().get(word) or glossary().get(phrases.concept(word, lang))
-    return bool(english) and " " not in english and knows_any([english])
-
-
-def fallback_theme(words: list[str], langs: list[str], polarity: float) -> str | None:
-    """'term:<lemma>' for an answer with a clear main term, else None."""
-    found = main_term(words, langs)
-    return english_key(*found) if found else None
-
-
-@cache
-def generic_words() -> frozenset[str]:
-    """Evaluative words that say how, not what ('bagus', 'kecewa', 'great'), as concepts."""
-    words = resources.load_json("polarity.json")["generic"]
-    return frozenset(v[0] for w in words for v in phrases.term_variants(w) if len(v) == 1)
 
 
 def candidate_themes(texts: list[str], min_count: int = 2) -> list[dict]:
     """Recurring fallback terms across answers: [{'term', 'key', 'count', 'quotes'}], most frequent first."""
-    from feedback_app.scoring.analysis import analyse
-
     counts: Counter = Counter()
     quotes: dict[str, list[str]] = {}
     for text in texts:
@@ -118,8 +36,6 @@ def candidate_themes(texts: list[str], min_count: int = 2) -> list[dict]:
 def suggested_terms(texts: list[str], key: str) -> list[str]:
     """The words behind a fallback key in the answers that carry it, as theme terms in the customers' own
     language ('kurang pedas' -> 'tidak pedas', 'not spicy enough' -> 'not spicy'), the key's words last."""
-    from feedback_app.scoring.analysis import analyse
-
     terms: list[str] = []
     for text in texts:
         found = analyse(text) if isinstance(text, str) else None

@@ -4,8 +4,9 @@ Used by `feedback-app score --explain` and the response browser.
 
 from __future__ import annotations
 
-from feedback_app.scoring import candidates, emotion, models, phrases, resources
+from feedback_app.scoring import emotion, models, phrases, resources
 from feedback_app.scoring.analysis import analyse, as_score
+from feedback_app.scoring.fallback_themes import STOPWORDS
 
 TOP_WORDS = 6
 
@@ -49,9 +50,9 @@ def polarity_words(found) -> list[dict]:
     ]
     out += [{"word": w, "push": table[w][0], "source": "emoji"} for w in found.words if w in table]
     scored = {
-        w: candidates.word_weight(w, lang)
+        w: models.word_weight(w, lang)
         for w, lang in zip(found.words, found.langs)
-        if w.isalpha() and w not in candidates.STOPWORDS and w not in phrases.FILLERS
+        if w.isalpha() and w not in STOPWORDS and w not in phrases.FILLERS
     }
     top = sorted(scored.items(), key=lambda kv: -abs(kv[1]))[:TOP_WORDS]
     out += [{"word": w, "push": round(v, 3), "source": "model"} for w, v in top if abs(v) >= 0.05]
@@ -62,7 +63,7 @@ def emotion_words(words: list[str], label: str, langs: list[str]) -> list[str]:
     """Words that most favour the chosen emotion label."""
     scored: dict[str, float] = {}
     for word, lang in zip(words, langs):
-        if not word.isalpha() or word in candidates.STOPWORDS or word in phrases.FILLERS:
+        if not word.isalpha() or word in STOPWORDS or word in phrases.FILLERS:
             continue
         cols = list(emotion.columns(lang))
         target = emotion.LABELS.index(label)

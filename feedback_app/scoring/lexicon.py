@@ -39,6 +39,14 @@ def _neutral_answers() -> frozenset[tuple[str, ...]]:
     return frozenset(v for a in answers for v in phrases.term_variants(a))
 
 
+@cache
+def generic_words() -> frozenset[str]:
+    """Evaluative words that say how, not what ('bagus', 'kecewa', 'great'), as concepts: never an
+    answer's main term (fallback_themes.py)."""
+    words = resources.load_json("polarity.json")["generic"]
+    return frozenset(v[0] for w in words for v in phrases.term_variants(w) if len(v) == 1)
+
+
 def cues(seq: list[str]) -> list[Cue]:
     """Lexicon terms in a concept sequence, negated ones flipped."""
     out = []

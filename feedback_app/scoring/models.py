@@ -47,6 +47,14 @@ def language_model(lang: str) -> LanguageModel:
     )
 
 
+@resources.derived_from_data
+@cache
+def signs(lang: str) -> np.ndarray:
+    """+1 / 0 / -1 for each sentiment class of a language's model."""
+    classes = language_model(lang).sentiment_classes
+    return np.array([{"positive": 1.0, "negative": -1.0}.get(c, 0.0) for c in classes], dtype=np.float32)
+
+
 def predict(words: list[str], lang: str) -> tuple[np.ndarray, np.ndarray]:
     """(sentiment probabilities, emotion probabilities) in the model's class order."""
     return predict_cached(tuple(words), lang)
@@ -77,3 +85,9 @@ def word_push(word: str, lang: str) -> np.ndarray:
     """The weight row of one word's unigram feature, sentiment then emotion classes (for
     explanations and fallback themes)."""
     return language_model(lang).weights[features.unigram_index(word), :-1]
+
+
+def word_weight(word: str, lang: str) -> float:
+    """How much one word alone pushes the language's sentiment model (positive > 0)."""
+    model = language_model(lang)
+    return float(word_push(word, lang)[: model.split] @ signs(lang))

@@ -60,6 +60,12 @@ def vocab_en() -> frozenset[str]:
     return frozenset(load_json("lexicon_en.json")["vocab"])
 
 
+@cache
+def glossary() -> dict[str, str]:
+    """Indonesian word -> its English equivalent (fallback theme keys are English lemmas)."""
+    return load_json("glossary.json")["words"]
+
+
 def derived_from_data(cached: CachedFunction) -> CachedFunction:
     """Mark a cached function whose values come from the data files (a parsed table, a model's
     classes, the scorer version): clear_caches() forgets it too. Each module keeps its own caches
@@ -70,7 +76,7 @@ def derived_from_data(cached: CachedFunction) -> CachedFunction:
 
 def clear_caches() -> None:
     """Forget every loaded file and everything derived from them (after a retrain)."""
-    for fn in (load_json, load_arrays, emoji_table, slang_id, vocab_id, vocab_en, *_DERIVED):
+    for fn in (load_json, load_arrays, emoji_table, slang_id, vocab_id, vocab_en, glossary, *_DERIVED):
         fn.cache_clear()
 
 

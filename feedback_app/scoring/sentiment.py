@@ -66,17 +66,9 @@ class Sentiment:
     learned: dict[str, float] = field(default_factory=dict)
 
 
-@resources.derived_from_data
-@cache
-def signs(lang: str) -> np.ndarray:
-    """+1 / 0 / -1 for each sentiment class of a language's model."""
-    classes = models.language_model(lang).sentiment_classes
-    return np.array([{"positive": 1.0, "negative": -1.0}.get(c, 0.0) for c in classes], dtype=np.float32)
-
-
 def learned(words: list[str], lang: str) -> float:
     """p_positive - p_negative of one language's model for these words."""
-    return float(models.predict(words, lang)[0] @ signs(lang))
+    return float(models.predict(words, lang)[0] @ models.signs(lang))
 
 
 def clauses(words: list[str], langs: list[str]) -> list[Clause]:

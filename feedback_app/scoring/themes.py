@@ -284,7 +284,7 @@ def label(key: str, lang: str = "en", extra_themes: list[dict] | None = None) ->
 def _indonesian() -> dict[str, str]:
     """English lemma -> an Indonesian word, from the glossary the fallback keys are made with."""
     out = {"not": "tidak"}
-    for indonesian, english in sorted(resources.load_json("glossary.json")["words"].items()):
+    for indonesian, english in sorted(resources.glossary().items()):
         if " " not in english:
             out.setdefault(english, indonesian)
             out.setdefault(phrases.concept(english, "en"), indonesian)

@@ -1,0 +1,68 @@
+"""Answers no theme covers: their main complaint or praise word becomes a fallback theme key
+'term:<english lemma>' ('dingin' and 'cold' both -> 'term:cold', through data/glossary.json).
+candidates.py gathers the recurring ones across answers for the CX team.
+"""
+
+from __future__ import annotations
+
+from feedback_app.scoring import lexicon, models, phrases, resources, textblob_sentiment
+
+MIN_WEIGHT = 0.3  # a word must push polarity at least this much (model units) to name the answer
+NEGATED_BONUS = 1.0
+DESCRIPTOR_BONUS = 0.5  # a word TextBlob's (adjective) lexicon knows, itself or through the glossary
+STOPWORDS = frozenset(
+    "enough cukup terlalu agak "
+    "dan atau di ke dari ini itu saya aku kami kita kamu anda dia mereka untuk dengan pada karena jadi kalau "
+    "ada adalah akan bisa mau lagi udah sudah belum juga hanya cuma kok sih dong deh nih tuh banget sekali "
+    "the and or to of in on at for with my our your his her their we you they he she it this that was were "
+    "is are be been have has had do did does not no but so just very really too got get "
+    "will would can could should shall may might must definitely pasti akan wrong salah "
+    "terima kasih makasih thanks thank banyak plenty lot lots much many".split()
+)
+
+
+def fallback_theme(words: list[str], langs: list[str], polarity: float) -> str | None:
+    """'term:<lemma>' for an answer with a clear main term, else None."""
+    found = main_term(words, langs)
+    return english_key(*found) if found else None
+
+
+def english_key(word: str, lang: str, negated: bool = False) -> str:
+    """The same key for a term in either language: Indonesian through the glossary, then the
+    English lemma ('kecewa' -> 'disappointed' -> 'term:disappoint'); 'term:not_spicy' when negated."""
+    lemma = phrases.concept(word, lang)
+    if lang == "id":
+        english = resources.glossary().get(word) or resources.glossary().get(lemma)
+        lemma = " ".join(phrases.concept(w, "en") for w in english.split()) if english else lemma
+    return "term:" + ("not_" if negated else "") + lemma.replace(" ", "_")
+
+
+def main_term(words: list[str], langs: list[str]) -> tuple[str, str, bool] | None:
+    """(word, lang, negated) of the content word that moves the sentiment model most: what the
+    answer is about ('pedas' in 'sambal kurang pedas'), not how the customer felt ('kecewa');
+    a negated word is preferred: the negation is usually the complaint, and so is a descriptor
+    ('tipis' in 'bajunya tipis'; 'thin' in 'the shirt is thin') over the thing it describes."""
+    best: tuple[float, str, str, bool] | None = None
+    previous = ""
+    for word, lang in zip(words, langs):
+        concept = phrases.concept(word, lang) if word[0].isalnum() else word
+        usable = len(word) >= 3 and word.isalpha() and concept != phrases.NOT and word not in phrases.FILLERS
+        if usable and word not in STOPWORDS and concept not in lexicon.generic_words():
+            negated = previous == phrases.NOT
+            weight = (
+                abs(models.word_weight(word, lang))
+                + (NEGATED_BONUS if negated else 0.0)
+                + (DESCRIPTOR_BONUS if is_descriptor(word, lang) else 0.0)
+            )
+            if weight >= MIN_WEIGHT and (best is None or weight > best[0]):
+                best = (weight, word, lang, negated)
+        previous = concept if word not in phrases.FILLERS else previous
+    return best[1:] if best else None
+
+
+def is_descriptor(word: str, lang: str) -> bool:
+    """An adjective-like word ('thin', 'tipis' -> 'thin'): TextBlob's lexicon is mostly adjectives, the
+    only part-of-speech hint that works offline here."""
+    glossary = resources.glossary()
+    english = word if lang != "id" else glossary.get(word) or glossary.get(phrases.concept(word, lang))
+    return bool(english) and " " not in english and textblob_sentiment.knows_any([english])
