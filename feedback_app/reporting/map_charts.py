@@ -1,0 +1,103 @@
+"""The journey map as pictures: its emotion curve (the map page and the print) and the whole map for export,
+both drawn from the map's JSON (maps.live_map.build_map) so they show what the page shows."""
+
+from __future__ import annotations
+
+import altair as alt
+
+from feedback_app.common.texts import N_, in_language
+from feedback_app.reporting.chart_style import EMOTION_SCALE, WIDTH, Gettext, localized, tip, to_spec, untranslated
+
+
+def emotion_curve_chart(map_json: dict, gettext: Gettext = untranslated, lang: str = "en") -> dict:
+    """The map's emotion curve: mean per stage with a ±1.96·stderr band, and the target where one is set;
+    stages named for a reader of `lang`."""
+    return localized(to_spec(_emotion_curve(map_json, gettext, lang)), lang)
+
+
+def map_chart(map_json: dict, gettext: Gettext = untranslated, lang: str = "en") -> dict:
+    """The map as one picture for export: the emotion curve above the top pain points of each stage."""
+    stages = _stage_names(map_json, lang)
+    pains = [
+        {"stage": stage, "rank": i + 1, "label": f"{p['theme']} ({p['count']})"}
+        for s, stage in zip(map_json["stages"], stages)
+        for i, p in enumerate(s["pain_points"][:3])
+    ]
+    grid = (
+        alt.Chart(alt.Data(values=pains), title=gettext(N_("Top pain points")))
+        .mark_text(align="center", fontSize=12)
+        .encode(
+            x=alt.X(
+                "stage:N",
+                sort=stages,
+                title=None,
+                axis=alt.Axis(orient="top", labelAngle=0),
+                scale=alt.Scale(domain=stages),
+            ),
+            y=alt.Y("rank:O", title=None, axis=None),
+            text="label:N",
+        )
+        .properties(width=WIDTH + 200, height=90)
+    )
+    curve = _emotion_curve(map_json, gettext, lang)
+    return localized(to_spec(alt.vconcat(curve, grid, title=map_json["journey"]["name"])), lang)
+
+
+def _stage_names(map_json: dict, lang: str) -> list[str]:
+    return [in_language(s["name"], s.get("name_id"), lang) for s in map_json["stages"]]
+
+
+def _emotion_curve(map_json: dict, gettext: Gettext, lang: str) -> alt.LayerChart:
+    stages = _stage_names(map_json, lang)
+    rows = []
+    for s, stage in zip(map_json["stages"], stages):
+        e = s["emotion"]
+        half = 1.96 * e["stderr"] if e.get("stderr") is not None else 0
+        rows.append(
+            {
+                "stage": stage,
+                "score": e["score"],
+                "responses": e["responses"],
+                "low": None if e["score"] is None else max(-1, e["score"] - half),
+                "high": None if e["score"] is None else min(1, e["score"] + half),
+                "target": s.get("target_emotion"),
+            }
+        )
+    x = alt.X("stage:N", sort=stages, title=None, axis=alt.Axis(labelAngle=0), scale=alt.Scale(domain=stages))
+    base = alt.Chart(alt.Data(values=rows)).encode(x=x)
+    valid = "isValid(datum.score)"
+    band = (
+        base.mark_rule(strokeWidth=3, opacity=0.35)
+        .encode(y=alt.Y("low:Q", scale=EMOTION_SCALE), y2="high:Q")
+        .transform_filter(valid)
+    )
+    line = (
+        base.mark_line(color="#102a43")
+        .encode(y=alt.Y("score:Q", scale=EMOTION_SCALE, title=gettext(N_("Emotion"))))
+        .transform_filter(valid)
+    )
+    points = (
+        base.mark_circle(size=90, opacity=1)
+        .encode(
+            y=alt.Y("score:Q", scale=EMOTION_SCALE),
+            color=alt.Color(
+                "score:Q", scale=alt.Scale(domain=[-1, 0, 1], range=["#b42318", "#8a6d00", "#1a7f37"]), legend=None
+            ),
+            tooltip=[
+                tip("stage:N", N_("Stage"), gettext),
+                tip("score:Q", N_("Mean emotion"), gettext, format="+.2f"),
+                tip("responses:Q", N_("Answers"), gettext),
+            ],
+        )
+        .transform_filter(valid)
+    )
+    target = (
+        base.mark_point(shape="diamond", color="#1d4ed8", size=80, filled=False)
+        .encode(
+            y=alt.Y("target:Q", scale=EMOTION_SCALE),
+            tooltip=[tip("stage:N", N_("Stage"), gettext), tip("target:Q", N_("target"), gettext)],
+        )
+        .transform_filter("isValid(datum.target)")
+    )
+    zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(strokeDash=[4, 4], color="#9aa5b1").encode(y="y:Q")
+    return alt.layer(zero, band, line, points, target).properties(width=WIDTH + 200, height=200)

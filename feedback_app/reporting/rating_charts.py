@@ -1,0 +1,62 @@
+"""NPS, CSAT and CES as dashboard charts: per stage and over time, one small panel per rating kind."""
+
+from __future__ import annotations
+
+import altair as alt
+
+from feedback_app.common.texts import N_
+from feedback_app.reporting.chart_style import Gettext, tip, to_spec, untranslated
+
+RATING_TITLES = {
+    "nps": N_("NPS (% promoters − % detractors)"),
+    "csat": N_("CSAT (% rating 4–5)"),
+    "ces": N_("CES (mean, 1–7)"),
+}
+
+
+def ratings_by_stage_chart(rows: list[dict], stages: list[str], gettext: Gettext = untranslated) -> dict:
+    """NPS, CSAT and CES per stage, one panel per kind: rows {"stage", "kind", "value", "answers"}."""
+    panels = []
+    for kind, title in RATING_TITLES.items():
+        data = [r for r in rows if r["kind"] == kind]
+        if not data:
+            continue
+        panels.append(
+            alt.Chart(alt.Data(values=data), title=gettext(title))
+            .mark_bar()
+            .encode(
+                x=alt.X("stage:N", sort=stages, title=None),
+                y=alt.Y("value:Q", title=None),
+                tooltip=[
+                    tip("stage:N", N_("Stage"), gettext),
+                    tip("value:Q", N_("Value"), gettext, format=".1f"),
+                    tip("answers:Q", N_("Answers"), gettext),
+                ],
+            )
+            .properties(width=130, height=180)
+        )
+    return to_spec(alt.hconcat(*panels) if panels else alt.Chart(alt.Data(values=[])).mark_bar())
+
+
+def rating_trend_chart(rows: list[dict], gettext: Gettext = untranslated) -> dict:
+    """Each rating kind over time: rows {"kind", "period", "value", "answers"}."""
+    panels = []
+    for kind, title in RATING_TITLES.items():
+        data = [r for r in rows if r["kind"] == kind]
+        if not data:
+            continue
+        panels.append(
+            alt.Chart(alt.Data(values=data), title=gettext(title))
+            .mark_line(point=True)
+            .encode(
+                x=alt.X("period:T", title=None),
+                y=alt.Y("value:Q", title=None),
+                tooltip=[
+                    tip("period:T", N_("from"), gettext),
+                    tip("value:Q", N_("Value"), gettext, format=".1f"),
+                    tip("answers:Q", N_("Answers"), gettext),
+                ],
+            )
+            .properties(width=130, height=160)
+        )
+    return to_spec(alt.hconcat(*panels) if panels else alt.Chart(alt.Data(values=[])).mark_line())
