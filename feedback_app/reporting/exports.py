@@ -54,6 +54,19 @@ def find_chromium(configured: str | None = None) -> str | None:
     return None
 
 
+# Headless chromium with nothing that reaches the network (this may be a machine without internet).
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--no-pdf-header-footer",
+)
+
+
 def page_pdf(html: str, chromium: str | None) -> bytes:
     """Print a self-contained HTML page to PDF with headless chromium; PdfUnavailable when it cannot."""
     if chromium is None:
@@ -67,31 +80,21 @@ def page_pdf(html: str, chromium: str | None) -> bytes:
     with tempfile.TemporaryDirectory(prefix="map-pdf-") as folder:
         page, output = Path(folder) / "map.html", Path(folder) / "map.pdf"
         page.write_text(html, encoding="utf-8")
-        command = [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-            f"--user-data-dir={folder}/profile",
-            f"--print-to-pdf={output}",
-            page.as_uri(),
-        ]
-        try:
-            done = subprocess.run(
-                command, capture_output=True, timeout=PRINT_TIMEOUT, env={**os.environ, "HOME": folder}
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise PdfUnavailable(
-                N_("chromium could not print the map (%(problem)s); use the printable page instead"), problem=str(exc)
-            ) from exc
-        if not output.exists() or output.stat().st_size == 0:
-            detail = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
-            raise PdfUnavailable(
-                N_("chromium did not produce a PDF (%(problem)s); use the printable page instead"), problem=detail[0]
-            )
-        return output.read_bytes()
+        command = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={folder}/profile", f"--print-to-pdf={output}"]
+        return _print(command + [page.as_uri()], output, folder)
+
+
+def _print(command: list[str], output: Path, home: str) -> bytes:
+    """Run chromium's print; the PDF's bytes, or PdfUnavailable with chromium's last words."""
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=PRINT_TIMEOUT, env={**os.environ, "HOME": home})
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PdfUnavailable(
+            N_("chromium could not print the map (%(problem)s); use the printable page instead"), problem=str(exc)
+        ) from exc
+    if not output.exists() or output.stat().st_size == 0:
+        detail = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
+        raise PdfUnavailable(
+            N_("chromium did not produce a PDF (%(problem)s); use the printable page instead"), problem=detail[0]
+        )
+    return output.read_bytes()
