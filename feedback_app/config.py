@@ -2,7 +2,7 @@
 
 `Settings.load()` reads them once (create_app does, the scheduler and the CLI get the result); the Flask app
 gets the same values under their upper-case names (`BASE_URL`, `SECRET_KEY`, …) for Flask and its extensions.
-The variables are listed in the README's Configuration table and in ../shared/CONTRACT.md.
+The variables are listed, with their meaning, in the README's Configuration table.
 """
 
 from __future__ import annotations

@@ -132,13 +132,13 @@ def database_of(scope: Scope | Engine) -> URL:
 
 
 def apply_scores(response: Response, scores: dict) -> None:
-    """Copy a scorer result (CONTRACT.md "Scores") onto the response's columns."""
+    """Copy a scorer result (the score fields, docs/scoring.md) onto the response's columns."""
     for column, value in score_columns(scores).items():
         setattr(response, column, value)
 
 
 def score_columns(scores: dict) -> dict:
-    """A scorer result (CONTRACT.md "Scores") as the response's column values."""
+    """A scorer result (the score fields, docs/scoring.md) as the response's column values."""
     return dict(
         polarity=float(scores["polarity"]),
         label=scores["label"],

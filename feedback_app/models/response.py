@@ -27,7 +27,7 @@ class Response(SQLModel, table=True):
     rating_kind: str | None = Field(default=None, max_length=8)
     rating: int | None = None
     text: str = ""
-    # Scores (CONTRACT.md "Scores"); recomputed by `rescore`.
+    # Scores (the score fields, docs/scoring.md); recomputed by `rescore`.
     polarity: float = 0.0
     subjectivity: float | None = None
     label: str = Field(default="neutral", max_length=8)

@@ -1,5 +1,5 @@
 """Scores for survey answers in Indonesian and English: polarity, label, language, emotion,
-themes and the scorer version (CONTRACT.md, "Scores"). Plain Python: no Flask, no database.
+themes and the scorer version (the score fields of docs/scoring.md). Plain Python: no Flask, no database.
 
     from feedback_app.scoring import score
     score("kurirnya telat bgt, makanan udah dingin")
