@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from feedback_app.scoring import score  # noqa: E402
-from feedback_app.scoring.train import read_jsonl, split  # noqa: E402
+from feedback_app.scoring.training_data import read_jsonl, split  # noqa: E402
 
 CHECKSETS = {
     "check set (hand-written; its errors guided the lexicon and the blend)": "checkset.jsonl",

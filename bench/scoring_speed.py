@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from feedback_app.scoring import score  # noqa: E402
-from feedback_app.scoring.train import read_jsonl, split  # noqa: E402
+from feedback_app.scoring.training_data import read_jsonl, split  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
 CHECKSETS = ("checkset.jsonl", "checkset_holdout.jsonl")

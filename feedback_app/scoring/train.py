@@ -1,9 +1,9 @@
 """Rebuild every learned file under feedback_app/scoring/data/ from data/training/.
 
 Run: python -m feedback_app.scoring.train [--seed N] [--limit N] [--only emotion|sentiment]
-Deterministic for a seed: the dev split is chosen by a hash of each text (never trained on,
-used by bench/scoring_quality.py), the solvers are deterministic, and outputs are written
-with sorted keys.
+Deterministic for a seed: the dev split (training_data.py) is chosen by a hash of each text
+(never trained on, used by bench/scoring_quality.py), the solvers are deterministic, and
+outputs are written with sorted keys.
 """
 
 from __future__ import annotations
@@ -15,31 +15,11 @@ import shutil
 import sys
 from collections import Counter
 from pathlib import Path
-from zlib import crc32
 
-from feedback_app.scoring import normalise, resources
+from feedback_app.scoring import learn, normalise, resources
+from feedback_app.scoring.training_data import read_jsonl, read_slang, split
 
-ROOT = Path(__file__).resolve().parents[2]
-TRAINING = ROOT / "data" / "training"
-DEV_PERCENT = 15
 EN_STOP_COLLISIONS = 200  # an English word this frequent is never rewritten as Indonesian slang
-
-
-def is_dev(text: str, seed: int = 0) -> bool:
-    """The fixed held-out split: a stable hash of the text, so every run agrees."""
-    return crc32(f"{seed}:{text}".encode()) % 100 < DEV_PERCENT
-
-
-def read_jsonl(name: str, label: str) -> list[tuple[str, str]]:
-    with open(TRAINING / name, encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
-    return [(row["text"], row[label]) for row in rows]
-
-
-def split(rows: list[tuple[str, str]], limit: int | None = None) -> tuple[list, list]:
-    train = [r for r in rows if not is_dev(r[0])]
-    dev = [r for r in rows if is_dev(r[0])]
-    return (train[:limit] if limit else train), dev
 
 
 def word_counts(texts: list[str]) -> Counter:
@@ -47,17 +27,6 @@ def word_counts(texts: list[str]) -> Counter:
     for text in texts:
         counts.update(t for t in normalise.clean(text).tokens if t[0].isalpha())
     return counts
-
-
-def read_slang() -> dict[str, str]:
-    slang: dict[str, str] = {}
-    for name in ("colloquial_id.tsv", "slang_id_extra.tsv"):
-        with open(TRAINING / name, encoding="utf-8") as fh:
-            next(fh)
-            for line in fh:
-                colloquial, formal = line.rstrip("\n").split("\t")
-                slang[colloquial] = formal
-    return slang
 
 
 def build_lexicons(id_texts: list[str], en_texts: list[str]) -> None:
@@ -122,8 +91,6 @@ def build(seed: int, limit: int | None, only: str | None = None) -> int:
     sent_en, _ = split(read_jsonl("sentiment_en_train.jsonl", "sentiment"), limit)
     emo_en, _ = split(read_jsonl("emotion_en_train.jsonl", "emotion"), limit)
     build_lexicons([t for t, _ in sent_id + emo_id], [t for t, _ in sent_en])
-    from feedback_app.scoring import learn
-
     learn.train_all(sent_id, emo_id, sent_en, emo_en, seed=seed, only=only)
     print("wrote", ", ".join(sorted(p.name for p in resources.DATA.iterdir())), file=sys.stderr)
     return 0
