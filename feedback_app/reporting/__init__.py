@@ -1,1 +1,4 @@
-"""reporting."""
+"""What CX managers read and download: the dashboards (dashboards) and their Altair charts (charts and one module per
+chart family), exports to PNG/SVG/PDF (exports) and the response browser with its CSV (response_browser).
+Imports insight, triggers, scoring, models, common and config.
+"""
