@@ -8,6 +8,8 @@ import altair as alt
 from feedback_app.common.texts import N_, in_language
 from feedback_app.reporting.chart_style import EMOTION_SCALE, WIDTH, Gettext, localized, tip, to_spec, untranslated
 
+SCORED = "isValid(datum.score)"
+
 
 def emotion_curve_chart(map_json: dict, gettext: Gettext = untranslated, lang: str = "en") -> dict:
     """The map's emotion curve: mean per stage with a ±1.96·stderr band, and the target where one is set;
@@ -48,7 +50,18 @@ def _stage_names(map_json: dict, lang: str) -> list[str]:
 
 
 def _emotion_curve(map_json: dict, gettext: Gettext, lang: str) -> alt.LayerChart:
+    """The curve's layers over the stages: the zero line, the band, the line, the scored points, the targets."""
     stages = _stage_names(map_json, lang)
+    x = alt.X("stage:N", sort=stages, title=None, axis=alt.Axis(labelAngle=0), scale=alt.Scale(domain=stages))
+    base = alt.Chart(alt.Data(values=_curve_rows(map_json, stages))).encode(x=x)
+    zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(strokeDash=[4, 4], color="#9aa5b1").encode(y="y:Q")
+    return alt.layer(zero, *_band_and_line(base, gettext), *_points_and_targets(base, gettext)).properties(
+        width=WIDTH + 200, height=200
+    )
+
+
+def _curve_rows(map_json: dict, stages: list[str]) -> list[dict]:
+    """Per stage: the mean, its ±1.96·stderr band clipped to -1..1, the answers and the target."""
     rows = []
     for s, stage in zip(map_json["stages"], stages):
         e = s["emotion"]
@@ -63,19 +76,24 @@ def _emotion_curve(map_json: dict, gettext: Gettext, lang: str) -> alt.LayerChar
                 "target": s.get("target_emotion"),
             }
         )
-    x = alt.X("stage:N", sort=stages, title=None, axis=alt.Axis(labelAngle=0), scale=alt.Scale(domain=stages))
-    base = alt.Chart(alt.Data(values=rows)).encode(x=x)
-    valid = "isValid(datum.score)"
+    return rows
+
+
+def _band_and_line(base: alt.Chart, gettext: Gettext) -> tuple[alt.Chart, alt.Chart]:
     band = (
         base.mark_rule(strokeWidth=3, opacity=0.35)
         .encode(y=alt.Y("low:Q", scale=EMOTION_SCALE), y2="high:Q")
-        .transform_filter(valid)
+        .transform_filter(SCORED)
     )
     line = (
         base.mark_line(color="#102a43")
         .encode(y=alt.Y("score:Q", scale=EMOTION_SCALE, title=gettext(N_("Emotion"))))
-        .transform_filter(valid)
+        .transform_filter(SCORED)
     )
+    return band, line
+
+
+def _points_and_targets(base: alt.Chart, gettext: Gettext) -> tuple[alt.Chart, alt.Chart]:
     points = (
         base.mark_circle(size=90, opacity=1)
         .encode(
@@ -89,7 +107,7 @@ def _emotion_curve(map_json: dict, gettext: Gettext, lang: str) -> alt.LayerChar
                 tip("responses:Q", N_("Answers"), gettext),
             ],
         )
-        .transform_filter(valid)
+        .transform_filter(SCORED)
     )
     target = (
         base.mark_point(shape="diamond", color="#1d4ed8", size=80, filled=False)
@@ -99,5 +117,4 @@ def _emotion_curve(map_json: dict, gettext: Gettext, lang: str) -> alt.LayerChar
         )
         .transform_filter("isValid(datum.target)")
     )
-    zero = alt.Chart(alt.Data(values=[{"y": 0}])).mark_rule(strokeDash=[4, 4], color="#9aa5b1").encode(y="y:Q")
-    return alt.layer(zero, band, line, points, target).properties(width=WIDTH + 200, height=200)
+    return points, target
