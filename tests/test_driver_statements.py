@@ -9,7 +9,7 @@ from sqlalchemy import select as core_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from feedback_app.insight.theme_rollups import add_counts
+from feedback_app.insight.rollups import add_counts
 from feedback_app.models import Invitation, Journey, Notification, Questionnaire, Response, Stage, ThemeRollup
 from feedback_app.storage.database import session_scope
 from feedback_app.storage.driver_statements import DriverStatement, first, insert_of, run

@@ -10,8 +10,7 @@ from sqlmodel import select
 
 from feedback_app.common.clock import utcnow
 from feedback_app.insight import rescoring, theme_sets
-from feedback_app.insight.rollups import rebuild_rollups
-from feedback_app.insight.theme_rollups import RATING_BANDS
+from feedback_app.insight.rollups import RATING_BANDS, rebuild_rollups
 from feedback_app.models import RatingRollup, Response, ThemeRollup
 from feedback_app.storage.database import session_scope
 

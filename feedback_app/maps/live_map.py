@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, func
 from sqlmodel import Session, select
 
 from feedback_app.common.clock import day_start, iso, utcnow
-from feedback_app.insight.theme_rollups import RollupScope, theme_counts
+from feedback_app.insight.rollup_reads import RollupScope, theme_counts
 from feedback_app.insight.theme_sets import ThemeSet, cached_theme_set
 from feedback_app.maps.details import add_map_details
 from feedback_app.models import (
@@ -40,6 +40,7 @@ class MapFilters:
     touchpoint: str | None = None  # touchpoint key
 
     def as_dict(self) -> dict:
+        """The filters as the map's JSON echoes them (ISO days, keys; None: all)."""
         return {
             "from": self.start.isoformat() if self.start else None,
             "to": self.end.isoformat() if self.end else None,
@@ -50,6 +51,7 @@ class MapFilters:
 
 
 def list_journeys(session: Session) -> list[dict]:
+    """Every journey by name, as the maps index and the API list them."""
     rows = session.exec(select(Journey).order_by(Journey.name))
     return [{"slug": j.slug, "name": j.name, "map_type": j.map_type, "goal": j.goal} for j in rows]
 
@@ -57,13 +59,7 @@ def list_journeys(session: Session) -> list[dict]:
 def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), lang: str = "en") -> dict:
     """The whole map: stages in order with touchpoints, authored lanes and the live lanes."""
     journey = get_journey(session, slug)
-    stages = list(
-        session.exec(
-            select(Stage)
-            .where(Stage.journey_id == journey.id, Stage.hidden_at.is_(None))
-            .order_by(Stage.position, Stage.id)
-        )
-    )
+    stages = _visible_stages(session, journey.id)
     channels = {c.id: c for c in session.exec(select(Channel).where(Channel.journey_id == journey.id))}
     touchpoints = list(
         session.exec(select(Touchpoint).where(Touchpoint.journey_id == journey.id).order_by(Touchpoint.position))
@@ -77,40 +73,49 @@ def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), l
     pain_points = _pain_points(
         session, [stage.id for stage in stages], filters, scope, lang, cached_theme_set(session, journey.id)
     )
-    result_stages = []
-    for stage in stages:
-        stage_touchpoints = [t for t in touchpoints if t.stage_id == stage.id]
-        result_stages.append(
-            {
-                "key": stage.key,
-                "name": stage.name,
-                "name_id": stage.name_id,
-                "position": stage.position,
-                "touchpoints": [
-                    {
-                        "key": t.key,
-                        "name": t.name,
-                        "channel": channels[t.channel_id].name if t.channel_id in channels else None,
-                    }
-                    for t in stage_touchpoints
-                ],
-                "lanes": {lane: content for (stage_id, lane), content in cells.items() if stage_id == stage.id},
-                "emotion": emotions.get(stage.id, _empty_emotion()),
-                "pain_points": pain_points.get(stage.id, []),
-            }
-        )
     result = {
         "journey": {"slug": journey.slug, "name": journey.name, "map_type": journey.map_type, "goal": journey.goal},
         "personas": [
             {"key": p.key, "name": p.name, "description": p.description, "details": p.details} for p in personas
         ],
         "filters": filters.as_dict(),
-        "stages": result_stages,
+        "stages": [
+            {
+                **_authored_stage(stage, touchpoints, channels, cells),
+                "emotion": emotions.get(stage.id, _empty_emotion()),
+                "pain_points": pain_points.get(stage.id, []),
+            }
+            for stage in stages
+        ],
         "generated_at": iso(utcnow()),
     }
     return add_map_details(
         session, journey, stages, result, filters, scope, channels=list(channels.values()), touchpoints=touchpoints
     )
+
+
+def _visible_stages(session: Session, journey_id: int) -> list[Stage]:
+    """The journey's stages in map order, without the hidden ones."""
+    query = select(Stage).where(Stage.journey_id == journey_id, Stage.hidden_at.is_(None))
+    return list(session.exec(query.order_by(Stage.position, Stage.id)))
+
+
+def _authored_stage(
+    stage: Stage, touchpoints: list[Touchpoint], channels: dict[int, Channel], cells: dict[tuple[int, str], str]
+) -> dict:
+    """What the map's authors wrote about a stage: names, position, touchpoints with their channels, lane cells."""
+    return {
+        "key": stage.key,
+        "name": stage.name,
+        "name_id": stage.name_id,
+        "position": stage.position,
+        "touchpoints": [
+            {"key": t.key, "name": t.name, "channel": channels[t.channel_id].name if t.channel_id in channels else None}
+            for t in touchpoints
+            if t.stage_id == stage.id
+        ],
+        "lanes": {lane: content for (stage_id, lane), content in cells.items() if stage_id == stage.id},
+    }
 
 
 @dataclass(frozen=True)
@@ -119,7 +124,10 @@ class _Scope:
     touchpoint_ids: list[int] | None  # None: all touchpoints
 
     @classmethod
-    def of(cls, filters: MapFilters, personas, channels, touchpoints) -> _Scope:
+    def of(
+        cls, filters: MapFilters, personas: list[Persona], channels: dict[int, Channel], touchpoints: list[Touchpoint]
+    ) -> _Scope:
+        """The filters' persona, channel and touchpoint keys as ids; an unknown key matches nothing."""
         persona_id = None
         if filters.persona:
             persona_id = next((p.id for p in personas if p.key == filters.persona), -1)

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from feedback_app.common.clock import day_start
 from feedback_app.common.texts import in_language
-from feedback_app.insight.theme_rollups import RollupScope, theme_counts
+from feedback_app.insight.rollup_reads import RollupScope, theme_counts
 from feedback_app.insight.theme_sets import ThemeSet, cached_theme_set
 from feedback_app.models import (
     Channel,
@@ -43,6 +43,7 @@ class DashboardFilters:
     touchpoint: str | None = None
 
     def as_dict(self) -> dict:
+        """The filters as the page's form fields hold them (empty: all)."""
         return {
             "from": self.start.isoformat() if self.start else "",
             "to": self.end.isoformat() if self.end else "",
@@ -64,6 +65,7 @@ class JourneyParts:
 
     @classmethod
     def load(cls, session: Session, slug: str) -> JourneyParts:
+        """The journey `slug` and its parts, in the order the charts list them (hidden stages left out)."""
         journey = get_journey(session, slug)
         of = lambda model: list(session.exec(select(model).where(model.journey_id == journey.id)))  # noqa: E731
         stages = sorted(
