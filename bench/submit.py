@@ -5,7 +5,7 @@ on gunicorn with SQLite (WAL), beside a bare Flask form POST -> 302 on the same 
 
 Each answer uses its own one-time link. The form is opened (GET) for every link before the clock starts, so
 the timed part is the submit alone, as a customer's tap on "send" is. The POST sends back what a browser
-would: the form's hidden inputs (the page's signed link ticket, feedback_app/link_tickets.py) and any
+would: the form's hidden inputs (the page's signed link ticket, feedback_app/survey/link_tickets.py) and any
 cookie (survey pages set none: the link's token is the credential, see feedback_app/web/survey.py).
 Answers are colloquial Indonesian and English texts from the scorer's check set.
 
