@@ -36,6 +36,7 @@ def init_app(app: Flask, settings: Settings) -> None:
     from feedback_app.web.vendor import ensure_vega_bundle
 
     extensions.init_app(app, settings)
+    i18n.init_app(app)
     areas = (auth, api, survey, maps, errors, map_editing, themes, unsubscribe, invitations, imports, api_docs)
     areas += (triggers, dashboards, responses, exports, admin, i18n)
     for module in areas:

@@ -1,4 +1,8 @@
-"""Extensions created once and bound in create_app; the engine and request sessions live here."""
+"""Extensions created once and bound in create_app; the engine and request sessions live here.
+
+The languages (Flask-Babel) have their home in i18n.py, which uses the request sessions here; web.init_app
+binds both.
+"""
 
 from __future__ import annotations
 
@@ -36,14 +40,12 @@ class NoSessionOnSurveyPages(SecureCookieSessionInterface):
 
 
 def init_app(app: Flask, settings: Settings) -> None:
+    """Bind the settings, the engine, the session interface, CSRF and logins (not the languages: i18n)."""
     app.extensions["feedback_settings"] = settings
     app.extensions["feedback_engine"] = make_engine(settings.database_url)
     app.session_interface = NoSessionOnSurveyPages()
     csrf.init_app(app)
     login_manager.init_app(app)
-    from feedback_app.web import i18n
-
-    i18n.init_app(app)
 
 
 def engine():
