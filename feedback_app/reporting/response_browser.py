@@ -118,8 +118,14 @@ class Names:
 
 
 def _filtered(session: Session, query: ResponseQuery):
-    """The select over Response for these filters; an unknown key matches nothing."""
-    statement = select(Response)
+    """The select over Response for these filters, newest first; an unknown key matches nothing."""
+    statement = _about(select(Response), session, query)
+    statement = _answered(statement, query)
+    return statement.order_by(Response.submitted_at.desc(), Response.id.desc())
+
+
+def _about(statement, session: Session, query: ResponseQuery):
+    """Answers about the chosen journey, stage, touchpoint, persona and channel (keys within the journey)."""
     nothing = Response.id < 0
 
     def ids(model, key, **where):
@@ -145,6 +151,11 @@ def _filtered(session: Session, query: ResponseQuery):
         statement = statement.where(
             Response.touchpoint_id.in_(select(Touchpoint.id).where(Touchpoint.channel_id.in_(channel_ids)))
         )
+    return statement
+
+
+def _answered(statement, query: ResponseQuery):
+    """Answers with the chosen theme and label, within the days, whose text contains `q` (taken literally)."""
     if query.theme:
         statement = statement.where(
             exists().where(ResponseTheme.response_id == Response.id, ResponseTheme.theme == query.theme)
@@ -158,7 +169,7 @@ def _filtered(session: Session, query: ResponseQuery):
     if query.q:
         escaped = query.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         statement = statement.where(Response.text.ilike(f"%{escaped}%", escape="\\"))
-    return statement.order_by(Response.submitted_at.desc(), Response.id.desc())
+    return statement
 
 
 def browse(session: Session, query: ResponseQuery, lang: str = "en") -> dict:
