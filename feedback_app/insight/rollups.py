@@ -46,11 +46,8 @@ class ScoredAnswer(Protocol):
 
 
 def add_response(scope: Scope, answer: ScoredAnswer, sign: int = 1) -> None:
-    """Count one scored answer in (sign=1) or out of (sign=-1) every rollup and the theme index.
-
-    Each rollup is one upsert (insert, or add onto the row with the same key) rather than a select then an
-    update: fewer statements under the write lock, and no lost update between two writers on PostgreSQL.
-    """
+    """Count one scored answer in (sign=1) or out of (sign=-1) every rollup and the theme index. Each rollup is one
+    upsert, not a select then an update: fewer statements under the write lock, no lost update on PostgreSQL."""
     key = {
         "stage_id": answer.stage_id,
         "touchpoint_id": answer.touchpoint_id or 0,

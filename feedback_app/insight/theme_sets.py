@@ -85,9 +85,8 @@ def load_theme_set(scope: Scope, journey_id: int) -> ThemeSet:
 
 @dataclass
 class ThemeSetCache:
-    """Per process: each journey's ThemeSet, read again when older than CACHE_SECONDS (the answer path reads
-    the table at most once per journey in that time, not once per answer). Keyed by database and journey:
-    one process may serve two databases (tests do), and their journey ids overlap."""
+    """Per process: each journey's ThemeSet, read again when older than CACHE_SECONDS (not once per answer), keyed
+    by database and journey, as one process may serve two databases (tests do) whose journey ids overlap."""
 
     seconds: float = CACHE_SECONDS
     clock: Callable[[], float] = time.monotonic

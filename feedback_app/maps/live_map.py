@@ -195,10 +195,8 @@ def _emotions(session: Session, journey_id: int, filters: MapFilters, scope: _Sc
 
 
 def _quotes(session: Session, wanted: list[tuple[int, str]], filters: MapFilters, scope: _Scope) -> dict:
-    """The most recent negative answers behind each (stage, theme), within the same filters as the counts.
-
-    One statement, built once and run per pair: an index-backed LIMIT query (stage, theme, submitted_at).
-    """
+    """The most recent negative answers behind each (stage, theme), within the same filters as the counts: one
+    index-backed LIMIT statement (stage, theme, submitted_at), built once and run per pair."""
     query = (
         select(Response.text)
         .join(ResponseTheme, ResponseTheme.response_id == Response.id)

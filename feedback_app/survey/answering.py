@@ -54,11 +54,8 @@ def answer_survey(
     secret: str = "",
     lang: str | None = None,
 ) -> NewAnswer:
-    """Store a customer's answers to the survey behind `token`, scored, counted and with its notes queued.
-
-    `ticket` is the page's signed note of its link (or None), `lang` the language the customer switched to.
-    Raises LinkError (with the invitation when it was read) or AnswerError (with the survey to show again).
-    """
+    """Store the answers to link `token`, scored and counted, given the page's signed `ticket` and chosen `lang`.
+    Raises LinkError (with the invitation when it was read) or AnswerError (with the survey to show again)."""
     survey, themes = _open(engine, token, now, ticket, secret)
     try:
         answer = prepare_answer(survey, form, now, survey_language(lang, survey.invitation.locale), themes)
@@ -91,11 +88,8 @@ def _store(engine: Engine, answer: NewAnswer, invitation: LinkedInvitation, now:
 
 
 def validate_answers(questions: list[Question], raw: Mapping[str, Any]) -> dict:
-    """Clean values per question key from a mapping of submitted strings (a form) or values.
-
-    Raises AnswerError mapping each bad question to a reason key the survey page words in the customer's
-    language: "required", "too_long" (text over MAX_TEXT characters) or "out_of_range".
-    """
+    """Clean values per question key from submitted strings (a form) or values. Raises AnswerError mapping each bad
+    question to a reason the page words in the customer's language: required, too_long (over MAX_TEXT), out_of_range."""
     clean, errors = {}, {}
     for question in questions:
         value = raw.get(question.key)
@@ -162,10 +156,7 @@ def prepare_answer(
 
 def store_answer(session: Scope, response: NewAnswer, now: datetime) -> NewAnswer:
     """Claim the link, insert the answer, count it on the map and queue close-the-loop notes. Raises LinkError.
-
-    Statements compiled once and run on the driver (driver_statements.py), not the ORM unit of work: this
-    runs under SQLite's one write lock, for every answer.
-    """
+    Statements compiled once and run on the driver, not the ORM: this runs under SQLite's write lock, every answer."""
     claim_link(session, response.invitation_id, now)
     row = {name: getattr(response, name) for name in _RESPONSE_COLUMNS}
     response.id = run(session, _INSERT_RESPONSE, row).fetchone()[0]

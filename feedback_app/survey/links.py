@@ -144,10 +144,7 @@ _LINK_STATUS = select(_INVITATIONS.c.status).where(_INVITATIONS.c.id == bindpara
 
 def claim_link(session: Scope, invitation_id: int, now: datetime) -> None:
     """Mark the link answered unless it already is (or expired meanwhile): the single-use check. Raises LinkError.
-
-    On SQLite the write lock serialises claims; on PostgreSQL a second claim waits on the row lock and then
-    finds the status changed, so a replay or a double tap never stores two answers.
-    """
+    SQLite's write lock serialises claims; on PostgreSQL a second one waits on the row lock, then finds it answered."""
     if run(session, _CLAIM_LINK, {"invitation_id": invitation_id, "now": now}).rowcount == 1:
         return
     status = first(session, _LINK_STATUS, {"invitation_id": invitation_id})

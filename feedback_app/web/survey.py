@@ -5,6 +5,10 @@ pages have none. The credential is the link's token, in the URL: whoever can for
 holds the token and could send it directly, so a CSRF token would add a cookie to every customer's
 phone and a signature check to every answer without protecting anything. Single use is enforced where
 the answer is stored (survey.links.claim_link claims the link). Staff pages keep CSRFProtect.
+
+A POST is one call to survey.answering.answer_survey, which validates and scores while only reading, then writes
+in one short transaction (SQLite has one write lock for every answer and event). The page carries a signed ticket
+of what it read (survey/link_tickets.py), so the POST need not read the link again.
 """
 
 from __future__ import annotations
@@ -59,13 +63,8 @@ def _show(token: str) -> ResponseReturnValue:
 
 
 def _answer(token: str) -> ResponseReturnValue:
-    """Store the answer (survey.answering.answer_survey: it validates and scores while only reading, then writes
-    in one short transaction, as SQLite has one write lock for every answer and event).
-
-    The answers are validated by the domain: the WTForms form is built only to show the page again with the
-    errors, which keeps it off the path of every answer that arrives complete. The page carries a signed ticket
-    of what it read (link_tickets.py), so the POST need not read the link again.
-    """
+    """Answer the survey and show how it went: thanks, the form again with its errors, or why the link cannot be
+    answered. WTForms only shows the errors (the domain validates): it stays off the path of every complete answer."""
     try:
         answer = answer_survey(
             engine(),
