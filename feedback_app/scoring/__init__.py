@@ -23,7 +23,7 @@ def explain(
     text: str, lang: str | None = None, face: int | None = None, extra_themes: list[dict] | None = None
 ) -> dict:
     """score() plus an "explanation": the words that moved polarity, emotion and each theme."""
-    from feedback_app.scoring.explain import explain as _explain
+    from feedback_app.scoring.explanation import explain as _explain
 
     return _explain(text, lang, face, extra_themes)
 

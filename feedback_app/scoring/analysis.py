@@ -1,5 +1,5 @@
 """One answer through the whole scorer: clean -> language -> spelling -> sentiment ->
-emotion -> themes. score() returns the contract's fields; explain.py reads the same Analysis.
+emotion -> themes. score() returns the contract's fields; explanation.py reads the same Analysis.
 """
 
 from __future__ import annotations

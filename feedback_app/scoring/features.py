@@ -12,6 +12,8 @@ from zlib import crc32
 
 import numpy as np
 
+from feedback_app.scoring.normalise import NEGATORS_EN, NEGATORS_ID
+
 DIM = 1 << 18
 NEG_SCOPE = 3
 CHAR_CAP = 12  # at most this many character n-grams of each size per word
@@ -76,8 +78,6 @@ def _bigram(prev: str, tok: str) -> int:
 
 def indices_for(words: list[str], lang: str) -> tuple[np.ndarray, ...]:
     """feature_indices with the language's negators."""
-    from feedback_app.scoring.normalise import NEGATORS_EN, NEGATORS_ID
-
     lang = "id" if lang == "id" else "en"
     return feature_indices(words, NEGATORS_ID if lang == "id" else NEGATORS_EN, lang)
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from feedback_app.scoring.analysis import score
+from feedback_app.scoring.explanation import explain as explain_text
+
 MAX_LINE = 200_000
 
 
 def score_line(line: str, explain: bool = False) -> dict:
     """One input line -> its score, or {'error': ...} saying what was wrong with it."""
-    from feedback_app.scoring.analysis import score
-    from feedback_app.scoring.explain import explain as explain_text
-
     if len(line) > MAX_LINE:
         return {"error": f"line longer than {MAX_LINE} characters"}
     try:
