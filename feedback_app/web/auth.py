@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import wraps
-from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -12,6 +11,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from feedback_app.staff.accounts import authenticate
 from feedback_app.web.extensions import db_session
 from feedback_app.web.forms import LoginForm
+from feedback_app.web.redirects import local_target
 
 blueprint = Blueprint("auth", __name__)
 
@@ -44,10 +44,7 @@ def login():
             flash(_("Wrong e-mail or password."), "error")
             return render_template("auth/login.html", form=form), 401
         login_user(user, remember=form.remember.data)
-        target = request.args.get("next", "")
-        if not target.startswith("/") or urlsplit(target).netloc or target.startswith("//"):
-            target = url_for("maps.index")
-        return redirect(target)
+        return redirect(local_target(request.args.get("next", ""), url_for("maps.index")))
     return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 422
 
 

@@ -8,7 +8,7 @@ Customer pages keep their own texts (survey_texts.py) and ignore this choice.
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, abort, redirect, request, session, url_for
 from flask_babel import (
@@ -29,6 +29,7 @@ from feedback_app.common.texts import N_, Text
 from feedback_app.staff.accounts import LOCALES, StaffError, set_locale
 from feedback_app.web.catalogs import compile_catalogs
 from feedback_app.web.extensions import db_session
+from feedback_app.web.redirects import local_target
 
 log = logging.getLogger(__name__)
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}  # each in its own language, never translated
@@ -118,10 +119,7 @@ def switch_locale():
             set_locale(db, current_user.id, request.form.get("locale", ""))
     except StaffError:
         abort(400, gettext("Choose id or en."))
-    target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith("//") or urlsplit(target).netloc:
-        target = url_for("maps.index")
-    return redirect(target)
+    return redirect(local_target(request.form.get("next", ""), url_for("maps.index")))
 
 
 class FormTranslations:
