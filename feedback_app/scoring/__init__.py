@@ -1,8 +1,30 @@
 """Scores for survey answers in Indonesian and English: polarity, label, language, emotion,
-themes and the scorer version (the score fields of docs/scoring.md). Plain Python: no Flask, no database.
+themes and the scorer version (the score fields of docs/scoring.md). Plain Python: no Flask, no database,
+nothing else of the app.
 
     from feedback_app.scoring import score
     score("kurirnya telat bgt, makanan udah dingin")
+
+Its modules, each importing only modules listed before it (no cycles):
+  resources           the data files, loaded once; which caches derive from them, and clearing them
+  textblob_sentiment  TextBlob's English polarity without importing textblob
+  training_data       the training files and their fixed dev split
+  version             SCORER_VERSION: the rules version plus a hash of the data files
+  normalise           clean-up, tokens, emoji, colloquial spelling, negators
+  features            hashed features, the same at training and scoring time
+  models              the learned sentiment + emotion models at scoring time
+  phrases             words as concepts, and matching terms on them
+  lexicon             the feedback polarity lexicon (data/polarity.json)
+  language            which language an answer and each of its words is in
+  themes              the theme taxonomy and finding themes in a clause
+  sentiment           polarity and label
+  emotion             emotion label and score (with the face the customer chose)
+  fallback_themes     'term:<lemma>' keys for answers no theme covers
+  analysis            one answer through every step; score()
+  candidates          recurring fallback keys across answers, for the CX team
+  explanation         why an answer got its score
+  lines               `feedback-app score`: JSON lines in and out
+  learn, train        rebuilding the models (scikit-learn is needed here only)
 """
 
 from __future__ import annotations
