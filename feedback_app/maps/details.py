@@ -1,7 +1,7 @@
 """What the map shows beside the contract fields: the emotion lane's uncertainty, dominant emotion, target and
 quotes; each pain point's share of the stage's negative answers; persona avatars; the filter choices.
 
-`journey_map.build_map` calls `add_map_details` last, with the same filters, so page and JSON agree.
+`live_map.build_map` calls `add_map_details` last, with the same filters, so page and JSON agree.
 """
 
 from __future__ import annotations
