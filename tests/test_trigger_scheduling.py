@@ -14,9 +14,9 @@ from feedback_app.config import PROJECT_ROOT
 from feedback_app.delivery.dispatch import dispatch_pass
 from feedback_app.delivery.email import LogSender
 from feedback_app.invitations.events import ingest_events, parse_event
-from feedback_app.invitations.planning import RuleSettings
 from feedback_app.invitations.recurring import run_recurring_triggers
 from feedback_app.invitations.reminders import queue_due_reminders
+from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.models import Customer, Invitation, RecurringRun, Touchpoint, Trigger
 from feedback_app.storage.database import make_engine, session_scope
 from feedback_app.triggers.cron import due_fire_time

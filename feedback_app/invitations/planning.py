@@ -21,40 +21,13 @@ from sqlalchemy import bindparam, func, select, text, update
 from sqlmodel import Session, SQLModel
 
 from feedback_app.common.clock import iso
+from feedback_app.invitations.rule_settings import RuleSettings, trigger_rule
 from feedback_app.models import Customer, Invitation, InvitationStatus, Persona, Touchpoint, TouchpointEvent, Trigger
 from feedback_app.storage.bulk_insert import JSONText, insert_rows, json_text
-from feedback_app.triggers.rules import DEFAULT_FATIGUE_DAYS, CustomerFacts, QuietHours, TriggerRule, decide, new_token
+from feedback_app.triggers.rules import CustomerFacts, decide, new_token
 
 CHUNK = 500  # ids per IN (...) list
 CUSTOMER_FIELDS = ("email", "name", "locale", "timezone", "attributes")
-
-
-@dataclass(frozen=True)
-class RuleSettings:
-    """Rules that hold across all triggers (FEEDBACK_FATIGUE_DAYS)."""
-
-    fatigue_days: int = DEFAULT_FATIGUE_DAYS
-
-
-def trigger_rule(trigger: Trigger, settings: RuleSettings = RuleSettings()) -> TriggerRule:
-    """The pure rule for a stored trigger."""
-    try:
-        quiet = QuietHours.parse(trigger.quiet_start, trigger.quiet_end)
-    except ValueError:
-        quiet = None  # the pages never store a bad window; a hand-edited row must not stop ingestion
-    return TriggerRule(
-        trigger_id=trigger.id,
-        channel=trigger.channel,
-        delay=timedelta(minutes=trigger.delay_minutes),
-        expiry=timedelta(hours=trigger.expiry_hours),
-        fatigue=timedelta(days=trigger.fatigue_days),
-        active=trigger.active,
-        conditions=trigger.conditions or None,
-        sample_percent=trigger.sample_percent,
-        quiet_hours=quiet,
-        reminder=timedelta(days=trigger.reminder_days) if trigger.reminder_days else None,
-        global_fatigue=timedelta(days=settings.fatigue_days),
-    )
 
 
 @dataclass
@@ -363,8 +336,3 @@ def _record_answers(fresh: list[PlannedEvent], invitations: list[dict]) -> None:
         )
     for p in fresh:
         p.row["answer"] = {"id": p.row["id"], "event_id": p.event.event_id, "invitations": by_event.get(id(p), [])}
-
-
-def rule_settings(config) -> RuleSettings:
-    """The global rules from the app's settings (FEEDBACK_FATIGUE_DAYS, default 7)."""
-    return RuleSettings(fatigue_days=int(config.get("FATIGUE_DAYS") or DEFAULT_FATIGUE_DAYS))

@@ -1,0 +1,43 @@
+"""The trigger rules as a batch applies them: each stored trigger read as a pure TriggerRule, with the rules that
+hold across all triggers (FEEDBACK_FATIGUE_DAYS)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from feedback_app.models import Trigger
+from feedback_app.triggers.rules import DEFAULT_FATIGUE_DAYS, QuietHours, TriggerRule
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """Rules that hold across all triggers (FEEDBACK_FATIGUE_DAYS)."""
+
+    fatigue_days: int = DEFAULT_FATIGUE_DAYS
+
+
+def trigger_rule(trigger: Trigger, settings: RuleSettings = RuleSettings()) -> TriggerRule:
+    """The pure rule for a stored trigger."""
+    try:
+        quiet = QuietHours.parse(trigger.quiet_start, trigger.quiet_end)
+    except ValueError:
+        quiet = None  # the pages never store a bad window; a hand-edited row must not stop ingestion
+    return TriggerRule(
+        trigger_id=trigger.id,
+        channel=trigger.channel,
+        delay=timedelta(minutes=trigger.delay_minutes),
+        expiry=timedelta(hours=trigger.expiry_hours),
+        fatigue=timedelta(days=trigger.fatigue_days),
+        active=trigger.active,
+        conditions=trigger.conditions or None,
+        sample_percent=trigger.sample_percent,
+        quiet_hours=quiet,
+        reminder=timedelta(days=trigger.reminder_days) if trigger.reminder_days else None,
+        global_fatigue=timedelta(days=settings.fatigue_days),
+    )
+
+
+def rule_settings(config) -> RuleSettings:
+    """The global rules from the app's settings (FEEDBACK_FATIGUE_DAYS, default 7)."""
+    return RuleSettings(fatigue_days=int(config.get("FATIGUE_DAYS") or DEFAULT_FATIGUE_DAYS))
