@@ -6,8 +6,8 @@ import pytest
 from sqlmodel import select
 
 from feedback_app.invitations import planning as scheduling
+from feedback_app.invitations.batch_rows import reserve_ids
 from feedback_app.invitations.events import submit_events
-from feedback_app.invitations.planning import reserve_ids
 from feedback_app.models import Customer, Invitation, Touchpoint, TouchpointEvent, Trigger
 from feedback_app.storage.bulk_insert import insert_rows, json_text
 from feedback_app.storage.database import session_scope

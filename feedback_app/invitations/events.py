@@ -13,7 +13,8 @@ from sqlmodel import Session, select
 
 from feedback_app.common.clock import parse_iso
 from feedback_app.common.texts import N_, Text
-from feedback_app.invitations.planning import PlannedEvent, paused_gc, store_batch, stored_payload
+from feedback_app.invitations.planned_event import PlannedEvent
+from feedback_app.invitations.planning import paused_gc, store_batch, stored_payload
 from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.models import Journey, Touchpoint, Trigger
 

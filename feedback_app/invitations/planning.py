@@ -12,35 +12,21 @@ payload JSON) before their first query.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, func, select, text, update
-from sqlmodel import Session, SQLModel
+from sqlalchemy import bindparam, select
+from sqlmodel import Session
 
 from feedback_app.common.clock import iso
+from feedback_app.invitations.batch_customers import apply_customers
+from feedback_app.invitations.batch_rows import column_defaults, in_chunks, insert_all, reserve_ids
+from feedback_app.invitations.planned_event import PlannedEvent
 from feedback_app.invitations.rule_settings import RuleSettings, trigger_rule
-from feedback_app.models import Customer, Invitation, InvitationStatus, Persona, Touchpoint, TouchpointEvent, Trigger
-from feedback_app.storage.bulk_insert import JSONText, insert_rows, json_text
+from feedback_app.models import Invitation, InvitationStatus, Persona, TouchpointEvent, Trigger
+from feedback_app.storage.bulk_insert import JSONText, json_text
 from feedback_app.triggers.rules import CustomerFacts, decide, new_token
-
-CHUNK = 500  # ids per IN (...) list
-CUSTOMER_FIELDS = ("email", "name", "locale", "timezone", "attributes")
-
-
-@dataclass
-class PlannedEvent:
-    """One event of a batch, its touchpoint resolved; `replay` is the stored answer of a known event_id."""
-
-    event: object  # events.EventInput
-    touchpoint: Touchpoint
-    replay: dict | None = None
-    first: PlannedEvent | None = None  # an earlier event of the same batch with the same event_id
-    customer: dict | None = None  # the customer as this event leaves it
-    row: dict | None = None
-    payload: JSONText | None = None  # the stored payload; dumped before the write lock when the caller can
 
 
 def stored_payload(event) -> JSONText:
@@ -80,31 +66,13 @@ def _store_batch(
     _mark_replays(session, planned)
     fresh = [p for p in planned if p.replay is None and p.first is None]
     if fresh:
-        stored_customers = _apply_customers(session, fresh, now)
+        stored_customers = apply_customers(session, fresh, now)
         _plan_events(session, fresh, now)
         invitations = _schedule(session, fresh, stored_customers, triggers_for, now, settings)
         _record_answers(fresh, invitations)
-        _insert(session, TouchpointEvent, [p.row for p in fresh])
-        _insert(session, Invitation, invitations)
+        insert_all(session, TouchpointEvent, [p.row for p in fresh])
+        insert_all(session, Invitation, invitations)
     return [_answer_of(p) for p in planned]
-
-
-def reserve_ids(session: Session, model: type[SQLModel], count: int) -> list[int]:
-    """`count` new primary keys, so rows can refer to each other before one bulk insert without RETURNING
-    (which SQLite would run row by row). SQLite: our transaction holds the write lock (BEGIN IMMEDIATE)
-    from its first statement, so max(id) cannot move under us. PostgreSQL: the table's sequence."""
-    if not count:
-        return []
-    table = model.__table__
-    if session.get_bind().dialect.name == "postgresql":
-        query = text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)")
-        return [row[0] for row in session.connection().execute(query, {"table": f'"{table.name}"', "n": count})]
-    start = session.connection().execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
-    return list(range(start, start + count))
-
-
-def _insert(session: Session, model: type[SQLModel], rows: list[dict]) -> None:
-    insert_rows(session.connection(), model.__table__, rows)
 
 
 def _answer_of(p: PlannedEvent) -> dict:
@@ -115,18 +83,13 @@ def _answer_of(p: PlannedEvent) -> dict:
     return {**p.row["answer"], "duplicate": False}
 
 
-def _chunks(values: list, size: int = CHUNK) -> Iterable[list]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
-
-
 def _mark_replays(session: Session, planned: list[PlannedEvent]) -> None:
     ids = sorted({p.event.event_id for p in planned if p.event.event_id})
     stored = {}
     query = select(TouchpointEvent.event_id, TouchpointEvent.answer).where(
         TouchpointEvent.event_id.in_(bindparam("ids", expanding=True))
     )
-    for chunk in _chunks(ids):
+    for chunk in in_chunks(ids):
         stored.update(session.connection().execute(query, {"ids": chunk}).all())
     first_seen: dict[str, PlannedEvent] = {}
     for p in planned:
@@ -139,71 +102,8 @@ def _mark_replays(session: Session, planned: list[PlannedEvent]) -> None:
             first_seen[key] = p
 
 
-def _defaults(model: type[SQLModel]) -> dict:
-    """Each column's Python-side default, so bulk inserts fill what the model would."""
-    return {
-        name: info.get_default(call_default_factory=True) for name, info in model.model_fields.items() if name != "id"
-    }
-
-
-def _apply_customers(session: Session, fresh: list[PlannedEvent], now: datetime) -> list[int]:
-    """Upsert the batch's customers; each event keeps a snapshot of its customer as it left it (shared
-    with the next events of that customer until one changes a field). Returns the ids known before."""
-    stored = _stored_customers(session, sorted({p.event.external_id for p in fresh}))
-    defaults, latest, changed = {**_defaults(Customer), "created_at": now, "id": None}, {}, set()
-    for p in fresh:
-        key = p.event.external_id
-        state = latest.get(key) or stored.get(key) or {**defaults, "external_id": key}
-        update = {
-            name: value
-            for name, value in p.event.customer.items()
-            if value is not None and name in CUSTOMER_FIELDS and value != state[name]
-        }
-        if update:
-            state = {**state, **update}
-            changed.add(key)
-        latest[key] = p.customer = state
-    new = [state for state in latest.values() if state["id"] is None]
-    for state, new_id in zip(new, reserve_ids(session, Customer, len(new))):
-        state["id"] = new_id
-    _insert(session, Customer, new)
-    _update_customers(session, [latest[key] for key in changed if key in stored])
-    for p in fresh:
-        p.customer["id"] = latest[p.event.external_id]["id"]
-    return [state["id"] for state in stored.values()]
-
-
-def _stored_customers(session: Session, external_ids: list[str]) -> dict[str, dict]:
-    columns = [
-        Customer.id,
-        Customer.external_id,
-        Customer.persona_id,
-        Customer.opted_out_at,
-        *(getattr(Customer, name) for name in CUSTOMER_FIELDS),
-    ]
-    query = select(*columns).where(Customer.external_id.in_(bindparam("keys", expanding=True)))
-    stored = {}
-    for chunk in _chunks(external_ids):
-        for row in session.connection().execute(query, {"keys": chunk}).mappings():
-            stored[row["external_id"]] = dict(row)
-    return stored
-
-
-def _update_customers(session: Session, states: list[dict]) -> None:
-    if states:
-        table = Customer.__table__
-        statement = (
-            update(table)
-            .where(table.c.id == bindparam("key"))
-            .values({name: bindparam(name) for name in CUSTOMER_FIELDS})
-        )
-        session.connection().execute(
-            statement, [{"key": s["id"], **{n: s[n] for n in CUSTOMER_FIELDS}} for s in states]
-        )
-
-
 def _plan_events(session: Session, fresh: list[PlannedEvent], now: datetime) -> None:
-    defaults = _defaults(TouchpointEvent)
+    defaults = column_defaults(TouchpointEvent)
     for p, new_id in zip(fresh, reserve_ids(session, TouchpointEvent, len(fresh))):
         e = p.event
         p.row = {
@@ -228,7 +128,7 @@ def _recent_invitations(session: Session, customer_ids: list[int], since: dateti
         Invitation.status != InvitationStatus.SUPPRESSED,
         Invitation.due_at >= since,
     )
-    for chunk in _chunks(customer_ids):
+    for chunk in in_chunks(customer_ids):
         for customer_id, trigger_id, due_at in session.connection().execute(query, {"ids": chunk}):
             recent.setdefault(customer_id, []).append((trigger_id, due_at))
     return recent
@@ -248,7 +148,7 @@ def _schedule(
     recent = _recent_invitations(session, sorted(stored_customers), now - timedelta(days=longest))
     any_trigger = any(triggers for _, triggers in plans.values())
     personas = dict(session.connection().execute(select(Persona.id, Persona.key)).all()) if any_trigger else {}
-    defaults, rows = {**_defaults(Invitation), "created_at": now}, []
+    defaults, rows = {**column_defaults(Invitation), "created_at": now}, []
     for p in fresh:
         customer, (place, triggers) = p.customer, plans[id(p.touchpoint)]
         mine = recent.setdefault(customer["id"], [])

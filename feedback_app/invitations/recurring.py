@@ -17,7 +17,8 @@ from sqlmodel import Session, select
 
 from feedback_app.common.clock import to_utc
 from feedback_app.invitations.events import EventInput
-from feedback_app.invitations.planning import PlannedEvent, store_batch
+from feedback_app.invitations.planned_event import PlannedEvent
+from feedback_app.invitations.planning import store_batch
 from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.models import Customer, Persona, RecurringRun, Touchpoint, Trigger
 from feedback_app.storage.database import session_scope
