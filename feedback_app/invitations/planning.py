@@ -142,12 +142,9 @@ def _schedule(
     now: datetime,
     settings: RuleSettings,
 ) -> list[dict]:
+    """One invitation row per event and trigger, scheduled or suppressed, each decided in event order."""
     plans = _trigger_plans(fresh, triggers_for, settings)
-    longest = max([settings.fatigue_days] + [rule.fatigue.days for plan in plans.values() for _, rule in plan[1]])
-    # Customers created by this batch have no invitations yet: only the stored ones are looked up.
-    recent = _recent_invitations(session, sorted(stored_customers), now - timedelta(days=longest))
-    any_trigger = any(triggers for _, triggers in plans.values())
-    personas = dict(session.connection().execute(select(Persona.id, Persona.key)).all()) if any_trigger else {}
+    recent, personas = _customer_history(session, plans, stored_customers, now, settings)
     defaults, rows = {**column_defaults(Invitation), "created_at": now}, []
     for p in fresh:
         customer, (place, triggers) = p.customer, plans[id(p.touchpoint)]
@@ -177,6 +174,19 @@ def _schedule(
     for row, new_id in zip(rows, reserve_ids(session, Invitation, len(rows))):
         row["id"] = new_id
     return rows
+
+
+def _customer_history(
+    session: Session, plans: dict[int, tuple], stored_customers: list[int], now: datetime, settings: RuleSettings
+) -> tuple[dict[int, list], dict[int, str]]:
+    """What the rules need to know of the batch's customers: their live invitations within the longest fatigue
+    window, and persona keys by id (read only when some trigger may fire)."""
+    longest = max([settings.fatigue_days] + [rule.fatigue.days for plan in plans.values() for _, rule in plan[1]])
+    # Customers created by this batch have no invitations yet: only the stored ones are looked up.
+    recent = _recent_invitations(session, sorted(stored_customers), now - timedelta(days=longest))
+    any_trigger = any(triggers for _, triggers in plans.values())
+    personas = dict(session.connection().execute(select(Persona.id, Persona.key)).all()) if any_trigger else {}
+    return recent, personas
 
 
 def _trigger_plans(fresh: list[PlannedEvent], triggers_for, settings: RuleSettings) -> dict[int, tuple]:
