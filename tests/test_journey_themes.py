@@ -308,7 +308,7 @@ def test_a_cx_manager_asks_for_earlier_answers_to_be_read_again_and_the_schedule
     seeded_app, app_engine, staff_login
 ):
     from feedback_app.models import RescoreRequest
-    from feedback_app.scheduler import run_rescore_requests
+    from feedback_app.scheduler import run_rescore_jobs
 
     now = utcnow()
     for invitation_id in schedule_invitations(app_engine, 3, now):
@@ -323,8 +323,9 @@ def test_a_cx_manager_asks_for_earlier_answers_to_be_read_again_and_the_schedule
     client.post(f"/maps/{SLUG}/themes/reread", data={"csrf_token": csrf_token(page)})  # twice: still one request
     with session_scope(app_engine) as session:
         assert len(session.exec(select(RescoreRequest)).all()) == 1
-    assert run_rescore_requests(seeded_app) == 3
-    assert run_rescore_requests(seeded_app) == 0  # nothing left: the request is gone
+    settings = seeded_app.extensions["feedback_settings"]
+    assert run_rescore_jobs(app_engine, settings) == 3
+    assert run_rescore_jobs(app_engine, settings) == 0  # nothing left: the request is gone
     with session_scope(app_engine) as session:
         assert session.exec(select(RescoreRequest)).all() == []
     assert all("menu_variety" in r.themes for r in stored(app_engine))
