@@ -1,4 +1,4 @@
-"""Journey map pages: the list, the live map and the review; editing lives in map_editing.py."""
+"""Journey map pages: the list, the live map and the review; editing lives in map_editing/."""
 
 from __future__ import annotations
 
