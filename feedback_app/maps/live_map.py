@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import bindparam, func
@@ -68,10 +68,10 @@ def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), l
     cells = {
         (c.stage_id, c.lane): c.content for c in session.exec(select(LaneCell).where(LaneCell.journey_id == journey.id))
     }
-    scope = _Scope.of(filters, personas, channels, touchpoints)
-    emotions = _emotions(session, journey.id, filters, scope)
+    scope = _rollup_scope(filters, personas, channels, touchpoints)
+    emotions = _emotions(session, journey.id, scope)
     pain_points = _pain_points(
-        session, [stage.id for stage in stages], filters, scope, lang, cached_theme_set(session, journey.id)
+        session, [stage.id for stage in stages], scope, lang, cached_theme_set(session, journey.id)
     )
     result = {
         "journey": {"slug": journey.slug, "name": journey.name, "map_type": journey.map_type, "goal": journey.goal},
@@ -118,47 +118,28 @@ def _authored_stage(
     }
 
 
-@dataclass(frozen=True)
-class _Scope:
-    persona_id: int | None
-    touchpoint_ids: list[int] | None  # None: all touchpoints
-
-    @classmethod
-    def of(
-        cls, filters: MapFilters, personas: list[Persona], channels: dict[int, Channel], touchpoints: list[Touchpoint]
-    ) -> _Scope:
-        """The filters' persona, channel and touchpoint keys as ids; an unknown key matches nothing."""
-        persona_id = None
-        if filters.persona:
-            persona_id = next((p.id for p in personas if p.key == filters.persona), -1)
-        touchpoint_ids = None
-        if filters.channel:
-            channel_ids = {cid for cid, c in channels.items() if c.key == filters.channel}
-            touchpoint_ids = [t.id for t in touchpoints if t.channel_id in channel_ids]
-        if filters.touchpoint:
-            chosen = [t.id for t in touchpoints if t.key == filters.touchpoint]
-            touchpoint_ids = chosen if touchpoint_ids is None else [i for i in touchpoint_ids if i in chosen]
-        return cls(persona_id, touchpoint_ids)
+def _rollup_scope(
+    filters: MapFilters, personas: list[Persona], channels: dict[int, Channel], touchpoints: list[Touchpoint]
+) -> RollupScope:
+    """The filters as a rollup read's scope (all stages): keys as ids, an unknown key matching nothing."""
+    persona_id = None
+    if filters.persona:
+        persona_id = next((p.id for p in personas if p.key == filters.persona), -1)
+    touchpoint_ids = None
+    if filters.channel:
+        channel_ids = {cid for cid, c in channels.items() if c.key == filters.channel}
+        touchpoint_ids = [t.id for t in touchpoints if t.channel_id in channel_ids]
+    if filters.touchpoint:
+        chosen = [t.id for t in touchpoints if t.key == filters.touchpoint]
+        touchpoint_ids = chosen if touchpoint_ids is None else [i for i in touchpoint_ids if i in chosen]
+    return RollupScope(filters.start, filters.end, None, persona_id, touchpoint_ids)
 
 
 def _empty_emotion() -> dict:
     return {"score": None, "responses": 0, "positive": 0, "neutral": 0, "negative": 0, "stderr": None, "labels": {}}
 
 
-def _in_scope(query, rollup, filters: MapFilters, scope: _Scope):
-    """Restrict a query on a rollup table (stage, theme, …: day, persona_id, touchpoint_id) to the filters."""
-    if filters.start:
-        query = query.where(rollup.day >= filters.start)
-    if filters.end:
-        query = query.where(rollup.day <= filters.end)
-    if scope.persona_id is not None:
-        query = query.where(rollup.persona_id == scope.persona_id)
-    if scope.touchpoint_ids is not None:
-        query = query.where(rollup.touchpoint_id.in_(scope.touchpoint_ids))
-    return query
-
-
-def _emotions(session: Session, journey_id: int, filters: MapFilters, scope: _Scope) -> dict[int, dict]:
+def _emotions(session: Session, journey_id: int, scope: RollupScope) -> dict[int, dict]:
     """Per stage: mean emotion with its standard error, the sentiment split and the emotion-label counts."""
     labels = [func.sum(getattr(StageRollup, f"emo_{label}")) for label in EMOTION_LABELS]
     query = (
@@ -175,7 +156,7 @@ def _emotions(session: Session, journey_id: int, filters: MapFilters, scope: _Sc
         .where(StageRollup.journey_id == journey_id)
         .group_by(StageRollup.stage_id)
     )
-    query = _in_scope(query, StageRollup, filters, scope)
+    query = scope.apply(query, StageRollup, scope.start, scope.end)
     result = {}
     for stage_id, count, total, squares, positive, neutral, negative, *label_counts in session.exec(query):
         if not count:
@@ -194,7 +175,7 @@ def _emotions(session: Session, journey_id: int, filters: MapFilters, scope: _Sc
     return result
 
 
-def _quotes(session: Session, wanted: list[tuple[int, str]], filters: MapFilters, scope: _Scope) -> dict:
+def _quotes(session: Session, wanted: list[tuple[int, str]], scope: RollupScope) -> dict:
     """The most recent negative answers behind each (stage, theme), within the same filters as the counts: one
     index-backed LIMIT statement (stage, theme, submitted_at), built once and run per pair."""
     query = (
@@ -207,10 +188,10 @@ def _quotes(session: Session, wanted: list[tuple[int, str]], filters: MapFilters
             Response.text != "",
         )
     )
-    if filters.start:
-        query = query.where(ResponseTheme.submitted_at >= day_start(filters.start))
-    if filters.end:
-        query = query.where(ResponseTheme.submitted_at < day_start(filters.end + timedelta(days=1)))
+    if scope.start:
+        query = query.where(ResponseTheme.submitted_at >= day_start(scope.start))
+    if scope.end:
+        query = query.where(ResponseTheme.submitted_at < day_start(scope.end + timedelta(days=1)))
     query = _scoped_responses(query, scope).order_by(ResponseTheme.submitted_at.desc()).limit(QUOTES_PER_PAIN_POINT)
     return {
         (stage_id, theme): list(session.exec(query, params={"stage_id": stage_id, "theme": theme}))
@@ -218,7 +199,7 @@ def _quotes(session: Session, wanted: list[tuple[int, str]], filters: MapFilters
     }
 
 
-def _scoped_responses(query, scope: _Scope):
+def _scoped_responses(query, scope: RollupScope):
     if scope.persona_id is not None:
         query = query.where(Response.persona_id == scope.persona_id)
     if scope.touchpoint_ids is not None:
@@ -226,20 +207,14 @@ def _scoped_responses(query, scope: _Scope):
     return query
 
 
-def _pain_points(
-    session: Session, stage_ids: list[int], filters: MapFilters, scope: _Scope, lang: str, themes: ThemeSet
-) -> dict:
+def _pain_points(session: Session, stage_ids: list[int], scope: RollupScope, lang: str, themes: ThemeSet) -> dict:
     """stage id -> the recurring themes of its negative answers, counted from the theme rollups (no scan)."""
-    counts = theme_counts(
-        session, RollupScope(filters.start, filters.end, stage_ids, scope.persona_id, scope.touchpoint_ids)
-    )
+    counts = theme_counts(session, replace(scope, stage_ids=stage_ids))
     ranked: dict[int, list] = {}
     for (stage_id, theme), (negative, total) in sorted(counts.items(), key=lambda item: (-item[1][0], item[0][1])):
         if negative > 0 and len(ranked.setdefault(stage_id, [])) < PAIN_POINTS_PER_STAGE:
             ranked[stage_id].append((theme, negative, total))
-    quotes = _quotes(
-        session, [(stage_id, theme) for stage_id, top in ranked.items() for theme, _, _ in top], filters, scope
-    )
+    quotes = _quotes(session, [(stage_id, theme) for stage_id, top in ranked.items() for theme, _, _ in top], scope)
     return {
         stage_id: [
             {
