@@ -13,6 +13,7 @@ from feedback_app.common.clock import day_start, iso, utcnow
 from feedback_app.insight.rollup_reads import RollupScope, theme_counts
 from feedback_app.insight.theme_sets import ThemeSet, cached_theme_set
 from feedback_app.maps.details import add_map_details
+from feedback_app.maps.stages import visible_stages
 from feedback_app.models import (
     Channel,
     Journey,
@@ -59,7 +60,7 @@ def list_journeys(session: Session) -> list[dict]:
 def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), lang: str = "en") -> dict:
     """The whole map: stages in order with touchpoints, authored lanes and the live lanes."""
     journey = get_journey(session, slug)
-    stages = _visible_stages(session, journey.id)
+    stages = visible_stages(session, journey.id)
     channels = {c.id: c for c in session.exec(select(Channel).where(Channel.journey_id == journey.id))}
     touchpoints = list(
         session.exec(select(Touchpoint).where(Touchpoint.journey_id == journey.id).order_by(Touchpoint.position))
@@ -92,12 +93,6 @@ def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), l
     return add_map_details(
         session, journey, stages, result, filters, scope, channels=list(channels.values()), touchpoints=touchpoints
     )
-
-
-def _visible_stages(session: Session, journey_id: int) -> list[Stage]:
-    """The journey's stages in map order, without the hidden ones."""
-    query = select(Stage).where(Stage.journey_id == journey_id, Stage.hidden_at.is_(None))
-    return list(session.exec(query.order_by(Stage.position, Stage.id)))
 
 
 def _authored_stage(

@@ -20,6 +20,7 @@ MAX_CELL = 2000
 
 
 def visible_stages(session: Session, journey_id: int) -> list[Stage]:
+    """The journey's stages in map order, without the hidden ones (the map, its editor and new positions)."""
     return list(
         session.exec(
             select(Stage)
