@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import timedelta
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from sqlalchemy.engine import Engine
@@ -17,6 +16,7 @@ from feedback_app.config import Settings
 from feedback_app.delivery.channels import channels_for
 from feedback_app.delivery.dispatch import PassResult, dispatch_pass
 from feedback_app.delivery.email import email_sender
+from feedback_app.delivery.outbox import OutboxLimits
 from feedback_app.insight.close_the_loop import send_due_notifications
 from feedback_app.insight.rescoring import run_rescore_requests
 from feedback_app.invitations.planning import RuleSettings
@@ -39,8 +39,7 @@ def run_pass(engine: Engine, settings: Settings) -> PassResult:
             settings.mail_from,
             utcnow(),
             clock=utcnow,
-            max_attempts=settings.max_attempts,
-            lease=timedelta(seconds=settings.lease_seconds),
+            limits=OutboxLimits.from_settings(settings),
         )
     if result.claimed:
         log.info("dispatch pass: %s", result)

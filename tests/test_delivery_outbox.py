@@ -10,6 +10,7 @@ from test_trigger_pages import marketer  # noqa: F401 (a logged-in marketer clie
 from feedback_app.common.clock import utcnow
 from feedback_app.delivery.dispatch import dispatch_pass
 from feedback_app.delivery.email import EmailSender
+from feedback_app.delivery.outbox import OutboxLimits
 from feedback_app.delivery.outbox_listing import OutboxFilters, RetryRefused, list_invitations, retry_now
 from feedback_app.models import Invitation, InvitationStatus
 from feedback_app.storage.database import session_scope
@@ -17,7 +18,7 @@ from feedback_app.storage.database import session_scope
 
 def fail_all(engine, now):
     with EmailSender("127.0.0.1", 9, timeout=1) as sender:  # nothing listens on the discard port
-        dispatch_pass(engine, sender, "http://x", "cx@example.com", now, max_attempts=1)
+        dispatch_pass(engine, sender, "http://x", "cx@example.com", now, limits=OutboxLimits(max_attempts=1))
 
 
 def test_failures_are_listed_with_their_error_and_attempts(marketer, app_engine):

@@ -6,6 +6,7 @@ from helpers import invitation, schedule_invitations
 
 from feedback_app.delivery.dispatch import dispatch_pass
 from feedback_app.delivery.email import EmailSender
+from feedback_app.delivery.outbox import OutboxLimits
 from feedback_app.models import InvitationStatus
 
 NOW = datetime(2026, 3, 17, 2, 0, tzinfo=UTC)
@@ -33,7 +34,7 @@ def test_after_max_attempts_the_invitation_is_failed_with_its_last_error(seeded,
     moment = NOW
     for _ in range(4):
         with EmailSender(smtp_server.host, smtp_server.port) as sender:
-            dispatch_pass(seeded, sender, "http://x", "cx@example.com", moment, max_attempts=4)
+            dispatch_pass(seeded, sender, "http://x", "cx@example.com", moment, limits=OutboxLimits(max_attempts=4))
         moment += timedelta(hours=1)
     row = invitation(seeded, invitation_id)
     assert (row.status, row.attempts) == (InvitationStatus.FAILED, 4) and "451" in row.last_error

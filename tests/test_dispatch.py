@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from feedback_app.delivery.dispatch import claim_due_invitations, dispatch_pass
 from feedback_app.delivery.email import EmailSender
+from feedback_app.delivery.outbox import OutboxLimits
 from feedback_app.models import InvitationStatus
 
 NOW = datetime(2026, 3, 17, 2, 0, tzinfo=UTC)
@@ -69,7 +70,7 @@ def test_an_unreachable_server_is_retried_and_gives_up_after_max_attempts(seeded
     now = NOW
     for _attempt in range(3):
         with EmailSender("127.0.0.1", 9, timeout=1) as sender:  # nothing listens on the discard port
-            dispatch_pass(seeded, sender, BASE, "cx@example.com", now, max_attempts=3)
+            dispatch_pass(seeded, sender, BASE, "cx@example.com", now, limits=OutboxLimits(max_attempts=3))
         now += timedelta(hours=2)
     row = invitation(seeded, invitation_id)
     assert row.status == InvitationStatus.FAILED and row.attempts == 3
@@ -118,6 +119,6 @@ def test_a_customer_without_address_fails_visibly_not_silently(seeded, smtp_serv
     with session_scope(seeded) as session:
         for customer in session.exec(select(Customer)):
             customer.email = None
-    run_pass(seeded, smtp_server, max_attempts=1)
+    run_pass(seeded, smtp_server, limits=OutboxLimits(max_attempts=1))
     row = invitation(seeded, invitation_id)
     assert row.status == InvitationStatus.FAILED and "no e-mail address" in row.last_error

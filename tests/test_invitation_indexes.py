@@ -9,7 +9,7 @@ from sqlmodel import select
 from test_postgres import pg  # noqa: F401 (the seeded PostgreSQL fixture)
 
 from feedback_app.common.clock import utcnow
-from feedback_app.delivery.dispatch import _due, claim_due_invitations
+from feedback_app.delivery.dispatch import INVITATIONS, claim_due_invitations
 from feedback_app.invitations.reminders import queue_due_reminders
 from feedback_app.models import Invitation, InvitationStatus
 
@@ -22,7 +22,7 @@ def _plan(engine, statement) -> str:
 
 
 def test_the_dispatch_pass_finds_due_rows_through_the_partial_index(engine):
-    query = select(Invitation.id).where(_due(utcnow())).order_by(Invitation.next_attempt_at).limit(100)
+    query = select(Invitation.id).where(INVITATIONS.due(utcnow())).order_by(Invitation.next_attempt_at).limit(100)
     assert "USING INDEX ix_invitation_due" in _plan(engine, query)
     assert "SCAN invitation" not in _plan(engine, query)
 

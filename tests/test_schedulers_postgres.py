@@ -16,7 +16,7 @@ from schedulers import (
 from test_postgres import pg  # noqa: F401 (the seeded PostgreSQL fixture)
 
 from feedback_app.common.clock import utcnow
-from feedback_app.delivery.dispatch import Outcomes
+from feedback_app.delivery.outbox import FLUSH_EVERY
 
 pytestmark = pytest.mark.postgres
 
@@ -50,5 +50,5 @@ def test_a_scheduler_killed_mid_pass_loses_nothing(pg, postgres_url, ids_server,
         successor.communicate(timeout=10)
     received = received_ids(ids_server)
     assert set(received) == set(ids)
-    flush_every = Outcomes(None, "", utcnow).flush_every  # sends whose outcome was not yet committed
+    flush_every = FLUSH_EVERY  # sends whose outcome was not yet committed
     assert len(received) - len(set(received)) <= flush_every
