@@ -8,14 +8,14 @@ from flask import Blueprint, jsonify, request
 from flask_login import current_user
 from sqlalchemy import text
 
-from feedback_app.common.clock import day_param, utcnow
-from feedback_app.common.texts import N_, TextError
+from feedback_app.common.clock import utcnow
 from feedback_app.invitations.events import EventError, submit_events
 from feedback_app.invitations.planning import RuleSettings
-from feedback_app.maps.live_map import MapFilters, build_map, list_journeys
+from feedback_app.maps.live_map import build_map, list_journeys
 from feedback_app.models import JourneyNotFound
 from feedback_app.staff.accounts import api_key_use_is_stale, find_api_key, record_api_key_use
 from feedback_app.web.extensions import app_settings, db_reader, db_session
+from feedback_app.web.map_filters import parse_map_filters
 
 blueprint = Blueprint("api", __name__)
 
@@ -110,18 +110,3 @@ def journey_map(slug: str):
             return jsonify(build_map(session, slug, filters, lang=lang))
         except JourneyNotFound:
             return _error(f"no journey '{slug}'", 404)
-
-
-def parse_map_filters(args) -> MapFilters:
-    """?from=YYYY-MM-DD&to=YYYY-MM-DD&persona=KEY&channel=KEY&touchpoint=KEY -> MapFilters; a TextError (a
-    ValueError) on bad dates, in English for the API and translated by the pages."""
-    start, end = day_param(args, "from"), day_param(args, "to")
-    if start and end and start > end:
-        raise TextError(N_("'from' is after 'to'"), "to")
-    return MapFilters(
-        start=start,
-        end=end,
-        persona=args.get("persona") or None,
-        channel=args.get("channel") or None,
-        touchpoint=args.get("touchpoint") or None,
-    )

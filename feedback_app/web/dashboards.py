@@ -10,10 +10,10 @@ from feedback_app.maps.live_map import list_journeys
 from feedback_app.models import JourneyNotFound
 from feedback_app.reporting.charts import dashboard_charts
 from feedback_app.reporting.dashboards import DashboardFilters, dashboard
-from feedback_app.web.api import parse_map_filters
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_reader
 from feedback_app.web.i18n import translate
+from feedback_app.web.map_filters import parse_map_filters
 
 blueprint = Blueprint("dashboards", __name__)
 ROLES = ("cx_manager", "marketer")  # admins pass every role check

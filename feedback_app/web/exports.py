@@ -12,11 +12,11 @@ from feedback_app.models import JourneyNotFound
 from feedback_app.reporting.charts import dashboard_chart as find_chart
 from feedback_app.reporting.charts import emotion_curve_chart, map_chart
 from feedback_app.reporting.exports import MEDIA_TYPES, PdfUnavailable, chart_file, chart_svg, find_chromium, page_pdf
-from feedback_app.web.api import parse_map_filters
 from feedback_app.web.auth import roles_required
 from feedback_app.web.dashboards import ROLES, load_dashboard
 from feedback_app.web.extensions import app_settings, db_reader
 from feedback_app.web.i18n import translate
+from feedback_app.web.map_filters import parse_map_filters
 
 blueprint = Blueprint("exports", __name__)
 

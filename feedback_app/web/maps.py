@@ -14,10 +14,10 @@ from feedback_app.maps.opportunities import suggest_opportunities
 from feedback_app.maps.review import compare_periods, compare_snapshots, list_snapshots
 from feedback_app.models import MAP_TYPES, JourneyNotFound
 from feedback_app.models.journey import INTERNAL_LANES, REVIEW_CADENCES
-from feedback_app.web.api import parse_map_filters
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_reader, db_session
 from feedback_app.web.i18n import translate
+from feedback_app.web.map_filters import parse_map_filters
 
 blueprint = Blueprint("maps", __name__)
 EDITOR_ROLES = ("admin", "cx_manager")

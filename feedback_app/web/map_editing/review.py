@@ -9,10 +9,10 @@ from flask_login import current_user
 from feedback_app.common.clock import utcnow
 from feedback_app.maps import opportunities
 from feedback_app.maps.review import freeze_snapshot
-from feedback_app.web.api import parse_map_filters
 from feedback_app.web.auth import roles_required
 from feedback_app.web.i18n import translate
 from feedback_app.web.map_editing.blueprint import blueprint, run_edit
+from feedback_app.web.map_filters import parse_map_filters
 
 
 @blueprint.post("/maps/<slug>/opportunities")
