@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from feedback_app.common.texts import N_
 from feedback_app.maps.journeys import MapEditError, _required, feedback_recorded, slugify
+from feedback_app.maps.positions import move_one_place, position_after
 from feedback_app.models import LaneCell, OpportunityDecision, Stage, Touchpoint, Trigger, get_journey
 from feedback_app.models.journey import AUTHORED_LANES
 
@@ -58,7 +59,7 @@ def add_stage(session: Session, slug: str, name: str, name_id: str = "") -> Stag
         key=key,
         name=name,
         name_id=(name_id or "").strip()[:200],
-        position=(stages[-1].position + 1) if stages else 0,
+        position=position_after(stages),
     )
     session.add(stage)
     session.flush()
@@ -81,13 +82,7 @@ def move_stage(session: Session, slug: str, key: str, step: int) -> list[Stage]:
     index = next((i for i, s in enumerate(stages) if s.key == key), None)
     if index is None:
         raise MapEditError(N_("No stage '%(key)s' on this map."), "stage", key=key)
-    target = index + (1 if step > 0 else -1)
-    if 0 <= target < len(stages):
-        stages[index], stages[target] = stages[target], stages[index]
-    for position, stage in enumerate(stages):
-        stage.position = position
-        session.add(stage)
-    return stages
+    return move_one_place(session, stages, index, step)
 
 
 def stage_removal(session: Session, slug: str, key: str) -> dict:
@@ -136,7 +131,7 @@ def restore_stage(session: Session, slug: str, key: str) -> Stage:
     journey = get_journey(session, slug)
     stage = get_stage(session, journey.id, key)
     stages = visible_stages(session, journey.id)
-    stage.hidden_at, stage.position = None, (stages[-1].position + 1) if stages else 0
+    stage.hidden_at, stage.position = None, position_after(stages)
     session.add(stage)
     return stage
 

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from feedback_app.common.texts import N_
 from feedback_app.maps.journeys import MapEditError, _required, feedback_recorded, slugify
+from feedback_app.maps.positions import move_one_place, position_after
 from feedback_app.maps.stages import get_stage, hidden_stages, visible_stages
 from feedback_app.models import Channel, Persona, Touchpoint, Trigger, get_journey
 
@@ -89,12 +90,7 @@ def move_touchpoint(session: Session, slug: str, key: str, step: int) -> None:
     touchpoint = _touchpoint(session, journey.id, key)
     siblings = _in_stage(session, touchpoint.stage_id)
     index = next(i for i, t in enumerate(siblings) if t.id == touchpoint.id)
-    target = index + (1 if step > 0 else -1)
-    if 0 <= target < len(siblings):
-        siblings[index], siblings[target] = siblings[target], siblings[index]
-    for position, sibling in enumerate(siblings):
-        sibling.position = position
-        session.add(sibling)
+    move_one_place(session, siblings, index, step)
 
 
 def remove_touchpoint(session: Session, slug: str, key: str) -> None:
@@ -127,8 +123,7 @@ def _in_stage(session: Session, stage_id: int) -> list[Touchpoint]:
 
 
 def _next_position(session: Session, stage_id: int) -> int:
-    siblings = _in_stage(session, stage_id)
-    return siblings[-1].position + 1 if siblings else 0
+    return position_after(_in_stage(session, stage_id))
 
 
 def _touchpoint(session: Session, journey_id: int, key: str) -> Touchpoint:
