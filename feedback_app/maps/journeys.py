@@ -72,6 +72,11 @@ def slugify(text: str, separator: str = "-", max_length: int = 80) -> str:
     return separator.join(words)[:max_length].strip(separator)
 
 
+def free_key(base: str, taken: set[str], separator: str = "_", tries: int = 999) -> str:
+    """`base`, or the first of base_2, base_3, … (up to `tries` in all) that is not `taken`."""
+    return next(k for k in (base if n == 1 else f"{base}{separator}{n}" for n in range(1, tries + 1)) if k not in taken)
+
+
 def create_journey(
     session: Session,
     name: str,
@@ -252,9 +257,7 @@ def _persona(session: Session, journey: Journey, key: str) -> Persona:
 def _free_persona_key(session: Session, journey: Journey, name: str) -> str:
     base = slugify(name.split(",")[0]) or "persona"
     taken = set(session.exec(select(Persona.key).where(Persona.journey_id == journey.id)))
-    return next(
-        candidate for candidate in (base if n == 1 else f"{base}-{n}" for n in range(1, 100)) if candidate not in taken
-    )
+    return free_key(base, taken, "-", 99)
 
 
 def _required(value: str | None, field: str, message: str, max_length: int = 200) -> str:

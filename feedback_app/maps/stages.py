@@ -12,7 +12,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from feedback_app.common.texts import N_
-from feedback_app.maps.journeys import MapEditError, _required, feedback_recorded, slugify
+from feedback_app.maps.journeys import MapEditError, _required, feedback_recorded, free_key, slugify
 from feedback_app.maps.positions import move_one_place, position_after
 from feedback_app.models import LaneCell, OpportunityDecision, Stage, Touchpoint, Trigger, get_journey
 from feedback_app.models.journey import AUTHORED_LANES
@@ -52,7 +52,7 @@ def add_stage(session: Session, slug: str, name: str, name_id: str = "") -> Stag
     name = _required(name, "name", N_("Give the stage a name, e.g. 'Onboarding'."))
     taken = set(session.exec(select(Stage.key).where(Stage.journey_id == journey.id)))
     base = slugify(name, "_") or "stage"
-    key = next(k for k in (base if n == 1 else f"{base}_{n}" for n in range(1, 1000)) if k not in taken)
+    key = free_key(base, taken)
     stages = visible_stages(session, journey.id)
     stage = Stage(
         journey_id=journey.id,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from feedback_app.common.texts import N_
-from feedback_app.maps.journeys import MapEditError, _required, feedback_recorded, slugify
+from feedback_app.maps.journeys import MapEditError, _required, feedback_recorded, free_key, slugify
 from feedback_app.maps.positions import move_one_place, position_after
 from feedback_app.maps.stages import get_stage, hidden_stages, visible_stages
 from feedback_app.models import Channel, Persona, Touchpoint, Trigger, get_journey
@@ -54,7 +54,7 @@ def add_touchpoint(session: Session, slug: str, stage_key: str, name: str, chann
     name = _required(name, "name", N_("Give the touchpoint a name, e.g. 'Receives a meal delivery'."))
     taken = set(session.exec(select(Touchpoint.key).where(Touchpoint.journey_id == journey.id)))
     base = slugify(name, "_", 60) or "touchpoint"
-    key = next(k for k in (base if n == 1 else f"{base}_{n}" for n in range(1, 1000)) if k not in taken)
+    key = free_key(base, taken)
     touchpoint = Touchpoint(
         journey_id=journey.id,
         stage_id=stage.id,
