@@ -14,6 +14,7 @@ from feedback_app.scoring import theme_label
 from feedback_app.scoring.candidates import suggested_terms
 
 CANDIDATES, CANDIDATE_MIN = 15, 2
+QUOTES_PER_CANDIDATE = 3
 FALLBACK_PREFIX = "term:"
 
 
@@ -45,43 +46,10 @@ def candidate_themes(
     """The journey's most frequent fallback theme keys (`term:…`), with counts, quotes and the words to match,
     from the theme index (no scan of the answers). A term already made a theme (`term:not_spicy` and a theme
     `not_spicy`) is left out even before the answers that named it are rescored."""
-    stage_ids = select(Stage.id).where(Stage.journey_id == journey_id)
-    taken = [
-        FALLBACK_PREFIX + key
-        for key in session.exec(select(JourneyTheme.key).where(JourneyTheme.journey_id == journey_id))
-    ]
-    conditions = [
-        ResponseTheme.stage_id.in_(stage_ids),
-        ResponseTheme.theme.startswith(FALLBACK_PREFIX),
-        ResponseTheme.theme.not_in(taken),
-    ]
-    if since is not None:
-        conditions.append(ResponseTheme.submitted_at >= since)
-    count = func.count()
-    rows = session.exec(
-        select(
-            ResponseTheme.theme,
-            count,
-            func.sum(case((ResponseTheme.label == "negative", 1), else_=0)),
-            func.sum(case((ResponseTheme.label == "positive", 1), else_=0)),
-        )
-        .where(*conditions)
-        .group_by(ResponseTheme.theme)
-        .having(count >= min_answers)
-        .order_by(count.desc(), ResponseTheme.theme)
-        .limit(limit)
-    ).all()
+    conditions = _uncovered_terms(session, journey_id, since)
     out = []
-    for key, answers, negative, positive in rows:
-        quotes = list(
-            session.exec(
-                select(Response.text)
-                .join(ResponseTheme, ResponseTheme.response_id == Response.id)
-                .where(*conditions, ResponseTheme.theme == key)
-                .order_by(ResponseTheme.submitted_at.desc())
-                .limit(3)
-            )
-        )
+    for key, answers, negative, positive in _most_frequent(session, conditions, limit, min_answers):
+        quotes = _latest_quotes(session, conditions, key)
         out.append(
             Candidate(
                 key,
@@ -97,14 +65,66 @@ def candidate_themes(
     return out
 
 
+def _uncovered_terms(session: Session, journey_id: int, since: datetime | None) -> list:
+    """Where the theme index names a fallback term of the journey's answers (since `since`) that no journey
+    theme covers yet."""
+    taken = [
+        FALLBACK_PREFIX + key
+        for key in session.exec(select(JourneyTheme.key).where(JourneyTheme.journey_id == journey_id))
+    ]
+    conditions = [
+        ResponseTheme.stage_id.in_(_stage_ids(journey_id)),
+        ResponseTheme.theme.startswith(FALLBACK_PREFIX),
+        ResponseTheme.theme.not_in(taken),
+    ]
+    if since is not None:
+        conditions.append(ResponseTheme.submitted_at >= since)
+    return conditions
+
+
+def _most_frequent(session: Session, conditions: list, limit: int, min_answers: int) -> list:
+    """(term key, answers, negative, positive) of the `limit` terms on most answers, at least `min_answers` each."""
+    count = func.count()
+    return session.exec(
+        select(
+            ResponseTheme.theme,
+            count,
+            func.sum(case((ResponseTheme.label == "negative", 1), else_=0)),
+            func.sum(case((ResponseTheme.label == "positive", 1), else_=0)),
+        )
+        .where(*conditions)
+        .group_by(ResponseTheme.theme)
+        .having(count >= min_answers)
+        .order_by(count.desc(), ResponseTheme.theme)
+        .limit(limit)
+    ).all()
+
+
+def _latest_quotes(session: Session, conditions: list, key: str) -> list[str]:
+    """The latest answers that named the term, as the CX team reads them on its card."""
+    return list(
+        session.exec(
+            select(Response.text)
+            .join(ResponseTheme, ResponseTheme.response_id == Response.id)
+            .where(*conditions, ResponseTheme.theme == key)
+            .order_by(ResponseTheme.submitted_at.desc())
+            .limit(QUOTES_PER_CANDIDATE)
+        )
+    )
+
+
+def _stage_ids(journey_id: int):
+    """The journey's stage ids, as a subquery."""
+    return select(Stage.id).where(Stage.journey_id == journey_id)
+
+
 def theme_answer_counts(session: Session, journey_id: int, keys: list[str]) -> dict[str, int]:
     """How many of the journey's answers each theme key is on."""
     if not keys:
         return {}
-    stage_ids = select(Stage.id).where(Stage.journey_id == journey_id)
     rows = session.exec(
         select(ResponseTheme.theme, func.count())
-        .where(ResponseTheme.stage_id.in_(stage_ids), ResponseTheme.theme.in_(keys))
+        .where(ResponseTheme.stage_id.in_(_stage_ids(journey_id)), ResponseTheme.theme.in_(keys))
         .group_by(ResponseTheme.theme)
     ).all()
     return {key: count for key, count in rows}
