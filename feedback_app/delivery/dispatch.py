@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from feedback_app.delivery.channels import Channels
+from feedback_app.delivery.email import EmailSender, LogSender
 from feedback_app.delivery.outbox import OutboxLimits, OutboxPass, OutboxTable
 from feedback_app.delivery.outgoing import OutgoingInvitation
 from feedback_app.models import Customer, Invitation, InvitationStatus, Questionnaire, Trigger
@@ -32,12 +32,19 @@ INVITATIONS = OutboxTable(
     sent=InvitationStatus.SENT,
     failed=InvitationStatus.FAILED,
     outcome_columns=("status", "reason", "attempts", "sent_at", "last_error", "next_attempt_at"),
+    batch=select(Invitation, Customer, Questionnaire, Trigger)  # what the senders need, in the claim's round trip
+    .join(Customer, Customer.id == Invitation.customer_id)
+    .join(Questionnaire, Questionnaire.id == Invitation.questionnaire_id)
+    .join(Trigger, Trigger.id == Invitation.trigger_id)
+    .order_by(Invitation.id),
     claimer_column="claimed_by",
 )
 
 
 @dataclass
 class PassResult:
+    """What one dispatch pass did with the invitations it claimed."""
+
     claimed: int = 0
     sent: int = 0
     retried: int = 0
@@ -47,30 +54,17 @@ class PassResult:
     errors: list[str] = field(default_factory=list)
 
 
-def _load(session: Session, mine: ColumnElement[bool]) -> list:
-    """The claimed invitations with what their senders need, in one round trip."""
-    rows = (
-        select(Invitation, Customer, Questionnaire, Trigger)
-        .join(Customer, Customer.id == Invitation.customer_id)
-        .join(Questionnaire, Questionnaire.id == Invitation.questionnaire_id)
-        .join(Trigger, Trigger.id == Invitation.trigger_id)
-        .where(mine)
-        .order_by(Invitation.id)
-    )
-    return list(session.exec(rows))
-
-
 def claim_due_invitations(
     engine: Engine, now: datetime, claimer: str, limit: int = 100, lease: timedelta = OutboxLimits.lease
 ) -> list[int]:
     """Mark up to `limit` due invitations as ours until now + lease; returns their ids."""
     outbox = OutboxPass(engine, INVITATIONS, OutboxLimits(lease=lease), lambda: now, PassResult(), claimer=claimer)
-    return [row[0].id for row in outbox.claim(now, limit, _load)]
+    return [row[0].id for row in outbox.claim(now, limit)]
 
 
 def dispatch_pass(
     engine: Engine,
-    sender,
+    sender: Channels | EmailSender | LogSender,
     base_url: str,
     mail_from: str,
     now: datetime,
@@ -90,7 +84,7 @@ def dispatch_pass(
     def deliver(row: tuple, stamp: datetime) -> None:
         _deliver_one(outbox, row, channels, base_url, stamp, result)
 
-    outbox.run(now, batch_size, max_batches, _load, deliver)
+    outbox.run(now, batch_size, max_batches, deliver)
     return result
 
 

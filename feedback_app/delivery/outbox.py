@@ -18,7 +18,8 @@ from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, and_, bindparam, literal_column, or_, update
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import SQLModel, select
+from sqlmodel.sql.expression import Select
 
 from feedback_app.config import Settings
 from feedback_app.storage.database import session_scope
@@ -28,8 +29,6 @@ log = logging.getLogger(__name__)
 
 FLUSH_EVERY = 25  # outcomes committed together, unless a pass asks for fewer
 FLUSH_AFTER = timedelta(milliseconds=250)  # ... or once the oldest uncommitted one is this old
-
-Load = Callable[[Session, ColumnElement[bool]], list]  # reads a claimed batch: tuples, the outbox row first
 
 
 @dataclass(frozen=True)
@@ -42,6 +41,7 @@ class OutboxTable:
     sent: str
     failed: str
     outcome_columns: tuple[str, ...]  # written when an outcome is recorded (the status and what comes with it)
+    batch: Select  # what a claimed batch loads: the outbox row first, then what its sender needs
     claimer_column: str | None = None  # names the pass holding a row; without one the lease alone says so
 
     def has_status(self, status: str) -> ColumnElement[bool]:
@@ -150,10 +150,10 @@ class OutboxPass:
         self.claimer = claimer or f"pass-{uuid.uuid4().hex[:12]}"
         self.outcomes = Outcomes(engine, table, self.claimer, clock, flush_every)
 
-    def run(self, now: datetime, batch_size: int, max_batches: int, load: Load, deliver: Callable) -> None:
+    def run(self, now: datetime, batch_size: int, max_batches: int, deliver: Callable) -> None:
         """Claim batch after batch (until one comes back short), handing each loaded row to `deliver(row, stamp)`."""
         for _ in range(max_batches):
-            rows = self.claim(now, batch_size, load)
+            rows = self.claim(now, batch_size)
             if not rows:
                 break
             self.result.claimed += len(rows)
@@ -172,8 +172,8 @@ class OutboxPass:
         finally:
             self.outcomes.flush()
 
-    def claim(self, now: datetime, limit: int, load: Load) -> list:
-        """Mark up to `limit` due rows as ours until now + lease, then `load` those still ours.
+    def claim(self, now: datetime, limit: int) -> list:
+        """Mark up to `limit` due rows as ours until now + lease, then load the table's batch of those still ours.
 
         PostgreSQL: concurrent claimers skip each other's locked rows (FOR UPDATE SKIP LOCKED).
         SQLite: the transaction holds the write lock from its start (BEGIN IMMEDIATE), so claims serialise.
@@ -191,7 +191,7 @@ class OutboxPass:
                 claimed[self.table.claimer_column] = self.claimer
             session.exec(update(model).where(model.id.in_(ids), self.table.due(now)).values(**claimed))
         with session_scope(self.engine) as session:
-            return load(session, self.mine(ids))
+            return list(session.exec(self.table.batch.where(self.mine(ids))))
 
     def mine(self, ids: list[int]) -> ColumnElement[bool]:
         """The rows among `ids` this pass still holds."""
