@@ -17,7 +17,7 @@ from feedback_app.delivery.channels import channels_for
 from feedback_app.delivery.dispatch import PassResult, dispatch_pass
 from feedback_app.delivery.email import email_sender
 from feedback_app.delivery.outbox import OutboxLimits
-from feedback_app.insight.close_the_loop import send_due_notifications
+from feedback_app.insight.close_the_loop import NotificationPass, send_due_notifications
 from feedback_app.insight.rescoring import run_rescore_requests
 from feedback_app.invitations.planning import RuleSettings
 from feedback_app.invitations.recurring import run_recurring_triggers
@@ -55,11 +55,17 @@ def run_trigger_jobs(engine: Engine, settings: Settings) -> None:
         log.info("recurring surveys fired: %s; reminders queued: %s", len(runs), reminded)
 
 
-def run_notifications(engine: Engine, settings: Settings):
+def run_notifications(engine: Engine, settings: Settings) -> NotificationPass:
     """Send due close-the-loop notifications to stage owners (e-mail over the pass's SMTP connection, webhooks)."""
     with email_sender(settings) as sender:
         result = send_due_notifications(
-            engine, sender, settings.base_url, settings.mail_from, utcnow(), webhook_secret=settings.webhook_secret
+            engine,
+            sender,
+            settings.base_url,
+            settings.mail_from,
+            utcnow(),
+            limits=OutboxLimits.from_settings(settings),
+            webhook_secret=settings.webhook_secret,
         )
     if result.claimed:
         log.info("notification pass: %s", result)

@@ -10,26 +10,24 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from urllib.parse import urlencode
 
-from sqlalchemy import and_, bindparam, or_, update
+from sqlalchemy import bindparam
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from feedback_app.delivery.email import EmailSender, LogSender
+from feedback_app.delivery.outbox import OutboxLimits, OutboxPass, OutboxTable
 from feedback_app.delivery.webhook import post_signed
 from feedback_app.models import Journey, Notification, NotificationStatus, Response, Stage, StageOwner
-from feedback_app.storage.database import session_scope
 from feedback_app.storage.driver_statements import Scope, first, insert_of, run_many
-from feedback_app.triggers.rules import retry_delay
 
 log = logging.getLogger(__name__)
 
 DEFAULT_THRESHOLDS = {"emotion": -0.5, "csat": 2, "ces": 2, "nps": 6}
-MAX_ATTEMPTS = 6
-LEASE = timedelta(minutes=5)
 
 
 def set_stage_owner(
@@ -111,8 +109,26 @@ _QUEUE_NOTIFICATION = insert_of(
 )
 
 
+NOTIFICATIONS = OutboxTable(
+    Notification,
+    waiting=NotificationStatus.PENDING,
+    sending=NotificationStatus.SENDING,
+    sent=NotificationStatus.SENT,
+    failed=NotificationStatus.FAILED,
+    outcome_columns=("status", "attempts", "sent_at", "last_error", "next_attempt_at"),
+    batch=select(Notification, Response, Stage, Journey)  # the answer, stage and journey the message quotes
+    .join(Response, Response.id == Notification.response_id)
+    .join(Stage, Stage.id == Notification.stage_id)
+    .join(Journey, Journey.id == Stage.journey_id)
+    .order_by(Notification.next_attempt_at, Notification.id),
+)  # no claimer column: the lease alone says a row is being sent
+PASS_LIMIT = 100  # notifications one pass claims at most
+
+
 @dataclass
 class NotificationPass:
+    """What one notification pass did with the rows it claimed."""
+
     claimed: int = 0
     sent: int = 0
     retried: int = 0
@@ -120,67 +136,49 @@ class NotificationPass:
     errors: list[str] = field(default_factory=list)
 
 
-def _due(now: datetime):
-    return or_(
-        and_(Notification.status == NotificationStatus.PENDING, Notification.next_attempt_at <= now),
-        and_(Notification.status == NotificationStatus.SENDING, Notification.lease_until < now),
-    )
-
-
-def claim_due_notifications(engine: Engine, now: datetime, limit: int = 100) -> list[int]:
-    """Mark due rows as being sent until now + LEASE (SQLite: BEGIN IMMEDIATE; PostgreSQL: SKIP LOCKED)."""
-    with session_scope(engine) as session:
-        query = select(Notification.id).where(_due(now)).order_by(Notification.next_attempt_at).limit(limit)
-        if engine.dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        ids = list(session.exec(query))
-        if ids:
-            session.exec(
-                update(Notification)
-                .where(Notification.id.in_(ids))
-                .values(status=NotificationStatus.SENDING, lease_until=now + LEASE)
-            )
-    return ids
-
-
 def send_due_notifications(
     engine: Engine,
-    email_sender,
+    email_sender: EmailSender | LogSender,
     base_url: str,
     mail_from: str,
     now: datetime,
-    max_attempts: int = MAX_ATTEMPTS,
+    limits: OutboxLimits = OutboxLimits(),
     webhook_secret: str | None = None,
 ) -> NotificationPass:
-    """One pass: send every due notification once, recording each outcome on its row. Webhooks go through the
-    webhook channel's POST, signed like invitations when FEEDBACK_WEBHOOK_SECRET is set."""
+    """One pass through the outbox engine: send due notifications once each, committing each outcome at once.
+    Webhooks are signed like invitations when FEEDBACK_WEBHOOK_SECRET is set."""
     result = NotificationPass()
-    for notification_id in claim_due_notifications(engine, now):
-        result.claimed += 1
-        with session_scope(engine) as session:
-            notification = session.get(Notification, notification_id)
-            context = _context(session, notification, base_url)
-        try:
-            if notification.channel == "email":
-                email_sender.send(build_notification_email(notification, context, mail_from))
-            else:
-                post_signed(
-                    notification.target,
-                    json.dumps(context, ensure_ascii=False).encode(),
-                    webhook_secret,
-                    {"X-Feedback-Notification": str(notification.id)},
-                )
-        except Exception as exc:  # noqa: BLE001 - every delivery failure is recorded and retried
-            _record(engine, notification_id, now, f"{type(exc).__name__}: {exc}", max_attempts, result)
-            continue
-        _record(engine, notification_id, now, None, max_attempts, result)
+    outbox = OutboxPass(engine, NOTIFICATIONS, limits, lambda: now, result, log, flush_every=1)
+
+    def deliver(row: tuple, stamp: datetime) -> None:
+        notification, context = row[0], _context(*row, base_url)
+        outbox.attempt(
+            notification, stamp, lambda: _send(notification, context, email_sender, mail_from, webhook_secret)
+        )
+
+    outbox.run(now, PASS_LIMIT, 1, deliver)
     return result
 
 
-def _context(session: Session, notification: Notification, base_url: str) -> dict:
-    response = session.get(Response, notification.response_id)
-    stage = session.get(Stage, notification.stage_id)
-    journey = session.get(Journey, stage.journey_id)
+def _send(
+    notification: Notification,
+    context: dict,
+    email_sender: EmailSender | LogSender,
+    mail_from: str,
+    webhook_secret: str | None,
+) -> None:
+    if notification.channel == "email":
+        email_sender.send(build_notification_email(notification, context, mail_from))
+        return
+    post_signed(
+        notification.target,
+        json.dumps(context, ensure_ascii=False).encode(),
+        webhook_secret,
+        {"X-Feedback-Notification": str(notification.id)},
+    )
+
+
+def _context(notification: Notification, response: Response, stage: Stage, journey: Journey, base_url: str) -> dict:
     link = f"{base_url.rstrip('/')}/responses?" + urlencode({"journey": journey.slug, "stage": stage.key})
     return {
         "event": "low_answer",
@@ -200,6 +198,7 @@ def _context(session: Session, notification: Notification, base_url: str) -> dic
 
 
 def build_notification_email(notification: Notification, context: dict, mail_from: str) -> EmailMessage:
+    """The owner's e-mail: the stage, why the answer is low, the customer's words and a link to the stage's answers."""
     message = EmailMessage()
     message["Subject"] = f"Low answer at {context['stage']}: {context['reason'].split('; ')[0]}"
     message["From"], message["To"] = mail_from, notification.target
@@ -214,26 +213,3 @@ def build_notification_email(notification: Notification, context: dict, mail_fro
         f"{context['reason']}.\n\n{quote}\n\nAll answers of this stage: {context['link']}\n"
     )
     return message
-
-
-def _record(
-    engine: Engine, notification_id: int, now: datetime, error: str | None, max_attempts: int, result: NotificationPass
-) -> None:
-    with session_scope(engine) as session:
-        notification = session.get(Notification, notification_id)
-        notification.attempts += 1
-        notification.lease_until = None
-        if error is None:
-            notification.status, notification.sent_at = NotificationStatus.SENT, now
-            result.sent += 1
-            return
-        log.warning("notification %s not sent: %s", notification_id, error)
-        result.errors.append(error)
-        notification.last_error = error[:1000]
-        if notification.attempts >= max_attempts:
-            notification.status = NotificationStatus.FAILED
-            result.failed += 1
-        else:
-            notification.status = NotificationStatus.PENDING
-            notification.next_attempt_at = now + retry_delay(notification.attempts)
-            result.retried += 1
