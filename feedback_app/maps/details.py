@@ -70,8 +70,13 @@ def _recent_answers(filters, scope):
         query = query.where(Response.submitted_at >= day_start(filters.start))
     if filters.end:
         query = query.where(Response.submitted_at < day_start(filters.end + timedelta(days=1)))
+    return answers_in_scope(query, scope).order_by(Response.submitted_at.desc()).limit(QUOTES_PER_STAGE)
+
+
+def answers_in_scope(query, scope):
+    """A query on Response restricted to the scope's persona and touchpoints (a RollupScope of the map's filters)."""
     if scope.persona_id is not None:
         query = query.where(Response.persona_id == scope.persona_id)
     if scope.touchpoint_ids is not None:
         query = query.where(Response.touchpoint_id.in_(scope.touchpoint_ids))
-    return query.order_by(Response.submitted_at.desc()).limit(QUOTES_PER_STAGE)
+    return query

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from feedback_app.common.clock import day_start, iso, utcnow
 from feedback_app.insight.rollup_reads import RollupScope, theme_counts
 from feedback_app.insight.theme_sets import ThemeSet, cached_theme_set
-from feedback_app.maps.details import add_map_details
+from feedback_app.maps.details import add_map_details, answers_in_scope
 from feedback_app.maps.stages import visible_stages
 from feedback_app.models import (
     Channel,
@@ -187,19 +187,11 @@ def _quotes(session: Session, wanted: list[tuple[int, str]], scope: RollupScope)
         query = query.where(ResponseTheme.submitted_at >= day_start(scope.start))
     if scope.end:
         query = query.where(ResponseTheme.submitted_at < day_start(scope.end + timedelta(days=1)))
-    query = _scoped_responses(query, scope).order_by(ResponseTheme.submitted_at.desc()).limit(QUOTES_PER_PAIN_POINT)
+    query = answers_in_scope(query, scope).order_by(ResponseTheme.submitted_at.desc()).limit(QUOTES_PER_PAIN_POINT)
     return {
         (stage_id, theme): list(session.exec(query, params={"stage_id": stage_id, "theme": theme}))
         for stage_id, theme in wanted
     }
-
-
-def _scoped_responses(query, scope: RollupScope):
-    if scope.persona_id is not None:
-        query = query.where(Response.persona_id == scope.persona_id)
-    if scope.touchpoint_ids is not None:
-        query = query.where(Response.touchpoint_id.in_(scope.touchpoint_ids))
-    return query
 
 
 def _pain_points(session: Session, stage_ids: list[int], scope: RollupScope, lang: str, themes: ThemeSet) -> dict:
