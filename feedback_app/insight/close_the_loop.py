@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from typing import Protocol
 from urllib.parse import urlencode
 
 from sqlalchemy import bindparam
@@ -22,6 +23,7 @@ from sqlmodel import Session, select
 from feedback_app.delivery.email import EmailSender, LogSender
 from feedback_app.delivery.outbox import OutboxLimits, OutboxPass, OutboxTable
 from feedback_app.delivery.webhook import post_signed
+from feedback_app.insight.rollups import ScoredAnswer
 from feedback_app.models import Journey, Notification, NotificationStatus, Response, Stage, StageOwner
 from feedback_app.storage.driver_statements import Scope, first, insert_of, run_many
 
@@ -57,7 +59,13 @@ def set_stage_owner(
     return owner
 
 
-def low_answer_reasons(response: Response, owner: StageOwner) -> list[str]:
+class QuotedAnswer(ScoredAnswer, Protocol):
+    """A scored answer with its words: the owner's notification quotes them."""
+
+    text: str | None
+
+
+def low_answer_reasons(response: ScoredAnswer, owner: StageOwner) -> list[str]:
     """Why this answer is below the owner's thresholds (empty: it is not)."""
     reasons = []
     emotion_limit = owner.emotion_at_most if owner.emotion_at_most is not None else DEFAULT_THRESHOLDS["emotion"]
@@ -75,7 +83,7 @@ _OWNER_COLUMNS = [column.name for column in StageOwner.__table__.columns]
 _STAGE_OWNER = select(*StageOwner.__table__.columns).where(StageOwner.__table__.c.stage_id == bindparam("stage_id"))
 
 
-def queue_low_answer_notifications(session: Scope, response: Response, now: datetime) -> list[dict]:
+def queue_low_answer_notifications(session: Scope, response: QuotedAnswer, now: datetime) -> list[dict]:
     """In the answer's transaction: one outbox row per owner address when the answer is below a threshold.
     Both statements run on the driver: this runs for every answer, under SQLite's write lock."""
     row = first(session, _STAGE_OWNER, {"stage_id": response.stage_id})
