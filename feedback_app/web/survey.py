@@ -89,17 +89,21 @@ def _answer(token: str) -> ResponseReturnValue:
 
 
 def _form_page(survey: OpenSurvey, form, lang: str) -> str:
-    ticket = issue_ticket(survey, current_app.config["SECRET_KEY"])
+    return survey_form_page(survey, form, lang, link_ticket=issue_ticket(survey, current_app.config["SECRET_KEY"]))
+
+
+def survey_form_page(survey, form, lang: str, **extra) -> str:
+    """The questionnaire page in `lang`; the customer's carries its link ticket, the marketer's preview its links."""
     return render_template(
         "survey/form.html",
         survey=survey,
         form=form,
         t=TEXTS[lang],
         lang=lang,
-        link_ticket=ticket,
         faces=FACE_NAMES[lang],
         title=survey.questionnaire.title.get(lang, ""),
         intro=survey.questionnaire.intro.get(lang, ""),
+        **extra,
     )
 
 

@@ -23,7 +23,8 @@ from feedback_app.delivery.preview import (
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import app_settings, db_session
 from feedback_app.web.forms import survey_form_class
-from feedback_app.web.survey_texts import FACE_NAMES, TEXTS
+from feedback_app.web.survey import survey_form_page
+from feedback_app.web.survey_texts import TEXTS
 from feedback_app.web.trigger_forms import TestSendForm
 from feedback_app.web.triggers.blueprint import blueprint, trigger_or_404
 
@@ -112,15 +113,10 @@ def preview_survey(token: str):
     )
     other = "en" if lang == "id" else "id"
     survey = SimpleNamespace(invitation=SimpleNamespace(token=token), questions=questions, questionnaire=questionnaire)
-    return render_template(
-        "survey/form.html",
-        survey=survey,
-        form=form,
-        t=TEXTS[lang],
-        lang=lang,
-        faces=FACE_NAMES[lang],
-        title=questionnaire.title.get(lang, ""),
-        intro=questionnaire.intro.get(lang, ""),
+    return survey_form_page(
+        survey,
+        form,
+        lang,
         preview_action=url_for("triggers.preview_survey", token=token, lang=lang),
         preview_switch_url=url_for("triggers.preview_survey", token=token, lang=other),
     ), 200 if request.method == "GET" else 422
