@@ -19,9 +19,9 @@ from feedback_app.delivery.email import email_sender
 from feedback_app.delivery.outbox import OutboxLimits
 from feedback_app.insight.close_the_loop import NotificationPass, send_due_notifications
 from feedback_app.insight.rescoring import run_rescore_requests
-from feedback_app.invitations.planning import RuleSettings
 from feedback_app.invitations.recurring import run_recurring_triggers
 from feedback_app.invitations.reminders import queue_due_reminders
+from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.storage.database import session_scope
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ def run_pass(engine: Engine, settings: Settings) -> PassResult:
 def run_trigger_jobs(engine: Engine, settings: Settings) -> None:
     """Recurring surveys whose fire time has come, and reminders now due, go into the outbox."""
     now = utcnow()
-    runs = run_recurring_triggers(engine, now, RuleSettings(fatigue_days=settings.fatigue_days))
+    runs = run_recurring_triggers(engine, now, RuleSettings.from_settings(settings))
     reminded = queue_due_reminders(engine, now)
     if runs or reminded:
         log.info("recurring surveys fired: %s; reminders queued: %s", len(runs), reminded)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from feedback_app.config import Settings
 from feedback_app.models import Trigger
 from feedback_app.triggers.rules import DEFAULT_FATIGUE_DAYS, QuietHours, TriggerRule
 
@@ -15,6 +16,11 @@ class RuleSettings:
     """Rules that hold across all triggers (FEEDBACK_FATIGUE_DAYS)."""
 
     fatigue_days: int = DEFAULT_FATIGUE_DAYS
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RuleSettings:
+        """The global rules from the app's settings."""
+        return cls(fatigue_days=settings.fatigue_days)
 
 
 def trigger_rule(trigger: Trigger, settings: RuleSettings = RuleSettings()) -> TriggerRule:
@@ -36,8 +42,3 @@ def trigger_rule(trigger: Trigger, settings: RuleSettings = RuleSettings()) -> T
         reminder=timedelta(days=trigger.reminder_days) if trigger.reminder_days else None,
         global_fatigue=timedelta(days=settings.fatigue_days),
     )
-
-
-def rule_settings(config) -> RuleSettings:
-    """The global rules from the app's settings (FEEDBACK_FATIGUE_DAYS, default 7)."""
-    return RuleSettings(fatigue_days=int(config.get("FATIGUE_DAYS") or DEFAULT_FATIGUE_DAYS))

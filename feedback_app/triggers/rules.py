@@ -16,9 +16,10 @@ from zoneinfo import ZoneInfo
 
 from feedback_app.common.clock import to_utc
 from feedback_app.common.texts import N_, TextError
+from feedback_app.config import Settings
 from feedback_app.triggers.conditions import matches
 
-DEFAULT_FATIGUE_DAYS = 7  # FEEDBACK_FATIGUE_DAYS: at most one invitation per customer per N days, all triggers
+DEFAULT_FATIGUE_DAYS = Settings.fatigue_days  # FEEDBACK_FATIGUE_DAYS's default: one invitation per N days, all triggers
 DEFAULT_TIMEZONE = "Asia/Jakarta"
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from feedback_app.common.clock import utcnow
 from feedback_app.invitations.events import EventError, submit_events
-from feedback_app.invitations.planning import RuleSettings
+from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.maps.live_map import build_map, list_journeys
 from feedback_app.models import JourneyNotFound
 from feedback_app.staff.accounts import api_key_use_is_stale, find_api_key, record_api_key_use
@@ -77,9 +77,7 @@ def post_events():
     if body is None:
         return _error("the body must be JSON (Content-Type: application/json)", 400)
     try:
-        results, single = submit_events(
-            db_session, body, utcnow(), RuleSettings(fatigue_days=app_settings().fatigue_days)
-        )
+        results, single = submit_events(db_session, body, utcnow(), RuleSettings.from_settings(app_settings()))
     except EventError as exc:
         return _error(str(exc), exc.status, errors=exc.errors)
     # A replay answers exactly as the first call did; only a header tells them apart.
