@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from helpers import SURVEYS, MailBox, free_port, reconfigure  # noqa: F401  (shared with test modules)
+from helpers import SURVEYS, MailBox, csrf_token, free_port, reconfigure  # noqa: F401  (shared with test modules)
 
 from feedback_app.storage.database import make_engine, session_scope, upgrade_schema
 
@@ -205,3 +205,29 @@ def live_server(seeded_app, smtp_server):
     reconfigure(seeded_app, smtp_host=smtp_server.host, smtp_port=smtp_server.port)
     with LiveServer(seeded_app) as server:
         yield server
+
+
+@pytest.fixture
+def pg(postgres_url):
+    """A PostgreSQL database with the questionnaires and the demo journey (the scale-out path)."""
+    from feedback_app.demo import seed_demo
+    from feedback_app.survey.questionnaires import load_questionnaires
+
+    engine = make_engine(postgres_url)
+    with session_scope(engine) as session:
+        load_questionnaires(session, SURVEYS)
+        seed_demo(session)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def marketer(seeded_app, staff_login):
+    """A test client logged in as a marketer; `.email` is their address."""
+    email, password = staff_login("marketer")
+    client = seeded_app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    response = client.post("/login", data={"email": email, "password": password, "csrf_token": csrf_token(page)})
+    assert response.status_code == 302
+    client.email = email
+    return client

@@ -8,7 +8,9 @@ import threading
 from datetime import datetime, timedelta
 from email import message_from_bytes, policy
 
-from sqlmodel import select
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlmodel import SQLModel, select
 
 from feedback_app.config import PROJECT_ROOT, Settings
 from feedback_app.invitations.events import ingest_events, parse_event
@@ -133,3 +135,28 @@ def reconfigure(app, **changes) -> Settings:
     app.extensions["feedback_settings"] = settings
     app.config.update(settings.flask_config())
     return settings
+
+
+def logged_in(app, staff_login, role="cx_manager"):
+    """A test client logged in as a new staff user of `role`."""
+    client = app.test_client()
+    email, password = staff_login(role)
+    token = csrf_token(client.get("/login").get_data(as_text=True))
+    assert client.post("/login", data={"email": email, "password": password, "csrf_token": token}).status_code == 302
+    return client
+
+
+def answered(engine, now):
+    """Four answered invitations of the demo journey: three deliveries (1, 2, 5) and a renewal (NPS 10)."""
+    ids = schedule_invitations(engine, 3, now)
+    answer(engine, ids[0], 1, "kurirnya telat bgt, makanan udah dingin", now, rating=1)
+    answer(engine, ids[1], 2, "The courier was late again and the food arrived cold", now, rating=2)
+    answer(engine, ids[2], 5, "mantul, porsinya pas dan enak", now, rating=5)
+    [renewal] = schedule_invitations(engine, 1, now, touchpoint="subscription_renewed", prefix="r")
+    answer(engine, renewal, 5, "pasti langganan lagi", now, rating=10)
+
+
+def schema_differences(engine) -> list:
+    """What Alembic's autogenerate would change to make the database's schema the models' ([] when equal)."""
+    with engine.connect() as connection:
+        return compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)

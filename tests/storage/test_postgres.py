@@ -7,25 +7,13 @@ from feedback_app.common.clock import utcnow
 from feedback_app.config import PROJECT_ROOT
 from feedback_app.delivery.dispatch import dispatch_pass
 from feedback_app.delivery.email import EmailSender
-from feedback_app.demo import seed_demo
 from feedback_app.insight.rollups import rebuild_rollups
 from feedback_app.maps.live_map import build_map
-from feedback_app.storage.database import make_engine, session_scope, upgrade_schema
-from feedback_app.survey.questionnaires import load_questionnaires
+from feedback_app.storage.database import session_scope, upgrade_schema
 
 SURVEYS = PROJECT_ROOT / "surveys"
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def pg(postgres_url):
-    engine = make_engine(postgres_url)
-    with session_scope(engine) as session:
-        load_questionnaires(session, SURVEYS)
-        seed_demo(session)
-    yield engine
-    engine.dispose()
 
 
 def test_migrations_run_twice_on_postgres(postgres_url):

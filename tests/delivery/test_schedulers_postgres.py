@@ -13,7 +13,6 @@ from schedulers import (
     start_scheduler,
     wait_for,
 )
-from test_postgres import pg  # noqa: F401 (the seeded PostgreSQL fixture)
 
 from feedback_app.common.clock import utcnow
 from feedback_app.delivery.outbox import FLUSH_EVERY

@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from helpers import answer, csrf_token, hidden_inputs, invitation, logged_in, schedule_invitations
 from sqlmodel import select
-from test_postgres import pg  # noqa: F401 (the seeded PostgreSQL fixture)
 
 from feedback_app.common.clock import utcnow
 from feedback_app.insight.rescoring import count_pending, rescore

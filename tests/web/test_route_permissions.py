@@ -139,7 +139,7 @@ def _rules(app):
 def test_every_route_is_classified(app):
     classified = PUBLIC.keys() | API_KEY.keys() | ROLES.keys()
     missing = sorted({rule.endpoint for rule in _rules(app)} - classified)
-    assert not missing, f"say who may use these routes in tests/test_route_permissions.py: {missing}"
+    assert not missing, f"say who may use these routes in tests/web/test_route_permissions.py: {missing}"
     stale = sorted(classified - {rule.endpoint for rule in _rules(app)})
     assert not stale, f"these endpoints no longer exist: {stale}"
     assert not (PUBLIC.keys() & ROLES.keys()) and not (API_KEY.keys() & ROLES.keys())

@@ -6,7 +6,6 @@ import pytest
 from helpers import csrf_token
 from sqlalchemy import func
 from sqlmodel import select
-from test_trigger_pages import marketer  # noqa: F401 (a logged-in marketer client)
 
 from feedback_app.common.clock import utcnow
 from feedback_app.invitations.csv_import import ImportFileError, import_events

@@ -6,8 +6,7 @@ import csv
 import io
 from datetime import timedelta
 
-from helpers import answer, schedule_invitations
-from test_dashboards_pages import logged_in
+from helpers import answer, logged_in, schedule_invitations
 
 from feedback_app.common.clock import utcnow
 from feedback_app.reporting.response_browser import PAGE_SIZE, ResponseQuery, browse, safe_cell

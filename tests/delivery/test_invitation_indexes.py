@@ -6,7 +6,6 @@ import pytest
 from helpers import schedule_invitations
 from sqlalchemy import text
 from sqlmodel import select
-from test_postgres import pg  # noqa: F401 (the seeded PostgreSQL fixture)
 
 from feedback_app.common.clock import utcnow
 from feedback_app.delivery.dispatch import INVITATIONS, claim_due_invitations

@@ -1,21 +1,13 @@
 """The schema: migrations match the models, and the constraints that keep the data honest hold."""
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-from helpers import schedule_invitations
+from helpers import schedule_invitations, schema_differences
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import SQLModel, select
+from sqlmodel import select
 
 from feedback_app.common.clock import utcnow
 from feedback_app.models import ApiKey, Customer, Invitation, TouchpointEvent
 from feedback_app.storage.database import session_scope, upgrade_schema
-
-
-def schema_differences(engine) -> list:
-    """What Alembic's autogenerate would change to make the database's schema the models' ([] when equal)."""
-    with engine.connect() as connection:
-        return compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
 
 
 def test_the_migrations_create_exactly_the_models_schema(engine):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_dashboards_pages import answered, logged_in
+from helpers import answered, logged_in
 
 from feedback_app.common.clock import utcnow
 from feedback_app.reporting import exports

@@ -6,19 +6,11 @@ import json
 import re
 
 import pytest
-from helpers import answer, csrf_token, schedule_invitations
+from helpers import answered, logged_in
 
 from feedback_app.common.clock import utcnow
 from feedback_app.reporting.dashboards import DashboardFilters, dashboard, rating_value
 from feedback_app.storage.database import session_scope
-
-
-def logged_in(app, staff_login, role="cx_manager"):
-    client = app.test_client()
-    email, password = staff_login(role)
-    token = csrf_token(client.get("/login").get_data(as_text=True))
-    assert client.post("/login", data={"email": email, "password": password, "csrf_token": token}).status_code == 302
-    return client
 
 
 def specs(html: str) -> dict:
@@ -26,15 +18,6 @@ def specs(html: str) -> dict:
         name: json.loads(body)
         for name, body in re.findall(r'<script type="application/json" id="spec-([\w-]+)">(.*?)</script>', html, re.S)
     }
-
-
-def answered(engine, now):
-    ids = schedule_invitations(engine, 3, now)
-    answer(engine, ids[0], 1, "kurirnya telat bgt, makanan udah dingin", now, rating=1)
-    answer(engine, ids[1], 2, "The courier was late again and the food arrived cold", now, rating=2)
-    answer(engine, ids[2], 5, "mantul, porsinya pas dan enak", now, rating=5)
-    [renewal] = schedule_invitations(engine, 1, now, touchpoint="subscription_renewed", prefix="r")
-    answer(engine, renewal, 5, "pasti langganan lagi", now, rating=10)
 
 
 @pytest.mark.parametrize("role, status", [("cx_manager", 200), ("marketer", 200), ("admin", 200)])

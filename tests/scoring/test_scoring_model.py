@@ -86,7 +86,7 @@ def test_a_fresh_process_loads_and_scores_quickly():
         capture_output=True,
         text=True,
         check=True,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert float(out.stdout.strip()) < 1.0  # CPU seconds (wall time swings when CI shares its cores)
 

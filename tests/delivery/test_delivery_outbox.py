@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from helpers import csrf_token, invitation, schedule_invitations
 from sqlmodel import select
-from test_trigger_pages import marketer  # noqa: F401 (a logged-in marketer client)
 
 from feedback_app.common.clock import utcnow
 from feedback_app.delivery.dispatch import dispatch_pass

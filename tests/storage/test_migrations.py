@@ -6,8 +6,8 @@ import pytest
 from alembic import command
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from helpers import schema_differences
 from sqlalchemy import MetaData, Table, inspect, select
-from test_models import schema_differences
 
 from feedback_app.storage.database import alembic_config, make_engine, upgrade_schema
 

@@ -13,18 +13,6 @@ from feedback_app.models import Invitation, Questionnaire, Touchpoint, Trigger
 from feedback_app.storage.database import session_scope
 
 
-@pytest.fixture
-def marketer(seeded_app, staff_login):
-    """A test client logged in as a marketer; `.email` is their address."""
-    email, password = staff_login("marketer")
-    client = seeded_app.test_client()
-    page = client.get("/login").get_data(as_text=True)
-    response = client.post("/login", data={"email": email, "password": password, "csrf_token": csrf_token(page)})
-    assert response.status_code == 302
-    client.email = email
-    return client
-
-
 def ids(engine) -> tuple[int, int]:
     with session_scope(engine) as session:
         touchpoint = session.exec(select(Touchpoint).where(Touchpoint.key == "order_delivered")).one()
