@@ -5,7 +5,7 @@ processor through its generic machinery; for a batch of 1,000 events that cost m
 itself, and it ran while SQLite's single write lock was held. Here each column gets one converter per
 dialect, built once: JSON is dumped as SQLAlchemy dumps it (or passed through when already dumped, see
 `JSONText`), SQLite datetimes become the text of its DATETIME type, and every other column uses its type's
-own bind processor. tests/test_ingest_rows.py checks the stored rows against the ORM's, on both backends.
+own bind processor. tests/invitations/test_ingest_rows.py checks the stored rows against the ORM's, on both backends.
 """
 
 from __future__ import annotations

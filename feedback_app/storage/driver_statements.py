@@ -9,7 +9,7 @@ processor, so rows are stored and read exactly as the ORM stores and reads them)
 It runs in the caller's transaction: a Session's (on its DBAPI connection, so the Session's commit or
 rollback covers it) or a bare `db.driver_transaction`, which the survey answer path uses. Statements must name every bind parameter (`bindparam(name)`)
 or fix it as a constant (`.values(status="answered")`); expanding IN lists are not supported (write
-constants as `literal_column`). tests/test_driver_statements.py checks both backends.
+constants as `literal_column`). tests/storage/test_driver_statements.py checks both backends.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The OpenAPI 3.1 document of the JSON API, written by hand to say what the code does: the paths
 (paths.py), the schemas (schemas.py), and here the document that joins them.
 
-`tests/test_openapi.py` checks that every API route is in it, and runs schemathesis against a live server
+`tests/web/test_openapi.py` checks that every API route is in it, and runs schemathesis against a live server
 with it (no 5xx for any input it can think of).
 """
 
