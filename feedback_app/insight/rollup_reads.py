@@ -3,6 +3,7 @@ from whole months where it can (the month rollup) and from days for the rest."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -22,6 +23,28 @@ class RollupScope:
     stage_ids: list[int] | None = None
     persona_id: int | None = None
     touchpoint_ids: list[int] | None = None
+
+    @classmethod
+    def for_keys(
+        cls,
+        period: tuple[date | None, date | None],
+        stage_ids: list[int] | None,
+        keys: tuple[str | None, str | None, str | None],
+        journey_parts: tuple[Iterable[Any], Iterable[Any], Iterable[Any]],
+    ) -> RollupScope:
+        """A filter by persona, channel and touchpoint keys as ids, looked up in the journey's personas, channels
+        and touchpoints; an unknown key matches nothing rather than everything."""
+        persona, channel, touchpoint = keys
+        personas, channels, touchpoints = journey_parts
+        persona_id = next((p.id for p in personas if p.key == persona), -1) if persona else None
+        chosen = list(touchpoints)
+        if channel:
+            channel_ids = {c.id for c in channels if c.key == channel}
+            chosen = [t for t in chosen if t.channel_id in channel_ids]
+        if touchpoint:
+            chosen = [t for t in chosen if t.key == touchpoint]
+        touchpoint_ids = [t.id for t in chosen] if channel or touchpoint else None
+        return cls(period[0], period[1], stage_ids, persona_id, touchpoint_ids)
 
     def apply(self, query: Any, table: Any, start: date | None = None, end: date | None = None) -> Any:
         """The query on a rollup table restricted to this scope, its days to [start, end] (None: open)."""

@@ -117,17 +117,8 @@ def _rollup_scope(
     filters: MapFilters, personas: list[Persona], channels: dict[int, Channel], touchpoints: list[Touchpoint]
 ) -> RollupScope:
     """The filters as a rollup read's scope (all stages): keys as ids, an unknown key matching nothing."""
-    persona_id = None
-    if filters.persona:
-        persona_id = next((p.id for p in personas if p.key == filters.persona), -1)
-    touchpoint_ids = None
-    if filters.channel:
-        channel_ids = {cid for cid, c in channels.items() if c.key == filters.channel}
-        touchpoint_ids = [t.id for t in touchpoints if t.channel_id in channel_ids]
-    if filters.touchpoint:
-        chosen = [t.id for t in touchpoints if t.key == filters.touchpoint]
-        touchpoint_ids = chosen if touchpoint_ids is None else [i for i in touchpoint_ids if i in chosen]
-    return RollupScope(filters.start, filters.end, None, persona_id, touchpoint_ids)
+    keys = (filters.persona, filters.channel, filters.touchpoint)
+    return RollupScope.for_keys((filters.start, filters.end), None, keys, (personas, channels.values(), touchpoints))
 
 
 def _empty_emotion() -> dict:

@@ -81,17 +81,11 @@ class JourneyParts:
 
     def scope(self, filters: DashboardFilters) -> RollupScope:
         """The filters as rollup keys; an unknown key matches nothing rather than everything."""
-        persona_id = None
-        if filters.persona:
-            persona_id = next((p.id for p in self.personas if p.key == filters.persona), -1)
-        touchpoints = self.touchpoints
-        if filters.channel:
-            channel_ids = {c.id for c in self.channels if c.key == filters.channel}
-            touchpoints = [t for t in touchpoints if t.channel_id in channel_ids]
-        if filters.touchpoint:
-            touchpoints = [t for t in touchpoints if t.key == filters.touchpoint]
-        touchpoint_ids = [t.id for t in touchpoints] if filters.channel or filters.touchpoint else None
-        return RollupScope(filters.start, filters.end, [s.id for s in self.stages], persona_id, touchpoint_ids)
+        keys = (filters.persona, filters.channel, filters.touchpoint)
+        stage_ids = [s.id for s in self.stages]
+        return RollupScope.for_keys(
+            (filters.start, filters.end), stage_ids, keys, (self.personas, self.channels, self.touchpoints)
+        )
 
 
 def dashboard(session: Session, slug: str, filters: DashboardFilters, now: datetime, lang: str = "en") -> dict:
