@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
@@ -104,6 +104,12 @@ def read_scope(engine: Engine) -> Iterator[Session]:
         finally:
             session.expunge_all()  # keep what was read usable after the rollback (which would expire it)
             session.rollback()
+
+
+def ping(engine: Engine) -> None:
+    """Is the database there and answering? `SELECT 1` in a unit of work (/healthz); raises what the driver said."""
+    with session_scope(engine) as session:
+        session.exec(text("SELECT 1"))
 
 
 class DriverTransaction:

@@ -6,7 +6,6 @@ from functools import wraps
 
 from flask import Blueprint, jsonify, request
 from flask_login import current_user
-from sqlalchemy import text
 
 from feedback_app.common.clock import utcnow
 from feedback_app.invitations.events import EventError, submit_events
@@ -14,7 +13,8 @@ from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.maps.live_map import build_map, list_journeys
 from feedback_app.models import JourneyNotFound
 from feedback_app.staff.accounts import api_key_use_is_stale, find_api_key, record_api_key_use
-from feedback_app.web.extensions import app_settings, db_reader, db_session
+from feedback_app.storage.database import ping
+from feedback_app.web.extensions import app_settings, db_reader, db_session, engine
 from feedback_app.web.map_filters import parse_map_filters
 
 blueprint = Blueprint("api", __name__)
@@ -63,8 +63,7 @@ def api_key_or_login(view):
 @blueprint.get("/healthz")
 def healthz():
     try:
-        with db_session() as session:
-            session.exec(text("SELECT 1"))
+        ping(engine())
     except Exception as exc:  # noqa: BLE001 - report, don't crash
         return jsonify(status="error", error=str(exc)), 503
     return jsonify(status="ok")
