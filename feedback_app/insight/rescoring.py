@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 
 from sqlalchemy import and_, delete, or_
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
 from feedback_app.insight import rollups
@@ -85,14 +86,22 @@ def rescore_request_of(session: Session, journey_id: int) -> RescoreRequest | No
     return session.exec(select(RescoreRequest).where(RescoreRequest.journey_id == journey_id)).first()
 
 
+class RescoreAlreadyRequested(Exception):
+    """A request for the journey was stored at the same moment (a second click): the first one stands."""
+
+
 def request_rescore(session: Session, slug: str, requested_by: str, now: datetime) -> RescoreRequest:
-    """Ask the scheduler to read a journey's earlier answers again (a second request changes nothing)."""
+    """Ask the scheduler to read a journey's earlier answers again (a second request changes nothing; one made
+    at the same moment raises RescoreAlreadyRequested)."""
     journey = get_journey(session, slug)
     request = rescore_request_of(session, journey.id)
     if request is None:
         request = RescoreRequest(journey_id=journey.id, requested_at=now, requested_by=requested_by[:320])
         session.add(request)
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError:
+            raise RescoreAlreadyRequested(slug) from None
     return request
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import event
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from feedback_app.common.texts import N_
@@ -94,7 +95,10 @@ def save_theme(session: Session, slug: str, fields: dict, now: datetime, key: st
     theme.terms = parse_terms(fields.get("terms"))
     theme.updated_at = now
     session.add(theme)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:  # the same key saved at the same moment
+        raise MapEditError(N_("This map already has a theme with that key."), "key") from None
     _forget_on_commit(session, journey.id)
     return theme
 

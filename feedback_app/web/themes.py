@@ -9,7 +9,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
 from feedback_app.common.clock import utcnow
 from feedback_app.insight import rescoring
@@ -52,11 +51,8 @@ def save(slug: str):
             name = theme.label_id if str(get_locale()) == "id" else theme.label_en
     except JourneyNotFound:
         abort(404)
-    except (MapEditError, IntegrityError) as exc:  # IntegrityError: the same key saved at the same moment
-        flash(
-            translate(exc) if isinstance(exc, MapEditError) else _("This map already has a theme with that key."),
-            "error",
-        )
+    except MapEditError as exc:
+        flash(translate(exc), "error")
         # a refused new theme comes back filled in as it was sent, scrolled to its form
         draft = {} if key else {name: request.form.get(name, "") for name in DRAFT_FIELDS}
         return redirect(url_for("themes.index", slug=slug, **draft) + ("#new-theme" if draft else ""))
@@ -73,7 +69,7 @@ def reread(slug: str):
             rescoring.request_rescore(session, slug, current_user.email, utcnow())
     except JourneyNotFound:
         abort(404)
-    except IntegrityError:  # a second click at the same moment: the first one's request stands
+    except rescoring.RescoreAlreadyRequested:  # the first click's request stands
         pass
     flash(_("Earlier answers will be read again with this journey's themes, in the background."), "info")
     return redirect(url_for("themes.index", slug=slug))
