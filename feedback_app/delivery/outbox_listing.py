@@ -101,6 +101,19 @@ def filter_choices(session: Session) -> dict:
     return {"statuses": STATUSES, "triggers": list(triggers), "channels": list(channels)}
 
 
+@dataclass
+class InvitationsPage:
+    """What the invitations page shows: one page of the outbox and what its filter menus offer."""
+
+    outbox: OutboxPage
+    choices: dict
+
+
+def invitations_page(session: Session, filters: OutboxFilters) -> InvitationsPage:
+    """The outbox page `filters` ask for, with the filter menus' triggers and channels."""
+    return InvitationsPage(list_invitations(session, filters), filter_choices(session))
+
+
 def retry_now(session: Session, invitation_id: int, now: datetime) -> Invitation:
     """Give a failed invitation one more attempt at the next pass; its error stays until it succeeds."""
     invitation = session.get(Invitation, invitation_id)

@@ -7,13 +7,7 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from feedback_app.common.clock import utcnow
-from feedback_app.delivery.outbox_listing import (
-    OutboxFilters,
-    RetryRefused,
-    filter_choices,
-    list_invitations,
-    retry_now,
-)
+from feedback_app.delivery.outbox_listing import OutboxFilters, RetryRefused, invitations_page, retry_now
 from feedback_app.triggers.funnel import REASON_LABELS
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_session
@@ -28,13 +22,12 @@ blueprint = Blueprint("invitations", __name__)
 def index():
     filters = OutboxFilters.from_args(request.args)
     with db_session() as session:
-        outbox = list_invitations(session, filters)
-        choices = filter_choices(session)
+        page = invitations_page(session, filters)
     return render_template(
         "invitations/index.html",
-        outbox=outbox,
+        outbox=page.outbox,
         filters=filters,
-        choices=choices,
+        choices=page.choices,
         form=FlaskForm(),
         now=utcnow(),
         reason_labels=REASON_LABELS,
