@@ -143,6 +143,12 @@ def feedback_recorded(
     return {"answers": session.exec(answers).one(), "events": session.exec(events).one()}
 
 
+def journey_deletion(session: Session, slug: str) -> dict:
+    """The journey and the answers and events recorded for it, for the warning before deleting it."""
+    journey = get_journey(session, slug)
+    return {"journey": journey, "recorded": feedback_recorded(session, journey.id)}
+
+
 def delete_journey(session: Session, slug: str) -> None:
     """Delete a journey that has no recorded feedback; with answers or events it is refused (they'd be lost)."""
     journey = get_journey(session, slug)

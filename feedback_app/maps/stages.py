@@ -136,6 +136,29 @@ def restore_stage(session: Session, slug: str, key: str) -> Stage:
     return stage
 
 
+def update_stage(
+    session: Session, slug: str, key: str, name: str, name_id: str = "", target: str | None = None
+) -> Stage:
+    """Rename a stage and, when a target was sent (text such as '0.5' or '-0,2'; empty clears it), set its target
+    emotion: the stage form's one save."""
+    stage = rename_stage(session, slug, key, name, name_id)
+    if target is not None:
+        set_target_emotion(session, slug, key, _target_number(target))
+    return stage
+
+
+def _target_number(text: str) -> float | None:
+    text = (text or "").strip().replace(",", ".").replace("−", "-")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise MapEditError(
+            N_("'%(text)s' is not a number: a target is like 0.5 or -0.2."), "target", text=text
+        ) from None
+
+
 def set_target_emotion(session: Session, slug: str, key: str, target: float | None) -> Stage:
     """Where the future-state map wants this stage's emotion to be (-1..1), or None to clear it."""
     stage = get_stage(session, get_journey(session, slug).id, key)
@@ -164,6 +187,13 @@ def save_cell(session: Session, slug: str, stage_key: str, lane: str, content: s
     cell.content = content
     session.add(cell)
     return content
+
+
+def cell_to_edit(session: Session, slug: str, stage_key: str, lane: str) -> dict:
+    """The journey, the stage and what one of its cells says, for the cell's form without JavaScript."""
+    journey = get_journey(session, slug)
+    stage = get_stage(session, journey.id, stage_key)
+    return {"journey": journey, "stage": stage, "content": cell_content(session, stage.id, lane)}
 
 
 def cell_content(session: Session, stage_id: int, lane: str) -> str:

@@ -67,11 +67,10 @@ def delete(slug: str):
     if request.method == "GET":
         with db_session() as session:
             try:
-                journey = journeys.get_journey(session, slug)
+                deletion = journeys.journey_deletion(session, slug)
             except JourneyNotFound:
                 abort(404)
-            recorded = journeys.feedback_recorded(session, journey.id)
-        return render_template("maps/confirm_delete.html", journey=journey, recorded=recorded)
+        return render_template("maps/confirm_delete.html", **deletion)
     try:
         with db_session() as session:
             journeys.delete_journey(session, slug)

@@ -6,7 +6,6 @@ from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 
 from feedback_app.common.clock import utcnow
-from feedback_app.common.texts import N_
 from feedback_app.maps import journeys, stages
 from feedback_app.models import JourneyNotFound
 from feedback_app.models.journey import AUTHORED_LANES
@@ -31,14 +30,15 @@ def add_stage(slug: str):
 @roles_required("cx_manager")
 def update_stage(slug: str, key: str):
     form = request.form
-
-    def update(session):
-        stage = stages.rename_stage(session, slug, key, form.get("name", ""), form.get("name_id", ""))
-        if "target" in form:
-            stages.set_target_emotion(session, slug, key, _number(form.get("target", "")))
-        return stage.name
-
-    return run_edit(update, done=_("Stage '{result}' saved."), back=edit_page(slug))
+    return edit_map(
+        slug,
+        named(stages.update_stage),
+        key,
+        form.get("name", ""),
+        form.get("name_id", ""),
+        form.get("target"),
+        done=_("Stage '{result}' saved."),
+    )
 
 
 @blueprint.post("/maps/<slug>/stages/<key>/move")
@@ -82,21 +82,7 @@ def cell(slug: str, stage: str, lane: str):
         )
     with db_session() as session:
         try:
-            journey = journeys.get_journey(session, slug)
-            stage_row = stages.get_stage(session, journey.id, stage)
+            cell_form = stages.cell_to_edit(session, slug, stage, lane)
         except (JourneyNotFound, journeys.MapEditError):
             abort(404)
-        content = stages.cell_content(session, stage_row.id, lane)
-    return render_template("maps/cell_form.html", journey=journey, stage=stage_row, lane=lane, content=content)
-
-
-def _number(text: str):
-    text = (text or "").strip().replace(",", ".").replace("−", "-")
-    if not text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        raise journeys.MapEditError(
-            N_("'%(text)s' is not a number: a target is like 0.5 or -0.2."), "target", text=text
-        ) from None
+    return render_template("maps/cell_form.html", lane=lane, **cell_form)
