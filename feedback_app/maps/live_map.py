@@ -9,7 +9,8 @@ from datetime import date, timedelta
 from sqlalchemy import bindparam, func
 from sqlmodel import Session, select
 
-from feedback_app.common.clock import day_start, iso, utcnow
+from feedback_app.common.clock import day_param, day_start, iso, utcnow
+from feedback_app.common.texts import N_, TextError
 from feedback_app.insight.rollup_reads import RollupScope, theme_counts
 from feedback_app.insight.theme_sets import ThemeSet, cached_theme_set
 from feedback_app.maps.details import add_map_details, answers_in_scope
@@ -39,6 +40,22 @@ class MapFilters:
     persona: str | None = None  # persona key
     channel: str | None = None  # channel key
     touchpoint: str | None = None  # touchpoint key
+
+    @classmethod
+    def from_args(cls, args) -> MapFilters:
+        """?from=YYYY-MM-DD&to=YYYY-MM-DD&persona=KEY&channel=KEY&touchpoint=KEY, read the same way by the API, the
+        map pages, the dashboards and the exports; a TextError (a ValueError) on bad dates, in English for the API
+        and translated by the pages."""
+        start, end = day_param(args, "from"), day_param(args, "to")
+        if start and end and start > end:
+            raise TextError(N_("'from' is after 'to'"), "to")
+        return cls(
+            start=start,
+            end=end,
+            persona=args.get("persona") or None,
+            channel=args.get("channel") or None,
+            touchpoint=args.get("touchpoint") or None,
+        )
 
     def as_dict(self) -> dict:
         """The filters as the map's JSON echoes them (ISO days, keys; None: all)."""

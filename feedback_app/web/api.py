@@ -10,12 +10,11 @@ from flask_login import current_user
 from feedback_app.common.clock import utcnow
 from feedback_app.invitations.events import EventError, submit_events
 from feedback_app.invitations.rule_settings import RuleSettings
-from feedback_app.maps.live_map import build_map, list_journeys
+from feedback_app.maps.live_map import MapFilters, build_map, list_journeys
 from feedback_app.models import JourneyNotFound
 from feedback_app.staff.accounts import api_key_use_is_stale, find_api_key, record_api_key_use
 from feedback_app.storage.database import ping
 from feedback_app.web.extensions import app_settings, db_reader, db_session, engine
-from feedback_app.web.map_filters import parse_map_filters
 
 blueprint = Blueprint("api", __name__)
 
@@ -98,7 +97,7 @@ def journeys():
 @api_key_or_login
 def journey_map(slug: str):
     try:
-        filters = parse_map_filters(request.args)
+        filters = MapFilters.from_args(request.args)
     except ValueError as exc:
         return _error(str(exc), 400)
     lang = request.args.get("lang", "en") if request.args.get("lang") in ("id", "en") else "en"

@@ -7,7 +7,7 @@ import re
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import get_locale, gettext
 
-from feedback_app.maps.live_map import build_map
+from feedback_app.maps.live_map import MapFilters, build_map
 from feedback_app.models import JourneyNotFound
 from feedback_app.reporting.charts import dashboard_chart as find_chart
 from feedback_app.reporting.charts import emotion_curve_chart, map_chart
@@ -16,7 +16,6 @@ from feedback_app.web.auth import roles_required
 from feedback_app.web.dashboards import ROLES, load_dashboard
 from feedback_app.web.extensions import app_settings, db_reader
 from feedback_app.web.i18n import translate
-from feedback_app.web.map_filters import parse_map_filters
 
 blueprint = Blueprint("exports", __name__)
 
@@ -30,7 +29,7 @@ def _download(body: bytes, fmt: str, name: str) -> Response:
 
 def _map(slug: str) -> dict:
     try:
-        filters = parse_map_filters(request.args)
+        filters = MapFilters.from_args(request.args)
     except ValueError as exc:
         abort(400, translate(exc))
     with db_reader() as session:

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from feedback_app.common.clock import day_param
 from feedback_app.maps.journeys import PERSONA_FIELD_NAMES as PERSONA_FIELD_TEXTS
-from feedback_app.maps.live_map import build_map, list_journeys
+from feedback_app.maps.live_map import MapFilters, build_map, list_journeys
 from feedback_app.maps.opportunities import suggest_opportunities
 from feedback_app.maps.review import compare_periods, compare_snapshots, list_snapshots
 from feedback_app.models import MAP_TYPES, JourneyNotFound
@@ -17,7 +17,6 @@ from feedback_app.models.journey import INTERNAL_LANES, REVIEW_CADENCES
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_reader, db_session
 from feedback_app.web.i18n import translate
-from feedback_app.web.map_filters import parse_map_filters
 
 blueprint = Blueprint("maps", __name__)
 EDITOR_ROLES = ("admin", "cx_manager")
@@ -104,7 +103,7 @@ def index():
 @roles_required("cx_manager", "marketer")
 def show(slug: str):
     try:
-        filters = parse_map_filters(request.args)
+        filters = MapFilters.from_args(request.args)
     except ValueError as exc:
         abort(400, translate(exc))
     lang = str(get_locale())
@@ -140,7 +139,7 @@ def review(slug: str):
                     slug,
                     (day_param(args, "a_from"), day_param(args, "a_to")),
                     (day_param(args, "b_from"), day_param(args, "b_to")),
-                    parse_map_filters(args),
+                    MapFilters.from_args(args),
                     lang,
                 )
             elif args.get("compare") == "snapshots":

@@ -8,11 +8,11 @@ from flask_login import current_user
 
 from feedback_app.common.clock import utcnow
 from feedback_app.maps import opportunities
+from feedback_app.maps.live_map import MapFilters
 from feedback_app.maps.review import freeze_snapshot
 from feedback_app.web.auth import roles_required
 from feedback_app.web.i18n import translate
 from feedback_app.web.map_editing.blueprint import blueprint, run_edit
-from feedback_app.web.map_filters import parse_map_filters
 
 
 @blueprint.post("/maps/<slug>/opportunities")
@@ -43,7 +43,7 @@ def decide_opportunity(slug: str):
 @roles_required("cx_manager")
 def freeze(slug: str):
     try:
-        filters = parse_map_filters(request.form)
+        filters = MapFilters.from_args(request.form)
     except ValueError as exc:
         flash(translate(exc), "error")
         return redirect(url_for("maps.review", slug=slug))
