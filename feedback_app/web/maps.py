@@ -10,7 +10,7 @@ from flask_login import current_user
 from feedback_app.common.clock import day_param
 from feedback_app.maps.journeys import PERSONA_FIELD_NAMES as PERSONA_FIELD_TEXTS
 from feedback_app.maps.live_map import MapFilters, build_map, list_journeys
-from feedback_app.maps.opportunities import suggest_opportunities
+from feedback_app.maps.map_page import map_page
 from feedback_app.maps.review import compare_periods, compare_snapshots, list_snapshots
 from feedback_app.models import MAP_TYPES, JourneyNotFound
 from feedback_app.models.journey import INTERNAL_LANES, REVIEW_CADENCES
@@ -106,20 +106,16 @@ def show(slug: str):
         filters = MapFilters.from_args(request.args)
     except ValueError as exc:
         abort(400, translate(exc))
-    lang = str(get_locale())
     with db_reader() as session:
         try:
-            journey_map = build_map(session, slug, filters, lang=lang)
+            page = map_page(session, slug, filters, str(get_locale()), editor=can_edit())
         except JourneyNotFound:
             abort(404)
-        # Suggestions speak for the whole map ("34 % of negative service answers"), never for a filtered view.
-        unfiltered = None if any(filters.as_dict().values()) else journey_map
-        suggestions = suggest_opportunities(session, slug, unfiltered, lang) if can_edit() else []
     return render_template(
         "maps/show.html",
-        map=journey_map,
+        map=page.journey_map,
         internal_lanes=INTERNAL_LANES,
-        suggestions=suggestions,
+        suggestions=page.suggestions,
         query=request.query_string.decode(),
     )
 
