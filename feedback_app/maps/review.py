@@ -6,11 +6,13 @@ compared the same way, stage by stage, by key.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from feedback_app.common.clock import iso
+from feedback_app.common.clock import day_param, iso
 from feedback_app.common.texts import N_, Text
 from feedback_app.maps.journeys import MapEditError
 from feedback_app.maps.live_map import MapFilters, build_map
@@ -75,6 +77,37 @@ def compare_periods(
 
 def compare_snapshots(session: Session, slug: str, before_id: int, after_id: int) -> dict:
     return compare_maps(snapshot_map(session, slug, before_id), snapshot_map(session, slug, after_id))
+
+
+@dataclass
+class ReviewPage:
+    """What the review page shows: the live map, its snapshots, and the comparison asked for or why it failed."""
+
+    journey_map: dict
+    snapshots: list[dict]
+    comparison: dict | None = None
+    error: ValueError | None = None  # a MapEditError or TextError the page translates
+
+
+def review_page(session: Session, slug: str, args: Mapping[str, str], lang: str = "en") -> ReviewPage:
+    """The map and its snapshots, compared as the page's parameters ask: compare=periods (a_from, a_to, b_from,
+    b_to and the map's filters) or compare=snapshots (before, after ids); a bad parameter is the page's error."""
+    page = ReviewPage(build_map(session, slug, lang=lang), list_snapshots(session, slug))
+    try:
+        if args.get("compare") == "periods":
+            page.comparison = compare_periods(
+                session,
+                slug,
+                (day_param(args, "a_from"), day_param(args, "a_to")),
+                (day_param(args, "b_from"), day_param(args, "b_to")),
+                MapFilters.from_args(args),
+                lang,
+            )
+        elif args.get("compare") == "snapshots":
+            page.comparison = compare_snapshots(session, slug, int(args.get("before", 0)), int(args.get("after", 0)))
+    except ValueError as exc:  # MapEditError and TextError are ValueErrors
+        page.error = exc
+    return page
 
 
 def compare_maps(before: dict, after: dict) -> dict:

@@ -7,11 +7,10 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from feedback_app.common.clock import day_param
 from feedback_app.maps.journeys import PERSONA_FIELD_NAMES as PERSONA_FIELD_TEXTS
-from feedback_app.maps.live_map import MapFilters, build_map, list_journeys
+from feedback_app.maps.live_map import MapFilters, list_journeys
 from feedback_app.maps.map_page import map_page
-from feedback_app.maps.review import compare_periods, compare_snapshots, list_snapshots
+from feedback_app.maps.review import review_page
 from feedback_app.models import MAP_TYPES, JourneyNotFound
 from feedback_app.models.journey import INTERNAL_LANES, REVIEW_CADENCES
 from feedback_app.web.auth import roles_required
@@ -124,26 +123,17 @@ def show(slug: str):
 @roles_required("cx_manager", "marketer")
 def review(slug: str):
     """Snapshots, the freeze form, and a side-by-side comparison of two periods or two snapshots."""
-    args, comparison, error, lang = request.args, None, None, str(get_locale())
     with db_session() as session:
         try:
-            journey_map = build_map(session, slug, lang=lang)
-            snapshots = list_snapshots(session, slug)
-            if args.get("compare") == "periods":
-                comparison = compare_periods(
-                    session,
-                    slug,
-                    (day_param(args, "a_from"), day_param(args, "a_to")),
-                    (day_param(args, "b_from"), day_param(args, "b_to")),
-                    MapFilters.from_args(args),
-                    lang,
-                )
-            elif args.get("compare") == "snapshots":
-                comparison = compare_snapshots(session, slug, int(args.get("before", 0)), int(args.get("after", 0)))
+            page = review_page(session, slug, request.args, str(get_locale()))
         except JourneyNotFound:
             abort(404)
-        except ValueError as exc:  # MapEditError and TextError are ValueErrors
-            error = translate(exc)
+    error = None if page.error is None else translate(page.error)
     return render_template(
-        "maps/review.html", map=journey_map, snapshots=snapshots, comparison=comparison, error=error, args=args
+        "maps/review.html",
+        map=page.journey_map,
+        snapshots=page.snapshots,
+        comparison=page.comparison,
+        error=error,
+        args=request.args,
     ), 200 if error is None else 422
