@@ -16,13 +16,14 @@ from sqlmodel import Session, select
 from feedback_app.common.field_errors import FieldErrors
 from feedback_app.common.texts import N_, Text
 from feedback_app.models import Invitation, Journey, Questionnaire, Touchpoint, Trigger
-from feedback_app.triggers.conditions import validate_conditions
+from feedback_app.triggers.conditions import describe, validate_conditions
 from feedback_app.triggers.cron import cron_error
-from feedback_app.triggers.funnel import Funnel, trigger_funnels
+from feedback_app.triggers.funnel import Funnel, trigger_funnel, trigger_funnels
 from feedback_app.triggers.rules import QuietHours
 
 CHANNELS = ("email", "webhook")
 COPY_NAME = N_("%(name)s (copy)")
+FUNNEL_WINDOWS = (7, 30, 90)  # the days a trigger's page can show its funnel over; the first is the default
 
 
 class TriggerNotFound(LookupError):
@@ -208,3 +209,50 @@ def choices(session: Session, lang: str = "en") -> tuple[list[tuple[int, str]], 
         for q in session.exec(select(Questionnaire).order_by(Questionnaire.key))
     ]
     return touchpoints, questionnaires
+
+
+@dataclass
+class TriggerFormOptions:
+    """What the trigger form offers, as (id, label) pairs, and the settings of the trigger it edits (if any)."""
+
+    touchpoints: list[tuple[int, str]]
+    questionnaires: list[tuple[int, str]]
+    stored: TriggerSettings | None = None
+
+
+def trigger_form_options(session: Session, lang: str = "en", trigger_id: int | None = None) -> TriggerFormOptions:
+    """The form's touchpoints and questionnaires (titles in `lang`), with trigger `trigger_id`'s settings when it
+    is given (TriggerNotFound when deleted or unknown)."""
+    touchpoints, questionnaires = choices(session, lang)
+    stored = TriggerSettings.of(get_trigger(session, trigger_id)) if trigger_id else None
+    return TriggerFormOptions(touchpoints, questionnaires, stored)
+
+
+@dataclass
+class TriggerPage:
+    """What a trigger's page shows: the trigger, its funnel over the last `days`, the names of its touchpoint and
+    questionnaire, and its conditions read as a sentence."""
+
+    trigger: Trigger
+    funnel: Funnel
+    days: int
+    touchpoint: str | None
+    questionnaire: str | None
+    conditions: Text
+
+
+def trigger_page(session: Session, trigger_id: int, days: int, now: datetime, lang: str = "en") -> TriggerPage:
+    """Trigger `trigger_id` with its funnel up to `now` over `days` (the first of FUNNEL_WINDOWS unless one of
+    them), names in `lang`; TriggerNotFound when deleted or unknown."""
+    trigger = get_trigger(session, trigger_id)
+    days = days if days in FUNNEL_WINDOWS else FUNNEL_WINDOWS[0]
+    funnel = trigger_funnel(session, trigger_id, now - timedelta(days=days), now + timedelta(seconds=1))
+    touchpoints, questionnaires = choices(session, lang)
+    return TriggerPage(
+        trigger,
+        funnel,
+        days,
+        dict(touchpoints).get(trigger.touchpoint_id),
+        dict(questionnaires).get(trigger.questionnaire_id),
+        describe(trigger.conditions),
+    )

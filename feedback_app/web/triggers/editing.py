@@ -3,7 +3,6 @@ pause or resume, duplicate, delete."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from types import SimpleNamespace
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -14,18 +13,20 @@ from feedback_app.common.clock import utcnow
 from feedback_app.triggers.conditions import describe
 from feedback_app.triggers.editing import (
     COPY_NAME,
+    FUNNEL_WINDOWS,
     SettingsError,
+    TriggerFormOptions,
     TriggerNotFound,
-    TriggerSettings,
-    choices,
     delete_trigger,
     duplicate_trigger,
     invitation_count,
     list_triggers,
     save_trigger,
     set_active,
+    trigger_form_options,
+    trigger_page,
 )
-from feedback_app.triggers.funnel import STEP_LABELS, trigger_funnel
+from feedback_app.triggers.funnel import STEP_LABELS
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_session
 from feedback_app.web.i18n import translate
@@ -41,8 +42,6 @@ from feedback_app.web.trigger_forms import (
     settings_from_form,
 )
 from feedback_app.web.triggers.blueprint import blueprint, trigger_or_404
-
-FUNNEL_WINDOWS = (7, 30, 90)
 
 
 @blueprint.get("/triggers")
@@ -66,15 +65,14 @@ def edit(trigger_id: int):
 
 
 def _edit_page(trigger_id: int | None):
+    """The form filled from the stored trigger (GET of an edit), or the one sent, saved when it is valid."""
     with db_session() as session:
         form = TriggerForm()
-        touchpoints, questionnaires = choices(session, str(get_locale()))
-        form.touchpoint_id.choices, form.questionnaire_id.choices = choices_of(touchpoints), choices_of(questionnaires)
-        if trigger_id and request.method == "GET":
-            stored = trigger_or_404(session, trigger_id)
-            form.process(obj=SimpleNamespace(**vars(TriggerSettings.of(stored))))
-            form.schedule_timezone.data = stored.schedule_timezone or "Asia/Jakarta"
-            fill_conditions(form, stored.conditions)
+        try:
+            options = trigger_form_options(session, str(get_locale()), trigger_id if request.method == "GET" else None)
+        except TriggerNotFound:
+            abort(404)
+        _offer(form, options)
         if form.validate_on_submit():
             settings, json_error = settings_from_form(form)
             try:
@@ -98,6 +96,16 @@ def _edit_page(trigger_id: int | None):
     ), status
 
 
+def _offer(form: TriggerForm, options: TriggerFormOptions) -> None:
+    """The form's choices, and the stored trigger's settings in its fields when it edits one."""
+    form.touchpoint_id.choices = choices_of(options.touchpoints)
+    form.questionnaire_id.choices = choices_of(options.questionnaires)
+    if options.stored is not None:
+        form.process(obj=SimpleNamespace(**vars(options.stored)))
+        form.schedule_timezone.data = options.stored.schedule_timezone or "Asia/Jakarta"
+        fill_conditions(form, options.stored.conditions)
+
+
 def _attach_errors(form: TriggerForm, errors: dict) -> None:
     rows_mode = not (form.conditions_json.data or "").strip()
     for name, message in errors.items():
@@ -110,22 +118,21 @@ def _attach_errors(form: TriggerForm, errors: dict) -> None:
 @blueprint.get("/triggers/<int:trigger_id>")
 @roles_required("marketer")
 def show(trigger_id: int):
-    days = request.args.get("days", 7, type=int)
-    days = days if days in FUNNEL_WINDOWS else 7
-    now = utcnow()
+    days = request.args.get("days", FUNNEL_WINDOWS[0], type=int)
     with db_session() as session:
-        trigger = trigger_or_404(session, trigger_id)
-        funnel = trigger_funnel(session, trigger_id, now - timedelta(days=days), now + timedelta(seconds=1))
-        touchpoints, questionnaires = choices(session, str(get_locale()))
+        try:
+            page = trigger_page(session, trigger_id, days, utcnow(), str(get_locale()))
+        except TriggerNotFound:
+            abort(404)
     return render_template(
         "triggers/show.html",
-        trigger=trigger,
-        funnel=funnel,
-        days=days,
+        trigger=page.trigger,
+        funnel=page.funnel,
+        days=page.days,
         windows=FUNNEL_WINDOWS,
-        touchpoint=dict(touchpoints).get(trigger.touchpoint_id),
-        questionnaire=dict(questionnaires).get(trigger.questionnaire_id),
-        conditions=translate(describe(trigger.conditions)),
+        touchpoint=page.touchpoint,
+        questionnaire=page.questionnaire,
+        conditions=translate(page.conditions),
         step_labels=STEP_LABELS,
         form=ConfirmForm(),
         test_form=TestSendForm(),
