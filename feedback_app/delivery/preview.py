@@ -7,6 +7,8 @@ on submit and stores nothing. A test send mails that same e-mail to the marketer
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
@@ -16,6 +18,7 @@ from sqlmodel import Session, select
 from feedback_app.delivery.email import build_invitation_email
 from feedback_app.delivery.outgoing import OutgoingInvitation
 from feedback_app.models import Question, Questionnaire, Trigger
+from feedback_app.triggers.editing import get_trigger
 
 LANGUAGES = ("id", "en")
 SAMPLE_NAMES = {"id": "Rina", "en": "Rina"}
@@ -73,6 +76,45 @@ def preview_email(
         expires_at=now + timedelta(hours=trigger.expiry_hours),
     )
     return build_invitation_email(item, mail_from)
+
+
+@dataclass(frozen=True)
+class PreviewMail:
+    """How a marketer's preview is addressed: the app's secret (to sign the survey link), its sender, the
+    marketer's address, and the preview survey's URL for a token and a language."""
+
+    secret: str
+    mail_from: str
+    to_address: str
+    survey_link: Callable[[str, str], str]
+
+
+@dataclass
+class TriggerPreview:
+    """What a trigger's preview page shows: the trigger, its questionnaire's preview token, the subject in each
+    language."""
+
+    trigger: Trigger
+    token: str
+    subjects: dict[str, str]
+
+
+def trigger_preview(session: Session, trigger_id: int, mail: PreviewMail, now: datetime) -> TriggerPreview:
+    """Trigger `trigger_id`'s e-mail as the preview page shows it; TriggerNotFound when deleted or unknown."""
+    trigger = get_trigger(session, trigger_id)
+    subjects = {lang: _trigger_email(session, trigger, lang, mail, now)["Subject"] for lang in LANGUAGES}
+    return TriggerPreview(trigger, preview_token(mail.secret, trigger.questionnaire_id), subjects)
+
+
+def trigger_email(session: Session, trigger_id: int, lang: str, mail: PreviewMail, now: datetime) -> EmailMessage:
+    """The e-mail trigger `trigger_id` sends, in `lang`, addressed to the marketer (shown, or sent as a test);
+    TriggerNotFound when deleted or unknown."""
+    return _trigger_email(session, get_trigger(session, trigger_id), lang, mail, now)
+
+
+def _trigger_email(session: Session, trigger: Trigger, lang: str, mail: PreviewMail, now: datetime) -> EmailMessage:
+    link = mail.survey_link(preview_token(mail.secret, trigger.questionnaire_id), lang)
+    return preview_email(session, trigger, lang, link, mail.to_address, mail.mail_from, now)
 
 
 def email_html(message: EmailMessage) -> str:

@@ -3,6 +3,7 @@ oneself, and the public preview of its questionnaire that the test e-mail links 
 
 from __future__ import annotations
 
+from email.message import EmailMessage
 from types import SimpleNamespace
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -13,35 +14,38 @@ from feedback_app.common.clock import utcnow
 from feedback_app.delivery.email import email_sender
 from feedback_app.delivery.preview import (
     LANGUAGES,
+    PreviewMail,
     email_html,
-    preview_email,
     preview_questionnaire_id,
-    preview_token,
     questionnaire_with_questions,
     send_test,
+    trigger_email,
+    trigger_preview,
 )
+from feedback_app.triggers.editing import TriggerNotFound
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import app_settings, db_session
 from feedback_app.web.forms import survey_form_class
 from feedback_app.web.survey import survey_form_page
 from feedback_app.web.survey_texts import TEXTS
 from feedback_app.web.trigger_forms import TestSendForm
-from feedback_app.web.triggers.blueprint import blueprint, trigger_or_404
+from feedback_app.web.triggers.blueprint import blueprint
 
 
 @blueprint.get("/triggers/<int:trigger_id>/preview")
 @roles_required("marketer")
 def preview(trigger_id: int):
     with db_session() as session:
-        trigger = trigger_or_404(session, trigger_id)
-        token = preview_token(app_settings().secret_key, trigger.questionnaire_id)
-        subjects = {lang: _preview_message(session, trigger, lang)["Subject"] for lang in LANGUAGES}
+        try:
+            page = trigger_preview(session, trigger_id, _preview_mail(), utcnow())
+        except TriggerNotFound:
+            abort(404)
     return render_template(
         "triggers/preview.html",
-        trigger=trigger,
-        token=token,
+        trigger=page.trigger,
+        token=page.token,
         languages=LANGUAGES,
-        subjects=subjects,
+        subjects=page.subjects,
         test_form=TestSendForm(),
     )
 
@@ -49,16 +53,26 @@ def preview(trigger_id: int):
 @blueprint.get("/triggers/<int:trigger_id>/preview/email/<any(id, en):lang>")
 @roles_required("marketer")
 def preview_email_html(trigger_id: int, lang: str):
+    return email_html(_trigger_email(trigger_id, lang))
+
+
+def _trigger_email(trigger_id: int, lang: str) -> EmailMessage:
+    """The trigger's e-mail in `lang`, addressed to the marketer who asks; 404 when there is no such trigger."""
     with db_session() as session:
-        message = _preview_message(session, trigger_or_404(session, trigger_id), lang)
-    return email_html(message)
+        try:
+            return trigger_email(session, trigger_id, lang, _preview_mail(), utcnow())
+        except TriggerNotFound:
+            abort(404)
 
 
-def _preview_message(session, trigger, lang: str, to_address: str | None = None):
+def _preview_mail() -> PreviewMail:
     config = app_settings()
-    token = preview_token(config.secret_key, trigger.questionnaire_id)
-    link = f"{config.base_url}{url_for('triggers.preview_survey', token=token, lang=lang)}"
-    return preview_email(session, trigger, lang, link, to_address or current_user.email, config.mail_from, utcnow())
+    return PreviewMail(config.secret_key, config.mail_from, current_user.email, _survey_link)
+
+
+def _survey_link(token: str, lang: str) -> str:
+    """The preview survey's absolute URL, which the preview e-mail links to."""
+    return f"{app_settings().base_url}{url_for('triggers.preview_survey', token=token, lang=lang)}"
 
 
 @blueprint.post("/triggers/<int:trigger_id>/test")
@@ -67,8 +81,7 @@ def test_send(trigger_id: int):
     form = TestSendForm()
     if not form.validate_on_submit():
         abort(400, _("The form expired; reload the page and try again."))
-    with db_session() as session:
-        message = _preview_message(session, trigger_or_404(session, trigger_id), form.lang.data)
+    message = _trigger_email(trigger_id, form.lang.data)
     try:
         send_test(email_sender(app_settings()), message)
     except Exception as exc:  # noqa: BLE001 - tell the marketer what the mail server said
