@@ -17,7 +17,6 @@ from feedback_app.maps.details import add_map_details, answers_in_scope
 from feedback_app.maps.stages import visible_stages
 from feedback_app.models import (
     Channel,
-    Journey,
     LaneCell,
     Persona,
     Response,
@@ -66,12 +65,6 @@ class MapFilters:
             "channel": self.channel,
             "touchpoint": self.touchpoint,
         }
-
-
-def list_journeys(session: Session) -> list[dict]:
-    """Every journey by name, as the maps index and the API list them."""
-    rows = session.exec(select(Journey).order_by(Journey.name))
-    return [{"slug": j.slug, "name": j.name, "map_type": j.map_type, "goal": j.goal} for j in rows]
 
 
 def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), lang: str = "en") -> dict:

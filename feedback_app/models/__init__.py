@@ -19,6 +19,7 @@ from feedback_app.models.journey import (
     Touchpoint,
     find_journey,
     get_journey,
+    list_journeys,
 )
 from feedback_app.models.notification import Notification, NotificationStatus, StageOwner
 from feedback_app.models.response import Response, ResponseTheme, StageRollup
@@ -64,4 +65,5 @@ __all__ = [
     "Trigger",
     "find_journey",
     "get_journey",
+    "list_journeys",
 ]

@@ -10,8 +10,8 @@ from flask_login import current_user
 from feedback_app.common.clock import utcnow
 from feedback_app.invitations.events import EventError, submit_events
 from feedback_app.invitations.rule_settings import RuleSettings
-from feedback_app.maps.live_map import MapFilters, build_map, list_journeys
-from feedback_app.models import JourneyNotFound
+from feedback_app.maps.live_map import MapFilters, build_map
+from feedback_app.models import JourneyNotFound, list_journeys
 from feedback_app.staff.accounts import api_key_use_is_stale, find_api_key, record_api_key_use
 from feedback_app.storage.database import ping
 from feedback_app.web.extensions import app_settings, db_reader, db_session, engine

@@ -6,8 +6,8 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
 from feedback_app.common.clock import utcnow
-from feedback_app.maps.live_map import MapFilters, list_journeys
-from feedback_app.models import JourneyNotFound
+from feedback_app.maps.live_map import MapFilters
+from feedback_app.models import JourneyNotFound, list_journeys
 from feedback_app.reporting.charts import dashboard_charts
 from feedback_app.reporting.dashboards import DashboardFilters, dashboard
 from feedback_app.web.auth import roles_required

@@ -8,10 +8,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from feedback_app.maps.journeys import PERSONA_FIELD_NAMES as PERSONA_FIELD_TEXTS
-from feedback_app.maps.live_map import MapFilters, list_journeys
+from feedback_app.maps.live_map import MapFilters
 from feedback_app.maps.map_page import map_page
 from feedback_app.maps.review import review_page
-from feedback_app.models import MAP_TYPES, JourneyNotFound
+from feedback_app.models import MAP_TYPES, JourneyNotFound, list_journeys
 from feedback_app.models.journey import INTERNAL_LANES, REVIEW_CADENCES
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_reader, db_session

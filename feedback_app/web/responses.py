@@ -51,7 +51,7 @@ def index():
 
 def _choices(session, slug: str | None, lang: str) -> dict:
     """Filter options of the chosen journey (or of the only one); none when several and none is chosen."""
-    from feedback_app.maps.live_map import list_journeys
+    from feedback_app.models import list_journeys
 
     journeys = [(j["slug"], j["name"]) for j in list_journeys(session)]
     if not slug and len(journeys) == 1:  # one journey: its stages, personas, … are the only choices anyway
