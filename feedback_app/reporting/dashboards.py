@@ -79,6 +79,14 @@ class JourneyParts:
             sorted(of(Touchpoint), key=lambda t: t.position),
         )
 
+    def choices(self) -> dict[str, list[tuple[str, str]]]:
+        """The persona, channel and touchpoint filter menus as (key, name) pairs."""
+        return {
+            "personas": [(p.key, p.name) for p in self.personas],
+            "channels": [(c.key, c.name) for c in self.channels],
+            "touchpoints": [(t.key, t.name) for t in self.touchpoints],
+        }
+
     def scope(self, filters: DashboardFilters) -> RollupScope:
         """The filters as rollup keys; an unknown key matches nothing rather than everything."""
         keys = (filters.persona, filters.channel, filters.touchpoint)
@@ -99,11 +107,7 @@ def dashboard(session: Session, slug: str, filters: DashboardFilters, now: datet
         "journey": {"slug": parts.journey.slug, "name": parts.journey.name},
         "stages": list(names.values()),
         "filters": filters.as_dict(),
-        "choices": {
-            "personas": [(p.key, p.name) for p in parts.personas],
-            "channels": [(c.key, c.name) for c in parts.channels],
-            "touchpoints": [(t.key, t.name) for t in parts.touchpoints],
-        },
+        "choices": parts.choices(),
         "bucket": bucket,
         "emotion_over_time": _emotion_over_time(daily, names, bucket),
         "sentiment_split": _sentiment_split(daily, names),

@@ -6,13 +6,11 @@ from flask import Blueprint, Response, abort, render_template, request, stream_w
 from flask_babel import get_locale
 
 from feedback_app.common.clock import utcnow
-from feedback_app.common.texts import in_language
-from feedback_app.models import JourneyNotFound
-from feedback_app.reporting.dashboards import JourneyParts
-from feedback_app.reporting.response_browser import ResponseQuery, browse, export_csv
+from feedback_app.reporting.browser_page import browser_page
+from feedback_app.reporting.response_browser import ResponseQuery, export_csv
 from feedback_app.web.auth import roles_required
 from feedback_app.web.dashboards import ROLES
-from feedback_app.web.extensions import db_reader, engine
+from feedback_app.web.extensions import db_reader
 from feedback_app.web.i18n import translate
 
 blueprint = Blueprint("responses", __name__)
@@ -28,45 +26,17 @@ def _query() -> ResponseQuery:
 @blueprint.get("/responses")
 @roles_required(*ROLES)
 def index():
-    query, lang = _query(), str(get_locale())
+    query = _query()
     with db_reader() as session:
-        result = browse(session, query, lang)
-        choices = _choices(session, query.journey, lang)
-    filters = {
-        "from": query.start.isoformat() if query.start else "",
-        "to": query.end.isoformat() if query.end else "",
-        "persona": query.persona or "",
-        "channel": query.channel or "",
-        "touchpoint": query.touchpoint or "",
-    }
+        page = browser_page(session, query, str(get_locale()))
     return render_template(
         "responses/index.html",
-        result=result,
+        result=page.result,
         query=query,
-        filters=filters,
-        choices=choices,
-        theme_name=result["theme_name"],
+        filters=page.filters,
+        choices=page.choices,
+        theme_name=page.result["theme_name"],
     )
-
-
-def _choices(session, slug: str | None, lang: str) -> dict:
-    """Filter options of the chosen journey (or of the only one); none when several and none is chosen."""
-    from feedback_app.models import list_journeys
-
-    journeys = [(j["slug"], j["name"]) for j in list_journeys(session)]
-    if not slug and len(journeys) == 1:  # one journey: its stages, personas, … are the only choices anyway
-        slug = journeys[0][0]
-    try:
-        parts = JourneyParts.load(session, slug) if slug else None
-    except JourneyNotFound:
-        parts = None
-    return {
-        "journeys": journeys,
-        "stages": [(s.key, in_language(s.name, s.name_id, lang)) for s in parts.stages] if parts else [],
-        "personas": [(p.key, p.name) for p in parts.personas] if parts else [],
-        "channels": [(c.key, c.name) for c in parts.channels] if parts else [],
-        "touchpoints": [(t.key, t.name) for t in parts.touchpoints] if parts else [],
-    }
 
 
 @blueprint.get("/responses/export.csv")
@@ -75,9 +45,7 @@ def export():
     query = _query()
 
     def rows():
-        from feedback_app.storage.database import read_scope
-
-        with read_scope(engine()) as session:  # lives as long as the stream; reads never hold the write lock
+        with db_reader() as session:  # lives as long as the stream; reads never hold the write lock
             yield from export_csv(session, query)
 
     filename = f"answers-{utcnow().strftime('%Y%m%d-%H%M')}.csv"
