@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -41,7 +42,7 @@ class MapFilters:
     touchpoint: str | None = None  # touchpoint key
 
     @classmethod
-    def from_args(cls, args) -> MapFilters:
+    def from_args(cls, args: Mapping[str, str]) -> MapFilters:
         """?from=YYYY-MM-DD&to=YYYY-MM-DD&persona=KEY&channel=KEY&touchpoint=KEY, read the same way by the API, the
         map pages, the dashboards and the exports; a TextError (a ValueError) on bad dates, in English for the API
         and translated by the pages."""
