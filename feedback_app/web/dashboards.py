@@ -6,13 +6,12 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
 from feedback_app.common.clock import utcnow
-from feedback_app.maps.live_map import MapFilters
 from feedback_app.models import JourneyNotFound, list_journeys
 from feedback_app.reporting.charts import dashboard_charts
 from feedback_app.reporting.dashboards import DashboardFilters, dashboard
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_reader
-from feedback_app.web.i18n import translate
+from feedback_app.web.maps import filters_or_400
 
 blueprint = Blueprint("dashboards", __name__)
 ROLES = ("cx_manager", "marketer")  # admins pass every role check
@@ -20,10 +19,7 @@ ROLES = ("cx_manager", "marketer")  # admins pass every role check
 
 def parse_dashboard_filters(args) -> DashboardFilters:
     """The map's filter parameters (from, to, persona, channel, touchpoint); 400 on a bad date."""
-    try:
-        f = MapFilters.from_args(args)
-    except ValueError as exc:
-        abort(400, translate(exc))
+    f = filters_or_400(args)
     return DashboardFilters(f.start, f.end, f.persona, f.channel, getattr(f, "touchpoint", None))
 
 

@@ -7,7 +7,7 @@ import re
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import get_locale, gettext
 
-from feedback_app.maps.live_map import MapFilters, build_map
+from feedback_app.maps.live_map import build_map
 from feedback_app.models import JourneyNotFound
 from feedback_app.reporting.charts import dashboard_chart as find_chart
 from feedback_app.reporting.charts import emotion_curve_chart, map_chart
@@ -16,6 +16,7 @@ from feedback_app.web.auth import roles_required
 from feedback_app.web.dashboards import ROLES, load_dashboard
 from feedback_app.web.extensions import app_settings, db_reader
 from feedback_app.web.i18n import translate
+from feedback_app.web.maps import filters_or_400
 
 blueprint = Blueprint("exports", __name__)
 
@@ -28,10 +29,7 @@ def _download(body: bytes, fmt: str, name: str) -> Response:
 
 
 def _map(slug: str) -> dict:
-    try:
-        filters = MapFilters.from_args(request.args)
-    except ValueError as exc:
-        abort(400, translate(exc))
+    filters = filters_or_400(request.args)
     with db_reader() as session:
         try:
             return build_map(session, slug, filters, lang=str(get_locale()))

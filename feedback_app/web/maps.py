@@ -98,13 +98,18 @@ def index():
     return render_template("maps/index.html", journeys=journeys)
 
 
+def filters_or_400(args) -> MapFilters:
+    """The map's filter parameters (from, to, persona, channel, touchpoint); a bad one answers 400 saying which."""
+    try:
+        return MapFilters.from_args(args)
+    except ValueError as exc:
+        abort(400, translate(exc))
+
+
 @blueprint.get("/maps/<slug>")
 @roles_required("cx_manager", "marketer")
 def show(slug: str):
-    try:
-        filters = MapFilters.from_args(request.args)
-    except ValueError as exc:
-        abort(400, translate(exc))
+    filters = filters_or_400(request.args)
     with db_reader() as session:
         try:
             page = map_page(session, slug, filters, str(get_locale()), editor=can_edit())
