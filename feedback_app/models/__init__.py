@@ -23,6 +23,7 @@ from feedback_app.models.journey import (
 )
 from feedback_app.models.notification import Notification, NotificationStatus, StageOwner
 from feedback_app.models.response import Response, ResponseTheme, StageRollup
+from feedback_app.models.privacy import ConsentRecord, ErasureRecord, OptOutAddress, RetentionRun
 from feedback_app.models.review import MapSnapshot, OpportunityDecision
 from feedback_app.models.staff import ROLES, ApiKey, StaffUser
 from feedback_app.models.survey import Question, Questionnaire
@@ -35,7 +36,9 @@ __all__ = [
     "ROLES",
     "ApiKey",
     "Channel",
+    "ConsentRecord",
     "Customer",
+    "ErasureRecord",
     "Invitation",
     "InvitationStatus",
     "Journey",
@@ -46,6 +49,7 @@ __all__ = [
     "Notification",
     "NotificationStatus",
     "OpportunityDecision",
+    "OptOutAddress",
     "Persona",
     "Question",
     "Questionnaire",
@@ -54,6 +58,7 @@ __all__ = [
     "RescoreRequest",
     "Response",
     "ResponseTheme",
+    "RetentionRun",
     "StaffUser",
     "Stage",
     "StageOwner",

@@ -15,11 +15,14 @@ class Customer(SQLModel, table=True):
     external_id: str = Field(index=True, unique=True, max_length=200)
     email: str | None = Field(default=None, max_length=320)
     name: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, max_length=32)
     locale: str = Field(default="id", max_length=8)
     timezone: str = Field(default="Asia/Jakarta", max_length=64)
     attributes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     persona_id: int | None = Field(default=None, foreign_key="persona.id")
     opted_out_at: datetime | None = None
+    consent_given: bool | None = None  # the latest consent an event carried (consent_record keeps each one)
+    erased_at: datetime | None = None  # personal data erased: the row stays only so counts and links hold
     created_at: datetime = Field(default_factory=utcnow)
 
 

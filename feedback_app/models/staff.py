@@ -47,3 +47,5 @@ class ApiKey(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     last_used_at: datetime | None = None
     revoked_at: datetime | None = None
+    # May read and erase one customer's personal data (/api/v1/customers/...); set only at creation.
+    can_access_personal_data: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})

@@ -30,6 +30,8 @@ class Trigger(SQLModel, table=True):
     sample_percent: int = Field(default=100, sa_column_kwargs={"server_default": "100"})
     quiet_start: str | None = Field(default=None, max_length=5)  # "21:00", customer's local time
     quiet_end: str | None = Field(default=None, max_length=5)  # "08:00"; may be before the start
+    # Invite only customers whose latest event carried consent given (else suppressed: no_consent).
+    require_consent: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     reminder_days: int | None = None  # one reminder this many days after the send, if unanswered
     schedule_cron: str | None = Field(default=None, max_length=100)  # recurring: "0 9 1 * *"
     schedule_timezone: str | None = Field(default=None, max_length=64)
