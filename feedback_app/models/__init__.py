@@ -4,6 +4,7 @@ Owns the schema's Python side (the migrations in storage/migrations create it) a
 shares (a journey by its slug). Imports only common/.
 """
 
+from feedback_app.models.audit import AuditEntry
 from feedback_app.models.customer import Customer, TouchpointEvent
 from feedback_app.models.insight import RatingRollup, ThemeMonthRollup, ThemeRollup
 from feedback_app.models.invitation import Invitation, InvitationStatus
@@ -22,10 +23,10 @@ from feedback_app.models.journey import (
     list_journeys,
 )
 from feedback_app.models.notification import Notification, NotificationStatus, StageOwner
-from feedback_app.models.response import Response, ResponseTheme, StageRollup
 from feedback_app.models.privacy import ConsentRecord, ErasureRecord, OptOutAddress, RetentionRun
+from feedback_app.models.response import Response, ResponseTheme, StageRollup
 from feedback_app.models.review import MapSnapshot, OpportunityDecision
-from feedback_app.models.staff import ROLES, ApiKey, StaffUser
+from feedback_app.models.staff import ROLES, ApiKey, LoginThrottle, StaffUser
 from feedback_app.models.survey import Question, Questionnaire
 from feedback_app.models.theme import JourneyTheme, RescoreRequest
 from feedback_app.models.trigger import RecurringRun, Trigger
@@ -35,6 +36,7 @@ __all__ = [
     "MAP_TYPES",
     "ROLES",
     "ApiKey",
+    "AuditEntry",
     "Channel",
     "ConsentRecord",
     "Customer",
@@ -45,6 +47,7 @@ __all__ = [
     "JourneyNotFound",
     "JourneyTheme",
     "LaneCell",
+    "LoginThrottle",
     "MapSnapshot",
     "Notification",
     "NotificationStatus",

@@ -20,6 +20,9 @@ class StaffUser(SQLModel, table=True):
     locale: str = Field(default="en", max_length=8)
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow)
+    # Part of the login id in every session and remember cookie: raising it (logout, new password,
+    # deactivation) makes every cookie issued before stop loading the user.
+    session_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
     # Flask-Login's user protocol, without importing Flask here.
     @property
@@ -35,7 +38,19 @@ class StaffUser(SQLModel, table=True):
         return False
 
     def get_id(self) -> str:
-        return str(self.id)
+        return f"{self.id}:{self.session_version}"
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Failed logins counted per account or per client address (`key`, e.g. "account:a@b.id"), in a window
+    that starts with the first failure; at the limit the key is locked until `locked_until`. Kept in the
+    database so every server process sees the same counts."""
+
+    __tablename__ = "login_throttle"
+    key: str = Field(primary_key=True, max_length=400)
+    failures: int = 0
+    window_started_at: datetime = Field(index=True)
+    locked_until: datetime | None = None
 
 
 class ApiKey(SQLModel, table=True):

@@ -79,9 +79,10 @@ def db_driver(write: bool = True) -> DriverTransaction:
 
 
 @login_manager.user_loader
-def _load_user(user_id: str):
-    from feedback_app.models import StaffUser
+def _load_user(login_id: str):
+    """The user of a session or remember cookie (`<id>:<session version>`, StaffUser.get_id), while that
+    version is still current and the account active. Read-only: it runs before every staff request."""
+    from feedback_app.staff.sessions import user_for_login_id
 
-    with db_session() as session:
-        user = session.get(StaffUser, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.active else None
+    with db_reader() as session:
+        return user_for_login_id(session, login_id)

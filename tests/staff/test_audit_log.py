@@ -1,0 +1,54 @@
+"""The audit log: an entry per staff action, committed with the action, without secrets, on both databases."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlmodel import select
+
+from feedback_app.models import AuditEntry
+from feedback_app.staff.audit import record_staff_action
+from feedback_app.storage.database import make_engine, session_scope
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_engine(request):
+    if request.param == "sqlite":
+        yield request.getfixturevalue("engine")
+        return
+    engine = make_engine(request.getfixturevalue("postgres_url"))
+    yield engine
+    engine.dispose()
+
+
+def test_an_action_is_recorded_with_who_what_and_when(any_engine):
+    at = datetime(2026, 3, 17, 2, 0, tzinfo=UTC)
+    with session_scope(any_engine) as session:
+        record_staff_action(
+            session,
+            actor="sari@example.com",
+            action="user_created",
+            target="budi@example.com",
+            details={"role": "marketer", "password": "kopi-susu-2026-rahasia"},
+            client="10.0.0.7",
+            at=at,
+        )
+    with session_scope(any_engine) as session:
+        entry = session.exec(select(AuditEntry)).one()
+    assert (entry.actor, entry.action, entry.target, entry.client) == (
+        "sari@example.com",
+        "user_created",
+        "budi@example.com",
+        "10.0.0.7",
+    )
+    assert entry.at.astimezone(UTC) == at
+    assert entry.details == {"role": "marketer", "password": "[removed]"}
+
+
+def test_an_entry_rolls_back_with_the_action_it_records(any_engine):
+    with pytest.raises(RuntimeError), session_scope(any_engine) as session:
+        record_staff_action(session, actor=None, action="customer_erased", target="cust-1", client="cli")
+        raise RuntimeError("the erasure failed")
+    with session_scope(any_engine) as session:
+        assert session.exec(select(AuditEntry)).all() == []
