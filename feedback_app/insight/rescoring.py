@@ -30,7 +30,7 @@ def _pending(theme_sets: dict[int, ThemeSet], since: datetime | None, journey_id
         and_(Response.journey_id.not_in(list(theme_sets)), Response.scorer != NO_THEMES.scorer),
         *(and_(Response.journey_id == jid, Response.scorer != themes.scorer) for jid, themes in theme_sets.items()),
     )
-    conditions = [stale]
+    conditions = [stale, Response.anonymised_at.is_(None)]  # an anonymised answer keeps the scores it was counted with
     if since is not None:
         conditions.append(Response.submitted_at >= since)
     if journey_id is not None:

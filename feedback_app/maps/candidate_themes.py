@@ -106,7 +106,7 @@ def _latest_quotes(session: Session, conditions: list, key: str) -> list[str]:
         session.exec(
             select(Response.text)
             .join(ResponseTheme, ResponseTheme.response_id == Response.id)
-            .where(*conditions, ResponseTheme.theme == key)
+            .where(*conditions, ResponseTheme.theme == key, Response.text != "")  # erased answers keep no words
             .order_by(ResponseTheme.submitted_at.desc())
             .limit(QUOTES_PER_CANDIDATE)
         )

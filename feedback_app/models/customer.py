@@ -38,3 +38,4 @@ class TouchpointEvent(SQLModel, table=True):
     payload: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     # What the API answered when the event was stored; a replay of its event_id gets the same answer.
     answer: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    anonymised_at: datetime | None = None  # payload emptied (erasure or retention)

@@ -36,6 +36,8 @@ class Response(SQLModel, table=True):
     emotion_score: float = 0.0
     themes: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     scorer: str = Field(default="", max_length=64)
+    # Erased or past retention: text and customer gone, scores kept as they were (rescoring leaves it alone).
+    anonymised_at: datetime | None = None
 
 
 class ResponseTheme(SQLModel, table=True):

@@ -1,5 +1,5 @@
 """personal data: consent records, opt-outs by address, erasure records, retention runs; customers' phone,
-latest consent and erasure time; triggers that require consent; API keys allowed to read personal data
+latest consent and erasure time; answers' and events' anonymisation time; triggers that require consent; API keys allowed to read personal data
 
 Revision ID: 0011_personal_data
 Revises: 0010_login_security
@@ -68,6 +68,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("phone", TEXT(length=32), nullable=True))
         batch_op.add_column(sa.Column("consent_given", sa.Boolean(), nullable=True))
         batch_op.add_column(sa.Column("erased_at", TIME(), nullable=True))
+    for table in ("response", "touchpoint_event"):
+        with op.batch_alter_table(table) as batch_op:
+            batch_op.add_column(sa.Column("anonymised_at", TIME(), nullable=True))
     with op.batch_alter_table("trigger") as batch_op:
         batch_op.add_column(sa.Column("require_consent", sa.Boolean(), nullable=False, server_default="0"))
     with op.batch_alter_table("api_key") as batch_op:
@@ -79,6 +82,9 @@ def downgrade() -> None:
         batch_op.drop_column("can_access_personal_data")
     with op.batch_alter_table("trigger") as batch_op:
         batch_op.drop_column("require_consent")
+    for table in ("response", "touchpoint_event"):
+        with op.batch_alter_table(table) as batch_op:
+            batch_op.drop_column("anonymised_at")
     with op.batch_alter_table("customer") as batch_op:
         batch_op.drop_column("erased_at")
         batch_op.drop_column("consent_given")
