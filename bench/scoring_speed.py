@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -32,6 +33,27 @@ def texts(n: int) -> list[str]:
     return mix[:n]
 
 
+FRESH_LOAD = (
+    "import time; w, c = time.perf_counter(), time.process_time(); from feedback_app.scoring import score; "
+    "score('kurirnya telat'); score('the courier was late'); "
+    "print(time.perf_counter() - w, time.process_time() - c)"
+)
+
+
+def fresh_process_load() -> tuple[float, float]:
+    """(wall s, CPU s) of importing the scorer and scoring two answers in a new process: the model load."""
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", FRESH_LOAD], capture_output=True, text=True, check=True, cwd=root)
+    wall, cpu = out.stdout.split()
+    return float(wall), float(cpu)
+
+
+def model_megabytes() -> float:
+    from feedback_app.scoring import resources
+
+    return sum(p.stat().st_size for p in resources.DATA.iterdir() if p.is_file()) / 1e6
+
+
 def timed(fn, items: list[str]) -> tuple[float, list[float]]:
     each = []
     start = time.perf_counter()
@@ -48,6 +70,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5, help="alternate both runs this often (noisy machines)")
     args = parser.parse_args()
     items = texts(args.n)
+    loads = sorted(fresh_process_load() for _ in range(3))
     t0 = time.perf_counter()
     score("warm up: load the models once")
     load = time.perf_counter() - t0
@@ -64,6 +87,11 @@ def main() -> int:
     print(
         f"texts: {len(items)} (mean {sum(map(len, items)) / len(items):.0f} chars); "
         f"first call incl. model load: {load:.2f} s; {args.rounds} alternating rounds, median round shown"
+    )
+    wall, cpu = loads[1]
+    print(
+        f"fresh process, import + model load + first two answers (median of 3): {wall:.2f} s wall, {cpu:.2f} s CPU; "
+        f"model files {model_megabytes():.1f} MB"
     )
     print(f"raw TextBlob polarity: {tb_rate:,.0f} answers/s")
     print(f"whole scorer:          {rate:,.0f} answers/s  = {rate / tb_rate:.2f}x TextBlob")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 
 import pytest
 
@@ -53,13 +52,13 @@ def test_html_is_stripped_before_scoring():
     assert "food_tasty" in result["themes"]
 
 
-def test_100_kb_answer_is_capped_and_fast():
+def test_100_kb_answer_is_capped_and_still_scored():
+    """Only the first characters are read (the cost of a long answer is measured in bench/scoring_speed.py)."""
     text = "makanannya enak tapi kurirnya telat banget. " * 2500
     assert len(text) > 100_000
-    start = time.perf_counter()
     result = score(text)
-    assert time.perf_counter() - start < 0.5
     assert result["label"] in {"positive", "neutral", "negative"}
+    assert score(text[:8000])["themes"] == result["themes"]
 
 
 @pytest.mark.parametrize("bad", [None, 42, b"bytes", ["list"], {"text": "x"}])
