@@ -12,6 +12,7 @@ from feedback_app.triggers.funnel import REASON_LABELS
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_session
 from feedback_app.web.i18n import translate
+from feedback_app.web.redirects import local_target
 from feedback_app.web.trigger_forms import CHANNEL_NAMES
 
 blueprint = Blueprint("invitations", __name__)
@@ -48,5 +49,5 @@ def retry(invitation_id: int):
             flash(_("Invitation %(id)d will be sent at the next scheduler pass.", id=invitation_id), "info")
         except RetryRefused as exc:
             flash(_("Invitation %(id)d: %(problem)s.", id=invitation_id, problem=translate(exc)), "error")
-    target = request.form.get("next", "")
+    target = local_target(request.form.get("next"), "")
     return redirect(target if target.startswith("/invitations") else url_for("invitations.index"))

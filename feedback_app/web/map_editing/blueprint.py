@@ -9,6 +9,7 @@ from feedback_app.maps.journeys import MapEditError
 from feedback_app.models import JourneyNotFound
 from feedback_app.web.extensions import db_session
 from feedback_app.web.i18n import translate
+from feedback_app.web.redirects import local_target, same_site_referrer
 
 blueprint = Blueprint("map_editing", __name__)
 
@@ -25,12 +26,18 @@ def run_edit(use_case, *args, done: str = "", back: str = ""):
         if wants_json:
             return jsonify(error=translate(exc), field=exc.field), 422
         flash(translate(exc), "error")
-        return redirect(back or request.referrer or url_for("maps.index"))
+        return redirect(_back(back))
     if wants_json:
         return jsonify(ok=True, result=result if isinstance(result, (str, int, type(None))) else None)
     if done:
         flash(done.format(result=result), "info")
-    return redirect(back or request.referrer or url_for("maps.index"))
+    return redirect(_back(back))
+
+
+def _back(back: str) -> str:
+    """Where an edit returns: `back` or the referring page, when either is a page of this site."""
+    fallback = url_for("maps.index")
+    return local_target(back, "") or same_site_referrer(request.referrer, request.host) or fallback
 
 
 def edit_map(slug: str, use_case, *args, done: str = ""):

@@ -12,6 +12,7 @@ from feedback_app.models.journey import AUTHORED_LANES
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_session
 from feedback_app.web.map_editing.blueprint import blueprint, edit_map, edit_page, named, run_edit, step
+from feedback_app.web.redirects import local_target
 
 
 @blueprint.post("/maps/<slug>/stages")
@@ -44,7 +45,9 @@ def update_stage(slug: str, key: str):
 @blueprint.post("/maps/<slug>/stages/<key>/move")
 @roles_required("cx_manager")
 def move_stage(slug: str, key: str):
-    return run_edit(stages.move_stage, slug, key, step(), done="", back=request.form.get("back") or edit_page(slug))
+    return run_edit(
+        stages.move_stage, slug, key, step(), done="", back=local_target(request.form.get("back"), edit_page(slug))
+    )
 
 
 @blueprint.route("/maps/<slug>/stages/<key>/remove", methods=["GET", "POST"])

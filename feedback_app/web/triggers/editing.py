@@ -30,6 +30,7 @@ from feedback_app.triggers.funnel import STEP_LABELS
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_session
 from feedback_app.web.i18n import translate
+from feedback_app.web.redirects import local_target
 from feedback_app.web.trigger_forms import (
     FIELD_SUGGESTIONS,
     FIXED_FIELD_NAMES,
@@ -154,7 +155,7 @@ def pause_or_resume(trigger_id: int, action: str):
             else _("Trigger “%(name)s” paused.", name=trigger.name),
             "info",
         )
-    return redirect(request.form.get("next") or url_for("triggers.show", trigger_id=trigger_id))
+    return redirect(local_target(request.form.get("next"), url_for("triggers.show", trigger_id=trigger_id)))
 
 
 @blueprint.post("/triggers/<int:trigger_id>/duplicate")

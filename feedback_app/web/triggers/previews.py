@@ -26,6 +26,7 @@ from feedback_app.triggers.editing import TriggerNotFound
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import app_settings, db_session
 from feedback_app.web.forms import survey_form_class
+from feedback_app.web.redirects import local_target
 from feedback_app.web.survey import survey_form_page
 from feedback_app.web.survey_texts import TEXTS
 from feedback_app.web.trigger_forms import TestSendForm
@@ -103,7 +104,7 @@ def test_send(trigger_id: int):
             ),
             "info",
         )
-    return redirect(request.form.get("next") or url_for("triggers.show", trigger_id=trigger_id))
+    return redirect(local_target(request.form.get("next"), url_for("triggers.show", trigger_id=trigger_id)))
 
 
 @blueprint.route("/preview/<token>", methods=["GET", "POST"])
