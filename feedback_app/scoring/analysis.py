@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from feedback_app.scoring import emotion, language, normalise, sentiment, themes
+from feedback_app.scoring.answer_label import AnswerLabel, anchor, fitting_themes, settle_emotion
 from feedback_app.scoring.fallback_themes import fallback_theme
 from feedback_app.scoring.version import scorer_version
 
@@ -21,6 +22,7 @@ class Analysis:
     emotion: emotion.Emotion
     hits: list[themes.Hit]
     themes: list[str]
+    answer: AnswerLabel  # the answer's label (the face anchors it) beside the text's own reading
 
 
 def check_input(text: object, lang: object, face: object, extra_themes: object) -> None:
@@ -59,14 +61,17 @@ def analyse(
     detected = language.detect(clean.raw, clean.tokens, lang)
     words, langs = spell(clean.tokens, detected.token_langs)
     senti = sentiment.analyse(words, langs, detected.id_share, clean.exclaim, extra_themes)
+    answer = anchor(senti.polarity, senti.label, face)
     cue_emotions = [c.emotion for clause in senti.clauses for c in clause.cues if c.emotion]
-    emo = emotion.analyse(words, detected.id_share, senti.polarity, senti.label, face, cue_emotions)
-    hits = themes.finalise([h for clause in senti.clauses for h in clause.hits], extra_themes)
+    emo = emotion.analyse(words, detected.id_share, senti.polarity, answer.label, face, cue_emotions)
+    settle_emotion(emo, answer, face)
+    found = themes.finalise([h for clause in senti.clauses for h in clause.hits], extra_themes)
+    hits = fitting_themes(found, answer.label, extra_themes)
     keys = [h.key for h in hits]
-    if not keys and senti.label != "neutral":
+    if not keys and answer.label != "neutral":
         fallback = fallback_theme(words, langs, senti.polarity)
         keys = [fallback] if fallback else []
-    return Analysis(clean, detected, words, langs, senti, emo, hits, keys)
+    return Analysis(clean, detected, words, langs, senti, emo, hits, keys, answer)
 
 
 def score(text: str, lang: str | None = None, face: int | None = None, extra_themes: list[dict] | None = None) -> dict:
@@ -76,11 +81,15 @@ def score(text: str, lang: str | None = None, face: int | None = None, extra_the
 
 def as_score(found: Analysis) -> dict:
     """An Analysis as the contract's fields."""
-    return {
-        "polarity": found.sentiment.polarity,
-        "label": found.sentiment.label,
+    scores = {
+        "polarity": found.answer.polarity,
+        "label": found.answer.label,
         "language": found.language.code,
         "emotion": {"label": found.emotion.label, "score": found.emotion.score},
         "themes": found.themes,
         "scorer": scorer_version(),
+        "text_sentiment": found.answer.text_sentiment,
     }
+    if found.answer.has_face:
+        scores["text_contradicts_face"] = found.answer.contradicts_face
+    return scores

@@ -6,12 +6,14 @@ import pytest
 
 from feedback_app.scoring import SCORER_VERSION, candidate_themes, explain, score, theme_label
 
-CONTRACT_FIELDS = {"polarity", "label", "language", "emotion", "themes", "scorer"}
+CONTRACT_FIELDS = {"polarity", "label", "language", "emotion", "themes", "scorer", "text_sentiment"}
 EMOTIONS = {"joy", "love", "surprise", "sadness", "anger", "fear", "disgust", "neutral"}
 
 
 def assert_contract(result: dict) -> None:
-    assert set(result) == CONTRACT_FIELDS
+    assert CONTRACT_FIELDS <= set(result) <= CONTRACT_FIELDS | {"text_contradicts_face"}
+    assert set(result["text_sentiment"]) == {"polarity", "label"}
+    assert result["text_sentiment"]["label"] in {"positive", "neutral", "negative"}
     assert -1.0 <= result["polarity"] <= 1.0
     assert result["label"] in {"positive", "neutral", "negative"}
     assert result["emotion"]["label"] in EMOTIONS

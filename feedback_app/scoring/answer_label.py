@@ -1,0 +1,87 @@
+"""The answer's own label: the face the customer chose anchors it, the text says why and refines it.
+
+A face of 1-2 makes the answer negative, 4-5 positive, 3 (or no face) leaves it to the text. The text's own
+reading is kept beside it (`text_sentiment`), and an answer whose text clearly reads the other way than its face
+is flagged, so the CX team can read it ("face: disappointed · text reads positive"). The emotion label follows the
+same logic: never joy or love on a negative answer, never anger, sadness, fear or disgust on a positive one (the
+likeliest emotion of the answer's side takes its place). Themes follow too: a praise theme is no pain point of a
+negative answer, a complaint theme no reason for a positive one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from feedback_app.scoring.emotion import FACE_LABEL as FACE_EMOTION
+from feedback_app.scoring.emotion import FACE_WEIGHT, Emotion, face_value
+from feedback_app.scoring.sentiment import clamp
+from feedback_app.scoring.themes import Hit, theme_polarity
+
+FACE_SIDE = {1: "negative", 2: "negative", 4: "positive", 5: "positive"}
+CLEARLY = 0.3  # text polarity at least this far on the other side of the face: the answer is flagged
+SIDE_MARGIN = 0.2  # an anchored answer's polarity is at least this far on its label's side
+# each side's own emotions; the other side's contradict it (surprise and neutral contradict neither)
+SIDE_EMOTIONS = {"negative": ("sadness", "anger", "fear", "disgust"), "positive": ("joy", "love")}
+CONTRADICTING = {"negative": SIDE_EMOTIONS["positive"], "positive": SIDE_EMOTIONS["negative"]}
+
+
+@dataclass(frozen=True)
+class AnswerLabel:
+    """The answer's label and polarity, the text's own reading, and whether the two clearly disagree."""
+
+    label: str
+    polarity: float
+    text_label: str
+    text_polarity: float
+    contradicts_face: bool = False
+    has_face: bool = False
+
+    @property
+    def text_sentiment(self) -> dict:
+        return {"polarity": self.text_polarity, "label": self.text_label}
+
+
+def anchor(text_polarity: float, text_label: str, face: int | None) -> AnswerLabel:
+    """The answer's label from its face and its text (the text alone without a face, or with face 3)."""
+    if face_value(face) is None:
+        return AnswerLabel(text_label, text_polarity, text_label, text_polarity)
+    side = FACE_SIDE.get(face)
+    if side is None:
+        return AnswerLabel(text_label, text_polarity, text_label, text_polarity, has_face=True)
+    blended = FACE_WEIGHT * face_value(face) + (1 - FACE_WEIGHT) * text_polarity
+    polarity = min(blended, -SIDE_MARGIN) if side == "negative" else max(blended, SIDE_MARGIN)
+    contradicts = text_polarity >= CLEARLY if side == "negative" else text_polarity <= -CLEARLY
+    opposite = "positive" if side == "negative" else "negative"
+    contradicts = contradicts and text_label == opposite
+    return AnswerLabel(side, round(clamp(polarity), 4), text_label, text_polarity, contradicts, has_face=True)
+
+
+def settle_emotion(emotion: Emotion, answer: AnswerLabel, face: int | None) -> None:
+    """With a face, the emotion follows the answer's label: its label never contradicts it, and its score
+    stays on the label's side as the answer's polarity does."""
+    if not answer.has_face:
+        return
+    emotion.label = emotion_for(answer.label, emotion.label, emotion.probabilities, face)
+    if FACE_SIDE.get(face) == "negative":
+        emotion.score = min(emotion.score, -SIDE_MARGIN)
+    elif FACE_SIDE.get(face) == "positive":
+        emotion.score = max(emotion.score, SIDE_MARGIN)
+
+
+def emotion_for(label: str, emotion: str, probabilities: dict[str, float], face: int | None) -> str:
+    """`emotion` when it does not contradict `label`; else the likeliest emotion of the label's side, or the
+    face's own emotion when the models gave none."""
+    if emotion not in CONTRADICTING.get(label, ()):
+        return emotion
+    side = SIDE_EMOTIONS[label]
+    likeliest = max(side, key=lambda name: probabilities.get(name, 0.0))
+    if probabilities.get(likeliest, 0.0) > 0.0:
+        return likeliest
+    return FACE_EMOTION[face] if FACE_EMOTION.get(face) in side else side[0]
+
+
+def fitting_themes(hits: list[Hit], label: str, extra_themes: list[dict] | None = None) -> list[Hit]:
+    """The hits that fit the answer's label: no praise theme on a negative answer, no complaint theme on a
+    positive one (a wrong theme is worse than none)."""
+    against = {"negative": 1, "positive": -1}.get(label)
+    return [h for h in hits if against is None or theme_polarity(h.key, extra_themes) != against]
