@@ -11,7 +11,7 @@ import logging
 
 from flask import Flask
 
-from feedback_app.config import PROJECT_ROOT, Settings, instance_path
+from feedback_app.config import TEMPLATES_DIR, Settings, instance_path
 
 SETTING_NAMES = frozenset(field.name.upper() for field in dataclasses.fields(Settings))
 
@@ -20,7 +20,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     """The app with `Settings.load()`: FEEDBACK_* over the defaults, then `overrides` (upper-case names; other
     keys, such as TESTING, go to Flask's config as they are)."""
     settings = Settings.load(overrides=overrides)
-    app = Flask(__name__, instance_path=str(instance_path()), template_folder=str(PROJECT_ROOT / "templates"))
+    app = Flask(__name__, instance_path=str(instance_path()), template_folder=str(TEMPLATES_DIR))
     app.config.update(settings.flask_config())
     app.config.update({key: value for key, value in (overrides or {}).items() if key not in SETTING_NAMES})
     _configure_logging()

@@ -15,7 +15,7 @@ from flask.cli import FlaskGroup
 from sqlalchemy.engine import Engine
 
 from feedback_app import create_app
-from feedback_app.config import Settings
+from feedback_app.config import Settings, SettingsError
 from feedback_app.storage.database import session_scope, upgrade_schema
 
 
@@ -31,7 +31,14 @@ def _session():
     return session_scope(_engine())
 
 
-@click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=True, load_dotenv=False)
+def _create_app():
+    try:
+        return create_app()
+    except SettingsError as refused:  # a clear line and exit 1, not a traceback
+        raise click.ClickException(str(refused)) from None
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=True, load_dotenv=False)
 def main() -> None:
     """A live customer journey map fed by short surveys."""
 

@@ -15,13 +15,30 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_ROOT = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_ROOT.parent
 PREFIX = "FEEDBACK_"
+# A source checkout has its data folders (templates/, surveys/) beside the package; the wheel carries copies
+# inside the package, made at build time (setup.py). Nothing is ever written into the package folder.
+IN_CHECKOUT = (PROJECT_ROOT / "pyproject.toml").is_file() and not (PACKAGE_ROOT / "templates").is_dir()
+
+
+def shipped_dir(name: str) -> Path:
+    """A data folder of the product (`templates`, `surveys`): inside the installed package, or the checkout's."""
+    return PROJECT_ROOT / name if IN_CHECKOUT else PACKAGE_ROOT / name
+
+
+TEMPLATES_DIR = shipped_dir("templates")
+SURVEYS_DIR = shipped_dir("surveys")
 
 
 def instance_path() -> Path:
-    """The folder for the SQLite file and the generated secret key (FEEDBACK_INSTANCE_PATH)."""
-    path = Path(os.environ.get("FEEDBACK_INSTANCE_PATH", PROJECT_ROOT / "instance"))
+    """The folder for the SQLite file, the generated secret key and built caches (FEEDBACK_INSTANCE_PATH).
+
+    By default `instance/` in the checkout, or in the working directory of an installed product: never inside
+    the installed package, which may be read-only."""
+    default = PROJECT_ROOT / "instance" if IN_CHECKOUT else Path.cwd() / "instance"
+    path = Path(os.environ.get("FEEDBACK_INSTANCE_PATH", default))
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -37,6 +54,10 @@ def stored_secret_key() -> str:
         key_file.write_text(secrets.token_urlsafe(48))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+class SettingsError(ValueError):
+    """A setting that the product refuses to start with."""
 
 
 @dataclass(frozen=True)
@@ -62,9 +83,10 @@ class Settings:
     fatigue_days: int = 7  # at most one invitation per customer per N days, across all triggers
     scheduler: bool = False  # the web side also runs the scheduler (`serve` starts one process for it)
     scheduler_interval: float = 5.0  # seconds between outbox passes
-    surveys_dir: str = str(PROJECT_ROOT / "surveys")
+    surveys_dir: str = str(SURVEYS_DIR)
     max_content_length: int = 2 * 1024 * 1024  # largest accepted request body, bytes
     chromium: str | None = None  # browser that prints the map to PDF; none: the first chromium on PATH
+    env: str = "development"  # "production": refuse to start without FEEDBACK_SECRET_KEY
 
     @classmethod
     def load(cls, environ: Mapping[str, str] = os.environ, overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -86,6 +108,10 @@ class Settings:
 
     def completed(self) -> Settings:
         """The instance folder's database and secret where none is given; the base URL without its last '/'."""
+        if self.env == "production" and not self.secret_key:
+            # Several nodes each generating their own key would log users out at random; a key stored on one
+            # node's disk is also easier to lose or leak than one kept by the deployment's secret store.
+            raise SettingsError("FEEDBACK_SECRET_KEY must be set when FEEDBACK_ENV=production (see docs/deploy.md)")
         return dataclasses.replace(
             self,
             database_url=self.database_url or default_database_url(),

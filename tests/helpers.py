@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import http.cookiejar
+import json
 import re
 import threading
+import urllib.error
+import urllib.parse
+import urllib.request
 from datetime import datetime, timedelta
 from email import message_from_bytes, policy
 
@@ -160,3 +165,25 @@ def schema_differences(engine) -> list:
     """What Alembic's autogenerate would change to make the database's schema the models' ([] when equal)."""
     with engine.connect() as connection:
         return compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+
+
+class Browserless:
+    """A tiny HTTP client with cookies (for the session that holds the CSRF token)."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def request(self, method: str, url: str, data=None, json_body=None, headers=None):
+        headers = dict(headers or {})
+        body = None
+        if json_body is not None:
+            body, headers["Content-Type"] = json.dumps(json_body).encode(), "application/json"
+        elif data is not None:
+            body = urllib.parse.urlencode(data).encode()
+        full = url if url.startswith("http") else self.base + url
+        try:
+            with self.opener.open(urllib.request.Request(full, data=body, headers=headers, method=method)) as resp:
+                return resp.status, resp.read().decode(), resp.url
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode(), full

@@ -6,9 +6,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from feedback_app.config import PROJECT_ROOT
-
-TEMPLATES_DIR = PROJECT_ROOT / "templates"
+from feedback_app.config import TEMPLATES_DIR
 
 
 @lru_cache(maxsize=1)

@@ -82,15 +82,22 @@ def dispatch_pass(
     outbox = OutboxPass(engine, INVITATIONS, limits, clock or (lambda: now), result, log)
 
     def deliver(row: tuple, stamp: datetime) -> None:
-        _deliver_one(outbox, row, channels, base_url, stamp, result)
+        deliver_invitation(outbox, row, channels, base_url, stamp, result)
 
     outbox.run(now, batch_size, max_batches, deliver)
     return result
 
 
-def _deliver_one(
-    outbox: OutboxPass, row: tuple, channels: Channels, base_url: str, now: datetime, result: PassResult
+def deliver_invitation(
+    outbox: OutboxPass,
+    row: tuple,
+    channels: Channels,
+    base_url: str,
+    now: datetime,
+    result: PassResult,
+    hold_for_quiet_hours: bool = True,
 ) -> None:
+    """One claimed invitation: expired, suppressed (opted out), held for quiet hours, or sent through its channel."""
     invitation, customer, questionnaire, trigger = row
     if invitation.expires_at <= now:
         outbox.record(invitation, status=InvitationStatus.EXPIRED)
@@ -103,7 +110,7 @@ def _deliver_one(
     held_until = quiet_hours_end(
         getattr(trigger, "quiet_start", None), getattr(trigger, "quiet_end", None), customer.timezone, now
     )
-    if held_until is not None:  # a retry or a late pass must not send in the customer's night
+    if held_until is not None and hold_for_quiet_hours:  # a retry or a late pass must not send in the customer's night
         outbox.record(invitation, status=InvitationStatus.SCHEDULED, next_attempt_at=held_until)
         return
     outbox.attempt(

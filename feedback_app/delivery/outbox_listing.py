@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from feedback_app.common.bounded_input import MAX_ID, MAX_PAGE, BoundedInputError, bounded_int
 from feedback_app.common.texts import N_, TextError
 from feedback_app.models import Customer, Invitation, InvitationStatus, Trigger
 
@@ -38,16 +39,18 @@ class OutboxFilters:
     def from_args(cls, args) -> OutboxFilters:
         """Query-string values; anything unknown or malformed is simply not a filter."""
 
-        def number(name: str) -> int | None:
-            value = args.get(name, "")
-            return int(value) if value.isdigit() and len(value) < 10 else None
+        def number(name: str, high: int) -> int | None:
+            try:
+                return bounded_int(args.get(name), name, high=high)
+            except BoundedInputError:
+                return None
 
         status = args.get("status")
         return cls(
             status=status if status in STATUSES else None,
             channel=args.get("channel") or None,
-            trigger_id=number("trigger"),
-            page=max(number("page") or 1, 1),
+            trigger_id=number("trigger", MAX_ID),
+            page=number("page", MAX_PAGE) or 1,
         )
 
     def as_params(self, **changes) -> dict:
@@ -61,16 +64,39 @@ class OutboxFilters:
 
 
 @dataclass
+class OutboxRow:
+    """One invitation as the outbox lists it. `state` is what it really is now: its status, or `expired` once its
+    link has run out and `opted_out` once its customer opted out, even where the row still says sent or scheduled."""
+
+    invitation: Invitation
+    trigger_name: str
+    customer: str  # the business system's id
+    state: str
+
+
+LIVE = (InvitationStatus.SCHEDULED, InvitationStatus.SENDING, InvitationStatus.SENT)
+
+
+def row_state(invitation: Invitation, opted_out_at: datetime | None, now: datetime) -> str:
+    """The state an outbox row shows: a live invitation whose link expired or whose customer opted out says so."""
+    if invitation.status in LIVE and invitation.expires_at <= now:
+        return InvitationStatus.EXPIRED
+    if invitation.status in LIVE and opted_out_at is not None:
+        return "opted_out"
+    return invitation.status
+
+
+@dataclass
 class OutboxPage:
-    rows: list  # (Invitation, trigger name, customer external id)
+    rows: list[OutboxRow]
     total: int
     page: int
     pages: int
     counts: dict[str, int]
 
 
-def list_invitations(session: Session, filters: OutboxFilters) -> OutboxPage:
-    """Newest first, with the trigger and customer each row belongs to, and counts by status."""
+def list_invitations(session: Session, filters: OutboxFilters, now: datetime) -> OutboxPage:
+    """Newest first, with the trigger and customer each row belongs to, its real state, and counts by status."""
     conditions = []
     if filters.status:
         conditions.append(Invitation.status == filters.status)
@@ -82,7 +108,7 @@ def list_invitations(session: Session, filters: OutboxFilters) -> OutboxPage:
     pages = max((total + filters.per_page - 1) // filters.per_page, 1)
     page = min(filters.page, pages)
     rows = session.exec(
-        select(Invitation, Trigger.name, Customer.external_id)
+        select(Invitation, Trigger.name, Customer.external_id, Customer.opted_out_at)
         .join(Trigger, Trigger.id == Invitation.trigger_id)
         .join(Customer, Customer.id == Invitation.customer_id)
         .where(*conditions)
@@ -91,7 +117,8 @@ def list_invitations(session: Session, filters: OutboxFilters) -> OutboxPage:
         .limit(filters.per_page)
     ).all()
     counts = dict(session.exec(select(Invitation.status, func.count()).group_by(Invitation.status)).all())
-    return OutboxPage(rows=list(rows), total=total, page=page, pages=pages, counts=counts)
+    shown = [OutboxRow(inv, name, customer, row_state(inv, opted_out, now)) for inv, name, customer, opted_out in rows]
+    return OutboxPage(rows=shown, total=total, page=page, pages=pages, counts=counts)
 
 
 def filter_choices(session: Session) -> dict:
@@ -109,9 +136,9 @@ class InvitationsPage:
     choices: dict
 
 
-def invitations_page(session: Session, filters: OutboxFilters) -> InvitationsPage:
+def invitations_page(session: Session, filters: OutboxFilters, now: datetime) -> InvitationsPage:
     """The outbox page `filters` ask for, with the filter menus' triggers and channels."""
-    return InvitationsPage(list_invitations(session, filters), filter_choices(session))
+    return InvitationsPage(list_invitations(session, filters, now), filter_choices(session))
 
 
 def retry_now(session: Session, invitation_id: int, now: datetime) -> Invitation:

@@ -6,6 +6,8 @@ no area imports web.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask
 
 from feedback_app.config import Settings
@@ -32,14 +34,15 @@ def init_app(app: Flask, settings: Settings) -> None:
         themes,
         triggers,
         unsubscribe,
+        vendor_files,
     )
-    from feedback_app.web.vendor import ensure_vega_bundle
+    from feedback_app.web.vendor import vega_bundle
 
     extensions.init_app(app, settings)
     i18n.init_app(app)
     areas = (auth, api, survey, maps, errors, map_editing, themes, unsubscribe, invitations, imports, api_docs)
-    areas += (triggers, dashboards, responses, exports, admin, i18n)
+    areas += (triggers, dashboards, responses, exports, admin, i18n, vendor_files)
     for module in areas:
         app.register_blueprint(module.blueprint)
     extensions.csrf.exempt(api.blueprint)  # API clients authenticate with a key, not a session
-    ensure_vega_bundle(app.static_folder)  # charts render offline: the Vega bundle is served from /static
+    vega_bundle(Path(app.instance_path))  # charts render offline: the Vega bundle is served from /vendor

@@ -8,6 +8,7 @@ Customer pages keep their own texts (survey_texts.py) and ignore this choice.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, abort, redirect, request, session, url_for
@@ -27,7 +28,7 @@ from flask_login import current_user, login_required
 from feedback_app.common.clock import parse_iso
 from feedback_app.common.texts import N_, Text
 from feedback_app.staff.accounts import LOCALES, StaffError, set_locale
-from feedback_app.web.catalogs import compile_catalogs
+from feedback_app.web.catalogs import catalog_directory
 from feedback_app.web.extensions import db_session
 from feedback_app.web.redirects import local_target
 
@@ -41,10 +42,7 @@ blueprint = Blueprint("i18n", __name__)
 
 
 def init_app(app: Flask) -> None:
-    try:
-        compile_catalogs()
-    except OSError as exc:  # a read-only install: the .mo files must have been built at set-up
-        log.warning("could not compile the translation catalogs: %s", exc)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(catalog_directory(Path(app.instance_path)))
     babel.init_app(app, locale_selector=select_locale, default_locale=DEFAULT_LOCALE)
     app.before_request(_remember_chosen_language)
     app.jinja_env.filters.update(when=when, signed=signed, translate=translate)

@@ -7,10 +7,13 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from feedback_app.common.clock import utcnow
+from feedback_app.delivery.channels import channels_for
+from feedback_app.delivery.outbox import OutboxLimits
 from feedback_app.delivery.outbox_listing import OutboxFilters, RetryRefused, invitations_page, retry_now
+from feedback_app.delivery.send_now import SendRefused, send_now
 from feedback_app.triggers.funnel import REASON_LABELS
 from feedback_app.web.auth import roles_required
-from feedback_app.web.extensions import db_session
+from feedback_app.web.extensions import app_settings, db_session, engine
 from feedback_app.web.i18n import translate
 from feedback_app.web.redirects import local_target
 from feedback_app.web.trigger_forms import CHANNEL_NAMES
@@ -22,15 +25,18 @@ blueprint = Blueprint("invitations", __name__)
 @roles_required("marketer")
 def index():
     filters = OutboxFilters.from_args(request.args)
+    now, settings = utcnow(), app_settings()
     with db_session() as session:
-        page = invitations_page(session, filters)
+        page = invitations_page(session, filters, now)
     return render_template(
         "invitations/index.html",
         outbox=page.outbox,
         filters=filters,
         choices=page.choices,
         form=FlaskForm(),
-        now=utcnow(),
+        now=now,
+        # Without SMTP the mail only goes to the server's log: staff see the survey link here instead.
+        link_base=None if settings.smtp_host else settings.base_url.rstrip("/"),
         reason_labels=REASON_LABELS,
         channel_names=CHANNEL_NAMES,
     )
@@ -49,5 +55,46 @@ def retry(invitation_id: int):
             flash(_("Invitation %(id)d will be sent at the next scheduler pass.", id=invitation_id), "info")
         except RetryRefused as exc:
             flash(_("Invitation %(id)d: %(problem)s.", id=invitation_id, problem=translate(exc)), "error")
+    return _back_to_outbox()
+
+
+@blueprint.post("/invitations/<int:invitation_id>/send")
+@roles_required("marketer")
+def send(invitation_id: int):
+    """Send a scheduled invitation at once (its delay and the customer's quiet hours do not hold it)."""
+    if not FlaskForm().validate_on_submit():
+        flash(_("The form expired; reload the page and try again."), "error")
+        return _back_to_outbox()
+    settings = app_settings()
+    try:
+        result = send_now(
+            engine(),
+            invitation_id,
+            channels_for(settings),
+            settings.base_url,
+            utcnow(),
+            OutboxLimits.from_settings(settings),
+        )
+    except SendRefused as exc:
+        flash(_("Invitation %(id)d: %(problem)s.", id=invitation_id, problem=translate(exc)), "error")
+        return _back_to_outbox()
+    flash(*_sent_message(invitation_id, result))
+    return _back_to_outbox()
+
+
+def _sent_message(invitation_id: int, result) -> tuple[str, str]:
+    if result.sent:
+        return _("Invitation %(id)d was sent.", id=invitation_id), "info"
+    if result.expired or result.suppressed:
+        return _(
+            "Invitation %(id)d was not sent: its link expired or the customer opted out.", id=invitation_id
+        ), "error"
+    problem = (result.errors or ["?"])[0]
+    return _(
+        "Invitation %(id)d could not be sent (%(error)s); the scheduler tries again.", id=invitation_id, error=problem
+    ), "error"
+
+
+def _back_to_outbox():
     target = local_target(request.form.get("next"), "")
     return redirect(target if target.startswith("/invitations") else url_for("invitations.index"))

@@ -1,7 +1,8 @@
-"""The Vega bundle (vega, vega-lite, vega-embed) served from /static/vendor: charts render with no internet.
+"""The Vega bundle (vega, vega-lite, vega-embed) served from /vendor: charts render with no internet.
 
-vl-convert ships the libraries; `ensure_vega_bundle` writes them once (first start, or test set-up) and is a
-cheap existence check afterwards. The file is git-ignored: it is generated, never edited.
+vl-convert ships the libraries. The wheel carries the bundle, written at build time (setup.py calls
+`write_vega_bundle`); a source checkout writes it once into the instance folder. Nothing is written into the
+package folder at run time. `write_vega_bundle` needs only vl-convert, so the build can load this module alone.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 BUNDLE = "vendor/vega-bundle.js"
+PACKAGED = Path(__file__).resolve().parent.parent / "static" / BUNDLE
 
 
-def ensure_vega_bundle(static_folder: str | Path) -> Path:
-    """Write static/vendor/vega-bundle.js unless it is there; atomic, so parallel starts never see half a file."""
-    target = Path(static_folder) / BUNDLE
+def write_vega_bundle(target: Path) -> Path:
+    """Write the bundle to `target` unless it is there; atomic, so parallel starts never see half a file."""
     if target.exists() and target.stat().st_size > 0:
         return target
     import vl_convert
@@ -33,3 +34,8 @@ def ensure_vega_bundle(static_folder: str | Path) -> Path:
     os.replace(temporary, target)
     log.info("wrote the Vega bundle to %s (%d KB)", target, len(source) // 1024)
     return target
+
+
+def vega_bundle(instance: Path) -> Path:
+    """The packaged bundle of an installed wheel, else the instance folder's copy (written on first use)."""
+    return PACKAGED if PACKAGED.is_file() else write_vega_bundle(instance / BUNDLE)

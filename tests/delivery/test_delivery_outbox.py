@@ -60,9 +60,9 @@ def test_pages_and_filters_by_channel_and_trigger(seeded):
     schedule_invitations(seeded, 120, now)
     with session_scope(seeded) as session:
         trigger_id = session.exec(select(Invitation.trigger_id)).first()
-        first = list_invitations(session, OutboxFilters(trigger_id=trigger_id, channel="email"))
-        last = list_invitations(session, OutboxFilters(trigger_id=trigger_id, page=99))
-        none = list_invitations(session, OutboxFilters(channel="webhook"))
+        first = list_invitations(session, OutboxFilters(trigger_id=trigger_id, channel="email"), now)
+        last = list_invitations(session, OutboxFilters(trigger_id=trigger_id, page=99), now)
+        none = list_invitations(session, OutboxFilters(channel="webhook"), now)
     assert (first.total, first.pages, len(first.rows)) == (120, 3, 50)
     assert (last.page, len(last.rows)) == (3, 20)
     assert none.total == 0

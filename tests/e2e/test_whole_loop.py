@@ -1,36 +1,12 @@
 """The whole loop over real HTTP and real SMTP: event -> invitation -> mail -> answer -> live map."""
 
-import http.cookiejar
 import json
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
 from datetime import UTC, datetime, timedelta
 
+from helpers import Browserless
+
 from feedback_app.scheduler import run_until_idle
-
-
-class Browserless:
-    """A tiny HTTP client with cookies (for the session that holds the CSRF token)."""
-
-    def __init__(self, base: str):
-        self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-
-    def request(self, method: str, url: str, data=None, json_body=None, headers=None):
-        headers = dict(headers or {})
-        body = None
-        if json_body is not None:
-            body, headers["Content-Type"] = json.dumps(json_body).encode(), "application/json"
-        elif data is not None:
-            body = urllib.parse.urlencode(data).encode()
-        full = url if url.startswith("http") else self.base + url
-        try:
-            with self.opener.open(urllib.request.Request(full, data=body, headers=headers, method=method)) as resp:
-                return resp.status, resp.read().decode(), resp.url
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode(), full
 
 
 def test_an_event_travels_to_the_live_map(live_server, smtp_server, api_key):

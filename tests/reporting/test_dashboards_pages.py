@@ -59,7 +59,7 @@ def test_a_filled_dashboard_has_every_chart(seeded_app, app_engine, staff_login)
         "channels",
     }
     assert "4 answers in this view" in html
-    assert 'src="/static/vendor/vega-bundle.js"' in html
+    assert 'src="/vendor/vega-bundle.js"' in html
     pareto = charts["pain-points"]["data"]["values"]
     assert pareto[0]["theme"] == "Late delivery" and pareto[0]["count"] == 2 and pareto[-1]["cumulative"] == 1.0
 

@@ -18,7 +18,8 @@ MARKETERS = frozenset({"admin", "marketer"})
 ADMINS = frozenset({"admin"})
 
 PUBLIC = {  # endpoint: why it needs no login
-    "static": "stylesheets, scripts and the Vega bundle",
+    "static": "stylesheets and scripts",
+    "vendor.vega": "the Vega bundle the dashboards' charts load; no data",
     "api.healthz": "load balancers probe it",
     "maps.home": "sends people to the login or to the maps",
     "auth.login": "the way in",
@@ -92,6 +93,7 @@ ROLES = {
     },
     "invitations.index": MARKETERS,
     "invitations.retry": MARKETERS,
+    "invitations.send": MARKETERS,
     "imports.events": MARKETERS,
     **{
         f"admin.{name}": ADMINS

@@ -96,10 +96,14 @@ def test_send(trigger_id: int):
         )
     else:
         flash(
-            _("Test e-mail sent to %(email)s.", email=current_user.email)
+            _(
+                "Test e-mail sent to %(email)s. It links to a preview: answers given there are not stored.",
+                email=current_user.email,
+            )
             if app_settings().smtp_host
             else _(
-                "Test e-mail sent to %(email)s (no SMTP server is configured: it went to the log).",
+                "Test e-mail sent to %(email)s (no SMTP server is configured: it went to the log). "
+                "It links to a preview: answers given there are not stored.",
                 email=current_user.email,
             ),
             "info",
