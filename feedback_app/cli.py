@@ -70,7 +70,8 @@ def load_surveys(directory: Path | None) -> None:
 
 
 @main.command("seed-demo")
-def seed_demo() -> None:
+@click.option("--history", is_flag=True, help="Also load three months of events, invitations and answers.")
+def seed_demo(history: bool) -> None:
     """Load the demo journey (healthy-food catering); safe to run twice."""
     from feedback_app.demo import seed_demo as seed
 
@@ -80,6 +81,27 @@ def seed_demo() -> None:
     except LookupError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Demo journey ready: {journey.slug}")
+    if history:
+        _seed_history()
+
+
+def _seed_history() -> None:
+    from feedback_app.common.clock import utcnow
+    from feedback_app.demo_history import seed_history
+
+    with click.progressbar(length=1, label="Demo history: answers") as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        outcome = seed_history(_engine(), utcnow(), progress)
+    if outcome.already_loaded:
+        click.echo("Demo history already loaded.")
+    else:
+        click.echo(
+            f"Demo history: {outcome.events} events, {outcome.invitations} invitations sent, {outcome.answers} answers."
+        )
 
 
 @main.command("create-user")
