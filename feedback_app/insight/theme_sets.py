@@ -138,6 +138,7 @@ def apply_scores(response: Response, scores: dict) -> None:
 
 def score_columns(scores: dict) -> dict:
     """A scorer result (the score fields, docs/scoring.md) as the response's column values."""
+    text = scores.get("text_sentiment")
     return dict(
         polarity=float(scores["polarity"]),
         label=scores["label"],
@@ -147,4 +148,7 @@ def score_columns(scores: dict) -> dict:
         themes=list(scores.get("themes") or []),
         subjectivity=scores.get("subjectivity"),
         scorer=scores["scorer"],
+        text_polarity=float(text["polarity"]) if text else None,
+        text_label=text["label"] if text else None,
+        text_contradicts_face=bool(scores.get("text_contradicts_face")),
     )

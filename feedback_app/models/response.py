@@ -36,6 +36,11 @@ class Response(SQLModel, table=True):
     emotion_score: float = 0.0
     themes: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     scorer: str = Field(default="", max_length=64)
+    # The text's own reading beside the label the face anchors, and whether the two clearly disagree
+    # (the response browser shows and filters those); None until the answer is scored by a scorer that keeps it.
+    text_polarity: float | None = None
+    text_label: str | None = Field(default=None, max_length=8)
+    text_contradicts_face: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     # Erased or past retention: text and customer gone, scores kept as they were (rescoring leaves it alone).
     anonymised_at: datetime | None = None
 

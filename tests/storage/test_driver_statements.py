@@ -49,6 +49,10 @@ def _answer(session: Session) -> dict:
         emotion_score=-0.71,
         themes=["delivery_late", "food_temperature"],
         scorer="test-1",
+        text_polarity=-0.9,
+        text_label="negative",
+        text_contradicts_face=True,
+        anonymised_at=None,
     )
 
 
