@@ -28,7 +28,7 @@ from feedback_app.triggers.editing import (
 )
 from feedback_app.triggers.funnel import STEP_LABELS
 from feedback_app.web.auth import roles_required
-from feedback_app.web.extensions import db_session
+from feedback_app.web.extensions import db_reader, db_session
 from feedback_app.web.i18n import translate
 from feedback_app.web.redirects import local_target
 from feedback_app.web.trigger_forms import (
@@ -175,12 +175,12 @@ def duplicate(trigger_id: int):
 @roles_required("marketer")
 def delete(trigger_id: int):
     form = ConfirmForm()
+    if not form.validate_on_submit():  # the question: read, then render outside any transaction
+        with db_reader() as session:
+            trigger, invitations = trigger_or_404(session, trigger_id), invitation_count(session, trigger_id)
+        return render_template("triggers/delete.html", trigger=trigger, form=form, invitations=invitations)
     with db_session() as session:
         trigger = trigger_or_404(session, trigger_id)
-        if not form.validate_on_submit():
-            return render_template(
-                "triggers/delete.html", trigger=trigger, form=form, invitations=invitation_count(session, trigger_id)
-            )
         kept = delete_trigger(session, trigger_id, utcnow())
         flash(
             _(
