@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from feedback_app.demo_translations import add_translations
 from feedback_app.models import (
     Channel,
     Journey,
@@ -119,6 +120,7 @@ def seed_demo(session: Session) -> Journey:
     journey = find_journey(session, SLUG)
     if journey is not None:
         _add_review_material(session, journey)
+        add_translations(session, journey)
         return journey
     journey = Journey(
         slug=SLUG,
@@ -143,6 +145,7 @@ def seed_demo(session: Session) -> Journey:
             session.add(LaneCell(journey_id=journey.id, stage_id=stages[stage_key].id, lane=lane, content=content))
     session.flush()
     _add_review_material(session, journey)
+    add_translations(session, journey)
     return journey
 
 

@@ -18,6 +18,7 @@ from feedback_app.maps.details import add_map_details, answers_in_scope
 from feedback_app.maps.stages import visible_stages
 from feedback_app.models import (
     Channel,
+    Journey,
     LaneCell,
     Persona,
     Response,
@@ -27,6 +28,7 @@ from feedback_app.models import (
     Touchpoint,
     get_journey,
 )
+from feedback_app.models.journey import both_languages, in_language
 from feedback_app.models.response import EMOTION_LABELS
 
 PAIN_POINTS_PER_STAGE = 5
@@ -78,7 +80,8 @@ def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), l
     )
     personas = list(session.exec(select(Persona).where(Persona.journey_id == journey.id)))
     cells = {
-        (c.stage_id, c.lane): c.content for c in session.exec(select(LaneCell).where(LaneCell.journey_id == journey.id))
+        (c.stage_id, c.lane): in_language(c, "content", lang)
+        for c in session.exec(select(LaneCell).where(LaneCell.journey_id == journey.id))
     }
     scope = _rollup_scope(filters, personas, channels, touchpoints)
     emotions = _emotions(session, journey.id, scope)
@@ -86,14 +89,20 @@ def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), l
         session, [stage.id for stage in stages], scope, lang, cached_theme_set(session, journey.id)
     )
     result = {
-        "journey": {"slug": journey.slug, "name": journey.name, "map_type": journey.map_type, "goal": journey.goal},
+        "journey": _journey(journey, lang),
         "personas": [
-            {"key": p.key, "name": p.name, "description": p.description, "details": p.details} for p in personas
+            {
+                "key": p.key,
+                "name": in_language(p, "name", lang),
+                "description": in_language(p, "description", lang),
+                "details": p.details,
+            }
+            for p in personas
         ],
         "filters": filters.as_dict(),
         "stages": [
             {
-                **_authored_stage(stage, touchpoints, channels, cells),
+                **_authored_stage(stage, touchpoints, channels, cells, lang),
                 "emotion": emotions.get(stage.id, _empty_emotion()),
                 "pain_points": pain_points.get(stage.id, []),
             }
@@ -106,17 +115,38 @@ def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), l
     )
 
 
+def _journey(journey: Journey, lang: str) -> dict:
+    """The journey's part of the map, in the reader's language; `names` has the name in both."""
+    return {
+        "slug": journey.slug,
+        "name": in_language(journey, "name", lang),
+        "map_type": journey.map_type,
+        "goal": in_language(journey, "goal", lang),
+        "names": both_languages(journey, "name"),
+    }
+
+
 def _authored_stage(
-    stage: Stage, touchpoints: list[Touchpoint], channels: dict[int, Channel], cells: dict[tuple[int, str], str]
+    stage: Stage,
+    touchpoints: list[Touchpoint],
+    channels: dict[int, Channel],
+    cells: dict[tuple[int, str], str],
+    lang: str = "en",
 ) -> dict:
-    """What the map's authors wrote about a stage: names, position, touchpoints with their channels, lane cells."""
+    """What the map's authors wrote about a stage, in the reader's language (`lang`): names, position, touchpoints
+    with their channels, lane cells."""
     return {
         "key": stage.key,
         "name": stage.name,
         "name_id": stage.name_id,
         "position": stage.position,
         "touchpoints": [
-            {"key": t.key, "name": t.name, "channel": channels[t.channel_id].name if t.channel_id in channels else None}
+            {
+                "key": t.key,
+                "name": in_language(t, "name", lang),
+                "names": both_languages(t, "name"),
+                "channel": channels[t.channel_id].name if t.channel_id in channels else None,
+            }
             for t in touchpoints
             if t.stage_id == stage.id
         ],

@@ -40,6 +40,7 @@ class Journey(SQLModel, table=True):
     map_type: str = Field(default="current_state", max_length=32)
     review_cadence: str = Field(default="monthly", max_length=16)
     created_at: datetime = Field(default_factory=utcnow)
+    translations: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
 
 
 class Persona(SQLModel, table=True):
@@ -49,6 +50,7 @@ class Persona(SQLModel, table=True):
     name: str = Field(max_length=200)
     description: str = ""
     details: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    translations: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
 
 
 class Stage(SQLModel, table=True):
@@ -80,6 +82,7 @@ class Touchpoint(SQLModel, table=True):
     key: str = Field(index=True, max_length=80)
     name: str = Field(max_length=200)
     position: int = 0
+    translations: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
 
 
 class LaneCell(SQLModel, table=True):
@@ -91,6 +94,34 @@ class LaneCell(SQLModel, table=True):
     stage_id: int = Field(foreign_key="stage.id")
     lane: str = Field(max_length=40)
     content: str = ""
+    translations: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
+
+
+# Journey content in both languages: `translations` holds {"id": {field: text}, "en": {field: text}} beside the
+# column as it was written; readers get their language, else the other, else that column (see `in_language`).
+CONTENT_LANGUAGES = ("id", "en")
+TRANSLATED_FIELDS = {
+    "journey": ("name", "goal"),
+    "persona": ("name", "description"),
+    "touchpoint": ("name",),
+    "cell": ("content",),
+}
+
+
+def in_language(row: Journey | Persona | Touchpoint | LaneCell, field: str, lang: str) -> str:
+    """`field` of a journey's content in `lang`: its translation, else the other language's, else the text as
+    written (maps made before both languages existed)."""
+    translations = row.translations or {}
+    for language in (lang, *(other for other in CONTENT_LANGUAGES if other != lang)):
+        translated = (translations.get(language) or {}).get(field)
+        if translated:
+            return translated
+    return getattr(row, field)
+
+
+def both_languages(row: Journey | Persona | Touchpoint | LaneCell, field: str) -> dict[str, str]:
+    """`field` in each content language, each falling back to the text as written (the editor's two inputs)."""
+    return {lang: in_language(row, field, lang) for lang in CONTENT_LANGUAGES}
 
 
 class JourneyNotFound(LookupError):

@@ -73,6 +73,8 @@ ROLES = {
             "remove_touchpoint",
             "cell",
             "decide_opportunity",
+            "translations_page",
+            "save_translation",
             "freeze",
         )
     },
@@ -106,6 +108,8 @@ ROLES = {
             "set_active",
             "api_keys",
             "revoke_api_key",
+            "audit_log",
+            "audit_log_csv",
         )
     },
 }
@@ -181,7 +185,7 @@ def _client(app, user_id: int | None):
     with client.session_transaction() as session:
         session["csrf_token"] = CSRF_RAW
         if user_id is not None:
-            session["_user_id"], session["_fresh"] = str(user_id), True
+            session["_user_id"], session["_fresh"] = f"{user_id}:1", True  # StaffUser.get_id: id and version
     return client
 
 

@@ -1,0 +1,87 @@
+"""The demo journey's content in both languages: what `seed_demo` writes into each row's `translations`."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from feedback_app.models import Journey, LaneCell, Persona, Stage, Touchpoint
+
+JOURNEY = {
+    "id": {
+        "name": "Katering makanan sehat: langganan makan siang",
+        "goal": "Memahami mengapa pelanggan uji coba tidak memperpanjang langganan makan siang sehat.",
+    },
+    "en": {
+        "name": "Healthy-food catering: lunch subscription",
+        "goal": "Understand why trial customers do not renew their healthy-lunch subscription.",
+    },
+}
+
+PERSONA = {
+    "id": {
+        "name": "Rina, profesional muda yang sibuk",
+        "description": "27 tahun, kerja kantoran di Jakarta Selatan, ingin makan sehat tapi tidak sempat masak.",
+    },
+    "en": {
+        "name": "Rina, busy young professional",
+        "description": "27, works in an office in South Jakarta, wants to eat healthy but has no time to cook.",
+    },
+}
+
+TOUCHPOINTS = {  # key -> Indonesian name (the English one is the name as written)
+    "ad_seen": "Melihat iklan atau unggahan media sosial",
+    "menu_viewed": "Membuka website dan menu mingguan",
+    "trial_ordered": "Memesan paket uji coba dan membayar",
+    "order_delivered": "Menerima kiriman makan siang",
+    "subscription_renewed": "Memperpanjang langganan bulanan",
+}
+
+CELLS = {  # (lane, stage) -> Indonesian content (the English one is the content as written)
+    ("process", "awareness"): "Scroll Instagram saat makan siang, melihat reel makan sehat, lalu follow akunnya.",
+    (
+        "process",
+        "consideration",
+    ): "Membandingkan menu mingguan, harga dan area antar; bertanya soal alergi di WhatsApp.",
+    ("process", "decision"): "Memilih paket uji coba 5 hari, bayar dengan e-wallet atau transfer, memilih jam antar.",
+    (
+        "process",
+        "service",
+    ): "Menerima makan siang di kantor tiap hari kerja; menghangatkan, makan, kadang memberi masukan.",
+    (
+        "process",
+        "loyalty",
+    ): "Di akhir bulan memutuskan perpanjang atau tidak; merekomendasikan (atau tidak) ke rekan kerja.",
+    ("opportunities", "awareness"): "Tampilkan porsi asli dan jumlah kalori di iklan.",
+    ("opportunities", "consideration"): "Pasang pengecek area antar di halaman menu.",
+    ("opportunities", "decision"): "Terima QRIS dan simpan jam antar untuk pesanan berikutnya.",
+    ("opportunities", "service"): "Pelacakan kurir langsung; tas berinsulasi saat cuaca panas.",
+    ("opportunities", "loyalty"): "Ingatkan tiga hari sebelum perpanjangan dengan menu bulan depan.",
+    ("internal_actors", "awareness"): "Tim pemasaran",
+    ("internal_actors", "consideration"): "Layanan pelanggan (WhatsApp)",
+    ("internal_actors", "decision"): "Admin penjualan",
+    ("internal_actors", "service"): "Dapur, kurir",
+    ("internal_actors", "loyalty"): "Customer success",
+}
+
+
+def add_translations(session: Session, journey: Journey) -> None:
+    """Write both languages into the demo's rows that have none yet (a demo seeded before they existed gets them;
+    what the team translated since is kept)."""
+    if not journey.translations:
+        journey.translations = JOURNEY
+        session.add(journey)
+    for persona in session.exec(select(Persona).where(Persona.journey_id == journey.id)):
+        if not persona.translations and persona.key == "busy-professional":
+            persona.translations = PERSONA
+            session.add(persona)
+    for touchpoint in session.exec(select(Touchpoint).where(Touchpoint.journey_id == journey.id)):
+        if not touchpoint.translations and touchpoint.key in TOUCHPOINTS:
+            touchpoint.translations = {"id": {"name": TOUCHPOINTS[touchpoint.key]}, "en": {"name": touchpoint.name}}
+            session.add(touchpoint)
+    stages = {s.id: s.key for s in session.exec(select(Stage).where(Stage.journey_id == journey.id))}
+    for cell in session.exec(select(LaneCell).where(LaneCell.journey_id == journey.id)):
+        indonesian = CELLS.get((cell.lane, stages.get(cell.stage_id)))
+        if not cell.translations and indonesian:
+            cell.translations = {"id": {"content": indonesian}, "en": {"content": cell.content}}
+            session.add(cell)
+    session.flush()

@@ -1,0 +1,92 @@
+"""A journey's content in both languages: the map editor's "Both languages" page reads every translatable text
+(journey name and goal, persona names and descriptions, touchpoint names, lane cells) and saves one at a time."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from feedback_app.common.texts import N_
+from feedback_app.maps.journeys import MapEditError
+from feedback_app.models import LaneCell, Persona, Stage, Touchpoint, get_journey
+from feedback_app.models.journey import CONTENT_LANGUAGES, TRANSLATED_FIELDS, Journey, both_languages
+
+LIMITS = {"name": 200, "goal": 2000, "description": 2000, "content": 2000}
+
+
+def translation_rows(session: Session, slug: str) -> dict:
+    """The journey and each translatable text with its key and its text in each language (falling back to the
+    text as written), in map order."""
+    journey = get_journey(session, slug)
+    rows = [_row("journey", journey.slug, field, journey) for field in TRANSLATED_FIELDS["journey"]]
+    personas = session.exec(select(Persona).where(Persona.journey_id == journey.id).order_by(Persona.id))
+    rows += [_row("persona", p.key, field, p) for p in personas for field in TRANSLATED_FIELDS["persona"]]
+    stages = {s.id: s for s in session.exec(select(Stage).where(Stage.journey_id == journey.id))}
+    touchpoints = session.exec(
+        select(Touchpoint).where(Touchpoint.journey_id == journey.id).order_by(Touchpoint.position)
+    )
+    rows += [_row("touchpoint", t.key, "name", t, stages.get(t.stage_id)) for t in touchpoints]
+    cells = session.exec(select(LaneCell).where(LaneCell.journey_id == journey.id).order_by(LaneCell.id))
+    rows += [
+        _row("cell", f"{stages[c.stage_id].key}/{c.lane}", "content", c, stages[c.stage_id], c.lane)
+        for c in cells
+        if c.stage_id in stages
+    ]
+    return {"journey": journey, "rows": rows}
+
+
+def _row(kind: str, key: str, field: str, row, stage: Stage | None = None, lane: str | None = None) -> dict:
+    return {
+        "kind": kind,
+        "key": key,
+        "field": field,
+        "stage": stage.name if stage else None,
+        "lane": lane,
+        "texts": both_languages(row, field),
+        "long": field != "name",
+    }
+
+
+def save_translation(session: Session, slug: str, kind: str, key: str, field: str, texts: dict) -> str:
+    """Store `field` of one piece of content in both languages; returns the text in Indonesian. The column as
+    written keeps its text (the fallback for any other reader) unless it was empty."""
+    if field not in TRANSLATED_FIELDS.get(kind, ()):
+        raise MapEditError(N_("Nothing to translate there."), "field")
+    clean = {
+        lang: " ".join(str(texts.get(lang) or "").split()) if field == "name" else str(texts.get(lang) or "").strip()
+        for lang in CONTENT_LANGUAGES
+    }
+    for lang, text in clean.items():
+        if len(text) > LIMITS[field]:
+            raise MapEditError(N_("Keep it under %(max)d characters."), f"text_{lang}", max=LIMITS[field])
+    if not any(clean.values()):
+        raise MapEditError(N_("Write it in at least one language."), "text_id")
+    row = _content_row(session, get_journey(session, slug), kind, key)
+    row.translations = {**(row.translations or {})}
+    for lang, text in clean.items():
+        row.translations[lang] = {**row.translations.get(lang, {}), field: text}
+    if not getattr(row, field):
+        setattr(row, field, clean["id"] or clean["en"])
+    session.add(row)
+    session.flush()
+    return clean["id"] or clean["en"]
+
+
+def _content_row(session: Session, journey: Journey, kind: str, key: str):
+    if kind == "journey":
+        return journey
+    if kind == "persona":
+        found = session.exec(select(Persona).where(Persona.journey_id == journey.id, Persona.key == key)).first()
+    elif kind == "touchpoint":
+        found = session.exec(
+            select(Touchpoint).where(Touchpoint.journey_id == journey.id, Touchpoint.key == key)
+        ).first()
+    else:
+        stage_key, _, lane = key.partition("/")
+        found = session.exec(
+            select(LaneCell)
+            .join(Stage, Stage.id == LaneCell.stage_id)
+            .where(LaneCell.journey_id == journey.id, Stage.key == stage_key, LaneCell.lane == lane)
+        ).first()
+    if found is None:
+        raise MapEditError(N_("That part of the map no longer exists; reload the page."), "key")
+    return found

@@ -1,0 +1,55 @@
+"""Journey content in Indonesian and English: shown in the reader's language, falling back to the text as written;
+the map editor saves both; the demo journey has both."""
+
+from helpers import csrf_token, logged_in
+
+from feedback_app.maps.live_map import build_map
+from feedback_app.maps.translations import save_translation, translation_rows
+from feedback_app.storage.database import session_scope
+
+
+def test_the_demo_map_reads_in_each_language(seeded):
+    with session_scope(seeded) as session:
+        english = build_map(session, "katering-sehat", lang="en")
+        indonesian = build_map(session, "katering-sehat", lang="id")
+    assert english["journey"]["name"] == "Healthy-food catering: lunch subscription"
+    assert indonesian["journey"]["name"] == "Katering makanan sehat: langganan makan siang"
+    assert english["journey"]["names"] == {"id": indonesian["journey"]["name"], "en": english["journey"]["name"]}
+    service_en, service_id = english["stages"][3], indonesian["stages"][3]
+    assert service_en["touchpoints"][0]["name"] == "Receives a meal delivery"
+    assert service_id["touchpoints"][0]["name"] == "Menerima kiriman makan siang"
+    assert service_id["lanes"]["opportunities"].startswith("Pelacakan kurir")
+    assert indonesian["personas"][0]["name"] == "Rina, profesional muda yang sibuk"
+    # the contract's fields are all still there
+    assert {"slug", "name", "map_type"} <= set(indonesian["journey"])
+    assert {"key", "name", "channel"} <= set(service_id["touchpoints"][0])
+
+
+def test_a_text_in_one_language_falls_back_for_the_other(seeded):
+    with session_scope(seeded) as session:
+        save_translation(session, "katering-sehat", "touchpoint", "ad_seen", "name", {"id": "", "en": "Sees an ad"})
+        save_translation(session, "katering-sehat", "cell", "decision/process", "content", {"id": "Bayar", "en": ""})
+    with session_scope(seeded) as session:
+        indonesian = build_map(session, "katering-sehat", lang="id")
+        english = build_map(session, "katering-sehat", lang="en")
+    assert indonesian["stages"][0]["touchpoints"][0]["name"] == "Sees an ad"
+    assert english["stages"][2]["lanes"]["process"] == "Bayar"  # no English: the Indonesian, not nothing
+    assert indonesian["stages"][2]["lanes"]["process"] == "Bayar"
+
+
+def test_the_editor_page_saves_both_languages_and_refuses_empty_ones(seeded_app, staff_login):
+    editor = logged_in(seeded_app, staff_login, "cx_manager")
+    page = editor.get("/maps/katering-sehat/translations").get_data(as_text=True)
+    assert "Menerima kiriman makan siang" in page and "Receives a meal delivery" in page
+    form = {"csrf_token": csrf_token(page), "kind": "touchpoint", "key": "order_delivered", "field": "name"}
+    saved = editor.post(
+        "/maps/katering-sehat/translations", data={**form, "text_id": "Makan siang tiba", "text_en": "Lunch arrives"}
+    )
+    assert saved.status_code == 302
+    refused = editor.post("/maps/katering-sehat/translations", data={**form, "text_id": " ", "text_en": ""})
+    assert "Write it in at least one language." in editor.get(refused.headers["Location"]).get_data(as_text=True)
+    with session_scope(seeded_app.extensions["feedback_engine"]) as session:
+        rows = {(r["kind"], r["key"]): r["texts"] for r in translation_rows(session, "katering-sehat")["rows"]}
+    assert rows[("touchpoint", "order_delivered")] == {"id": "Makan siang tiba", "en": "Lunch arrives"}
+    english = editor.get("/api/v1/journeys/katering-sehat/map?lang=en").get_json()
+    assert english["stages"][3]["touchpoints"][0]["name"] == "Lunch arrives"
