@@ -86,6 +86,9 @@ class Settings:
     surveys_dir: str = str(SURVEYS_DIR)
     max_content_length: int = 2 * 1024 * 1024  # largest accepted request body, bytes
     chromium: str | None = None  # browser that prints the map to PDF; none: the first chromium on PATH
+    retention_days: int | None = None  # answers' texts and events' personal data older than this are anonymised
+    keep_unknown_event_fields: bool = False  # store event fields the product does not read (off: only what it needs)
+    privacy_controller: str = ""  # who asks customers for feedback (the business), named on surveys and e-mails
     env: str = "development"  # "production": refuse to start without FEEDBACK_SECRET_KEY
 
     @classmethod
@@ -134,6 +137,10 @@ def _optional_text(value: Any) -> str | None:
     return None if value is None or str(value) == "" else str(value)
 
 
+def _optional_int(value: Any) -> int | None:
+    return None if value is None or str(value).strip() == "" else int(value)
+
+
 def _cast(annotation: str):
     """How a raw value becomes a field's type (annotations are strings under `from __future__ import annotations`)."""
-    return {"bool": _flag, "int": int, "float": float, "str": str, "str | None": _optional_text}[annotation]
+    return {"bool": _flag, "int": int, "float": float, "str": str, "str | None": _optional_text, "int | None": _optional_int}[annotation]

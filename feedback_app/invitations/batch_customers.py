@@ -13,7 +13,7 @@ from feedback_app.invitations.batch_rows import column_defaults, in_chunks, inse
 from feedback_app.invitations.planned_event import PlannedEvent
 from feedback_app.models import Customer
 
-CUSTOMER_FIELDS = ("email", "name", "locale", "timezone", "attributes")
+CUSTOMER_FIELDS = ("email", "name", "phone", "locale", "timezone", "attributes", "consent_given")
 
 
 def apply_customers(session: Session, fresh: list[PlannedEvent], now: datetime) -> list[int]:

@@ -17,9 +17,11 @@ from feedback_app.invitations.planned_event import PlannedEvent
 from feedback_app.invitations.planning import paused_gc, store_batch, stored_payload
 from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.models import Journey, Touchpoint, Trigger
+from feedback_app.privacy.consent import ConsentError, parse_consent
 
 MAX_BATCH = 1000
 EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ().-]{5,30}$")
 MAX_FUTURE = timedelta(days=1)  # clock skew we tolerate on occurred_at
 
 
@@ -62,6 +64,7 @@ def parse_event(raw: Any, now: datetime) -> EventInput:
         raise _field_error("customer.email", N_("is not an e-mail address"))
     clean["email"] = email
     clean["name"] = _text(customer, "name", limit=200, prefix="customer.")
+    clean.update(_phone_and_consent(customer))
     clean["locale"] = _locale(customer.get("locale"))
     clean["timezone"] = _timezone(customer.get("timezone"))
     clean["attributes"] = _attributes(customer.get("attributes"))
@@ -85,6 +88,18 @@ def parse_event(raw: Any, now: datetime) -> EventInput:
         journey=_text(raw, "journey", limit=80),
         extra={k: v for k, v in raw.items() if k not in known},
     )
+
+
+def _phone_and_consent(customer: dict) -> dict:
+    """The customer's phone number (opt-outs follow it) and the consent the event carries, checked."""
+    phone = _text(customer, "phone", limit=32, prefix="customer.")
+    if phone is not None and not PHONE_PATTERN.match(phone):
+        raise _field_error("customer.phone", N_("is not a phone number (digits, optionally starting with +)"))
+    try:
+        consent = parse_consent(customer.get("consent"))
+    except ConsentError as exc:
+        raise _field_error(exc.field, exc.reason) from None
+    return {"phone": phone, "consent": consent, "consent_given": consent["given"] if consent else None}
 
 
 def _field_error(name: str, reason: str, **params) -> EventError:
@@ -171,7 +186,7 @@ def ingest_events(
     session: Session, events: list[EventInput], now: datetime, settings: RuleSettings = RuleSettings()
 ) -> list[dict]:
     """Store each event (once per event_id) and schedule its invitations; the caller commits."""
-    payloads = [stored_payload(event) for event in events]  # before the first query takes SQLite's write lock
+    payloads = [stored_payload(event, settings.keep_unknown_event_fields) for event in events]  # before the first query takes SQLite's write lock
     resolver = _TouchpointResolver(session)
     planned, errors = [], []
     for index, (event, payload) in enumerate(zip(events, payloads)):

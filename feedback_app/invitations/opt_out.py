@@ -1,4 +1,5 @@
-"""A customer opts out of surveys through the link in any invitation; honoured from then on.
+"""A customer opts out of surveys through the link in any invitation; honoured from then on, for their e-mail
+address and phone number under any external id (privacy.addresses).
 
 The link is the invitation's own unguessable token (`/u/<token>`), so it needs no login and keeps
 working after the survey link itself has expired or been answered.
@@ -8,10 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import update
 from sqlmodel import Session, select
 
-from feedback_app.models import Customer, Invitation, InvitationStatus
+from feedback_app.models import Customer, Invitation
+from feedback_app.privacy.addresses import opt_out_addresses
 from feedback_app.triggers.rules import SuppressionReason
 
 
@@ -34,17 +35,13 @@ def customer_for_link(session: Session, token: str) -> tuple[Invitation, Custome
 
 
 def opt_out(session: Session, token: str, now: datetime) -> Customer:
-    """Mark the customer opted out (once; the first moment stays) and cancel what is still scheduled.
+    """Mark the customer, and every customer with the same e-mail address or phone number, opted out (once; the
+    first moment stays) and cancel what is still scheduled for them; later events with that address are not
+    invited under any external id.
 
     An invitation already claimed by a dispatch pass is checked again there, so none goes out afterwards.
     """
     _, customer = customer_for_link(session, token)
-    if customer.opted_out_at is None:
-        customer.opted_out_at = now
-        session.add(customer)
-    session.exec(
-        update(Invitation)
-        .where(Invitation.customer_id == customer.id, Invitation.status == InvitationStatus.SCHEDULED)
-        .values(status=InvitationStatus.SUPPRESSED, reason=SuppressionReason.OPTED_OUT)
-    )
+    opt_out_addresses(session, customer, now, SuppressionReason.OPTED_OUT)
+    session.refresh(customer)
     return customer

@@ -25,13 +25,17 @@ from feedback_app.invitations.batch_rows import column_defaults, in_chunks, inse
 from feedback_app.invitations.planned_event import PlannedEvent
 from feedback_app.invitations.rule_settings import RuleSettings, trigger_rule
 from feedback_app.models import Invitation, InvitationStatus, Persona, TouchpointEvent, Trigger
+from feedback_app.privacy.addresses import customer_digests, opted_out_digests
+from feedback_app.privacy.consent import record_consents
 from feedback_app.storage.bulk_insert import JSONText, json_text
 from feedback_app.triggers.rules import CustomerFacts, decide, new_token
 
 
-def stored_payload(event) -> JSONText:
-    """What a touchpoint_event row keeps of the posted event: the checked customer and any extra fields."""
-    return json_text({"customer": event.customer, **event.extra})
+def stored_payload(event, keep_unknown: bool = True) -> JSONText:
+    """What a touchpoint_event row keeps of the posted event: the checked customer, and the fields the product
+    does not read only when FEEDBACK_KEEP_UNKNOWN_EVENT_FIELDS says so (ingest_events passes it on; recurring
+    surveys' own fields are always kept)."""
+    return json_text({"customer": event.customer, **(event.extra if keep_unknown else {})})
 
 
 def store_batch(
@@ -72,7 +76,16 @@ def _store_batch(
         _record_answers(fresh, invitations)
         insert_all(session, TouchpointEvent, [p.row for p in fresh])
         insert_all(session, Invitation, invitations)
+        record_consents(session, _consents(fresh), now)
     return [_answer_of(p) for p in planned]
+
+
+def _consents(fresh: list[PlannedEvent]) -> list[tuple]:
+    return [
+        (p.customer["id"], p.row["id"], p.event.customer["consent"], p.event.occurred_at)
+        for p in fresh
+        if p.event.customer.get("consent")
+    ]
 
 
 def _answer_of(p: PlannedEvent) -> dict:
@@ -145,12 +158,13 @@ def _schedule(
     """One invitation row per event and trigger, scheduled or suppressed, each decided in event order."""
     plans = _trigger_plans(fresh, triggers_for, settings)
     recent, personas = _customer_history(session, plans, stored_customers, now, settings)
+    opted_out = _opted_out_addresses(session, fresh, plans)
     defaults, rows = {**column_defaults(Invitation), "created_at": now}, []
     for p in fresh:
         customer, (place, triggers) = p.customer, plans[id(p.touchpoint)]
         mine = recent.setdefault(customer["id"], [])
         for fields, rule in triggers:
-            decision = decide(rule, p.event.occurred_at, _facts(customer, personas, mine), now)
+            decision = decide(rule, p.event.occurred_at, _facts(customer, personas, mine, opted_out), now)
             if decision.scheduled:
                 mine.append((rule.trigger_id, decision.due_at))
             rows.append(
@@ -189,6 +203,15 @@ def _customer_history(
     return recent, personas
 
 
+def _opted_out_addresses(session: Session, fresh: list[PlannedEvent], plans: dict[int, tuple]) -> set[str]:
+    """Digests of the batch's e-mail addresses and phone numbers that opted out under any external id (read only
+    when some trigger may fire)."""
+    if not any(triggers for _, triggers in plans.values()):
+        return set()
+    digests = {d for p in fresh for _, d in customer_digests(p.customer["email"], p.customer["phone"])}
+    return opted_out_digests(session, digests)
+
+
 def _trigger_plans(fresh: list[PlannedEvent], triggers_for, settings: RuleSettings) -> dict[int, tuple]:
     """Per touchpoint: its place in the journey, and each trigger's invitation fields and rule, as plain values
     (read once per batch, not once per event from the ORM objects)."""
@@ -212,7 +235,7 @@ def _trigger_plans(fresh: list[PlannedEvent], triggers_for, settings: RuleSettin
     return plans
 
 
-def _facts(customer: dict, personas: dict, recent: list) -> CustomerFacts:
+def _facts(customer: dict, personas: dict, recent: list, opted_out: set[str] = frozenset()) -> CustomerFacts:
     profile = {
         "locale": customer["locale"],
         "timezone": customer["timezone"],
@@ -221,7 +244,9 @@ def _facts(customer: dict, personas: dict, recent: list) -> CustomerFacts:
     }
     return CustomerFacts(
         email=customer["email"],
-        opted_out=customer["opted_out_at"] is not None,
+        opted_out=customer["opted_out_at"] is not None
+        or bool(opted_out and {d for _, d in customer_digests(customer["email"], customer["phone"])} & opted_out),
+        consent=customer["consent_given"],
         last_invited_at=None,
         key=customer["external_id"],
         timezone=customer["timezone"],

@@ -72,7 +72,7 @@ def segment(session: Session, conditions: dict | None) -> list[Customer]:
     """The customers that match a trigger's conditions (everyone when it has none)."""
     personas = dict(session.exec(select(Persona.id, Persona.key)).all())
     chosen = []
-    for customer in session.exec(select(Customer).order_by(Customer.id)):
+    for customer in session.exec(select(Customer).where(Customer.erased_at.is_(None)).order_by(Customer.id)):
         profile = {
             "locale": customer.locale,
             "timezone": customer.timezone,

@@ -13,14 +13,15 @@ from feedback_app.triggers.rules import DEFAULT_FATIGUE_DAYS, QuietHours, Trigge
 
 @dataclass(frozen=True)
 class RuleSettings:
-    """Rules that hold across all triggers (FEEDBACK_FATIGUE_DAYS)."""
+    """Rules that hold across all triggers and events (FEEDBACK_FATIGUE_DAYS, FEEDBACK_KEEP_UNKNOWN_EVENT_FIELDS)."""
 
     fatigue_days: int = DEFAULT_FATIGUE_DAYS
+    keep_unknown_event_fields: bool = False  # only what is needed: fields the product does not read are dropped
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RuleSettings:
         """The global rules from the app's settings."""
-        return cls(fatigue_days=settings.fatigue_days)
+        return cls(fatigue_days=settings.fatigue_days, keep_unknown_event_fields=settings.keep_unknown_event_fields)
 
 
 def trigger_rule(trigger: Trigger, settings: RuleSettings = RuleSettings()) -> TriggerRule:
@@ -41,4 +42,5 @@ def trigger_rule(trigger: Trigger, settings: RuleSettings = RuleSettings()) -> T
         quiet_hours=quiet,
         reminder=timedelta(days=trigger.reminder_days) if trigger.reminder_days else None,
         global_fatigue=timedelta(days=settings.fatigue_days),
+        require_consent=trigger.require_consent,
     )

@@ -150,6 +150,7 @@ def prepare_answer(
         rating_kind=kinds.get(rating_key),
         rating=answers.get(rating_key),
         text=text,
+        anonymised_at=None,
         **scores,
     )
 

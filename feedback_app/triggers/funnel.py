@@ -21,6 +21,7 @@ REASON_LABELS = {
     SuppressionReason.INACTIVE: Text(N_("trigger paused")),
     SuppressionReason.CONDITION_FALSE: Text(N_("conditions not met")),
     SuppressionReason.OPTED_OUT: Text(N_("opted out")),
+    SuppressionReason.NO_CONSENT: Text(N_("no consent")),
     SuppressionReason.NO_ADDRESS: Text(N_("no address")),
     SuppressionReason.EXPIRED: Text(N_("expired before it could be sent")),
     SuppressionReason.SAMPLED_OUT: Text(N_("sampled out")),

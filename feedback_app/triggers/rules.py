@@ -31,9 +31,10 @@ class SuppressionReason:
     EXPIRED = "expired"  # the event is so old that the invitation would already have expired
     OPTED_OUT = "opted_out"
     NO_ADDRESS = "no_address"  # nothing to send it to through this channel
+    NO_CONSENT = "no_consent"  # the trigger requires consent and the customer's latest event carried none given
     INACTIVE = "trigger_paused"
 
-    ALL = (INACTIVE, CONDITION_FALSE, OPTED_OUT, NO_ADDRESS, EXPIRED, SAMPLED_OUT, FATIGUE, FATIGUE_TRIGGER)
+    ALL = (INACTIVE, CONDITION_FALSE, OPTED_OUT, NO_CONSENT, NO_ADDRESS, EXPIRED, SAMPLED_OUT, FATIGUE, FATIGUE_TRIGGER)
     UNMATCHED = (INACTIVE, CONDITION_FALSE)  # the funnel's "matched" leaves these out
 
 
@@ -105,6 +106,7 @@ class TriggerRule:
     quiet_hours: QuietHours | None = None
     reminder: timedelta | None = None  # one reminder this long after the send, if unanswered
     global_fatigue: timedelta = timedelta(days=DEFAULT_FATIGUE_DAYS)
+    require_consent: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ class CustomerFacts:
     timezone: str = DEFAULT_TIMEZONE
     profile: dict = field(default_factory=dict)  # locale, timezone, persona, attributes: what conditions read
     recent: tuple = ()  # (trigger_id, due_at) of the customer's live invitations near now
+    consent: bool | None = None  # the latest consent an event carried: given, withdrawn, or never said
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,8 @@ def _suppression(
         return SuppressionReason.CONDITION_FALSE
     if customer.opted_out:
         return SuppressionReason.OPTED_OUT
+    if rule.require_consent and customer.consent is not True:
+        return SuppressionReason.NO_CONSENT
     if rule.channel == "email" and not customer.email:
         return SuppressionReason.NO_ADDRESS
     if expires_at <= max(now, due_at):

@@ -27,6 +27,9 @@ def _customer(tag: str) -> dict:
         "external_id": f"{tag}-1",
         "email": "rina@example.com",
         "name": "Rina Ñ 日本",
+        "phone": "+62 812-3456-7890",
+        "consent_given": True,
+        "erased_at": None,
         "locale": "id",
         "timezone": "Asia/Makassar",
         "attributes": {"plan": "monthly", "visits": 3, "vip": True, "note": None},
@@ -46,6 +49,7 @@ def _event(tag: str, customer_id: int, touchpoint: Touchpoint) -> dict:
         "received_at": WHEN.astimezone(UTC),
         "payload": {"customer": {"external_id": "c-1", "name": "Ñ"}, "order": [1, 2.5, "x"]},
         "answer": {"id": 7, "event_id": "e1", "invitations": [{"id": 3, "due_at": "2026-03-17T02:30:15Z"}]},
+        "anonymised_at": None,
     }
 
 
