@@ -12,7 +12,7 @@ from feedback_app.demo_history import seed_history
 from feedback_app.maps.candidate_themes import candidate_themes
 from feedback_app.maps.live_map import build_map
 from feedback_app.maps.review import list_snapshots
-from feedback_app.models import Invitation, InvitationStatus, Response
+from feedback_app.models import Invitation, InvitationStatus, Response, get_journey
 from feedback_app.storage.database import session_scope
 
 
@@ -28,7 +28,7 @@ def test_the_history_fills_every_stage_in_both_languages_once(seeded):
         faces = set(session.exec(select(Response.face)).all())
         statuses = set(session.exec(select(Invitation.status)).all())
         journey_map = build_map(session, "katering-sehat")
-        candidates = candidate_themes(session, journey_map["journey"]["id"])
+        candidates = candidate_themes(session, get_journey(session, "katering-sehat").id)
         snapshots = list_snapshots(session, "katering-sehat")
     assert locales["id"] > 50 and locales["en"] > 30
     assert (now - oldest.replace(tzinfo=now.tzinfo)).days >= 80 and faces == {1, 2, 3, 4, 5}

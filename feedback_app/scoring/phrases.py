@@ -26,7 +26,8 @@ EXCESS_BASES = frozenset(
     "dingin panas matang mentah lembek keras berat ringan tebal tipis sedikit banyak encer "
     "kental gelap terang".split()
 )
-KEEP_WHOLE_ID = frozenset({"murahan", "pendingin"})  # whose lemmas mean another thing: murah (cheap), dingin (cold)
+# whose lemmas mean another thing: murah (cheap), dingin (cold), masa ('masa sih?': really?)
+KEEP_WHOLE_ID = frozenset({"murahan", "pendingin", "masakan"})
 T = TypeVar("T")
 
 
