@@ -26,6 +26,15 @@ from feedback_app.config import PROJECT_ROOT
 PASSWORD = "wheel-test-passphrase-2026"
 
 
+def outside_env() -> dict[str, str]:
+    """This process's environment without what points back into the checkout or configures the app."""
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("FEEDBACK_") and key not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"}
+    }
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
     """The virtual environment's bin folder, with the wheel built from this checkout installed in it."""
@@ -38,7 +47,7 @@ def installed(tmp_path_factory) -> Path:
     [wheel] = (root / "dist").glob("feedback_app-*.whl")
     subprocess.run([sys.executable, "-m", "venv", str(root / "venv")], check=True)
     bin_dir = root / "venv" / "bin"
-    subprocess.run([bin_dir / "pip", "install", "-q", str(wheel)], check=True, capture_output=True)
+    subprocess.run([bin_dir / "pip", "install", "-q", str(wheel)], check=True, capture_output=True, env=outside_env())
     package = Path(
         subprocess.run(
             [bin_dir / "python", "-c", "import feedback_app, os; print(os.path.dirname(feedback_app.__file__))"],
@@ -46,6 +55,7 @@ def installed(tmp_path_factory) -> Path:
             capture_output=True,
             text=True,
             cwd=root,
+            env=outside_env(),
         ).stdout.strip()
     )
     assert not package.is_relative_to(PROJECT_ROOT)
@@ -56,13 +66,12 @@ def installed(tmp_path_factory) -> Path:
 
 def test_the_installed_wheel_runs_the_whole_loop(installed, tmp_path, smtp_server):
     port = free_port()
-    env = {key: value for key, value in os.environ.items() if not key.startswith("FEEDBACK_")}
-    env |= {
+    env = outside_env() | {
         "FEEDBACK_BASE_URL": f"http://127.0.0.1:{port}",
         "FEEDBACK_SMTP_HOST": smtp_server.host,
         "FEEDBACK_SMTP_PORT": str(smtp_server.port),
         "FEEDBACK_SCHEDULER": "0",
-        "PATH": f"{installed}:{env.get('PATH', '')}",
+        "PATH": f"{installed}:{os.environ.get('PATH', '')}",
     }
 
     def app(*args: str) -> str:
