@@ -1,0 +1,35 @@
+"""Settings the product refuses to start with, and where it keeps what it writes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from feedback_app.config import Settings, SettingsError
+
+
+def test_production_refuses_a_generated_secret_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("FEEDBACK_INSTANCE_PATH", str(tmp_path))
+    with pytest.raises(SettingsError, match="FEEDBACK_SECRET_KEY"):
+        Settings.load(environ={"FEEDBACK_ENV": "production"})
+    assert not (tmp_path / "secret_key").exists()  # nothing generated behind the operator's back
+    chosen = Settings.load(environ={"FEEDBACK_ENV": "production", "FEEDBACK_SECRET_KEY": "from the secret store"})
+    assert chosen.secret_key == "from the secret store"
+
+
+def test_the_quick_start_still_generates_and_keeps_a_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("FEEDBACK_INSTANCE_PATH", str(tmp_path))
+    first, second = Settings.load(environ={}), Settings.load(environ={})
+    assert first.secret_key == second.secret_key == (tmp_path / "secret_key").read_text().strip()
+
+
+def test_the_command_line_says_why_it_refuses(tmp_path):
+    env = {"FEEDBACK_ENV": "production", "FEEDBACK_INSTANCE_PATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-m", "feedback_app.cli", "init-db"], env=env, capture_output=True, text=True, cwd=tmp_path
+    )
+    assert done.returncode == 1
+    assert "FEEDBACK_SECRET_KEY must be set when FEEDBACK_ENV=production" in done.stderr
+    assert "Traceback" not in done.stderr
