@@ -17,8 +17,10 @@ Its modules, each importing only modules listed before it (no cycles):
   lexicon             the feedback polarity lexicon (data/polarity.json)
   language            which language an answer and each of its words is in
   themes              the theme taxonomy and finding themes in a clause
+  theme_names         a theme's name in the reader's language, and the aspect a problem belongs to
   sentiment           polarity and label
   emotion             emotion label and score (with the face the customer chose)
+  answer_label        the face anchors the answer's label; the text's own reading kept beside it
   fallback_themes     'term:<lemma>' keys for answers no theme covers
   analysis            one answer through every step; score()
   candidates          recurring fallback keys across answers, for the CX team
@@ -31,7 +33,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-__all__ = ["score", "explain", "SCORER_VERSION", "theme_label", "score_lines", "candidate_themes"]
+__all__ = ["score", "explain", "SCORER_VERSION", "theme_label", "theme_aspect", "score_lines", "candidate_themes"]
 
 
 def score(text: str, lang: str | None = None, face: int | None = None, extra_themes: list[dict] | None = None) -> dict:
@@ -51,10 +53,20 @@ def explain(
 
 
 def theme_label(key: str, lang: str = "en", extra_themes: list[dict] | None = None) -> str:
-    """'delivery_late' -> 'Late delivery' / 'Pengiriman terlambat'; unknown keys read as words."""
-    from feedback_app.scoring.themes import label
+    """A theme key's name for a reader of `lang` ('id' or 'en'): 'delivery_late' -> 'Late delivery' /
+    'Pengiriman terlambat', 'term:not_sweet' -> 'Not sweet' / 'Tidak manis'; never shows the key itself when a
+    name exists. The one display name of a theme, for maps, charts and exports alike."""
+    from feedback_app.scoring.theme_names import label
 
     return label(key, lang, extra_themes)
+
+
+def theme_aspect(key: str, extra_themes: list[dict] | None = None) -> str | None:
+    """The aspect a complaint or praise is about ('cutlery_missing' -> 'cutlery'); an aspect is its own; None
+    for fallback 'term:' keys and unknown ones. Name it with theme_label."""
+    from feedback_app.scoring.theme_names import aspect
+
+    return aspect(key, extra_themes)
 
 
 def candidate_themes(texts: list[str], min_count: int = 2) -> list[dict]:

@@ -65,8 +65,7 @@ def analyse(
     cue_emotions = [c.emotion for clause in senti.clauses for c in clause.cues if c.emotion]
     emo = emotion.analyse(words, detected.id_share, senti.polarity, answer.label, face, cue_emotions)
     settle_emotion(emo, answer, face)
-    found = themes.finalise([h for clause in senti.clauses for h in clause.hits], extra_themes)
-    hits = fitting_themes(found, answer.label, extra_themes)
+    hits = fitting_themes([h for clause in senti.clauses for h in clause.hits], answer, extra_themes)
     keys = [h.key for h in hits]
     if not keys and answer.label != "neutral":
         fallback = fallback_theme(words, langs, senti.polarity)

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from feedback_app.scoring.emotion import FACE_LABEL as FACE_EMOTION
 from feedback_app.scoring.emotion import FACE_WEIGHT, Emotion, face_value
 from feedback_app.scoring.sentiment import clamp
-from feedback_app.scoring.themes import Hit, theme_polarity
+from feedback_app.scoring.themes import Hit, finalise, taxonomy, theme_polarity
 
 FACE_SIDE = {1: "negative", 2: "negative", 4: "positive", 5: "positive"}
 CLEARLY = 0.3  # text polarity at least this far on the other side of the face: the answer is flagged
-SIDE_MARGIN = 0.2  # an anchored answer's polarity is at least this far on its label's side
+SIDE_MARGIN = 0.2
+CLEAR_TEXT = 0.8  # without a face, a text this clearly one-sided drops the other side's themes  # an anchored answer's polarity is at least this far on its label's side
 # each side's own emotions; the other side's contradict it (surprise and neutral contradict neither)
 SIDE_EMOTIONS = {"negative": ("sadness", "anger", "fear", "disgust"), "positive": ("joy", "love")}
 CONTRADICTING = {"negative": SIDE_EMOTIONS["positive"], "positive": SIDE_EMOTIONS["negative"]}
@@ -80,8 +81,19 @@ def emotion_for(label: str, emotion: str, probabilities: dict[str, float], face:
     return FACE_EMOTION[face] if FACE_EMOTION.get(face) in side else side[0]
 
 
-def fitting_themes(hits: list[Hit], label: str, extra_themes: list[dict] | None = None) -> list[Hit]:
-    """The hits that fit the answer's label: no praise theme on a negative answer, no complaint theme on a
-    positive one (a wrong theme is worse than none)."""
-    against = {"negative": 1, "positive": -1}.get(label)
-    return [h for h in hits if against is None or theme_polarity(h.key, extra_themes) != against]
+def fitting_themes(hits: list[Hit], answer: AnswerLabel, extra_themes: list[dict] | None = None) -> list[Hit]:
+    """The themes of an answer, fitted to its label: no praise theme on a negative answer and no complaint theme
+    on a positive one (a wrong theme is worse than none), when the face says so or the text clearly does; an
+    aspect the answer is only about becomes its complaint or praise ('where is the cutlery?' with a
+    disappointed face -> cutlery_missing); then one hit per key, aspects dropped beside a complaint or praise."""
+    against = {"negative": 1, "positive": -1}.get(answer.label)
+    if against is not None and (answer.has_face or abs(answer.text_polarity) >= CLEAR_TEXT):
+        hits = [h for h in hits if theme_polarity(h.key, extra_themes) != against]
+    found = finalise(hits, extra_themes)
+    themes = taxonomy(extra_themes)
+    linked = [themes[h.key] for h in found if h.key in themes and not themes[h.key].polarity]
+    if against is not None and len(linked) == 1 and len(found) == 1:
+        target = linked[0].complaint if against > 0 else linked[0].praise
+        if target in themes:
+            return [Hit(target, found[0].words)]
+    return found

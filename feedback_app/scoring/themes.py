@@ -17,7 +17,6 @@ The built-in taxonomy is data (data/themes.json); a journey adds its own as data
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -38,6 +37,7 @@ class Theme:
     praise: str | None = None  # aspects: what a praise of it is
     elsewhere: str | None = None  # weak complaint/praise next to an aspect without its own
     keeps_weak: bool = False  # aspects: a clause about it keeps weak words as they are ('kurir lambat')
+    aspect: str | None = None  # complaints and praise: the aspect they are about ('cutlery_missing' -> 'cutlery')
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,7 @@ def _build(entries: list[dict]) -> dict[str, Theme]:
             entry.get("praise"),
             entry.get("elsewhere"),
             bool(entry.get("keeps_weak")),
+            entry.get("aspect") if isinstance(entry.get("aspect"), str) else None,
         )
     return out
 
@@ -132,6 +133,7 @@ def _inheriting(theme: Theme, builtin: Theme | None) -> Theme:
         praise=theme.praise or builtin.praise,
         elsewhere=theme.elsewhere or builtin.elsewhere,
         keeps_weak=theme.keeps_weak or builtin.keeps_weak,
+        aspect=theme.aspect or builtin.aspect,
     )
 
 
@@ -267,25 +269,3 @@ def theme_polarity(key: str, extra_themes: list[dict] | None = None) -> int:
     """-1 complaint, 1 praise, 0 aspect or unknown."""
     theme = taxonomy(extra_themes).get(key)
     return theme.polarity if theme else 0
-
-
-def label(key: str, lang: str = "en", extra_themes: list[dict] | None = None) -> str:
-    """A theme's label in a language; unknown keys read as words ('term:cold' -> 'Cold')."""
-    theme = taxonomy(extra_themes).get(key)
-    if theme and theme.label:
-        return theme.label.get(lang) or theme.label.get("en") or next(iter(theme.label.values()))
-    words = re.sub(r"[_:\-]+", " ", key.split(":", 1)[-1]).strip()
-    if lang == "id" and key.startswith("term:"):  # 'term:not_sweet' -> 'Tidak manis' for an Indonesian reader
-        words = " ".join(_indonesian().get(word, word) for word in words.split())
-    return (words[:1].upper() + words[1:]) if words else key
-
-
-@lru_cache(maxsize=1)
-def _indonesian() -> dict[str, str]:
-    """English lemma -> an Indonesian word, from the glossary the fallback keys are made with."""
-    out = {"not": "tidak"}
-    for indonesian, english in sorted(resources.glossary().items()):
-        if " " not in english:
-            out.setdefault(english, indonesian)
-            out.setdefault(phrases.concept(english, "en"), indonesian)
-    return out

@@ -1,0 +1,82 @@
+"""Themes that group the same problem (issue 13): the aspect -> problem hierarchy, a real match instead of a
+wrong theme, and the customers' own complaints from the issue reading as the problem they name."""
+
+from __future__ import annotations
+
+import pytest
+
+from feedback_app.scoring import phrases, score, theme_aspect, theme_label
+from feedback_app.scoring.themes import taxonomy
+
+SPOON_ANSWERS = [
+    "sendoknya ga ada lagi, masa makan pake tangan",
+    "ga dikasih sendok",
+    "No spoon in the bag again, had to eat with my hands",
+    "where is the cutlery?",
+]
+
+
+@pytest.mark.parametrize(
+    "text, expected, wrong",
+    [
+        ("iklannya keliatan enak tapi harganya ga dicantumin, bikin males", {"price_not_shown"}, {"food_tasty"}),
+        (
+            "The sambal was far too spicy, please pack it separately",
+            {"too_spicy", "packaging_request"},
+            {"packaging_good"},
+        ),
+        (
+            "The menu page was nice but I could not find whether you deliver to Bekasi.",
+            {"delivery_area_unknown"},
+            {"food_quality", "food_tasty"},
+        ),
+        (
+            "Checkout was confusing, I tried three times and nobody replied on WhatsApp",
+            {"checkout_confusing", "cs_unresponsive"},
+            set(),
+        ),
+    ],
+)
+def test_the_issues_complaints_with_a_disappointed_face_name_their_problem(text, expected, wrong):
+    result = score(text, face=2)
+    assert result["label"] == "negative"
+    assert expected <= set(result["themes"]) and not wrong & set(result["themes"]), result
+
+
+def test_the_no_spoon_answers_meet_on_one_theme_in_both_languages():
+    found = [score(text, face=2)["themes"] for text in SPOON_ANSWERS]
+    assert found == [["cutlery_missing"]] * 4
+
+
+def test_problems_belong_to_their_aspect():
+    assert theme_aspect("cutlery_missing") == "cutlery"
+    assert theme_aspect("too_spicy") == "spiciness" and theme_aspect("food_taste_bad") == "food_quality"
+    assert theme_aspect("packaging_damaged") == theme_aspect("packaging_request") == "packaging"
+    assert theme_aspect("price_not_shown") == "price" and theme_aspect("delivery_area_unknown") == "delivery_area"
+    assert theme_aspect("cs_unresponsive") == "support" and theme_aspect("delivery_late") == "delivery"
+    assert theme_aspect("cutlery") == "cutlery" and theme_aspect("term:cold") is None
+    themes = taxonomy()
+    assert all(t.aspect in themes and not themes[t.aspect].polarity for t in themes.values() if t.polarity)
+
+
+def test_every_theme_and_aspect_has_a_name_in_both_languages():
+    for theme in taxonomy().values():
+        assert theme.label.get("id") and theme.label.get("en"), theme.key
+    assert theme_label("cutlery_missing", "id") == "Alat makan tidak ada"
+    assert theme_label("cutlery_missing", "en") == "Missing cutlery"
+
+
+def test_a_praise_theme_never_sits_on_a_negative_answer_nor_a_complaint_on_a_positive_one():
+    assert "packaging_good" not in score("The sambal was far too spicy, please pack it separately", face=1)["themes"]
+    assert "delivery_late" not in score("telat dikit tapi enak banget", face=5)["themes"]
+
+
+def test_an_aspect_alone_on_a_negative_answer_is_its_complaint():
+    assert score("sambalnya?", face=1)["themes"] == ["too_spicy"]
+    assert "too_spicy" not in score("sambalnya kurang pedas", face=2)["themes"]
+    assert "food_taste_bad" in score("sambalnya kurang pedas", face=2)["themes"]
+
+
+def test_cooking_is_no_colloquial_masa():
+    assert "food_quality" not in score("masa sih ga dikasih sendok", face=2)["themes"]
+    assert phrases.concept("masakannya", "id") == "masakan" and phrases.concept("masa", "id") == "masa"
