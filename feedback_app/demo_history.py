@@ -22,7 +22,16 @@ from feedback_app.demo_answers import pick_answer, rating_for
 from feedback_app.invitations.events import ingest_events, parse_event
 from feedback_app.maps.live_map import MapFilters
 from feedback_app.maps.review import freeze_snapshot
-from feedback_app.models import Customer, Invitation, InvitationStatus, Question, Stage, TouchpointEvent
+from feedback_app.models import (
+    Customer,
+    Invitation,
+    InvitationStatus,
+    Journey,
+    Question,
+    Stage,
+    TouchpointEvent,
+    Trigger,
+)
 from feedback_app.storage.database import session_scope
 from feedback_app.survey.answering import answer_survey
 
@@ -30,6 +39,7 @@ DAYS = 90
 PREFIX = "demo-history-"
 CUSTOMERS = 160
 ANSWER_RATE = 0.55
+QUIET_HOURS = ("21:00", "07:00")
 # touchpoint key -> stage key and relative weight of its events (deliveries happen every weekday)
 TOUCHPOINTS = {
     "ad_seen": ("awareness", 1.0),
@@ -55,6 +65,7 @@ def seed_history(engine: Engine, now: datetime, progress: Progress | None = None
     with session_scope(engine) as session:
         if session.exec(select(TouchpointEvent.id).where(TouchpointEvent.event_id == f"{PREFIX}0")).first():
             return HistoryOutcome(already_loaded=True)
+    _quiet_nights(engine)
     rng = random.Random(seed)
     outcome = HistoryOutcome()
     start = (now - timedelta(days=DAYS)).replace(hour=0, minute=0, second=0, microsecond=0)
@@ -64,6 +75,19 @@ def seed_history(engine: Engine, now: datetime, progress: Progress | None = None
     outcome.answers = _answer(engine, rng, now, progress)
     _freeze_monthly_snapshots(engine, now)
     return outcome
+
+
+def _quiet_nights(engine: Engine) -> None:
+    """The demo's triggers keep the customers' nights quiet (21:00–07:00 their time), as a team would set them;
+    triggers whose quiet hours someone already set keep theirs."""
+    with session_scope(engine) as session:
+        session.exec(
+            update(Trigger)
+            .where(
+                Trigger.quiet_start.is_(None), Trigger.journey_id.in_(select(Journey.id).where(Journey.slug == SLUG))
+            )
+            .values(quiet_start=QUIET_HOURS[0], quiet_end=QUIET_HOURS[1])
+        )
 
 
 def _post_day(engine: Engine, rng: random.Random, day: datetime, numbered: int, now: datetime) -> int:

@@ -1,6 +1,7 @@
 """The quick start's demo history: three months of events, invitations and answers in both languages, loaded
 through the product's own paths, so the map, trends, reviews and candidate themes are alive on the first login."""
 
+import json
 import os
 import subprocess
 import sys
@@ -8,11 +9,13 @@ import sys
 from sqlmodel import func, select
 
 from feedback_app.common.clock import utcnow
+from feedback_app.config import PROJECT_ROOT
 from feedback_app.demo_history import seed_history
+from feedback_app.invitations.events import ingest_events, parse_event
 from feedback_app.maps.candidate_themes import candidate_themes
 from feedback_app.maps.live_map import build_map
 from feedback_app.maps.review import list_snapshots
-from feedback_app.models import Invitation, InvitationStatus, Response, get_journey
+from feedback_app.models import Invitation, InvitationStatus, Response, Trigger, get_journey
 from feedback_app.storage.database import session_scope
 
 
@@ -30,6 +33,7 @@ def test_the_history_fills_every_stage_in_both_languages_once(seeded):
         journey_map = build_map(session, "katering-sehat")
         candidates = candidate_themes(session, get_journey(session, "katering-sehat").id)
         snapshots = list_snapshots(session, "katering-sehat")
+        quiet = set(session.exec(select(Trigger.quiet_start, Trigger.quiet_end)).all())
     assert locales["id"] > 50 and locales["en"] > 30
     assert (now - oldest.replace(tzinfo=now.tzinfo)).days >= 80 and faces == {1, 2, 3, 4, 5}
     assert {InvitationStatus.ANSWERED, InvitationStatus.SENT, InvitationStatus.SUPPRESSED} <= statuses
@@ -37,6 +41,19 @@ def test_the_history_fills_every_stage_in_both_languages_once(seeded):
     service = next(stage for stage in journey_map["stages"] if stage["key"] == "service")
     assert service["pain_points"][0]["count"] >= 10  # a recurring complaint leads the pain points
     assert candidates and len(snapshots) == 2
+    assert quiet == {("21:00", "07:00")}  # the demo's triggers keep nights quiet
+
+
+def test_the_readme_example_event_and_the_printed_hint_are_not_expired(seeded):
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    example = json.loads(readme.split("An example event:", 1)[1].split("```json", 1)[1].split("```", 1)[0])
+    now = utcnow()
+    with session_scope(seeded) as session:
+        [answer] = ingest_events(session, [parse_event(example, now)], now)
+    assert [i["status"] for i in answer["invitations"]] == ["scheduled"]
+    start = (PROJECT_ROOT / "scripts" / "start.sh").read_text()
+    assert "seed-demo --history" in start and '"occurred_at": "$OCCURRED_AT"' in start
+    assert "d.timedelta(hours=2)" in start  # past the demo delivery trigger's hour: due at once
 
 
 def test_seed_demo_history_shows_progress_and_is_safe_twice(tmp_path):
