@@ -14,6 +14,7 @@ from flask import current_app
 from flask.cli import FlaskGroup
 from sqlalchemy.engine import Engine
 
+from feedback_app import cli_customers as customer_commands
 from feedback_app import create_app
 from feedback_app.config import Settings, SettingsError
 from feedback_app.storage.database import session_scope, upgrade_schema
@@ -41,6 +42,10 @@ def _create_app():
 @click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=True, load_dotenv=False)
 def main() -> None:
     """A live customer journey map fed by short surveys."""
+
+
+for _command in customer_commands.COMMANDS:  # customer-export, customer-erase
+    main.add_command(_command)
 
 
 @main.command("init-db")
@@ -124,14 +129,15 @@ def create_user(email: str, role: str, password: str, locale: str) -> None:
 
 @main.command("create-api-key")
 @click.argument("name")
-def create_api_key(name: str) -> None:
+@click.option("--personal-data", is_flag=True, help="May export and erase customers (/api/v1/customers/...).")
+def create_api_key(name: str, personal_data: bool) -> None:
     """Create an API key; the key is printed once, as the last line. Only its hash is stored."""
     from feedback_app.staff.accounts import StaffError
     from feedback_app.staff.accounts import create_api_key as create
 
     try:
         with _session() as session:
-            key = create(session, name)
+            key = create(session, name, personal_data=personal_data)
     except StaffError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"API key '{name}' created. Keep it now; it cannot be shown again:")

@@ -154,13 +154,18 @@ def _hash_key(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def create_api_key(session: Session, name: str) -> str:
-    """A new key `fbk_<8-char id>_<secret>`; returned once, stored only as a SHA-256 hash."""
+def create_api_key(session: Session, name: str, personal_data: bool = False) -> str:
+    """A new key `fbk_<8-char id>_<secret>`; returned once, stored only as a SHA-256 hash. Only a key made with
+    `personal_data` may export or erase a customer."""
     if not name.strip():
         raise StaffError(N_("An API key needs a name (e.g. the system that will use it)."), "name")
     prefix = secrets.token_hex(4)
     secret = f"{KEY_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
-    session.add(ApiKey(name=name.strip()[:200], prefix=prefix, key_hash=_hash_key(secret)))
+    session.add(
+        ApiKey(
+            name=name.strip()[:200], prefix=prefix, key_hash=_hash_key(secret), can_access_personal_data=personal_data
+        )
+    )
     session.flush()
     return secret
 
