@@ -10,6 +10,7 @@ import dataclasses
 import logging
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from feedback_app.config import TEMPLATES_DIR, Settings, instance_path
 
@@ -27,6 +28,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     from feedback_app import web
 
     web.init_app(app, settings)
+    if settings.proxy_hops:
+        # Behind a TLS proxy the client's address and scheme come from its headers: login throttling, the audit
+        # log and secure cookies need the real ones. Only as many hops as the operator says are trusted.
+        hops = settings.proxy_hops
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     return app
 
 

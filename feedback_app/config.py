@@ -66,6 +66,8 @@ class Settings:
 
     database_url: str = ""
     secret_key: str = ""
+    cookie_secure: bool = False  # session and remember cookies only over HTTPS: set it behind TLS
+    remember_days: int = 14  # how long "Keep me logged in" keeps a staff member logged in
     base_url: str = "http://127.0.0.1:5000"  # the public address used in links sent to customers
     mail_from: str = "feedback@localhost"
     smtp_host: str | None = None  # none: invitations are written to the log instead of mailed
@@ -78,6 +80,7 @@ class Settings:
     webhook_url: str | None = None  # default receiver of the webhook channels; a trigger may set its own
     webhook_secret: str | None = None
     webhook_timeout: float = 10.0
+    webhook_allowed_hosts: str = ""  # comma-separated hosts webhooks may reach on loopback/private addresses
     max_attempts: int = 8  # sends tried before an invitation or a notification is marked failed
     lease_seconds: float = 300.0  # how long a pass owns the outbox rows it claimed
     fatigue_days: int = 7  # at most one invitation per customer per N days, across all triggers
@@ -90,6 +93,7 @@ class Settings:
     keep_unknown_event_fields: bool = False  # store event fields the product does not read (off: only what it needs)
     privacy_controller: str = ""  # who asks customers for feedback (the business), named on surveys and e-mails
     env: str = "development"  # "production": refuse to start without FEEDBACK_SECRET_KEY
+    proxy_hops: int = 0  # reverse proxies in front that set X-Forwarded-For/-Proto/-Host (trusted that many deep)
 
     @classmethod
     def load(cls, environ: Mapping[str, str] = os.environ, overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -143,4 +147,11 @@ def _optional_int(value: Any) -> int | None:
 
 def _cast(annotation: str):
     """How a raw value becomes a field's type (annotations are strings under `from __future__ import annotations`)."""
-    return {"bool": _flag, "int": int, "float": float, "str": str, "str | None": _optional_text, "int | None": _optional_int}[annotation]
+    return {
+        "bool": _flag,
+        "int": int,
+        "float": float,
+        "str": str,
+        "str | None": _optional_text,
+        "int | None": _optional_int,
+    }[annotation]

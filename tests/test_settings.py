@@ -33,3 +33,20 @@ def test_the_command_line_says_why_it_refuses(tmp_path):
     assert done.returncode == 1
     assert "FEEDBACK_SECRET_KEY must be set when FEEDBACK_ENV=production" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_behind_a_proxy_the_client_address_comes_from_its_header(app_engine, tmp_path):
+    from flask import request
+
+    from feedback_app import create_app
+
+    seen = []
+    for hops in (0, 1):
+        proxied = create_app({"DATABASE_URL": str(app_engine.url), "PROXY_HOPS": hops, "TESTING": True})
+        proxied.add_url_rule("/whoami", "whoami", lambda: seen.append((request.remote_addr, request.scheme)) or "")
+        proxied.test_client().get(
+            "/whoami",
+            headers={"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"},
+            environ_base={"REMOTE_ADDR": "10.0.0.2"},
+        )
+    assert seen == [("10.0.0.2", "http"), ("203.0.113.7", "https")]  # not trusted unless configured
