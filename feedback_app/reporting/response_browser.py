@@ -19,7 +19,7 @@ from feedback_app.common.clock import day_param, day_start, iso
 from feedback_app.common.texts import N_, TextError, in_language
 from feedback_app.insight.theme_sets import NO_THEMES, cached_theme_set
 from feedback_app.models import Channel, Journey, Persona, Response, ResponseTheme, Stage, Touchpoint, find_journey
-from feedback_app.scoring import explain
+from feedback_app.reporting.score_reasons import reader_explanation
 
 PAGE_SIZE = 25
 LABELS = ("positive", "neutral", "negative")
@@ -42,6 +42,9 @@ CSV_COLUMNS = [
     "themes",
     "language",
     "scorer",
+    "text_label",
+    "text_polarity",
+    "text_contradicts_face",
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -60,6 +63,7 @@ class ResponseQuery:
     end: date | None = None
     label: str | None = None
     q: str | None = None
+    flagged: bool = False  # only answers whose text clearly disagrees with their face
     page: int = 1
 
     @classmethod
@@ -76,13 +80,18 @@ class ResponseQuery:
             name: (args.get(name) or "").strip() or None
             for name in ("journey", "stage", "theme", "touchpoint", "persona", "channel", "q")
         }
-        return cls(**text, start=day_param(args, "from"), end=day_param(args, "to"), label=label, page=int(page))
+        flagged = args.get("flagged") or ""
+        if flagged not in ("", "1"):
+            raise TextError(N_("'flagged' must be 1 or left out"), "flagged")
+        days = {"start": day_param(args, "from"), "end": day_param(args, "to")}
+        return cls(**text, **days, label=label, flagged=flagged == "1", page=int(page))
 
     def as_params(self, **changes) -> dict:
         """URL parameters for this query (with changes), empty ones left out."""
         values = {f.name: getattr(self, f.name) for f in fields(self)}
         values.update(changes)
         values["from"], values["to"] = values.pop("start"), values.pop("end")
+        values["flagged"] = 1 if values["flagged"] else None
         return {
             k: (v.isoformat() if isinstance(v, date) else v)
             for k, v in values.items()
@@ -166,6 +175,8 @@ def _answered(statement, query: ResponseQuery):
         statement = statement.where(Response.submitted_at < day_start(query.end + timedelta(days=1)))
     if query.label:
         statement = statement.where(Response.label == query.label)
+    if query.flagged:
+        statement = statement.where(Response.text_contradicts_face.is_(True))
     if query.q:
         escaped = query.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         statement = statement.where(Response.text.ilike(f"%{escaped}%", escape="\\"))
@@ -217,13 +228,12 @@ def _row(response: Response, names: Names, lang: str, explained: bool = False) -
         "language": response.language,
         "scorer": response.scorer,
         "themes": [themes.label(t, lang) for t in response.themes],
+        "text_label": response.text_label or "",
+        "text_polarity": None if response.text_polarity is None else round(response.text_polarity, 3),
+        "text_contradicts_face": bool(response.text_contradicts_face),
     }
     if explained:
-        row["explanation"] = (
-            explain(response.text, face=response.face, extra_themes=themes.extra)["explanation"]
-            if response.text
-            else None
-        )
+        row["explanation"] = reader_explanation(response, themes, lang) if response.text else None
     return row
 
 

@@ -75,6 +75,9 @@ ROLES = {
             "decide_opportunity",
             "translations_page",
             "save_translation",
+            "owners",
+            "save_owner",
+            "test_alert",
             "freeze",
         )
     },
