@@ -316,6 +316,7 @@ def test_a_cx_manager_asks_for_earlier_answers_to_be_read_again_and_the_schedule
     client = logged_in(seeded_app, staff_login, "cx_manager")
     page = client.get(f"/maps/{SLUG}/themes").get_data(as_text=True)
     assert "3 earlier answers were read with other themes" in page and "Read them again now" in page
+    assert "an admin runs" not in page  # the button beside it does it
     asked = client.post(f"/maps/{SLUG}/themes/reread", data={"csrf_token": csrf_token(page)}, follow_redirects=True)
     html = asked.get_data(as_text=True)
     assert "will be read again" in html and "Reading 3 earlier answers again" in html
