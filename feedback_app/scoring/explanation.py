@@ -8,7 +8,18 @@ from feedback_app.scoring import emotion, models, phrases, resources
 from feedback_app.scoring.analysis import analyse, as_score
 from feedback_app.scoring.fallback_themes import STOPWORDS
 
-TOP_WORDS = 6
+TOP_WORDS = 4
+MIN_PUSH = 0.3  # a model word pushing less than this says nothing a reader can use
+# Words a reader would never call a reason, whatever the model learned of them from tweets ("two +0.84",
+# "took +0.82"): numbers, everyday verbs, question words, time words.
+NOT_A_REASON = frozenset(
+    "one two three four five six seven eight nine ten hundred first second third hour hours minute minutes day "
+    "days time times week took take taken get got had have make made go went come came tried try say said told "
+    "where when what who why how which there here then now again also bag "
+    "satu dua tiga empat lima enam tujuh delapan sembilan sepuluh ratus jam menit hari kali minggu "
+    "ambil dapat punya bikin buat pergi datang coba bilang kata mana kapan apa siapa kenapa bagaimana sini situ "
+    "sekarang nanti pakai kasih".split()
+)
 
 
 def explain(
@@ -49,21 +60,30 @@ def polarity_words(found) -> list[dict]:
         for c in clause.cues
     ]
     out += [{"word": w, "push": table[w][0], "source": "emoji"} for w in found.words if w in table]
-    scored = {
-        w: models.word_weight(w, lang)
-        for w, lang in zip(found.words, found.langs)
-        if w.isalpha() and w not in STOPWORDS and w not in phrases.FILLERS
-    }
+    scored = {w: models.word_weight(w, lang) for w, lang in zip(found.words, found.langs) if could_be_a_reason(w)}
     top = sorted(scored.items(), key=lambda kv: -abs(kv[1]))[:TOP_WORDS]
-    out += [{"word": w, "push": round(v, 3), "source": "model"} for w, v in top if abs(v) >= 0.05]
+    out += [{"word": w, "push": round(v, 3), "source": "model"} for w, v in top if abs(v) >= MIN_PUSH]
+    for item in out:
+        item["towards"] = "positive" if item["push"] > 0 else "negative"
     return out
+
+
+def could_be_a_reason(word: str) -> bool:
+    """A content word a reader would accept as a reason: no stop word, filler, number or everyday verb."""
+    return (
+        len(word) >= 3
+        and word.isalpha()
+        and word not in STOPWORDS
+        and word not in phrases.FILLERS
+        and word not in NOT_A_REASON
+    )
 
 
 def emotion_words(words: list[str], label: str, langs: list[str]) -> list[str]:
     """Words that most favour the chosen emotion label."""
     scored: dict[str, float] = {}
     for word, lang in zip(words, langs):
-        if not word.isalpha() or word in STOPWORDS or word in phrases.FILLERS:
+        if not could_be_a_reason(word):
             continue
         cols = list(emotion.columns(lang))
         target = emotion.LABELS.index(label)

@@ -6,7 +6,7 @@ import csv
 import io
 from datetime import timedelta
 
-from helpers import answer, logged_in, schedule_invitations
+from helpers import answer, csrf_token, logged_in, schedule_invitations
 
 from feedback_app.common.clock import utcnow
 from feedback_app.reporting.response_browser import PAGE_SIZE, ResponseQuery, browse, safe_cell
@@ -66,7 +66,9 @@ def test_the_page_shows_answers_explanations_and_a_pager(seeded_app, app_engine,
     answers(app_engine, [LATE] + [f"jawaban {i}" for i in range(PAGE_SIZE)], now)
     client = logged_in(seeded_app, staff_login)
     html = client.get("/responses?journey=katering-sehat&q=telat").get_data(as_text=True)
-    assert LATE in html and "Why this score?" in html and "delivery_late" in html and "jawaban 1" not in html
+    assert LATE in html and "Why this score?" in html and "jawaban 1" not in html
+    assert "Late delivery" in html and "delivery_late" not in html  # theme names, never internal keys
+    assert "&#39;telat&#39; pulls" in html or "'telat' pulls" in html
     assert 'rel="next"' in client.get("/responses").get_data(as_text=True)
     assert client.get("/responses?page=0").status_code == 400
     assert client.get("/responses?label=angry").status_code == 400
@@ -93,3 +95,38 @@ def test_csv_export_has_the_filtered_answers_with_a_bom_and_no_formulas(seeded_a
 
 def test_safe_cell_leaves_numbers_alone():
     assert safe_cell(-0.5) == "-0.5" and safe_cell("-0.5") == "'-0.5" and safe_cell(None) == ""
+
+
+PRAISE = "Makanannya enak banget, kurirnya ramah!"
+
+
+def test_an_answer_whose_text_disagrees_with_its_face_is_flagged_and_filtered(seeded):
+    now = utcnow()
+    ids = schedule_invitations(seeded, 3, now)
+    answer(seeded, ids[0], 2, PRAISE, now, rating=2)
+    answer(seeded, ids[1], 1, LATE, now, rating=1)
+    answer(seeded, ids[2], 5, PRAISE, now, rating=5)
+    flagged = query(seeded, flagged=True)["answers"]
+    assert [a["text"] for a in flagged] == [PRAISE]
+    [row] = flagged
+    assert row["label"] == "negative" and row["text_label"] == "positive" and row["text_contradicts_face"]
+    assert row["face"] == 2 and row["text_polarity"] > 0
+    assert len(query(seeded)["answers"]) == 3
+    assert ResponseQuery.from_args({"flagged": "1"}).as_params() == {"flagged": 1}
+    assert ResponseQuery.from_args({}).as_params() == {}
+
+
+def test_the_page_says_face_and_text_disagree_in_both_languages(seeded_app, app_engine, staff_login):
+    now = utcnow()
+    [invitation_id] = schedule_invitations(app_engine, 1, now)
+    answer(app_engine, invitation_id, 2, PRAISE, now, rating=2)
+    client = logged_in(seeded_app, staff_login)
+    html = client.get("/responses?flagged=1").get_data(as_text=True)
+    assert "face: disappointed · text reads positive" in html and PRAISE in html
+    assert "Only answers whose text disagrees with the face" in html
+    assert client.get("/responses?flagged=yes").status_code == 400
+    token = csrf_token(client.get("/responses").get_data(as_text=True))
+    client.post("/locale", data={"locale": "id", "next": "/responses", "csrf_token": token})
+    html = client.get("/responses?flagged=1").get_data(as_text=True)
+    assert "wajah: kecewa · teksnya terbaca positif" in html
+    assert "menarik" in html and "ke arah" in html  # the words' pull, in Indonesian too
