@@ -219,7 +219,7 @@ def test_a_cx_manager_makes_a_candidate_a_theme_and_the_next_answer_on_the_surve
     )
     html = saved.get_data(as_text=True)
     assert "Theme &#39;Not sweet&#39; saved" in html and "2 earlier answers were read with other themes" in html
-    assert "<code>feedback-app rescore --journey katering-sehat</code>" in html
+    assert "“Read them again now” re-reads the earlier ones" in html
     assert "No recurring uncovered terms yet" in html  # the candidate became a theme, even before rescoring
 
     customer = seeded_app.test_client()
