@@ -1,8 +1,12 @@
-"""Scoring quality: macro-F1 per language and task on the dev split held out from the training
-files (never trained on), beside baselines from the same run, and on the hand-built check set
-of customer-feedback answers (bench/data/checkset.jsonl: parallel Indonesian/English pairs).
+"""Scoring quality, beside TextBlob and TF-IDF + logistic regression (fitted here on the scorer's own train
+split) in the same run:
+1. test sources (data/evaluation/: public labelled text from sources never trained or tuned on): sentiment
+   macro-F1 per language with no language hint, emotion macro-F1, the same label for the same answer in
+   Indonesian and English (NusaX pairs);
+2. the dev split held out from the training files (tuned on);
+3. the hand-written check sets (bench/data/: parallel Indonesian/English customer answers).
 
-Run: .venv/bin/python bench/scoring_quality.py [--no-baselines]
+Run: .venv/bin/python bench/scoring_quality.py [--no-baselines] [--test-only]
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from feedback_app.scoring import score  # noqa: E402
-from feedback_app.scoring.training_data import read_jsonl, split  # noqa: E402
+from feedback_app.scoring.training_data import EVALUATION, split, training_rows  # noqa: E402
 
 CHECKSETS = {
     "check set (hand-written; its errors guided the lexicon and the blend)": "checkset.jsonl",
@@ -60,30 +64,64 @@ def tfidf_baseline(train: list[tuple[str, str]]):
     return model
 
 
-def dev_figures(baselines: bool) -> dict:
-    """Prints the dev-split table; returns the fitted baselines by (task, lang)."""
-    fitted = {}
-    tasks = [
-        ("sentiment", "id", "sentiment_id_train.jsonl"),
-        ("sentiment", "en", "sentiment_en_train.jsonl"),
-        ("emotion", "id", "emotion_id_train.jsonl"),
-        ("emotion", "en", "emotion_en_train.jsonl"),
-    ]
-    print("dev split (15 % held out by hash, never trained on), no language hint")
+TEST_SETS = [  # (task, lang, file, filter on the file's rows, what it is)
+    ("sentiment", "id", "nusax_sentiment_id_en.jsonl", "id", "NusaX-senti train+valid, Indonesian comments/reviews"),
+    ("sentiment", "en", "nusax_sentiment_id_en.jsonl", "en", "NusaX-senti train+valid, the same in English"),
+    ("sentiment", "en", "uci_reviews_sentiment_en.jsonl", None, "UCI sentences: Amazon + Yelp reviews (no neutral)"),
+    ("emotion", "en", "xed_emotion_en.jsonl", None, "XED English subtitles, 6 emotions + neutral"),
+]
+
+
+def read_test(name: str, lang: str | None, task: str) -> list[dict]:
+    rows = [json.loads(line) for line in (EVALUATION / name).open(encoding="utf-8")]
+    return [r for r in rows if lang is None or r.get("lang") == lang]
+
+
+def fit_baselines() -> dict:
+    """TF-IDF + LR per (task, lang), on the scorer's own train split."""
+    return {
+        (task, lang): tfidf_baseline(split(training_rows(task, lang))[0])
+        for task, lang in (("sentiment", "id"), ("sentiment", "en"), ("emotion", "id"), ("emotion", "en"))
+    }
+
+
+def test_figures(fitted: dict) -> None:
+    """The test-source table, and the same label across the NusaX id/en pairs."""
+    print("TEST SOURCES (data/evaluation/, never trained or tuned on), macro-F1, no language hint")
+    print(f"{'task':<10}{'lang':<5}{'n':>6}{'scorer':>8}{'textblob':>10}{'tfidf+lr':>10}  source")
+    labels: dict[tuple[str, str], str] = {}
+    for task, lang, name, only, title in TEST_SETS:
+        rows = read_test(name, only, task)
+        gold = [r[task] for r in rows]
+        results = [score(r["text"]) for r in rows]
+        pred = [x["label"] if task == "sentiment" else x["emotion"]["label"] for x in results]
+        if "pair" in rows[0]:
+            labels.update({(r["pair"], lang): p for r, p in zip(rows, pred)})
+        texts = [r["text"] for r in rows]
+        tb = macro_f1(gold, [textblob_label(t) for t in texts]) if task == "sentiment" else float("nan")
+        model = fitted.get((task, lang))
+        tf = macro_f1(gold, list(model.predict(texts))) if model else float("nan")
+        print(f"{task:<10}{lang:<5}{len(rows):>6}{macro_f1(gold, pred):>8.3f}{tb:>10.3f}{tf:>10.3f}  {title}")
+    print(f"{'emotion':<10}{'id':<5}{'-':>6}  no licensed Indonesian emotion set found (see data/evaluation/README.md)")
+    pairs = sorted({p for p, _ in labels})
+    same = sum(labels[(p, "id")] == labels[(p, "en")] for p in pairs) / len(pairs)
+    print(f"same sentiment label for the same answer in id and en (NusaX, {len(pairs)} pairs): {same:.3f}\n")
+
+
+def dev_figures(fitted: dict) -> None:
+    """Prints the dev-split table."""
+    tasks = [("sentiment", "id"), ("sentiment", "en"), ("emotion", "id"), ("emotion", "en")]
+    print("DEV SPLIT (15 % of the training sources held out by hash, never trained on; tuned on), no language hint")
     print(f"{'task':<10}{'lang':<6}{'n':>6}{'scorer':>9}{'lang ok':>9}{'textblob':>10}{'tfidf+lr':>10}")
-    for task, lang, name in tasks:
-        train, dev = split(read_jsonl(name, task))
+    for task, lang in tasks:
+        dev = split(training_rows(task, lang))[1]
         gold = [EMOTION_ALIASES.get(y, y) for _, y in dev]
         results = [score(t) for t, _ in dev]
         pred = [r["label"] if task == "sentiment" else r["emotion"]["label"] for r in results]
         lang_ok = sum(r["language"] == lang for r in results) / len(results)
         tb = macro_f1(gold, [textblob_label(t) for t, _ in dev]) if task == "sentiment" else float("nan")
-        tf = float("nan")
-        if baselines:
-            fitted[(task, lang)] = tfidf_baseline(train)
-            tf = macro_f1(gold, list(fitted[(task, lang)].predict([t for t, _ in dev])))
+        tf = macro_f1(gold, list(fitted[(task, lang)].predict([t for t, _ in dev]))) if fitted else float("nan")
         print(f"{task:<10}{lang:<6}{len(dev):>6}{macro_f1(gold, pred):>9.3f}{lang_ok:>9.3f}{tb:>10.3f}{tf:>10.3f}")
-    return fitted
 
 
 def found_themes(keys: list[str]) -> set[str]:
@@ -140,9 +178,13 @@ def checkset_figures(title: str, name: str, fitted: dict) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-baselines", action="store_true", help="skip the TF-IDF baselines (faster)")
-    parser.add_argument("--checkset-only", action="store_true")
+    parser.add_argument("--test-only", action="store_true", help="only the test sources")
     args = parser.parse_args()
-    fitted = {} if args.checkset_only else dev_figures(not args.no_baselines)
+    fitted = {} if args.no_baselines else fit_baselines()
+    test_figures(fitted)
+    if args.test_only:
+        return 0
+    dev_figures(fitted)
     for title, name in CHECKSETS.items():
         checkset_figures(title, name, fitted)
     return 0

@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from feedback_app.scoring import learn, normalise, resources
-from feedback_app.scoring.training_data import read_jsonl, read_slang, split
+from feedback_app.scoring.training_data import read_slang, split, training_rows
 
 EN_STOP_COLLISIONS = 200  # an English word this frequent is never rewritten as Indonesian slang
 
@@ -86,10 +86,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def build(seed: int, limit: int | None, only: str | None = None) -> int:
     """Rebuild the learned files in resources.DATA."""
-    sent_id, _ = split(read_jsonl("sentiment_id_train.jsonl", "sentiment"), limit)
-    emo_id, _ = split(read_jsonl("emotion_id_train.jsonl", "emotion"), limit)
-    sent_en, _ = split(read_jsonl("sentiment_en_train.jsonl", "sentiment"), limit)
-    emo_en, _ = split(read_jsonl("emotion_en_train.jsonl", "emotion"), limit)
+    sent_id, _ = split(training_rows("sentiment", "id"), limit)
+    emo_id, _ = split(training_rows("emotion", "id"), limit)
+    sent_en, _ = split(training_rows("sentiment", "en"), limit)
+    emo_en, _ = split(training_rows("emotion", "en"), limit)
     build_lexicons([t for t, _ in sent_id + emo_id], [t for t, _ in sent_en])
     learn.train_all(sent_id, emo_id, sent_en, emo_en, seed=seed, only=only)
     print("wrote", ", ".join(sorted(p.name for p in resources.DATA.iterdir())), file=sys.stderr)

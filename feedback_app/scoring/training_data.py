@@ -6,12 +6,15 @@ Standard library only, so the benches can read the split without loading scikit-
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from zlib import crc32
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAINING = ROOT / "data" / "training"
+EVALUATION = ROOT / "data" / "evaluation"
 DEV_PERCENT = 15
+NEAR_COPY = 0.5  # word-set Jaccard with a test text at or above this: the training row is (nearly) that text
 
 
 def is_dev(text: str, seed: int = 0) -> bool:
@@ -40,3 +43,42 @@ def read_slang() -> dict[str, str]:
                 colloquial, formal = line.rstrip("\n").split("\t")
                 slang[colloquial] = formal
     return slang
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def evaluation_texts() -> list[str]:
+    """Every text of the test sources under data/evaluation/ (never trained or tuned on)."""
+    texts = []
+    for path in sorted(EVALUATION.glob("*.jsonl")):
+        with open(path, encoding="utf-8") as fh:
+            texts += [json.loads(line)["text"] for line in fh if line.strip()]
+    return texts
+
+
+def without_test_texts(rows: list[tuple[str, str]], tests: list[str]) -> list[tuple[str, str]]:
+    """The rows minus (near) copies of a test text: NusaX's Indonesian side was drawn from SmSA, so a model
+    trained on all of SmSA would have seen most of the NusaX test source."""
+    index: dict[str, list[frozenset[str]]] = {}
+    for text in tests:
+        words = _word_set(text)
+        for word in words:
+            index.setdefault(word, []).append(words)
+
+    def near(text: str) -> bool:
+        words = _word_set(text)
+        rare = sorted(words, key=lambda w: len(index.get(w, ())))[:3]
+        return any(len(words & other) / len(words | other) >= NEAR_COPY for w in rare for other in index.get(w, ()))
+
+    return [row for row in rows if not near(row[0])]
+
+
+def training_rows(task: str, lang: str) -> list[tuple[str, str]]:
+    """All rows (train and dev) of one task and language, as train.py reads them: Indonesian sentiment is
+    SmSA minus near-copies of test texts, plus CASA customer reviews."""
+    if (task, lang) == ("sentiment", "id"):
+        smsa = without_test_texts(read_jsonl("sentiment_id_train.jsonl", "sentiment"), evaluation_texts())
+        return smsa + read_jsonl("casa_sentiment_id.jsonl", "sentiment")
+    return read_jsonl(f"{task}_{lang}_train.jsonl", task)
