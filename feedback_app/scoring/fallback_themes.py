@@ -10,6 +10,11 @@ from feedback_app.scoring import lexicon, models, phrases, resources, textblob_s
 MIN_WEIGHT = 0.3  # a word must push polarity at least this much (model units) to name the answer
 NEGATED_BONUS = 1.0
 DESCRIPTOR_BONUS = 0.5  # a word TextBlob's (adjective) lexicon knows, itself or through the glossary
+# complaint adjectives TextBlob's lexicon lacks: an answer is named after them, not after the thing they describe
+MORE_DESCRIPTORS = frozenset(
+    "watery soggy greasy oily salty stale mushy chewy undercooked overcooked burnt leaky flimsy faulty dented "
+    "scratched torn rotten spoiled expired".split()
+)
 STOPWORDS = frozenset(
     "enough cukup terlalu agak "
     "dan atau di ke dari ini itu saya aku kami kita kamu anda dia mereka untuk dengan pada karena jadi kalau "
@@ -62,7 +67,9 @@ def main_term(words: list[str], langs: list[str]) -> tuple[str, str, bool] | Non
 
 def is_descriptor(word: str, lang: str) -> bool:
     """An adjective-like word ('thin', 'tipis' -> 'thin'): TextBlob's lexicon is mostly adjectives, the
-    only part-of-speech hint that works offline here."""
+    only part-of-speech hint that works offline here; plus MORE_DESCRIPTORS ('watery', 'encer' -> 'watery')."""
     glossary = resources.glossary()
     english = word if lang != "id" else glossary.get(word) or glossary.get(phrases.concept(word, lang))
-    return bool(english) and " " not in english and textblob_sentiment.knows_any([english])
+    if not english or " " in english:
+        return False
+    return english in MORE_DESCRIPTORS or textblob_sentiment.knows_any([english])

@@ -13,6 +13,8 @@ from feedback_app.scoring import phrases, resources
 
 NEGATION_DAMPING = 0.6  # 'not good' is less negative than 'bad' is
 LUKEWARM = 0.15  # |polarity| at or below this: 'ok', 'lumayan', 'biasa aja'
+WONT_RETURN = -0.8  # 'not likely to try again', 'ga bakal pesan lagi': a lost customer, not a mild 'not'
+RETURN_WORDS = frozenset({"again", "lagi", "back"})
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,8 @@ def cues(seq: list[str]) -> list[Cue]:
     for found in _index().find(seq):
         value, emotion = found.payload
         if found.negated:
-            out.append(Cue("not " + " ".join(found.words), -value * NEGATION_DAMPING, "", True))
+            flipped = WONT_RETURN if found.words[-1] in RETURN_WORDS and value > 0 else -value * NEGATION_DAMPING
+            out.append(Cue("not " + " ".join(found.words), flipped, "anger" if flipped == WONT_RETURN else "", True))
         else:
             out.append(Cue(" ".join(found.words), value, emotion, False))
     return out

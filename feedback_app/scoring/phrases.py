@@ -19,7 +19,9 @@ FILLERS = frozenset(
     "very really quite pretty too super sangat sekali amat terlalu agak banget bener benar sudah "
     "masih juga saja just still all begitu gitu terus".split()
 )
-MODALS = frozenset("mau ingin bisa dapat pernah akan mungkin want to can could will would ever even".split())
+MODALS = frozenset(
+    "mau ingin bisa dapat pernah akan bakal mungkin want to can could will would ever even likely gonna going".split()
+)
 # Adjectives whose ke-…-an form means "too …" ('keasinan', 'kemahalan', 'kekecilan'): kept whole.
 EXCESS_BASES = frozenset(
     "manis asin pedas asam pahit mahal murah besar kecil gede lama panjang pendek sempit longgar "

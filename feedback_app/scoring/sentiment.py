@@ -19,7 +19,17 @@ from functools import cache
 
 import numpy as np
 
-from feedback_app.scoring import language, lexicon, models, normalise, phrases, resources, textblob_sentiment, themes
+from feedback_app.scoring import (
+    customer_cues,
+    language,
+    lexicon,
+    models,
+    normalise,
+    phrases,
+    resources,
+    textblob_sentiment,
+    themes,
+)
 
 NEUTRAL_BAND = 0.15
 NEUTRAL_ARGMAX_BAND = 0.5  # neutral is the likeliest class and |polarity| below this: neutral
@@ -51,6 +61,7 @@ class Clause:
     langs: list[str]
     weight: float = 1.0
     segment: int = 0  # contrast segment: increases at each 'but' / 'although'
+    after_but: bool = False  # the clause's segment follows a 'but' / 'tapi' (not an 'although')
     polarity: float | None = None
     parts: dict[str, float] = field(default_factory=dict)
     seq: list[str] = field(default_factory=list)
@@ -78,10 +89,11 @@ def clauses(words: list[str], langs: list[str]) -> list[Clause]:
         if word == normalise.BREAK or word in CONTRAST_AFTER or word in CONCESSION:
             segment = out[-1].segment + (word != normalise.BREAK)
             if out[-1].words:
-                out.append(Clause([], [], segment=segment))
+                out.append(Clause([], [], segment=segment, after_but=out[-1].after_but and word == normalise.BREAK))
             else:
                 out[-1].segment = segment
             if word in CONTRAST_AFTER:
+                out[-1].after_but = True
                 for earlier in out[:-1]:
                     earlier.weight = min(earlier.weight, BEFORE_CONTRAST)
             elif word in CONCESSION:
@@ -127,11 +139,12 @@ def analyse(
     """Score one answer's normalised words."""
     parts = clauses(words, langs)
     context: tuple[str, ...] = ()  # the aspects of the last clause that named one ("wifi lemot, ga bisa kerja")
-    for clause in parts:
-        clause.parts = rule_signals(clause, extra_themes, context)
+    for i, clause in enumerate(parts):
+        clause.parts = with_customer_cues(clause, rule_signals(clause, extra_themes, context), parts[:i])
         context = themes.aspects_of(clause.hits, extra_themes) or context
         if clause.parts:
             clause.polarity = sum(clause.parts.values()) / len(clause.parts)
+    unnamed_fault(parts)
     seq = [c for clause in parts for c in clause.seq]
     if not parts or lexicon.is_neutral_answer(seq):
         return Sentiment(0.0, "neutral", parts)
@@ -139,7 +152,9 @@ def analyse(
     if len(seq) <= SHORT and lexicon.is_lukewarm(cues) and not any("emoji" in c.parts for c in parts):
         polarity = sum(c.polarity for c in cues) / len(cues)
         return Sentiment(round(polarity, 4), label_for(polarity), parts)
-    learned_parts = {lang: learned_by_segment(words, parts, lang) for lang, _ in language.mix(id_share)}
+    read = [c for c in parts if not customer_cues.sarcastic(c.parts)] or parts  # sarcastic thanks: not praise
+    read_words = [w for c in read for w in c.words] if len(read) < len(parts) else words
+    learned_parts = {lang: learned_by_segment(read_words, read, lang) for lang, _ in language.mix(id_share)}
     probs = pooled(learned_parts, id_share, parts, seq)
     polarity = float(probs[2] - probs[0])
     polarity = clamp(polarity * (1 + 0.1 * min(exclaim, 3)))
@@ -150,6 +165,33 @@ def analyse(
         parts,
         {lang: round(float(p[2] - p[0]), 4) for lang, p in learned_parts.items()},
     )
+
+
+def with_customer_cues(clause: Clause, signals: dict[str, float], earlier: list[Clause]) -> dict[str, float]:
+    """The clause's rule signals with customer_cues': thanks after a complaint are sarcasm (nothing else of
+    the clause counts), a request drops the clause's praise ('please' is also the lemma of 'pleased')."""
+    cues = customer_cues.signals(clause.words, [c.polarity for c in earlier])
+    if customer_cues.sarcastic(cues):
+        return cues
+    if "request" in cues:
+        signals = {k: v for k, v in signals.items() if v <= 0}
+    elif "excess" in cues and signals.get("textblob", 0) > 0:  # TextBlob reads 'too sweet' as very sweet
+        del signals["textblob"]
+    return {**signals, **cues}
+
+
+def unnamed_fault(parts: list[Clause]) -> None:
+    """'The menu was nice but I could not find …': a segment after a 'but' that follows praise and names no
+    fault the lexicon knows still leans against the praise (its first clause without evidence gets it)."""
+    praised = False
+    for segment in sorted({c.segment for c in parts}):
+        group = [c for c in parts if c.segment == segment]
+        if praised and group[0].after_but and not any(c.polarity is not None and c.polarity < 0 for c in group):
+            bare = next((c for c in group if c.polarity is None), None)
+            if bare is not None:
+                bare.parts = {"unnamed_fault": customer_cues.UNNAMED_FAULT}
+                bare.polarity = customer_cues.UNNAMED_FAULT
+        praised = any(c.polarity is not None and c.polarity > MIXED_SIDE for c in group)
 
 
 def ordered(lang: str, probs: np.ndarray) -> np.ndarray:
@@ -177,14 +219,11 @@ def learned_by_segment(words: list[str], parts: list[Clause], lang: str) -> np.n
         segments.setdefault(clause.segment, []).append(clause)
     if len(segments) == 1 or len(words) > WHOLE_READ:
         return ordered(lang, models.predict(words, lang)[0])
-    total = sum(group[0].weight for group in segments.values())
-    return (
-        sum(
-            group[0].weight * ordered(lang, models.predict([w for c in group for w in c.words], lang)[0])
-            for group in segments.values()
-        )
-        / total
-    )
+    weights = [group[0].weight for group in segments.values()]
+    return sum(
+        weight * ordered(lang, models.predict([w for c in group for w in c.words], lang)[0])
+        for weight, group in zip(weights, segments.values())
+    ) / sum(weights)
 
 
 def rule_evidence(parts: list[Clause]) -> tuple[float, float]:
@@ -195,9 +234,10 @@ def rule_evidence(parts: list[Clause]) -> tuple[float, float]:
         return 0.0, 0.0
     total = sum(c.weight for c in ruled)
     mean = sum(c.polarity * c.weight for c in ruled) / total
-    pos = sum(c.polarity for c in ruled if c.polarity > MIXED_SIDE)
-    neg = -sum(c.polarity for c in ruled if c.polarity < -MIXED_SIDE)
-    return mean, min(pos, neg) / len(ruled)
+    # weighted: praise before a 'but' counts less against the complaint after it ('nice, but …')
+    pos = sum(c.polarity * c.weight for c in ruled if c.polarity > MIXED_SIDE)
+    neg = -sum(c.polarity * c.weight for c in ruled if c.polarity < -MIXED_SIDE)
+    return mean, min(pos, neg) / total
 
 
 def pooled(learned_parts: dict[str, np.ndarray], id_share: float, parts: list[Clause], seq: list[str]) -> np.ndarray:
