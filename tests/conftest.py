@@ -231,3 +231,36 @@ def marketer(seeded_app, staff_login):
     assert response.status_code == 302
     client.email = email
     return client
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_app(request, tmp_path, monkeypatch):
+    """The seeded app on each backend in turn (SQLite, then a fresh PostgreSQL database); `.engine` is its engine
+    and `.api_key` a key for the API."""
+    from feedback_app import create_app
+    from feedback_app.demo import seed_demo
+    from feedback_app.staff.accounts import create_api_key
+    from feedback_app.survey.questionnaires import load_questionnaires
+
+    url = request.getfixturevalue("database_url" if request.param == "sqlite" else "postgres_url")
+    monkeypatch.setenv("FEEDBACK_INSTANCE_PATH", str(tmp_path / "instance"))
+    overrides = {"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test-secret", "BASE_URL": "http://localhost"}
+    app = create_app({**overrides, "SCHEDULER": False})
+    app.engine = app.extensions["feedback_engine"]
+    with session_scope(app.engine) as session:
+        load_questionnaires(session, SURVEYS)
+        seed_demo(session)
+        app.api_key = create_api_key(session, "tests")
+    yield app
+    app.engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def migrated_backend(request):
+    """An empty migrated database on each backend in turn: SQLite, then a fresh PostgreSQL one."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("engine")
+        return
+    engine = make_engine(request.getfixturevalue("postgres_url"))
+    yield engine
+    engine.dispose()

@@ -187,3 +187,17 @@ class Browserless:
                 return resp.status, resp.read().decode(), resp.url
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode(), full
+
+
+def row_counts(engine) -> dict[str, int]:
+    """How many rows each table holds: equal before and after a refused request means nothing was stored."""
+    from sqlalchemy import func, inspect
+    from sqlalchemy import select as select_core
+
+    present = set(inspect(engine).get_table_names())
+    with session_scope(engine) as session:
+        return {
+            table.name: session.execute(select_core(func.count()).select_from(table)).scalar_one()
+            for table in SQLModel.metadata.sorted_tables
+            if table.name in present
+        }

@@ -1,33 +1,35 @@
 """CSV import of touchpoint events: each row is checked and stored exactly as the event API would.
 
-Rows go through `events.parse_event` and `events.ingest_events` (no second set of rules), in
-transactions of 1,000 rows, so a large file streams and a bad row costs only itself: it is reported with
-its row number (the header is row 1, as in a spreadsheet) and column, and the valid rows are kept.
+The file is read twice (csv_file.py reads it safely): first every row is checked and nothing stored, so a
+file that cannot be read as a whole (an undecodable byte, broken CSV, too many rows) stores nothing; then the
+rows go through `events.parse_event` and `events.ingest_events` (no second set of rules), in transactions of
+1,000 rows, so a large file streams and a bad row costs only itself: it is reported with its row number (the
+header is row 1, as in a spreadsheet) and column, and the valid rows are kept.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
-import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import BinaryIO
 
-from feedback_app.common.texts import N_, Text, TextError
+from feedback_app.common.texts import N_, Text
+from feedback_app.invitations.csv_file import (
+    MAX_CELL,
+    MAX_ROWS,
+    ImportFileError,  # noqa: F401  (the callers, web and CLI, catch it from here)
+    oversized_cell,
+    read_rows,
+    rewindable,
+    sniff_encoding,
+)
 from feedback_app.invitations.events import EventError, ingest_events, parse_event
 
 BATCH = 1000
 ATTRIBUTE_PREFIX = "attr_"
 EVENT_COLUMNS = ("touchpoint", "event_id", "occurred_at", "journey")
 CUSTOMER_COLUMNS = ("external_id", "email", "name", "locale", "timezone")
-REQUIRED = ("touchpoint", "customer_external_id")
-
-
-class ImportFileError(TextError):
-    """The file as a whole cannot be read (encoding, no header, a required column missing)."""
 
 
 @dataclass
@@ -69,27 +71,56 @@ def import_events(
     now: datetime,
     progress: Callable[[int], None] | None = None,
     batch_size: int = BATCH,
+    max_rows: int = MAX_ROWS,
 ) -> ImportReport:
-    """Read CSV events from a binary stream and store the valid ones; `progress` gets bytes read so far."""
-    text, rows, columns = _rows(stream)
-    report = ImportReport(ignored_columns=[c for c in columns if not _known(c)])
+    """Read CSV events from a binary stream and store the valid ones; `progress` gets bytes read so far.
+
+    The whole file is read and checked before the first row is stored: a problem with the file as a whole
+    (encoding, CSV structure, too many rows) is an ImportFileError naming the line, and nothing is stored."""
+    stream = rewindable(stream)
+    start = stream.tell()
+    encoding = sniff_encoding(stream)
+    report = _check(stream, encoding, now, max_rows)
+    stream.seek(start)
+    refused = {error.row for error in report.errors}
     batch: list[tuple[int, object]] = []
-    for number, row in rows:
-        report.rows_read += 1
-        try:
-            batch.append((number, parse_event(_event(row), now)))
-        except EventError as exc:
-            report.errors.append(_row_error(number, exc.errors[0].get("field") if exc.errors else None, exc.text))
+    for number, row in read_rows(stream, encoding)[1]:
+        if number in refused:
+            continue
+        batch.append((number, parse_event(_event(row), now)))
         if len(batch) >= batch_size:
             _store(session_factory, batch, now, report)
             batch = []
             if progress:
                 progress(stream.tell())
     _store(session_factory, batch, now, report)
-    text.detach()  # the caller's stream stays open
     if progress:
         progress(stream.tell())
     report.errors.sort(key=lambda e: e.row)
+    return report
+
+
+def _check(stream: BinaryIO, encoding: str, now: datetime, max_rows: int) -> ImportReport:
+    """Every row read and checked, nothing stored: the report of what is wrong, row by row."""
+    columns, rows = read_rows(stream, encoding, max_rows)
+    report = ImportReport(ignored_columns=[c for c in columns if not _known(c)])
+    for number, row in rows:
+        report.rows_read += 1
+        oversized = oversized_cell(row)
+        if oversized:
+            column, length = oversized
+            report.errors.append(
+                RowError(
+                    number,
+                    column,
+                    Text(N_("the cell holds %(length)d characters; at most %(max)d"), length=length, max=MAX_CELL),
+                )
+            )
+            continue
+        try:
+            parse_event(_event(row), now)
+        except EventError as exc:
+            report.errors.append(_row_error(number, exc.errors[0].get("field") if exc.errors else None, exc.text))
     return report
 
 
@@ -145,49 +176,3 @@ def _event(row: dict) -> dict:
         customer["attributes"] = attributes
     event["customer"] = customer
     return event
-
-
-def _rows(stream: BinaryIO) -> tuple[io.TextIOWrapper, Iterator[tuple[int, dict]], list[str]]:
-    """Sniff the encoding (BOM, else UTF-8, else Windows-1252) and the delimiter; yield numbered rows."""
-    text = io.TextIOWrapper(stream, encoding=_encoding(_head(stream)), newline="")
-    try:
-        header = text.readline()
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(N_("the file is not readable text: %(problem)s"), problem=str(exc)) from None
-    try:
-        dialect = csv.Sniffer().sniff(header, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(itertools.chain([header], text), dialect=dialect)
-    columns = [column.strip() for column in (reader.fieldnames or [])]
-    reader.fieldnames = columns
-    missing = [c for c in REQUIRED if c not in columns]
-    if missing:
-        raise ImportFileError(
-            N_("the header row lacks the column(s) %(missing)s; found: %(found)s"),
-            missing=", ".join(missing),
-            found=", ".join(columns) or Text(N_("nothing")),
-        )
-    return text, ((number, row) for number, row in enumerate(reader, start=2)), columns
-
-
-def _head(stream: BinaryIO, size: int = 64 * 1024) -> bytes:
-    if hasattr(stream, "peek"):
-        return stream.peek(size)[:size]
-    start = stream.tell()
-    head = stream.read(size)
-    stream.seek(start)
-    return head
-
-
-def _encoding(head: bytes) -> str:
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 3:  # not just a character cut at the end of the sample
-            return "cp1252"
-    return "utf-8"

@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from feedback_app.common.clock import parse_iso
+from feedback_app.common.bounded_input import EARLIEST_MOMENT, value_problem
+from feedback_app.common.clock import MomentOutOfRange, parse_iso
 from feedback_app.common.texts import N_, Text
 from feedback_app.invitations.planned_event import PlannedEvent
 from feedback_app.invitations.planning import paused_gc, store_batch, stored_payload
@@ -51,6 +52,10 @@ def parse_event(raw: Any, now: datetime) -> EventInput:
     """Check one event's shape; raise EventError naming the first bad field."""
     if not isinstance(raw, dict):
         raise EventError(Text(N_("an event must be a JSON object")))
+    unstorable = value_problem(raw)  # NUL, lone surrogates, Infinity: refused before any field is read
+    if unstorable:
+        where, why = unstorable
+        raise _field_error(where, why.message, **why.params)
     touchpoint = _text(raw, "touchpoint", required=True, limit=80)
     customer = raw.get("customer")
     if not isinstance(customer, dict):
@@ -70,14 +75,7 @@ def parse_event(raw: Any, now: datetime) -> EventInput:
     clean["attributes"] = _attributes(customer.get("attributes"))
     occurred_at = now
     if raw.get("occurred_at") is not None:
-        try:
-            occurred_at = parse_iso(raw["occurred_at"])
-        except ValueError:
-            raise _field_error(
-                "occurred_at", N_("must be an ISO 8601 date-time, e.g. 2026-03-17T09:30:00+07:00")
-            ) from None
-        if occurred_at > now + MAX_FUTURE:
-            raise _field_error("occurred_at", N_("lies more than a day in the future"))
+        occurred_at = _occurred_at(raw["occurred_at"], now)
     known = {"touchpoint", "customer", "event_id", "occurred_at", "journey"}
     return EventInput(
         touchpoint=touchpoint,
@@ -88,6 +86,21 @@ def parse_event(raw: Any, now: datetime) -> EventInput:
         journey=_text(raw, "journey", limit=80),
         extra={k: v for k, v in raw.items() if k not in known},
     )
+
+
+def _occurred_at(value: Any, now: datetime) -> datetime:
+    """The event's moment, from 2000-01-01 to a day from now (clock skew); earlier or later is a typo."""
+    try:
+        occurred_at = parse_iso(value)
+    except MomentOutOfRange:
+        occurred_at = None
+    except ValueError:
+        raise _field_error("occurred_at", N_("must be an ISO 8601 date-time, e.g. 2026-03-17T09:30:00+07:00")) from None
+    if occurred_at is None or occurred_at < EARLIEST_MOMENT:
+        raise _field_error("occurred_at", N_("must lie between 2000-01-01 and a day from now"))
+    if occurred_at > now + MAX_FUTURE:
+        raise _field_error("occurred_at", N_("lies more than a day in the future"))
+    return occurred_at
 
 
 def _phone_and_consent(customer: dict) -> dict:
@@ -186,7 +199,9 @@ def ingest_events(
     session: Session, events: list[EventInput], now: datetime, settings: RuleSettings = RuleSettings()
 ) -> list[dict]:
     """Store each event (once per event_id) and schedule its invitations; the caller commits."""
-    payloads = [stored_payload(event, settings.keep_unknown_event_fields) for event in events]  # before the first query takes SQLite's write lock
+    payloads = [
+        stored_payload(event, settings.keep_unknown_event_fields) for event in events
+    ]  # before the first query takes SQLite's write lock
     resolver = _TouchpointResolver(session)
     planned, errors = [], []
     for index, (event, payload) in enumerate(zip(events, payloads)):

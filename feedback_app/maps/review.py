@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
+from feedback_app.common.bounded_input import MAX_ID, bounded_int
 from feedback_app.common.clock import day_param, iso
 from feedback_app.common.texts import N_, Text
 from feedback_app.maps.journeys import MapEditError
@@ -104,7 +105,12 @@ def review_page(session: Session, slug: str, args: Mapping[str, str], lang: str 
                 lang,
             )
         elif args.get("compare") == "snapshots":
-            page.comparison = compare_snapshots(session, slug, int(args.get("before", 0)), int(args.get("after", 0)))
+            page.comparison = compare_snapshots(
+                session,
+                slug,
+                bounded_int(args.get("before"), "before", high=MAX_ID),
+                bounded_int(args.get("after"), "after", high=MAX_ID),
+            )
     except ValueError as exc:  # MapEditError and TextError are ValueErrors
         page.error = exc
     return page

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from sqlalchemy import exists
 from sqlmodel import Session, select
 
+from feedback_app.common.bounded_input import bounded_int
 from feedback_app.common.clock import day_param, day_start, iso
 from feedback_app.common.texts import N_, TextError, in_language
 from feedback_app.insight.theme_sets import NO_THEMES, cached_theme_set
@@ -73,9 +74,7 @@ class ResponseQuery:
         label = args.get("label") or None
         if label and label not in LABELS:
             raise TextError(N_("'label' must be positive, neutral or negative"), "label")
-        page = args.get("page", "1")
-        if not page.isdigit() or int(page) < 1:
-            raise TextError(N_("'page' must be a positive number"), "page")
+        page = bounded_int(args.get("page") or "1", "page")
         text = {
             name: (args.get(name) or "").strip() or None
             for name in ("journey", "stage", "theme", "touchpoint", "persona", "channel", "q")
@@ -84,7 +83,7 @@ class ResponseQuery:
         if flagged not in ("", "1"):
             raise TextError(N_("'flagged' must be 1 or left out"), "flagged")
         days = {"start": day_param(args, "from"), "end": day_param(args, "to")}
-        return cls(**text, **days, label=label, flagged=flagged == "1", page=int(page))
+        return cls(**text, **days, label=label, flagged=flagged == "1", page=page)
 
     def as_params(self, **changes) -> dict:
         """URL parameters for this query (with changes), empty ones left out."""

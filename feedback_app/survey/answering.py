@@ -18,6 +18,7 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from feedback_app.common.bounded_input import strip_nul
 from feedback_app.common.field_errors import FieldErrors
 from feedback_app.insight import rollups
 from feedback_app.insight.close_the_loop import queue_low_answer_notifications
@@ -98,7 +99,8 @@ def validate_answers(questions: list[Question], raw: Mapping[str, Any]) -> dict:
                 errors[question.key] = "required"
             continue
         if question.kind == "text":
-            value = str(value).replace("\r\n", "\n").strip()  # a browser's maxlength counts a line break once
+            # a browser's maxlength counts a line break once; a NUL the customer never meant to type is dropped
+            value = strip_nul(str(value)).replace("\r\n", "\n").strip()
             if len(value) > MAX_TEXT:
                 errors[question.key] = "too_long"
             else:

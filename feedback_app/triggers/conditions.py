@@ -7,6 +7,7 @@ Pure functions: the API, the recurring segments and the marketer pages all use t
 
 from __future__ import annotations
 
+import math
 from functools import reduce
 from typing import Any
 
@@ -187,9 +188,10 @@ def _number(value: Any) -> float | None:
     if isinstance(value, bool) or value is None:
         return None
     try:
-        return float(value)
-    except (TypeError, ValueError):
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
         return None
+    return number if math.isfinite(number) else None  # "nan", "inf" and 1e999 are no amount to compare with
 
 
 def _scalar(value: Any) -> bool:

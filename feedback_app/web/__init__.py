@@ -20,6 +20,7 @@ def init_app(app: Flask, settings: Settings) -> None:
         api,
         api_docs,
         auth,
+        bounded_requests,
         dashboards,
         errors,
         exports,
@@ -38,6 +39,7 @@ def init_app(app: Flask, settings: Settings) -> None:
     )
     from feedback_app.web.vendor import vega_bundle
 
+    bounded_requests.init_app(app)  # before the blueprints: their routes bind the bounded <int:…> converter
     extensions.init_app(app, settings)
     i18n.init_app(app)
     areas = (auth, api, survey, maps, errors, map_editing, themes, unsubscribe, invitations, imports, api_docs)

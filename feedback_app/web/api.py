@@ -8,6 +8,7 @@ from functools import wraps
 from flask import Blueprint, jsonify, request
 from flask_login import current_user
 
+from feedback_app.common.bounded_input import BoundedInputError, load_bounded_json
 from feedback_app.common.clock import utcnow
 from feedback_app.invitations.events import EventError, submit_events
 from feedback_app.invitations.rule_settings import RuleSettings
@@ -76,9 +77,12 @@ def healthz():
 @blueprint.post("/api/v1/events")
 @api_key_required
 def post_events():
-    body = request.get_json(silent=True)
-    if body is None:
+    if not request.is_json:
         return _error("the body must be JSON (Content-Type: application/json)", 400)
+    try:
+        body = load_bounded_json(request.get_data(cache=False))
+    except BoundedInputError as exc:
+        return _error(str(exc), 400)
     try:
         results, single = submit_events(db_session, body, utcnow(), RuleSettings.from_settings(app_settings()))
     except EventError as exc:

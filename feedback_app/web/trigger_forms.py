@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 
 from flask_babel import lazy_gettext as _l
@@ -10,6 +11,7 @@ from wtforms import FieldList, Form, FormField, IntegerField, SelectField, Strin
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
 
+from feedback_app.common.bounded_input import BoundedInputError, load_bounded_json, value_problem
 from feedback_app.common.texts import N_, Text
 from feedback_app.triggers.conditions import FIXED_FIELDS, OPERATORS
 from feedback_app.triggers.editing import TriggerSettings
@@ -123,11 +125,13 @@ def conditions_from_form(form: TriggerForm) -> tuple[dict, Text | None]:
     text = (form.conditions_json.data or "").strip()
     if text:
         try:
-            return json.loads(text), None
-        except json.JSONDecodeError as exc:
-            return {}, Text(
-                N_("line %(line)d, column %(column)d: %(problem)s"), line=exc.lineno, column=exc.colno, problem=exc.msg
-            )
+            tree = load_bounded_json(text)
+        except BoundedInputError as exc:
+            return {}, exc.text
+        unstorable = value_problem(tree, "conditions")
+        if unstorable:
+            return {}, Text(N_("%(path)s: %(problem)s"), path=unstorable[0], problem=unstorable[1])
+        return tree, None
     leaves = [_leaf(row.form) for row in form.rows if (row.form.field.data or "").strip()]
     return ({form.match.data: leaves} if leaves else {}), None
 
@@ -151,9 +155,10 @@ def _number(raw: str):
         return int(raw)
     except ValueError:
         try:
-            return float(raw)
+            number = float(raw)
         except ValueError:
             return raw  # the rules then say why it is not a number
+        return number if math.isfinite(number) else raw  # JSON cannot hold inf or nan
 
 
 def fill_conditions(form: TriggerForm, tree: dict) -> None:
