@@ -7,6 +7,7 @@ import json
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from feedback_app.common.clock import utcnow
 from feedback_app.privacy.customers import CustomerNotFound
@@ -21,6 +22,7 @@ def _session():
 
 
 @click.command("customer-export")
+@with_appcontext
 @click.argument("external_id", required=False)
 @click.option("--email", default=None, help="Find the customer(s) by e-mail address instead.")
 def customer_export(external_id: str | None, email: str | None) -> None:
@@ -39,6 +41,7 @@ def customer_export(external_id: str | None, email: str | None) -> None:
 
 
 @click.command("customer-erase")
+@with_appcontext
 @click.argument("external_id")
 @click.option("--yes", is_flag=True, hidden=True, help="Kept for scripts; the command never asks.")
 def customer_erase(external_id: str, yes: bool) -> None:

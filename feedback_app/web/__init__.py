@@ -20,6 +20,7 @@ def init_app(app: Flask, settings: Settings) -> None:
         api,
         api_docs,
         auth,
+        customers,
         bounded_requests,
         dashboards,
         errors,
@@ -44,6 +45,7 @@ def init_app(app: Flask, settings: Settings) -> None:
     i18n.init_app(app)
     areas = (auth, api, survey, maps, errors, map_editing, themes, unsubscribe, invitations, imports, api_docs)
     areas += (triggers, dashboards, responses, exports, admin, i18n, vendor_files)
+    areas += (customers,)
     for module in areas:
         app.register_blueprint(module.blueprint)
     extensions.csrf.exempt(api.blueprint)  # API clients authenticate with a key, not a session

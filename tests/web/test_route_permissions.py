@@ -34,6 +34,7 @@ API_KEY = {  # endpoint: the staff roles that may also call it logged in (beside
     "api.post_events": frozenset(),
     "api.journeys": EVERYONE,
     "api.journey_map": EVERYONE,
+    "customers.api_customer": frozenset(),  # only a key created with --personal-data
 }
 ROLES = {
     "auth.logout": EVERYONE,
@@ -96,6 +97,7 @@ ROLES = {
             "test_send",
         )
     },
+    **{f"customers.{name}": ADMINS for name in ("find", "download", "erase", "privacy")},
     "invitations.index": MARKETERS,
     "invitations.retry": MARKETERS,
     "invitations.send": MARKETERS,
@@ -129,6 +131,7 @@ VALUES = {
     "lang": "en",
     "filename": "app.css",
     "invitation_id": 1,
+    "external_id": "nobody",
 }
 OVERRIDES = {
     "map_editing.remove_persona": {"key": "busy-professional"},

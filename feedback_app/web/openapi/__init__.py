@@ -7,6 +7,7 @@ with it (no 5xx for any input it can think of).
 
 from __future__ import annotations
 
+from feedback_app.web.openapi.customer_paths import CUSTOMER_PATHS
 from feedback_app.web.openapi.paths import PATHS
 from feedback_app.web.openapi.schemas import SCHEMAS
 
@@ -17,7 +18,7 @@ DOCUMENT = {
         "version": "1",
         "description": "Touchpoint events in; journeys and the live customer journey map out.",
     },
-    "paths": PATHS,
+    "paths": {**PATHS, **CUSTOMER_PATHS},
     "components": {
         "securitySchemes": {
             "apiKey": {
