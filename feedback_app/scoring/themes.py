@@ -38,6 +38,7 @@ class Theme:
     elsewhere: str | None = None  # weak complaint/praise next to an aspect without its own
     keeps_weak: bool = False  # aspects: a clause about it keeps weak words as they are ('kurir lambat')
     aspect: str | None = None  # complaints and praise: the aspect they are about ('cutlery_missing' -> 'cutlery')
+    own: bool = False  # a journey's own theme (the CX team's words win over the built-in ones)
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def _taxonomy(frozen: str) -> dict[str, Theme]:
     builtin = _build(resources.load_json("themes.json")["themes"])
     if not frozen:
         return builtin
-    own = {key: _inheriting(theme, builtin.get(key)) for key, theme in _build(json.loads(frozen)).items()}
+    own = {key: _inheriting(replace(t, own=True), builtin.get(key)) for key, t in _build(json.loads(frozen)).items()}
     return {**builtin, **own}
 
 
@@ -171,7 +172,29 @@ def find(
     frozen = _freeze(extra_themes)
     themes = _taxonomy(frozen)
     hits = [_resolve(f.payload[0], themes, f.words, f.negated, f.payload[1]) for f in _index(frozen).find(seq)]
-    return _by_aspect([h for h in hits if h], themes, _aspect_of(frozen), lean, context)
+    hits = [_journeys_own(h, themes, _own_terms(frozen)) for h in hits if h]
+    return _by_aspect(hits, themes, _aspect_of(frozen), lean, context)
+
+
+@lru_cache(maxsize=256)
+def _own_terms(frozen: str) -> tuple[tuple[tuple[str, ...], Theme], ...]:
+    """A journey's own themes' terms as concept sequences."""
+    own = [t for t in _taxonomy(frozen).values() if t.own]
+    return tuple((v, t) for t in own for term in t.terms for v in phrases.term_variants(term) if v != (phrases.NOT,))
+
+
+def _journeys_own(hit: Hit, themes: dict[str, Theme], own_terms: tuple) -> Hit:
+    """A built-in hit whose words hold a term of a journey's own theme of the same kind becomes that theme: "no
+    spoon" is the CX team's "Missing cutlery" (terms sendok, spoon), not the built-in cutlery_missing beside it."""
+    builtin = themes[hit.key]
+    if builtin.own or not own_terms:
+        return hit
+    words = tuple(w for w in hit.words.split() if w != phrases.NOT)
+    for term, theme in own_terms:
+        fits = theme.polarity == builtin.polarity or not builtin.polarity
+        if fits and any(words[i : i + len(term)] == term for i in range(len(words) - len(term) + 1)):
+            return Hit(theme.key, hit.words, hit.negated, hit.weak)
+    return hit
 
 
 def aspects_of(hits: list[Hit], extra_themes: list[dict] | None = None) -> tuple[str, ...]:
@@ -262,6 +285,8 @@ def _resolve(
         return Hit(theme.key, words, weak=weak)
     if theme.opposite and theme.opposite in themes:
         return Hit(theme.opposite, "not " + words, negated=True, weak=weak)
+    if theme.own and theme.polarity < 0:  # a journey's complaint names a thing: "no spoon" is "Missing cutlery"
+        return Hit(theme.key, "not " + words, negated=True, weak=weak)
     return None
 
 

@@ -80,3 +80,27 @@ def test_an_aspect_alone_on_a_negative_answer_is_its_complaint():
 def test_cooking_is_no_colloquial_masa():
     assert "food_quality" not in score("masa sih ga dikasih sendok", face=2)["themes"]
     assert phrases.concept("masakannya", "id") == "masakan" and phrases.concept("masa", "id") == "masa"
+
+
+def test_a_journeys_own_theme_catches_its_terms_in_both_languages():
+    """The CX team's "Missing cutlery" (sendok / spoon / cutlery) takes every spoon answer, negated ("no spoon")
+    or inside a longer built-in phrase ("sendoknya ga ada"), plurals and clitics included."""
+    own = [
+        {
+            "key": "missing_cutlery",
+            "label": {"en": "Missing cutlery", "id": "Alat makan tidak ada"},
+            "polarity": -1,
+            "terms": ["sendok", "spoon", "cutlery"],
+        }
+    ]
+    for text in [*SPOON_ANSWERS, "spoons missing again"]:
+        assert score(text, face=2, extra_themes=own)["themes"] == ["missing_cutlery"], text
+    assert score("kurirnya telat", face=2, extra_themes=own)["themes"] == ["delivery_late"]
+    straw = [
+        {"key": "no_straw", "label": {"en": "No straw", "id": "Tanpa sedotan"}, "polarity": -1, "terms": ["straw"]}
+    ]
+    assert score("no straw again", face=2, extra_themes=straw)["themes"] == ["no_straw"]
+    praise = [
+        {"key": "spoon_nice", "label": {"en": "Nice spoon", "id": "Sendok bagus"}, "polarity": 1, "terms": ["spoon"]}
+    ]
+    assert score("No spoon in the bag again", face=2, extra_themes=praise)["themes"] == ["cutlery_missing"]
