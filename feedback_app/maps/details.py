@@ -1,4 +1,4 @@
-"""What the map shows beside the contract fields: the emotion lane's uncertainty, dominant emotion, target and
+"""What the map shows beside the contract fields: the emotion lane's uncertainty, tone, dominant emotion, target and
 quotes; each pain point's share of the stage's negative answers; persona avatars; the filter choices.
 
 `live_map.build_map` calls `add_map_details` last, with the same filters, so page and JSON agree.
@@ -12,6 +12,7 @@ from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from feedback_app.common.clock import day_start
+from feedback_app.maps.emotion_tone import FEW_ANSWERS, dominant_emotion, emotion_tone
 from feedback_app.maps.journeys import persona_avatar
 from feedback_app.models import Channel, Response, Stage, Touchpoint
 
@@ -31,6 +32,7 @@ def add_map_details(
 ) -> dict:
     """Enrich a built map in place (and return it); channels and touchpoints as build_map loaded them."""
     journey_map["journey"]["review_cadence"] = journey.review_cadence
+    journey_map["few_answers"] = FEW_ANSWERS
     for persona in journey_map["personas"]:
         persona["avatar"] = persona_avatar(persona["name"], persona["key"])
     journey_map["channels"] = [{"key": c.key, "name": c.name} for c in sorted(channels, key=lambda c: c.name)]
@@ -41,7 +43,8 @@ def add_map_details(
     for stage, entry in zip(stages, journey_map["stages"]):
         emotion = entry["emotion"]
         emotion.update(_interval(emotion))
-        emotion["dominant"] = max(emotion["labels"], key=emotion["labels"].get) if emotion["labels"] else None
+        emotion["tone"] = emotion_tone(emotion["score"], emotion["responses"])
+        emotion["dominant"] = dominant_emotion(emotion["labels"], emotion["tone"])
         emotion["quotes"] = quotes.get(stage.id, [])
         entry["target_emotion"] = stage.target_emotion
         entry["gap"] = (

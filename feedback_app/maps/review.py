@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from feedback_app.common.bounded_input import MAX_ID, bounded_int
 from feedback_app.common.clock import day_param, iso
 from feedback_app.common.texts import N_, Text
+from feedback_app.maps.emotion_tone import enough_answers
 from feedback_app.maps.journeys import MapEditError
 from feedback_app.maps.live_map import MapFilters, build_map
 from feedback_app.models import MapSnapshot, get_journey
@@ -131,7 +132,8 @@ def _stage_change(before: dict | None, after: dict | None) -> dict:
     old = (before or {}).get("emotion", {}).get("score")
     new = (after or {}).get("emotion", {}).get("score")
     change = round(new - old, 3) if old is not None and new is not None else None
-    direction = "none" if change is None else "up" if change >= STEADY else "down" if change <= -STEADY else "same"
+    counts = [(side or {}).get("emotion", {}).get("responses", 0) for side in (before, after)]
+    direction = _direction(change, enough_answers(*counts))
     old_pains = {p.get("key") or p["theme"]: p for p in (before or {}).get("pain_points", [])}
     new_pains = {p.get("key") or p["theme"]: p for p in (after or {}).get("pain_points", [])}
     fading = [
@@ -147,13 +149,22 @@ def _stage_change(before: dict | None, after: dict | None) -> dict:
         "after": new,
         "change": change,
         "direction": direction,
-        "before_responses": (before or {}).get("emotion", {}).get("responses", 0),
-        "after_responses": (after or {}).get("emotion", {}).get("responses", 0),
+        "before_responses": counts[0],
+        "after_responses": counts[1],
         "new_pain_points": [
             {"theme": p["theme"], "count": p["count"]} for k, p in new_pains.items() if k not in old_pains
         ],
         "fading_pain_points": fading,
     }
+
+
+def _direction(change: float | None, enough: bool) -> str:
+    """up, down, same; `few` when either side rests on fewer than FEW_ANSWERS answers (no verdict); none."""
+    if change is None:
+        return "none"
+    if not enough:
+        return "few"
+    return "up" if change >= STEADY else "down" if change <= -STEADY else "same"
 
 
 def _period_label(start: date | None, end: date | None) -> Text:

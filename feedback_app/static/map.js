@@ -23,6 +23,8 @@
                                                                maximumFractionDigits: digits}).format(n);
   const answersText = n => n === 1 ? say("one_answer", {}, "1 answer") : say("answers", {n}, "{n} answers");
   const futureState = table.dataset.mapType === "future_state";
+  let fewAnswers = 5;
+  const SHOWN_PAINS = 3;  // the map's JSON says the real figure (maps/emotion_tone.py)
 
   function quoteList(title, quotes, attrs) {
     const box = el("div", attrs);
@@ -38,16 +40,18 @@
     if (e.score === null) {
       cell.append(el("span", {class: "empty"}, say("no_answers", {}, "No answers yet")));
     } else {
-      const tone = e.score > 0.1 ? "pos" : (e.score < -0.1 ? "neg" : "neu");
-      cell.append(el("div", {class: "emotion-score " + tone}, signed(e.score, 2)));
-      const count = el("div", {class: "muted"}, answersText(e.responses));
+      const line = el("div", {class: "emotion-line"});
+      line.append(el("span", {class: "emotion-score " + e.tone}, signed(e.score, 2)), " ",
+                  el("span", {class: "tone-word " + e.tone}, (words.tones || {})[e.tone] || e.tone));
+      cell.append(line);
+      const count = el("div", {class: "muted small"}, answersText(e.responses));
       if (e.stderr !== null && e.stderr !== undefined) {
         const width = new Intl.NumberFormat(locale, {minimumFractionDigits: 2, maximumFractionDigits: 2}).format(1.96 * e.stderr);
-        count.append(` · ± ${width} `, el("span", {class: "small"},
-          "(" + say("interval", {low: signed(e.low, 2), high: signed(e.high, 2)}, "95 %: {low} to {high}") + ")"));
+        count.append(" · ", el("span", {class: "interval", title: say("interval", {low: signed(e.low, 2), high: signed(e.high, 2)}, "95 %: {low} to {high}")}, `± ${width}`));
       }
       cell.append(count);
-      const split = el("div", {class: "split", "aria-label": say("split", e, "{positive} positive, {neutral} neutral, {negative} negative")});
+      if (e.tone === "few") cell.append(el("div", {class: "few-note small"}, say("few", {needed: fewAnswers}, "Too few answers to judge: {needed} needed.")));
+      const split = el("div", {class: "split", role: "img", "aria-label": say("split", e, "{positive} positive, {neutral} neutral, {negative} negative")});
       [["pos", e.positive], ["neu", e.neutral], ["neg", e.negative]].forEach(([c, n]) => split.append(el("span", {class: c, style: "flex: " + n})));
       cell.append(split);
       cell.append(el("div", {class: "muted small"}, say("split_line", e, "{positive} positive · {neutral} neutral · {negative} negative")));
@@ -75,23 +79,32 @@
   function renderPains(cell, pains, stage) {
     cell.replaceChildren();
     if (!pains.length) { cell.append(el("span", {class: "empty"}, say("none_reported", {}, "None reported"))); return; }
-    const list = el("ol", {class: "pains"});
-    pains.forEach(p => {
+    let list = el("ol", {class: "pains"});
+    cell.append(list);
+    pains.forEach((p, i) => {
+      if (i === SHOWN_PAINS) {  // the top three in view, the rest one click away (as templates/maps/_pains.html)
+        const more = el("details", {class: "more-pains"});
+        more.append(el("summary", {}, say("more", {num: pains.length - SHOWN_PAINS}, "{num} more")));
+        list = el("ol", {class: "pains", start: String(SHOWN_PAINS + 1)});
+        more.append(list);
+        cell.append(more);
+      }
       const item = el("li");
-      item.append(el("strong", {}, p.theme), " ", el("span", {class: "count"}, String(p.count)));
-      if (p.share !== null && p.share !== undefined) item.append(" ", el("span", {class: "share"}, say("share", {share: Math.round(p.share * 100) + "\u00a0%"}, "{share} of negative answers")));
-      item.append(" ", el("a", {class: "answers-link", href: answersUrl(stage, p)}, say("see_answers", {}, "see the answers")));
+      item.append(el("strong", {}, p.theme), " ", el("span", {class: "count"}, String(p.count)), " ");
+      if (p.share !== null && p.share !== undefined) item.append(el("span", {class: "pain-meta share"}, say("share", {share: Math.round(p.share * 100) + "\u00a0%"}, "{share} of negative answers")));
+      const links = el("span", {class: "pain-links"});
+      links.append(el("a", {class: "answers-link", href: answersUrl(stage, p)}, say("see_answers", {}, "see the answers")), " ");
+      item.append(links);
       if (p.quotes.length) {
         const details = el("details");
         details.append(el("summary", {}, say("quotes", {}, "quotes")));
         const quotes = el("ul");
         p.quotes.forEach(q => quotes.append(el("li", {}, "“" + q + "”")));
         details.append(quotes);
-        item.append(details);
+        links.append(details);
       }
       list.append(item);
     });
-    cell.append(list);
   }
 
   function svg(tag, attrs, parent) {
@@ -104,14 +117,21 @@
   function renderCurve(stages) {
     if (!curve) return;
     // Pixel coordinates, so each point sits under its stage's column and dots stay round.
-    const w = curve.clientWidth || 500, h = 140, pad = 14;
+    const w = curve.clientWidth || 500, h = curve.clientHeight || 120, pad = 12, axis = 44;
     curve.setAttribute("viewBox", `0 0 ${w} ${h}`);
     const left = curve.getBoundingClientRect().left;
     const columns = Array.from(table.querySelectorAll("thead th")).slice(1);
     const x = i => columns[i] ? columns[i].getBoundingClientRect().left - left + columns[i].offsetWidth / 2 : (i + 0.5) * w / stages.length;
     const y = s => pad + (1 - (s + 1) / 2) * (h - 2 * pad);
     curve.replaceChildren();
-    svg("line", {x1: 0, x2: w, y1: y(0), y2: y(0), class: "zero"}, curve);
+    // The y axis: -1, 0 and +1 with their words, left of the first stage (in the lane-name column's gutter).
+    [[1, "axis_positive"], [0, "axis_neutral"], [-1, "axis_negative"]].forEach(([value, word]) => {
+      svg("line", {x1: axis, x2: w, y1: y(value), y2: y(value), class: value ? "grid" : "zero"}, curve);
+      const label = svg("text", {x: axis - 6, y: y(value) + 4, class: "axis-label", "text-anchor": "end"}, curve);
+      label.textContent = signed(value, 0).replace(/^[+\u2212-]?0$/, "0");
+      const name = svg("text", {x: axis + 4, y: y(value) + (value > 0 ? 12 : -4), class: "axis-word"}, curve);
+      name.textContent = say(word, {}, "");
+    });
     const line = (values, cls) => {
       const points = values.map((v, i) => v === null || v === undefined ? null : [x(i), y(v)]).filter(Boolean);
       if (points.length) svg("path", {d: points.map((p, i) => (i ? "L" : "M") + p[0] + " " + p[1]).join(" "), class: cls}, curve);
@@ -129,7 +149,7 @@
       const e = s.emotion;
       if (e.score === null) return;
       if (e.low !== null && e.low !== undefined) svg("line", {x1: x(i), x2: x(i), y1: y(e.low), y2: y(e.high), class: "interval"}, curve);
-      const dot = svg("circle", {cx: x(i), cy: y(e.score), r: 5, class: e.score > 0.1 ? "pos" : (e.score < -0.1 ? "neg" : "neu")}, curve);
+      const dot = svg("circle", {cx: x(i), cy: y(e.score), r: 5, class: e.tone}, curve);
       const quotes = (e.quotes || []).map(q => "\n“" + q + "”").join("");
       svg("title", {}, dot).textContent = say("curve_dot", {stage: s.name, score: signed(e.score, 2), answers: answersText(e.responses)},
                                             "{stage}: {score} ({answers})") + quotes;
@@ -137,7 +157,12 @@
   }
 
   function render(map) {
+    if (map.few_answers) fewAnswers = map.few_answers;
     map.stages.forEach(stage => {
+      document.querySelectorAll(`thead th[data-stage="${stage.key}"] .stage-answers`).forEach(node => {
+        node.textContent = answersText(stage.emotion.responses);
+        node.classList.toggle("few", stage.emotion.responses < fewAnswers);
+      });
       const e = table.querySelector(`td[data-stage="${stage.key}"][data-lane="emotion"]`);
       const p = table.querySelector(`td[data-stage="${stage.key}"][data-lane="pain_points"]`);
       if (e) renderEmotion(e, stage.emotion, stage);

@@ -50,6 +50,8 @@
         if (!response.ok) { announce(say("not_saved", answer, "Not saved: {error}")); area.setAttribute("aria-invalid", "true"); return; }
         text.textContent = answer.result || "";
         link.textContent = answer.result ? say("edit", {}, "Edit") : say("add", {}, "Add");
+        const names = {lane: cell.dataset.laneName, stage: cell.dataset.stageName};  // the name starts with the link's words
+        link.setAttribute("aria-label", answer.result ? say("edit_cell", names, "Edit {lane} for {stage}") : say("add_cell", names, "Add {lane} for {stage}"));
         close();
         cell.classList.add("just-saved");
         window.setTimeout(() => cell.classList.remove("just-saved"), 1500);
@@ -60,8 +62,9 @@
     });
   }
 
-  table.addEventListener("click", event => {
-    const link = event.target.closest("a.cell-edit");
+  // Cells sit in the live table (opportunities) and in the authored lanes' table below it.
+  document.addEventListener("click", event => {
+    const link = event.target.closest(".journey-map a.cell-edit");
     if (!link) return;
     event.preventDefault();
     open(link);

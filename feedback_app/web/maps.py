@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from feedback_app.maps.emotion_tone import FEW_ANSWERS
 from feedback_app.maps.journeys import PERSONA_FIELD_NAMES as PERSONA_FIELD_TEXTS
 from feedback_app.maps.live_map import MapFilters
 from feedback_app.maps.map_page import map_page
@@ -50,6 +51,7 @@ EMOTION_NAMES = {
     "disgust": _l("disgust"),
     "neutral": _l("neutral"),
 }
+TONE_NAMES = {"pos": _l("positive"), "neu": _l("neutral"), "neg": _l("negative"), "few": _l("too few answers")}
 SENTIMENT_NAMES = {"positive": _l("positive"), "neutral": _l("neutral"), "negative": _l("negative")}
 STATUS_NAMES = {
     "scheduled": _l("scheduled"),
@@ -79,6 +81,8 @@ def _map_words():
         "persona_field_names": PERSONA_FIELD_NAMES,
         "emotion_names": EMOTION_NAMES,
         "sentiment_names": SENTIMENT_NAMES,
+        "tone_names": TONE_NAMES,
+        "few_answers": FEW_ANSWERS,
         "status_names": STATUS_NAMES,
     }
 

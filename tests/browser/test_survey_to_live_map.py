@@ -75,7 +75,8 @@ def test_customer_answers_on_a_phone_and_the_map_updates_live(
     page.goto(f"{live_server.url}/maps/katering-sehat")
     emotion = service_cell(page, "emotion")
     expect(emotion).to_contain_text("1 answer")
-    expect(emotion.locator(".emotion-score")).to_have_class(re.compile(r"\bneg\b"))
+    expect(emotion.locator(".emotion-score")).to_have_class(re.compile(r"\bfew\b"))  # one answer: grey, not judged
+    expect(emotion.locator(".few-note")).to_have_text("Too few answers to judge: 5 needed.")
     expect(emotion.locator(".emotion-score")).to_have_text(re.compile(r"^-\d\.\d\d$"))
     expect(page.locator('td[data-stage="awareness"][data-lane="emotion"]')).to_have_text("No answers yet")
     pains = service_cell(page, "pain_points")

@@ -26,7 +26,8 @@ def test_a_marketer_reads_the_map_without_edit_controls(seeded_app, staff_login)
 def test_an_editor_saves_a_cell_as_json_and_needs_the_csrf_token(seeded_app, staff_login):
     client = logged_in(seeded_app, staff_login, "cx_manager")
     html = client.get(f"/maps/{SLUG}").get_data(as_text=True)
-    assert 'aria-label="Edit Process for Service"' in html and 'aria-label="Move Service left"' in html
+    assert 'aria-label="Edit Process for Service"' in html and "Move Service left" not in html  # reordering: edit page
+    assert "◀ Move Service left" in client.get(f"/maps/{SLUG}/edit").get_data(as_text=True)
     url = f"/maps/{SLUG}/cells/service/internal_process"
     assert client.post(url, data={"content": "no token"}, headers={"Accept": "application/json"}).status_code == 400
     saved = client.post(
