@@ -118,10 +118,15 @@ def create_user(email: str, role: str, password: str, locale: str) -> None:
     """Create a staff user (or update the role and password of an existing one)."""
     from feedback_app.staff.accounts import StaffError
     from feedback_app.staff.accounts import create_user as create
+    from feedback_app.staff.audit import CLI_CLIENT, record_staff_action
 
     try:
         with _session() as session:
             user = create(session, email, role, password, locale)
+            details = {"role": user.role, "locale": user.locale}
+            record_staff_action(
+                session, actor=None, action="user_created", target=user.email, details=details, client=CLI_CLIENT
+            )
     except StaffError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"User {user.email} ({user.role}) is ready.")
@@ -134,10 +139,12 @@ def create_api_key(name: str, personal_data: bool) -> None:
     """Create an API key; the key is printed once, as the last line. Only its hash is stored."""
     from feedback_app.staff.accounts import StaffError
     from feedback_app.staff.accounts import create_api_key as create
+    from feedback_app.staff.audit import CLI_CLIENT, record_staff_action
 
     try:
         with _session() as session:
             key = create(session, name, personal_data=personal_data)
+            record_staff_action(session, actor=None, action="api_key_created", target=name.strip(), client=CLI_CLIENT)
     except StaffError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"API key '{name}' created. Keep it now; it cannot be shown again:")

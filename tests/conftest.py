@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import threading
 import uuid
@@ -10,11 +9,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from helpers import SURVEYS, MailBox, csrf_token, free_port, reconfigure  # noqa: F401  (shared with test modules)
+from helpers import (  # noqa: F401  (shared with test modules)
+    SURVEYS,
+    MailBox,
+    csrf_token,
+    free_port,
+    postgres_database,
+    reconfigure,
+    seeded_app_on,
+)
 
 from feedback_app.storage.database import make_engine, session_scope, upgrade_schema
-
-POSTGRES_ADMIN_URL = os.environ.get("FEEDBACK_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 @pytest.fixture(scope="session")
@@ -139,21 +144,8 @@ def make_smtp_server():
 @pytest.fixture
 def postgres_url():
     """A fresh PostgreSQL database for one test, dropped afterwards."""
-    try:
-        import psycopg
-
-        admin = psycopg.connect(POSTGRES_ADMIN_URL.replace("+psycopg", ""), autocommit=True, connect_timeout=3)
-    except Exception as exc:  # noqa: BLE001
-        if os.environ.get("FEEDBACK_REQUIRE_POSTGRES"):
-            pytest.fail(f"PostgreSQL is required here but not reachable: {exc}")
-        pytest.skip(f"PostgreSQL not reachable: {exc}")
-    name = f"feedback_test_{uuid.uuid4().hex[:10]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-    upgrade_schema(url)
-    yield url
-    admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-    admin.close()
+    with postgres_database() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -237,22 +229,10 @@ def marketer(seeded_app, staff_login):
 def backend_app(request, tmp_path, monkeypatch):
     """The seeded app on each backend in turn (SQLite, then a fresh PostgreSQL database); `.engine` is its engine
     and `.api_key` a key for the API."""
-    from feedback_app import create_app
-    from feedback_app.demo import seed_demo
-    from feedback_app.staff.accounts import create_api_key
-    from feedback_app.survey.questionnaires import load_questionnaires
-
     url = request.getfixturevalue("database_url" if request.param == "sqlite" else "postgres_url")
     monkeypatch.setenv("FEEDBACK_INSTANCE_PATH", str(tmp_path / "instance"))
-    overrides = {"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test-secret", "BASE_URL": "http://localhost"}
-    app = create_app({**overrides, "SCHEDULER": False})
-    app.engine = app.extensions["feedback_engine"]
-    with session_scope(app.engine) as session:
-        load_questionnaires(session, SURVEYS)
-        seed_demo(session)
-        app.api_key = create_api_key(session, "tests")
-    yield app
-    app.engine.dispose()
+    with seeded_app_on(url) as app:
+        yield app
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

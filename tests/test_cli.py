@@ -48,9 +48,11 @@ def test_load_surveys_reports_file_line_and_reason(run, tmp_path):
 
 def test_create_user_and_api_key(run):
     run("init-db")
-    assert run("create-user", "ana@example.com", "--role", "marketer", "--password", "long enough").returncode == 0
+    assert (
+        run("create-user", "ana@example.com", "--role", "marketer", "--password", "long enough, surely").returncode == 0
+    )
     short = run("create-user", "ana@example.com", "--role", "marketer", "--password", "short")
-    assert short.returncode != 0 and "at least 8 characters" in short.stderr
+    assert short.returncode != 0 and "at least 12 characters" in short.stderr
     key = run("create-api-key", "crm").stdout.strip().splitlines()[-1]
     assert key.startswith("fbk_") and len(key) > 40
 

@@ -15,25 +15,15 @@ from sqlmodel import Session, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from feedback_app.common.clock import to_utc
-from feedback_app.common.texts import N_, TextError
+from feedback_app.common.texts import N_
 from feedback_app.models import ROLES, ApiKey, StaffUser
+from feedback_app.staff import credentials
+from feedback_app.staff.credentials import StaffError, check_password, staff_email
+from feedback_app.staff.sessions import end_sessions
 
 KEY_PREFIX = "fbk_"
-MIN_PASSWORD = 8
-MAX_PASSWORD = 200
 LOCALES = ("id", "en")
 LAST_USED_PRECISION = timedelta(minutes=1)  # a busy key writes its last use at most once a minute
-
-
-class StaffError(TextError):
-    """An account or API-key change refused, with the field it is about."""
-
-
-def _check_email(email: str) -> str:
-    email = email.strip().lower()
-    if "@" not in email or email.startswith("@") or email.endswith("@"):
-        raise StaffError(N_("'%(email)s' is not an e-mail address."), "email", email=email)
-    return email
 
 
 def _check_role(role: str) -> None:
@@ -46,22 +36,17 @@ def _check_locale(locale: str) -> None:
         raise StaffError(N_("The language must be one of %(locales)s."), "locale", locales=", ".join(LOCALES))
 
 
-def _check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD:
-        raise StaffError(N_("The password needs at least %(min)d characters."), "password", min=MIN_PASSWORD)
-    if len(password) > MAX_PASSWORD:
-        raise StaffError(N_("The password may have at most %(max)d characters."), "password", max=MAX_PASSWORD)
-
-
 def create_user(session: Session, email: str, role: str, password: str, locale: str = "en") -> StaffUser:
     """Creates the user, or updates role, language and password of an existing one (the CLI's set-up)."""
-    email = _check_email(email)
+    email = staff_email(email)
     _check_role(role)
     _check_locale(locale)
-    _check_password(password)
+    check_password(password)
     user = session.exec(select(StaffUser).where(StaffUser.email == email)).first()
     if user is None:
         user = StaffUser(email=email, role=role, password_hash="")
+    else:
+        end_sessions(user)  # a new password ends the sessions opened with the old one
     user.role, user.locale = role, locale
     user.password_hash = generate_password_hash(password)
     session.add(user)
@@ -71,16 +56,17 @@ def create_user(session: Session, email: str, role: str, password: str, locale: 
 
 def add_user(session: Session, email: str, role: str, password: str, locale: str = "en") -> StaffUser:
     """A new account from the admin pages: an address already in use is an error, never an overwrite."""
-    if session.exec(select(StaffUser).where(StaffUser.email == _check_email(email))).first() is not None:
+    if session.exec(select(StaffUser).where(StaffUser.email == staff_email(email))).first() is not None:
         raise StaffError(N_("There is already an account for %(email)s."), "email", email=email.strip().lower())
     return create_user(session, email, role, password, locale)
 
 
 def authenticate(session: Session, email: str, password: str) -> StaffUser | None:
+    """The active user with this address and password, else None. One hash is checked either way, a dummy one
+    for an unknown address, so the time taken does not tell whether the account exists."""
     user = session.exec(select(StaffUser).where(StaffUser.email == email.strip().lower())).first()
-    if user is None or not user.active or not check_password_hash(user.password_hash, password):
-        return None
-    return user
+    matches = check_password_hash(user.password_hash if user else credentials.dummy_password_hash(), password)
+    return user if user is not None and user.active and matches else None
 
 
 def list_users(session: Session) -> list[StaffUser]:
@@ -129,15 +115,18 @@ def set_active(session: Session, user_id: int, active: bool, acting_user_id: int
         if user.id == acting_user_id:
             raise StaffError(N_("You cannot deactivate your own account."), "active")
         _keep_an_admin(session, user)
+    if user.active and not active:
+        end_sessions(user)
     user.active = active
     session.add(user)
     return user
 
 
 def reset_password(session: Session, user_id: int, password: str) -> StaffUser:
-    _check_password(password)
+    check_password(password)
     user = get_user(session, user_id)
     user.password_hash = generate_password_hash(password)
+    end_sessions(user)
     session.add(user)
     return user
 

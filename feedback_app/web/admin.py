@@ -6,15 +6,32 @@ key is rendered once in the response to the POST that created it, never stored n
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+import csv
+import io
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_user
 
 from feedback_app.common.clock import utcnow
+from feedback_app.reporting.response_browser import safe_cell
 from feedback_app.staff import accounts as staff
+from feedback_app.staff.audit_log import AuditFilters, audit_csv_rows, audit_page
 from feedback_app.web.admin_forms import ApiKeyForm, ConfirmForm, NewUserForm, PasswordForm, UserSettingsForm
+from feedback_app.web.audit import ACTION_NAMES, audit
 from feedback_app.web.auth import roles_required
-from feedback_app.web.extensions import db_session
+from feedback_app.web.extensions import db_reader, db_session
 from feedback_app.web.i18n import translate
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
@@ -50,6 +67,7 @@ def new_user():
             with db_session() as session:
                 user = staff.add_user(session, form.email.data, form.role.data, form.password.data, form.locale.data)
                 email = user.email
+                audit(session, "user_created", email, role=user.role, locale=user.locale)
         except staff.StaffError as exc:
             getattr(form, exc.field or "email").errors.append(translate(exc))
         else:
@@ -70,7 +88,9 @@ def edit_user(user_id: int):
         status = 200
         if form.validate_on_submit():
             try:
+                before = user.role
                 staff.update_user(session, user_id, form.role.data, form.locale.data)
+                audit(session, "user_updated", user.email, role=form.role.data, role_before=before)
             except staff.StaffError as exc:
                 form.role.errors.append(translate(exc))
                 status = 422
@@ -87,20 +107,30 @@ def edit_user(user_id: int):
 @blueprint.post("/users/<int:user_id>/password")
 @roles_required("admin")
 def reset_password(user_id: int):
+    """A new password ends every session of that user (staff.sessions); the admin's own stays open."""
     form = PasswordForm()
     with db_session() as session:
         user = _user_or_404(session, user_id)
-        if form.validate_on_submit():
+        valid = form.validate_on_submit()
+        if valid:
             staff.reset_password(session, user_id, form.password.data)
-            flash(_("New password set for %(email)s.", email=user.email), "info")
-            return redirect(url_for("admin.edit_user", user_id=user_id))
-        return render_template(
-            "admin/edit_user.html",
-            user=user,
-            form=UserSettingsForm(obj=user),
-            password_form=form,
-            confirm_form=ConfirmForm(),
-        ), 422
+            audit(session, "password_reset", user.email)
+    if not valid:
+        return _edit_user_page(user, form)
+    if user_id == current_user.id:
+        login_user(user)
+    flash(_("New password set for %(email)s: their other sessions are logged out.", email=user.email), "info")
+    return redirect(url_for("admin.edit_user", user_id=user_id))
+
+
+def _edit_user_page(user, password_form):
+    return render_template(
+        "admin/edit_user.html",
+        user=user,
+        form=UserSettingsForm(obj=user),
+        password_form=password_form,
+        confirm_form=ConfirmForm(),
+    ), 422
 
 
 @blueprint.post("/users/<int:user_id>/<any(deactivate, reactivate):action>")
@@ -112,6 +142,7 @@ def set_active(user_id: int, action: str):
         with db_session() as session:
             user = staff.set_active(session, user_id, action == "reactivate", current_user.id)
             email = user.email
+            audit(session, f"user_{action}d", email)
     except LookupError:
         abort(404)
     except staff.StaffError as exc:
@@ -137,6 +168,7 @@ def api_keys():
         try:
             with db_session() as session:
                 new_key = staff.create_api_key(session, form.name.data)
+                audit(session, "api_key_created", form.name.data.strip(), prefix=new_key.split("_")[1])
         except staff.StaffError as exc:
             form.name.errors.append(translate(exc))
     with db_session() as session:
@@ -168,5 +200,50 @@ def revoke_api_key(key_id: int):
         if not form.validate_on_submit():
             return render_template("admin/revoke_api_key.html", key=key, form=form)
         staff.revoke_api_key(session, key_id, utcnow())
+        audit(session, "api_key_revoked", key.name, prefix=key.prefix)
         flash(_("The key “%(name)s” is revoked: requests with it are refused from now on.", name=key.name), "info")
     return redirect(url_for("admin.api_keys"))
+
+
+def _audit_filters() -> AuditFilters:
+    try:
+        return AuditFilters.from_args(request.args)
+    except ValueError as exc:
+        abort(400, translate(exc))
+
+
+@blueprint.get("/audit")
+@roles_required("admin")
+def audit_log():
+    """Staff actions, newest first, filtered; read-only (there is no route that edits or deletes an entry)."""
+    filters = _audit_filters()
+    with db_reader() as session:
+        page = audit_page(session, filters)
+    return render_template("admin/audit_log.html", page=page, filters=filters, action_names=ACTION_NAMES)
+
+
+@blueprint.get("/audit.csv")
+@roles_required("admin")
+def audit_log_csv():
+    """Every entry the filters match, as CSV; the download is itself an entry in the log."""
+    filters = _audit_filters()
+    with db_session() as session:
+        audit(session, "audit_log_exported", **filters.as_params(page=1))
+
+    def chunks():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        yield "\ufeff"
+        with db_reader() as session:  # lives as long as the stream; reads never hold the write lock
+            for row in audit_csv_rows(session, filters):
+                buffer.seek(0)
+                buffer.truncate()
+                writer.writerow([safe_cell(cell) for cell in row])
+                yield buffer.getvalue()
+
+    filename = f"audit-log-{utcnow().strftime('%Y%m%d-%H%M')}.csv"
+    return Response(
+        stream_with_context(chunks()),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

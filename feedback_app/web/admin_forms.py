@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length
 
 from feedback_app.models import ROLES
-from feedback_app.staff.accounts import LOCALES, MAX_PASSWORD, MIN_PASSWORD
-from feedback_app.web.forms import StaffForm
+from feedback_app.staff.accounts import LOCALES
+from feedback_app.staff.credentials import MAX_EMAIL, MIN_PASSWORD
+from feedback_app.web.forms import StaffForm, new_password, staff_address
 from feedback_app.web.i18n import LANGUAGE_NAMES, ROLE_NAMES
 
 
@@ -24,8 +25,8 @@ def _locales() -> list[SelectChoice]:
 def _password(label):
     return PasswordField(
         label,
-        validators=[DataRequired(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD)],
-        description=_l("At least %(min)d characters.", min=MIN_PASSWORD),
+        validators=[DataRequired(), new_password],
+        description=_l("At least %(min)d characters, not a common password.", min=MIN_PASSWORD),
         render_kw={"autocomplete": "new-password"},
     )
 
@@ -37,7 +38,9 @@ class UserSettingsForm(StaffForm):
 
 class NewUserForm(UserSettingsForm):
     email = StringField(
-        _l("E-mail"), validators=[DataRequired(), Email(), Length(max=320)], render_kw={"autocomplete": "off"}
+        _l("E-mail"),
+        validators=[DataRequired(), Length(max=MAX_EMAIL), staff_address],
+        render_kw={"autocomplete": "off"},
     )
     password = _password(_l("Password"))
 

@@ -6,9 +6,11 @@ from functools import wraps
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
-from feedback_app.staff.accounts import authenticate
+from feedback_app.common.clock import utcnow
+from feedback_app.staff.login import log_in, log_out
 from feedback_app.web.extensions import db_session
 from feedback_app.web.forms import LoginForm
 from feedback_app.web.redirects import local_target
@@ -34,16 +36,29 @@ def roles_required(*roles: str):
 
 @blueprint.route("/login", methods=["GET", "POST"])
 def login():
+    """A locked account or address hears only how long to wait: never whether the account exists."""
     if current_user.is_authenticated:
         return redirect(url_for("maps.index"))
     form = LoginForm()
     if form.validate_on_submit():
+        now = utcnow()
         with db_session() as session:
-            user = authenticate(session, form.email.data, form.password.data)
-        if user is None:
+            outcome = log_in(session, form.email.data, form.password.data, client=request.remote_addr, now=now)
+        if outcome.locked_until is not None:
+            minutes = outcome.minutes_locked(now)
+            flash(
+                ngettext(
+                    "Too many attempts: try again in %(num)d minute.",
+                    "Too many attempts: try again in %(num)d minutes.",
+                    minutes,
+                ),
+                "error",
+            )
+            return render_template("auth/login.html", form=form), 429
+        if outcome.user is None:
             flash(_("Wrong e-mail or password."), "error")
             return render_template("auth/login.html", form=form), 401
-        login_user(user, remember=form.remember.data)
+        login_user(outcome.user, remember=form.remember.data)
         return redirect(local_target(request.args.get("next", ""), url_for("maps.index")))
     return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 422
 
@@ -51,6 +66,9 @@ def login():
 @blueprint.post("/logout")
 @login_required
 def logout():
+    """Ends this user's sessions everywhere (their session version rises), then this browser's cookies."""
+    with db_session() as session:
+        log_out(session, current_user.id, client=request.remote_addr, now=utcnow())
     logout_user()
     flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))

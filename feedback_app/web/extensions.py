@@ -7,6 +7,7 @@ binds both.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from datetime import timedelta
 
 from flask import Flask, current_app
 from flask.sessions import SecureCookieSessionInterface
@@ -15,6 +16,7 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 from sqlmodel import Session
 
+from feedback_app.common.address_policy import AddressPolicy
 from feedback_app.config import Settings
 from feedback_app.storage.database import DriverTransaction, driver_transaction, make_engine, read_scope, session_scope
 
@@ -44,8 +46,25 @@ def init_app(app: Flask, settings: Settings) -> None:
     app.extensions["feedback_settings"] = settings
     app.extensions["feedback_engine"] = make_engine(settings.database_url)
     app.session_interface = NoSessionOnSurveyPages()
+    for name, value in cookie_config(settings).items():
+        app.config.setdefault(name, value)
     csrf.init_app(app)
     login_manager.init_app(app)
+
+
+def cookie_config(settings: Settings) -> dict:
+    """Session and remember cookies: not sent on cross-site requests (SameSite=Lax), never read by scripts,
+    HTTPS-only when FEEDBACK_COOKIE_SECURE says the site is behind TLS; "Keep me logged in" lasts
+    FEEDBACK_REMEMBER_DAYS (logging out, a new password or deactivation end it sooner: staff.sessions)."""
+    return {
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SECURE": settings.cookie_secure,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SECURE": settings.cookie_secure,
+        "REMEMBER_COOKIE_DURATION": timedelta(days=settings.remember_days),
+    }
 
 
 def engine():
@@ -55,6 +74,11 @@ def engine():
 def app_settings() -> Settings:
     """The app's settings (config.Settings), built once by create_app."""
     return current_app.extensions["feedback_settings"]
+
+
+def webhook_addresses() -> AddressPolicy:
+    """Where webhook addresses that staff type may lead (FEEDBACK_WEBHOOK_ALLOWED_HOSTS)."""
+    return AddressPolicy.from_setting(app_settings().webhook_allowed_hosts)
 
 
 @contextmanager

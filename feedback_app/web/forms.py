@@ -6,9 +6,11 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from feedback_app.staff.credentials import MAX_EMAIL, MAX_PASSWORD, StaffError, check_password, staff_email
 from feedback_app.survey.answering import MAX_TEXT, RATING_RANGES
+from feedback_app.web.i18n import translate
 from feedback_app.web.survey_texts import scale_labels, text
 
 FACES = {1: "😠", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
@@ -24,9 +26,26 @@ class StaffForm(FlaskForm):
             return form_translations
 
 
+def staff_address(form, field) -> None:
+    """The one rule for staff addresses (staff.credentials.staff_email): the login form and account creation
+    accept exactly the same ones."""
+    try:
+        staff_email(field.data or "")
+    except StaffError as exc:
+        raise ValidationError(translate(exc)) from None
+
+
+def new_password(form, field) -> None:
+    """The password policy (staff.credentials.check_password), said in the reader's language."""
+    try:
+        check_password(field.data or "")
+    except StaffError as exc:
+        raise ValidationError(translate(exc)) from None
+
+
 class LoginForm(StaffForm):
-    email = StringField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=320)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    email = StringField(_l("E-mail"), validators=[DataRequired(), Length(max=MAX_EMAIL), staff_address])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_PASSWORD)])
     remember = BooleanField(_l("Keep me logged in"))
 
 

@@ -8,9 +8,10 @@ from flask_babel import get_locale
 from feedback_app.common.clock import utcnow
 from feedback_app.reporting.browser_page import browser_page
 from feedback_app.reporting.response_browser import ResponseQuery, export_csv
+from feedback_app.web.audit import audit
 from feedback_app.web.auth import roles_required
 from feedback_app.web.dashboards import ROLES
-from feedback_app.web.extensions import db_reader
+from feedback_app.web.extensions import db_reader, db_session
 from feedback_app.web.i18n import translate
 
 blueprint = Blueprint("responses", __name__)
@@ -43,6 +44,9 @@ def index():
 @roles_required(*ROLES)
 def export():
     query = _query()
+    with db_session() as session:
+        filters = {name: value[:200] for name, value in list(request.args.items())[:20] if value}
+        audit(session, "answers_exported", "responses", **filters)
 
     def rows():
         with db_reader() as session:  # lives as long as the stream; reads never hold the write lock

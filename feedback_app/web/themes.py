@@ -15,6 +15,7 @@ from feedback_app.insight import rescoring
 from feedback_app.maps import journey_themes
 from feedback_app.maps.journeys import MapEditError
 from feedback_app.models import JourneyNotFound
+from feedback_app.web.audit import audit
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_reader, db_session
 from feedback_app.web.i18n import translate
@@ -48,6 +49,7 @@ def save(slug: str):
     try:
         with db_session() as session:
             theme = journey_themes.save_theme(session, slug, request.form, utcnow(), key=key)
+            audit(session, "journey_updated", slug, edit=request.endpoint, theme=theme.key)
             name = theme.label_id if str(get_locale()) == "id" else theme.label_en
     except JourneyNotFound:
         abort(404)
@@ -81,6 +83,7 @@ def delete(slug: str, key: str):
     try:
         with db_session() as session:
             journey_themes.delete_theme(session, slug, key)
+            audit(session, "journey_updated", slug, edit=request.endpoint, theme=key)
     except JourneyNotFound:
         abort(404)
     except MapEditError as exc:

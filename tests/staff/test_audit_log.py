@@ -9,22 +9,12 @@ from sqlmodel import select
 
 from feedback_app.models import AuditEntry
 from feedback_app.staff.audit import record_staff_action
-from feedback_app.storage.database import make_engine, session_scope
+from feedback_app.storage.database import session_scope
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_engine(request):
-    if request.param == "sqlite":
-        yield request.getfixturevalue("engine")
-        return
-    engine = make_engine(request.getfixturevalue("postgres_url"))
-    yield engine
-    engine.dispose()
-
-
-def test_an_action_is_recorded_with_who_what_and_when(any_engine):
+def test_an_action_is_recorded_with_who_what_and_when(migrated_backend):
     at = datetime(2026, 3, 17, 2, 0, tzinfo=UTC)
-    with session_scope(any_engine) as session:
+    with session_scope(migrated_backend) as session:
         record_staff_action(
             session,
             actor="sari@example.com",
@@ -34,7 +24,7 @@ def test_an_action_is_recorded_with_who_what_and_when(any_engine):
             client="10.0.0.7",
             at=at,
         )
-    with session_scope(any_engine) as session:
+    with session_scope(migrated_backend) as session:
         entry = session.exec(select(AuditEntry)).one()
     assert (entry.actor, entry.action, entry.target, entry.client) == (
         "sari@example.com",
@@ -46,9 +36,9 @@ def test_an_action_is_recorded_with_who_what_and_when(any_engine):
     assert entry.details == {"role": "marketer", "password": "[removed]"}
 
 
-def test_an_entry_rolls_back_with_the_action_it_records(any_engine):
-    with pytest.raises(RuntimeError), session_scope(any_engine) as session:
+def test_an_entry_rolls_back_with_the_action_it_records(migrated_backend):
+    with pytest.raises(RuntimeError), session_scope(migrated_backend) as session:
         record_staff_action(session, actor=None, action="customer_erased", target="cust-1", client="cli")
         raise RuntimeError("the erasure failed")
-    with session_scope(any_engine) as session:
+    with session_scope(migrated_backend) as session:
         assert session.exec(select(AuditEntry)).all() == []

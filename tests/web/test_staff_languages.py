@@ -71,7 +71,7 @@ def test_wtforms_messages_are_indonesian(app, staff_login):
     client = app.test_client()
     token = csrf_token(client.get("/login?lang=id").get_data(as_text=True))
     html = client.post("/login", data={"email": "nope", "password": "", "csrf_token": token}).get_data(as_text=True)
-    assert "Alamat e-mail tidak valid." in html and "Kolom ini wajib diisi." in html
+    assert "&#39;nope&#39; bukan alamat e-mail." in html and "Kolom ini wajib diisi." in html
 
     admin, _ = log_in(app, staff_login, "admin")
     switch(admin, "id", "/admin/users")
@@ -80,7 +80,7 @@ def test_wtforms_messages_are_indonesian(app, staff_login):
         "/admin/users/new",
         data={"email": "x@example.com", "role": "boss", "locale": "id", "password": "pendek", "csrf_token": token},
     ).get_data(as_text=True)
-    assert "Pilihan tidak valid." in html and "Panjang isian harus antara 8 dan 200 karakter." in html
+    assert "Pilihan tidak valid." in html and "Kata sandi minimal 12 karakter." in html
 
 
 def test_trigger_form_numbers_are_checked_in_indonesian(seeded_app, staff_login):

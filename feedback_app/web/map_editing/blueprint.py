@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, request, url_for
 
 from feedback_app.maps.journeys import MapEditError
 from feedback_app.models import JourneyNotFound
+from feedback_app.web.audit import audit
 from feedback_app.web.extensions import db_session
 from feedback_app.web.i18n import translate
 from feedback_app.web.redirects import local_target, same_site_referrer
@@ -20,6 +21,7 @@ def run_edit(use_case, *args, done: str = "", back: str = ""):
     try:
         with db_session() as session:
             result = use_case(session, *args)
+            audit(session, "journey_updated", (request.view_args or {}).get("slug", ""), edit=request.endpoint)
     except JourneyNotFound:
         abort(404)
     except MapEditError as exc:

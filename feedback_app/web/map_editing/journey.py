@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from feedback_app.maps import journeys, touchpoints
 from feedback_app.models import JourneyNotFound
+from feedback_app.web.audit import audit
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_session
 from feedback_app.web.i18n import translate
@@ -28,6 +29,7 @@ def create():
                 form.get("slug") or None,
             )
             slug = journey.slug
+            audit(session, "journey_created", slug, name=journey.name)
     except journeys.MapEditError as exc:
         flash(translate(exc), "error")
         return redirect(url_for("maps.index"))
@@ -74,6 +76,7 @@ def delete(slug: str):
     try:
         with db_session() as session:
             journeys.delete_journey(session, slug)
+            audit(session, "journey_deleted", slug)
     except JourneyNotFound:
         abort(404)
     except journeys.MapEditError as exc:

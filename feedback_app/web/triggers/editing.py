@@ -27,8 +27,10 @@ from feedback_app.triggers.editing import (
     trigger_page,
 )
 from feedback_app.triggers.funnel import STEP_LABELS
+from feedback_app.triggers.overlap import overlap_of
+from feedback_app.web.audit import audit
 from feedback_app.web.auth import roles_required
-from feedback_app.web.extensions import db_reader, db_session
+from feedback_app.web.extensions import db_reader, db_session, webhook_addresses
 from feedback_app.web.i18n import translate
 from feedback_app.web.redirects import local_target
 from feedback_app.web.trigger_forms import (
@@ -79,13 +81,17 @@ def _edit_page(trigger_id: int | None):
             try:
                 if json_error:
                     raise SettingsError({"conditions": [json_error]})
-                saved = save_trigger(session, settings, utcnow(), trigger_id)
+                saved = save_trigger(session, settings, utcnow(), trigger_id, webhook_addresses())
+                audit(session, "trigger_updated" if trigger_id else "trigger_created", saved.name, id=saved.id)
             except SettingsError as exc:
                 _attach_errors(form, exc.errors)
             except TriggerNotFound:
                 abort(404)
             else:
                 flash(_("Trigger “%(name)s” saved.", name=saved.name), "info")
+                shadowed = overlap_of(session, saved)
+                if shadowed is not None:
+                    flash(translate(shadowed.note()), "error")
                 return redirect(url_for("triggers.show", trigger_id=saved.id))
     status = 422 if request.method == "POST" else 200
     return render_template(
@@ -134,6 +140,7 @@ def show(trigger_id: int):
         touchpoint=page.touchpoint,
         questionnaire=page.questionnaire,
         conditions=translate(page.conditions),
+        overlap=page.overlap,
         step_labels=STEP_LABELS,
         form=ConfirmForm(),
         test_form=TestSendForm(),
@@ -149,6 +156,7 @@ def pause_or_resume(trigger_id: int, action: str):
             trigger = set_active(session, trigger_id, action == "resume")
         except TriggerNotFound:
             abort(404)
+        audit(session, f"trigger_{action}d", trigger.name, id=trigger_id)
         flash(
             _("Trigger “%(name)s” resumed.", name=trigger.name)
             if trigger.active
@@ -164,9 +172,10 @@ def duplicate(trigger_id: int):
     _require_csrf()
     with db_session() as session:
         try:
-            copy = duplicate_trigger(session, trigger_id, utcnow(), _(COPY_NAME))
+            copy = duplicate_trigger(session, trigger_id, utcnow(), _(COPY_NAME), webhook_addresses())
         except TriggerNotFound:
             abort(404)
+        audit(session, "trigger_created", copy.name, id=copy.id, copied_from=trigger_id)
         flash(_("Copied as “%(name)s”, paused: change it, then resume it.", name=copy.name), "info")
     return redirect(url_for("triggers.edit", trigger_id=copy.id))
 
@@ -182,6 +191,7 @@ def delete(trigger_id: int):
     with db_session() as session:
         trigger = trigger_or_404(session, trigger_id)
         kept = delete_trigger(session, trigger_id, utcnow())
+        audit(session, "trigger_deleted", trigger.name, id=trigger_id)
         flash(
             _(
                 "Trigger “%(name)s” deleted. Its %(kept)d invitations and their answers stay stored.",
