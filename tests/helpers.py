@@ -5,21 +5,25 @@ from __future__ import annotations
 import dataclasses
 import http.cookiejar
 import json
+import os
 import re
 import threading
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from email import message_from_bytes, policy
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel, select
 
 from feedback_app.config import PROJECT_ROOT, Settings
 from feedback_app.invitations.events import ingest_events, parse_event
-from feedback_app.storage.database import session_scope
+from feedback_app.storage.database import session_scope, upgrade_schema
 
 
 def schedule_invitations(
@@ -201,3 +205,51 @@ def row_counts(engine) -> dict[str, int]:
             for table in SQLModel.metadata.sorted_tables
             if table.name in present
         }
+
+
+POSTGRES_ADMIN_URL = os.environ.get("FEEDBACK_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@contextmanager
+def postgres_database():
+    """A fresh, migrated PostgreSQL database (its URL), dropped at the end; skips (or fails, where CI requires
+    PostgreSQL) when no server answers."""
+    try:
+        import psycopg
+
+        admin = psycopg.connect(POSTGRES_ADMIN_URL.replace("+psycopg", ""), autocommit=True, connect_timeout=3)
+    except Exception as exc:  # noqa: BLE001
+        if os.environ.get("FEEDBACK_REQUIRE_POSTGRES"):
+            pytest.fail(f"PostgreSQL is required here but not reachable: {exc}")
+        pytest.skip(f"PostgreSQL not reachable: {exc}")
+    name = f"feedback_test_{uuid.uuid4().hex[:10]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+    try:
+        upgrade_schema(url)
+        yield url
+    finally:
+        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@contextmanager
+def seeded_app_on(url: str):
+    """The app on the database at `url`, with the questionnaires, the demo journey and an API key (`.api_key`);
+    `.engine` is its engine."""
+    from feedback_app import create_app
+    from feedback_app.demo import seed_demo
+    from feedback_app.staff.accounts import create_api_key
+    from feedback_app.survey.questionnaires import load_questionnaires
+
+    overrides = {"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test-secret", "BASE_URL": "http://localhost"}
+    app = create_app({**overrides, "SCHEDULER": False})
+    app.engine = app.extensions["feedback_engine"]
+    with session_scope(app.engine) as session:
+        load_questionnaires(session, SURVEYS)
+        seed_demo(session)
+        app.api_key = create_api_key(session, "tests")
+    try:
+        yield app
+    finally:
+        app.engine.dispose()
