@@ -50,6 +50,15 @@ TOUCHPOINTS = [  # key, name, stage, channel, questionnaire, delay minutes
     ("subscription_renewed", "Renews the monthly subscription", "loyalty", "email", "loyalty-renewal", 24 * 60),
 ]
 
+# Short names: the trigger list shows the touchpoint and questionnaire beside them already.
+TRIGGER_NAMES = {
+    "ad_seen": "First impression survey",
+    "menu_viewed": "Website and menu survey",
+    "trial_ordered": "Checkout survey",
+    "order_delivered": "Delivery survey",
+    "subscription_renewed": "Renewal survey",
+}
+
 LANE_CELLS = {
     "process": {
         "awareness": "Scrolls Instagram at lunch, sees a healthy-lunch reel, follows the account.",
@@ -192,7 +201,7 @@ def _add_touchpoints_and_triggers(session: Session, journey: Journey, stages: di
                 journey_id=journey.id,
                 touchpoint_id=touchpoint.id,
                 questionnaire_id=questionnaire.id,
-                name=f"{name} → {survey_key}",
+                name=TRIGGER_NAMES[key],
                 channel="email",
                 delay_minutes=delay,
                 expiry_hours=7 * 24,

@@ -13,12 +13,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from feedback_app.common.address_policy import AddressPolicy, AddressRefused
 from feedback_app.common.field_errors import FieldErrors
 from feedback_app.common.texts import N_, Text
 from feedback_app.models import Invitation, Journey, Questionnaire, Touchpoint, Trigger
 from feedback_app.triggers.conditions import describe, validate_conditions
 from feedback_app.triggers.cron import cron_error
 from feedback_app.triggers.funnel import Funnel, trigger_funnel, trigger_funnels
+from feedback_app.triggers.overlap import Overlap, overlap_of, overlaps
 from feedback_app.triggers.rules import QuietHours
 
 CHANNELS = ("email", "webhook")
@@ -60,9 +62,17 @@ class TriggerSettings:
         return cls(**{name: getattr(trigger, name) for name in cls.__dataclass_fields__})
 
 
-def check_settings(session: Session, s: TriggerSettings) -> dict[str, Text | list[Text]]:
-    """Field -> problem, for everything that would make the trigger misbehave; empty when fine."""
+def check_settings(
+    session: Session, s: TriggerSettings, addresses: AddressPolicy = AddressPolicy()
+) -> dict[str, Text | list[Text]]:
+    """Field -> problem, for everything that would make the trigger misbehave; empty when fine.
+    `addresses` says where a webhook may go (FEEDBACK_WEBHOOK_ALLOWED_HOSTS)."""
     errors: dict[str, Text | list[Text]] = {}
+    if s.webhook_url:
+        try:
+            addresses.vet(s.webhook_url)
+        except AddressRefused as exc:
+            errors["webhook_url"] = exc.text
     if not s.name.strip():
         errors["name"] = Text(N_("Give the trigger a name."))
     if session.get(Touchpoint, s.touchpoint_id) is None:
@@ -117,9 +127,15 @@ def get_trigger(session: Session, trigger_id: int) -> Trigger:
     return trigger
 
 
-def save_trigger(session: Session, settings: TriggerSettings, now: datetime, trigger_id: int | None = None) -> Trigger:
+def save_trigger(
+    session: Session,
+    settings: TriggerSettings,
+    now: datetime,
+    trigger_id: int | None = None,
+    addresses: AddressPolicy = AddressPolicy(),
+) -> Trigger:
     """Create a trigger, or change one; raises SettingsError naming each bad field."""
-    errors = check_settings(session, settings)
+    errors = check_settings(session, settings, addresses)
     if errors:
         raise SettingsError(errors)
     trigger = (
@@ -146,13 +162,19 @@ def set_active(session: Session, trigger_id: int, active: bool) -> Trigger:
     return trigger
 
 
-def duplicate_trigger(session: Session, trigger_id: int, now: datetime, copy_name: str = COPY_NAME) -> Trigger:
+def duplicate_trigger(
+    session: Session,
+    trigger_id: int,
+    now: datetime,
+    copy_name: str = COPY_NAME,
+    addresses: AddressPolicy = AddressPolicy(),
+) -> Trigger:
     """A paused copy, so a marketer can change it before it asks anyone twice; `copy_name` (COPY_NAME in the
     marketer's language) names it after the original."""
     original = get_trigger(session, trigger_id)
     settings = TriggerSettings.of(original)
     settings.name = (copy_name % {"name": original.name})[:200]
-    copy = save_trigger(session, settings, now)
+    copy = save_trigger(session, settings, now, addresses=addresses)
     copy.active = False
     copy.webhook_secret = original.webhook_secret
     session.add(copy)
@@ -178,6 +200,7 @@ class TriggerRow:
     journey: str
     questionnaire: str
     last_7_days: Funnel
+    overlap: Overlap | None = None  # an earlier trigger on the same touchpoint that the fatigue rule lets win
 
 
 def list_triggers(session: Session, now: datetime) -> list[TriggerRow]:
@@ -191,7 +214,8 @@ def list_triggers(session: Session, now: datetime) -> list[TriggerRow]:
         .order_by(Journey.name, Touchpoint.position, Trigger.id)
     ).all()
     funnels = trigger_funnels(session, now - timedelta(days=7), now + timedelta(seconds=1), [r[0].id for r in rows])
-    return [TriggerRow(t, tp, j, q, funnels.get(t.id, Funnel())) for t, tp, j, q in rows]
+    shadowed = overlaps(session, [r[0] for r in rows])
+    return [TriggerRow(t, tp, j, q, funnels.get(t.id, Funnel()), shadowed.get(t.id)) for t, tp, j, q in rows]
 
 
 def choices(session: Session, lang: str = "en") -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
@@ -239,6 +263,7 @@ class TriggerPage:
     touchpoint: str | None
     questionnaire: str | None
     conditions: Text
+    overlap: Overlap | None = None
 
 
 def trigger_page(session: Session, trigger_id: int, days: int, now: datetime, lang: str = "en") -> TriggerPage:
@@ -255,4 +280,5 @@ def trigger_page(session: Session, trigger_id: int, days: int, now: datetime, la
         dict(touchpoints).get(trigger.touchpoint_id),
         dict(questionnaires).get(trigger.questionnaire_id),
         describe(trigger.conditions),
+        overlap_of(session, trigger),
     )
