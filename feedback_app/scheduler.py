@@ -22,11 +22,13 @@ from feedback_app.insight.rescoring import run_rescore_requests
 from feedback_app.invitations.recurring import run_recurring_triggers
 from feedback_app.invitations.reminders import queue_due_reminders
 from feedback_app.invitations.rule_settings import RuleSettings
+from feedback_app.privacy.retention import RetentionRun, run_retention
 from feedback_app.storage.database import session_scope
 
 log = logging.getLogger(__name__)
 
 TRIGGER_JOBS_SECONDS = 60  # recurring surveys and reminders are due by the minute, not the second
+RETENTION_JOB_SECONDS = 3600  # FEEDBACK_RETENTION_DAYS counts days: an hourly pass is prompt enough
 
 
 def run_pass(engine: Engine, settings: Settings) -> PassResult:
@@ -80,6 +82,14 @@ def run_rescore_jobs(engine: Engine, settings: Settings) -> int:
     return done
 
 
+def run_retention_job(engine: Engine, settings: Settings) -> RetentionRun | None:
+    """Anonymise answers, events and customers older than FEEDBACK_RETENTION_DAYS (nothing when it is unset)."""
+    run = run_retention(lambda: session_scope(engine), settings.retention_days, utcnow())
+    if run is not None and (run.answers or run.events or run.customers):
+        log.info("retention: anonymised %s answers, %s events, %s customers", run.answers, run.events, run.customers)
+    return run
+
+
 def run_until_idle(engine: Engine, settings: Settings) -> PassResult:
     """Dispatch everything due now: passes until one finds nothing more to claim."""
     run_trigger_jobs(engine, settings)
@@ -93,6 +103,7 @@ def run_until_idle(engine: Engine, settings: Settings) -> PassResult:
         if not result.claimed or result.claimed == result.retried:
             break
     run_rescore_jobs(engine, settings)  # after the sends: a long rescore never delays an invitation
+    run_retention_job(engine, settings)
     return total
 
 
@@ -101,6 +112,7 @@ JOBS: tuple[tuple[str, Callable, float | None], ...] = (
     ("triggers", run_trigger_jobs, TRIGGER_JOBS_SECONDS),
     ("notifications", run_notifications, None),
     ("rescore_requests", run_rescore_jobs, None),
+    ("retention", run_retention_job, RETENTION_JOB_SECONDS),
 )
 
 
