@@ -68,7 +68,7 @@ def analyse(
     hits = fitting_themes([h for clause in senti.clauses for h in clause.hits], answer, extra_themes)
     keys = [h.key for h in hits]
     if not keys and answer.label != "neutral":
-        fallback = fallback_theme(words, langs, senti.polarity)
+        fallback = fallback_theme(words, langs, answer.polarity)
         keys = [fallback] if fallback else []
     return Analysis(clean, detected, words, langs, senti, emo, hits, keys, answer)
 

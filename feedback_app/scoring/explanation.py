@@ -6,20 +6,10 @@ from __future__ import annotations
 
 from feedback_app.scoring import emotion, models, phrases, resources
 from feedback_app.scoring.analysis import analyse, as_score
-from feedback_app.scoring.fallback_themes import STOPWORDS
+from feedback_app.scoring.fallback_themes import NOT_A_TOPIC, STOPWORDS
 
 TOP_WORDS = 4
 MIN_PUSH = 0.3  # a model word pushing less than this says nothing a reader can use
-# Words a reader would never call a reason, whatever the model learned of them from tweets ("two +0.84",
-# "took +0.82"): numbers, everyday verbs, question words, time words.
-NOT_A_REASON = frozenset(
-    "one two three four five six seven eight nine ten hundred first second third hour hours minute minutes day "
-    "days time times week took take taken get got had have make made go went come came tried try say said told "
-    "where when what who why how which there here then now again also bag "
-    "satu dua tiga empat lima enam tujuh delapan sembilan sepuluh ratus jam menit hari kali minggu "
-    "ambil dapat punya bikin buat pergi datang coba bilang kata mana kapan apa siapa kenapa bagaimana sini situ "
-    "sekarang nanti pakai kasih".split()
-)
 
 
 def explain(
@@ -75,7 +65,7 @@ def could_be_a_reason(word: str) -> bool:
         and word.isalpha()
         and word not in STOPWORDS
         and word not in phrases.FILLERS
-        and word not in NOT_A_REASON
+        and word not in NOT_A_TOPIC
     )
 
 

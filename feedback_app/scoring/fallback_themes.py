@@ -24,11 +24,22 @@ STOPWORDS = frozenset(
     "will would can could should shall may might must definitely pasti akan wrong salah "
     "terima kasih makasih thanks thank banyak plenty lot lots much many".split()
 )
+# Words no reader would call what an answer is about, whatever the model learned of them from tweets ("two",
+# "took", "where"): numbers, everyday verbs, question and time words.
+NOT_A_TOPIC = frozenset(
+    "one two three four five six seven eight nine ten hundred first second third hour hours minute minutes day "
+    "days time times week took take taken get got had have make made go went come came tried try say said told "
+    "where when what who why how which there here then now again also eat ate bag "
+    "satu dua tiga empat lima enam tujuh delapan sembilan sepuluh ratus jam menit hari kali minggu "
+    "ambil dapat punya bikin buat pergi datang coba bilang kata mana kapan apa siapa kenapa bagaimana sini situ "
+    "sekarang nanti pakai kasih makan masa".split()
+)
 
 
 def fallback_theme(words: list[str], langs: list[str], polarity: float) -> str | None:
-    """'term:<lemma>' for an answer with a clear main term, else None."""
-    found = main_term(words, langs)
+    """'term:<lemma>' for an answer with a clear main term, else None; a word that pulls against the answer
+    (polarity's side) is no main term of it ('tasty' in a disappointed answer)."""
+    found = main_term(words, langs, polarity)
     return english_key(*found) if found else None
 
 
@@ -42,20 +53,24 @@ def english_key(word: str, lang: str, negated: bool = False) -> str:
     return "term:" + ("not_" if negated else "") + lemma.replace(" ", "_")
 
 
-def main_term(words: list[str], langs: list[str]) -> tuple[str, str, bool] | None:
+def main_term(words: list[str], langs: list[str], side: float = 0.0) -> tuple[str, str, bool] | None:
     """(word, lang, negated) of the content word that moves the sentiment model most: what the
     answer is about ('pedas' in 'sambal kurang pedas'), not how the customer felt ('kecewa');
     a negated word is preferred: the negation is usually the complaint, and so is a descriptor
     ('tipis' in 'bajunya tipis'; 'thin' in 'the shirt is thin') over the thing it describes."""
     best: tuple[float, str, str, bool] | None = None
-    previous = ""
+    previous, direction = "", (side > 0) - (side < 0)
     for word, lang in zip(words, langs):
         concept = phrases.concept(word, lang) if word[0].isalnum() else word
         usable = len(word) >= 3 and word.isalpha() and concept != phrases.NOT and word not in phrases.FILLERS
-        if usable and word not in STOPWORDS and concept not in lexicon.generic_words():
+        if usable and word not in STOPWORDS and word not in NOT_A_TOPIC and concept not in lexicon.generic_words():
             negated = previous == phrases.NOT
+            push = models.word_weight(word, lang)
+            if direction * push <= -MIN_WEIGHT and not negated:  # pulls against the answer: not what it is about
+                previous = concept
+                continue
             weight = (
-                abs(models.word_weight(word, lang))
+                abs(push)
                 + (NEGATED_BONUS if negated else 0.0)
                 + (DESCRIPTOR_BONUS if is_descriptor(word, lang) else 0.0)
             )
