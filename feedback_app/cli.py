@@ -162,6 +162,7 @@ def create_api_key(name: str, personal_data: bool) -> None:
 @click.option("--nps-at-most", type=int, default=None)
 def set_stage_owner(journey: str, stage: str, email, webhook_url, **thresholds) -> None:
     """Close the loop: who hears about low answers on STAGE of JOURNEY (defaults: emotion <= -0.5, CSAT <= 2, CES <= 2, NPS <= 6)."""
+    from feedback_app.common.address_policy import AddressPolicy, AddressRefused
     from feedback_app.insight.close_the_loop import set_stage_owner as assign
 
     if not email and not webhook_url:
@@ -174,9 +175,10 @@ def set_stage_owner(journey: str, stage: str, email, webhook_url, **thresholds) 
                 stage,
                 email=email,
                 webhook_url=webhook_url,
+                addresses=AddressPolicy.from_setting(_settings().webhook_allowed_hosts),
                 **{name: value for name, value in thresholds.items() if value is not None},
             )
-    except LookupError as exc:
+    except (LookupError, AddressRefused) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Low answers on {journey}/{stage} now notify {email or webhook_url}.")
 

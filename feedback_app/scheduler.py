@@ -11,6 +11,7 @@ from collections.abc import Callable
 from apscheduler.schedulers.blocking import BlockingScheduler
 from sqlalchemy.engine import Engine
 
+from feedback_app.common.address_policy import AddressPolicy
 from feedback_app.common.clock import utcnow
 from feedback_app.config import Settings
 from feedback_app.delivery.channels import channels_for
@@ -68,6 +69,7 @@ def run_notifications(engine: Engine, settings: Settings) -> NotificationPass:
             utcnow(),
             limits=OutboxLimits.from_settings(settings),
             webhook_secret=settings.webhook_secret,
+            addresses=AddressPolicy.from_setting(settings.webhook_allowed_hosts),
         )
     if result.claimed:
         log.info("notification pass: %s", result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from feedback_app.common.address_policy import AddressPolicy
 from feedback_app.config import Settings
 from feedback_app.delivery.email import build_invitation_email, email_sender
 from feedback_app.delivery.outgoing import OutgoingInvitation
@@ -60,7 +61,10 @@ class Channels:
 
 def channels_for(settings: Settings) -> Channels:
     """E-mail through FEEDBACK_SMTP_* (or the log), webhook channels through FEEDBACK_WEBHOOK_*."""
-    webhook = WebhookSender(settings.webhook_url, settings.webhook_secret, settings.webhook_timeout)
+    addresses = AddressPolicy.from_setting(settings.webhook_allowed_hosts)
+    webhook = WebhookSender(
+        settings.webhook_url, settings.webhook_secret, settings.webhook_timeout, addresses=addresses
+    )
     senders = {"email": InvitationMail(email_sender(settings), settings.mail_from)}
     senders.update({name: webhook for name in WEBHOOK_CHANNELS})
     return Channels(senders)

@@ -12,12 +12,12 @@ import hashlib
 import hmac
 import json
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 
+from feedback_app.common.address_policy import AddressPolicy
 from feedback_app.common.clock import iso
 from feedback_app.delivery.outgoing import OutgoingInvitation
+from feedback_app.delivery.outgoing_http import OutgoingRefused, post
 
 SIGNATURE_HEADER = "X-Feedback-Signature"
 TIMESTAMP_HEADER = "X-Feedback-Timestamp"
@@ -69,21 +69,17 @@ def post_signed(
     headers: dict,
     timeout: float = 10.0,
     clock: Callable[[], float] = time.time,
+    addresses: AddressPolicy = AddressPolicy(),
 ) -> None:
-    """POST a JSON body, signed (timestamp + HMAC headers) when there is a secret; WebhookError unless 2xx."""
+    """POST a JSON body, signed (timestamp + HMAC headers) when there is a secret, to an address `addresses`
+    allows; WebhookError with a generic reason unless the answer is 2xx (redirects are not followed)."""
     timestamp = str(int(clock()))
     signed = {TIMESTAMP_HEADER: timestamp, SIGNATURE_HEADER: sign(secret, timestamp, body)} if secret else {}
-    request = urllib.request.Request(
-        url,
-        data=body,
-        method="POST",
-        headers={"Content-Type": "application/json", "User-Agent": "feedback-app webhook", **signed, **headers},
-    )
+    headers = {"Content-Type": "application/json", "User-Agent": "feedback-app webhook", **signed, **headers}
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - configured address
-            response.read(1024)
-    except urllib.error.HTTPError as exc:
-        raise WebhookError(f"HTTP {exc.code} from {url}") from None
+        post(url, body, headers, timeout, addresses)
+    except OutgoingRefused as exc:
+        raise WebhookError(str(exc)) from None
 
 
 class WebhookSender:
@@ -97,9 +93,10 @@ class WebhookSender:
         default_secret: str | None = None,
         timeout: float = 10.0,
         clock: Callable[[], float] = time.time,
+        addresses: AddressPolicy = AddressPolicy(),
     ):
         self.default_url, self.default_secret = default_url, default_secret
-        self.timeout, self.clock = timeout, clock
+        self.timeout, self.clock, self.addresses = timeout, clock, addresses
 
     def send(self, item: OutgoingInvitation) -> None:
         url, secret = item.webhook_url or self.default_url, item.webhook_secret or self.default_secret
@@ -115,6 +112,7 @@ class WebhookSender:
             {"X-Feedback-Invitation": str(item.invitation_id)},
             self.timeout,
             self.clock,
+            self.addresses,
         )
 
     def close(self) -> None:

@@ -20,6 +20,7 @@ from sqlalchemy import bindparam
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from feedback_app.common.address_policy import AddressPolicy
 from feedback_app.delivery.email import EmailSender, LogSender
 from feedback_app.delivery.outbox import OutboxLimits, OutboxPass, OutboxTable
 from feedback_app.delivery.webhook import post_signed
@@ -38,9 +39,13 @@ def set_stage_owner(
     stage_key: str,
     email: str | None = None,
     webhook_url: str | None = None,
+    addresses: AddressPolicy = AddressPolicy(),
     **thresholds,
 ) -> StageOwner:
-    """Who hears about low answers on a stage, and below what (emotion_at_most, csat_at_most, …)."""
+    """Who hears about low answers on a stage, and below what (emotion_at_most, csat_at_most, …).
+    A webhook address `addresses` refuses (loopback, private, …) raises AddressRefused."""
+    if webhook_url:
+        addresses.vet(webhook_url)
     stage = session.exec(
         select(Stage)
         .join(Journey, Journey.id == Stage.journey_id)
@@ -152,16 +157,20 @@ def send_due_notifications(
     now: datetime,
     limits: OutboxLimits = OutboxLimits(),
     webhook_secret: str | None = None,
+    addresses: AddressPolicy = AddressPolicy(),
 ) -> NotificationPass:
     """One pass through the outbox engine: send due notifications once each, committing each outcome at once.
-    Webhooks are signed like invitations when FEEDBACK_WEBHOOK_SECRET is set."""
+    Webhooks are signed like invitations when FEEDBACK_WEBHOOK_SECRET is set, and go only where `addresses`
+    allows (FEEDBACK_WEBHOOK_ALLOWED_HOSTS)."""
     result = NotificationPass()
     outbox = OutboxPass(engine, NOTIFICATIONS, limits, lambda: now, result, log, flush_every=1)
 
     def deliver(row: tuple, stamp: datetime) -> None:
         notification, context = row[0], _context(*row, base_url)
         outbox.attempt(
-            notification, stamp, lambda: _send(notification, context, email_sender, mail_from, webhook_secret)
+            notification,
+            stamp,
+            lambda: _send(notification, context, email_sender, mail_from, webhook_secret, addresses),
         )
 
     outbox.run(now, PASS_LIMIT, 1, deliver)
@@ -174,6 +183,7 @@ def _send(
     email_sender: EmailSender | LogSender,
     mail_from: str,
     webhook_secret: str | None,
+    addresses: AddressPolicy,
 ) -> None:
     if notification.channel == "email":
         email_sender.send(build_notification_email(notification, context, mail_from))
@@ -183,6 +193,7 @@ def _send(
         json.dumps(context, ensure_ascii=False).encode(),
         webhook_secret,
         {"X-Feedback-Notification": str(notification.id)},
+        addresses=addresses,
     )
 
 

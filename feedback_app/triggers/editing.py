@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from feedback_app.common.address_policy import AddressPolicy, AddressRefused
 from feedback_app.common.field_errors import FieldErrors
 from feedback_app.common.texts import N_, Text
-from feedback_app.models import Invitation, Journey, Questionnaire, Touchpoint, Trigger
+from feedback_app.models import Invitation, Journey, Questionnaire, Stage, Touchpoint, Trigger
 from feedback_app.triggers.conditions import describe, validate_conditions
 from feedback_app.triggers.cron import cron_error
 from feedback_app.triggers.funnel import Funnel, trigger_funnel, trigger_funnels
@@ -49,6 +49,7 @@ class TriggerSettings:
     expiry_hours: int = 72
     fatigue_days: int = 7
     sample_percent: int = 100
+    require_consent: bool = False  # invite only customers whose latest event carried consent given
     conditions: dict = field(default_factory=dict)
     quiet_start: str | None = None
     quiet_end: str | None = None
@@ -242,6 +243,7 @@ class TriggerFormOptions:
     touchpoints: list[tuple[int, str]]
     questionnaires: list[tuple[int, str]]
     stored: TriggerSettings | None = None
+    stage_questionnaires: dict[int, int] = field(default_factory=dict)  # touchpoint id -> its stage's questionnaire
 
 
 def trigger_form_options(session: Session, lang: str = "en", trigger_id: int | None = None) -> TriggerFormOptions:
@@ -249,7 +251,18 @@ def trigger_form_options(session: Session, lang: str = "en", trigger_id: int | N
     is given (TriggerNotFound when deleted or unknown)."""
     touchpoints, questionnaires = choices(session, lang)
     stored = TriggerSettings.of(get_trigger(session, trigger_id)) if trigger_id else None
-    return TriggerFormOptions(touchpoints, questionnaires, stored)
+    return TriggerFormOptions(touchpoints, questionnaires, stored, stage_questionnaires(session))
+
+
+def stage_questionnaires(session: Session) -> dict[int, int]:
+    """Each touchpoint's natural questionnaire: the one written for its stage (the form preselects it)."""
+    by_stage: dict[str, int] = {}
+    for key, questionnaire_id in session.exec(
+        select(Questionnaire.stage, Questionnaire.id).order_by(Questionnaire.key)
+    ):
+        by_stage.setdefault(key, questionnaire_id)
+    rows = session.exec(select(Touchpoint.id, Stage.key).join(Stage, Stage.id == Touchpoint.stage_id))
+    return {touchpoint_id: by_stage[stage] for touchpoint_id, stage in rows if stage in by_stage}
 
 
 @dataclass

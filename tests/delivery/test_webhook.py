@@ -10,6 +10,7 @@ import pytest
 from helpers import invitation, schedule_invitations
 from sqlmodel import select
 
+from feedback_app.common.address_policy import AddressPolicy
 from feedback_app.delivery.channels import Channels
 from feedback_app.delivery.dispatch import dispatch_pass
 from feedback_app.delivery.webhook import WebhookSender, signature_is_valid
@@ -18,6 +19,7 @@ from feedback_app.storage.database import session_scope
 
 NOW = datetime(2026, 3, 17, 2, 0, tzinfo=UTC)
 SECRET = "trigger-secret"
+LOCAL_RECEIVERS = AddressPolicy.from_setting("127.0.0.1")  # FEEDBACK_WEBHOOK_ALLOWED_HOSTS for the receiver here
 
 
 class Receiver(ThreadingHTTPServer):
@@ -70,8 +72,8 @@ def webhook_trigger(seeded, receiver):
     return seeded
 
 
-def run_pass(engine, now=NOW, timeout=5.0, **defaults):
-    channels = Channels({"webhook": WebhookSender(timeout=timeout, **defaults)})
+def run_pass(engine, now=NOW, timeout=5.0, addresses=LOCAL_RECEIVERS, **defaults):
+    channels = Channels({"webhook": WebhookSender(timeout=timeout, addresses=addresses, **defaults)})
     return dispatch_pass(engine, channels, "https://feedback.example.com", "cx@example.com", now)
 
 

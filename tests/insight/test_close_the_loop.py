@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from helpers import answer, reconfigure, schedule_invitations
 from sqlmodel import select
 
+from feedback_app.common.address_policy import AddressPolicy
 from feedback_app.common.clock import utcnow
 from feedback_app.delivery.email import EmailSender
 from feedback_app.insight.close_the_loop import send_due_notifications, set_stage_owner
@@ -17,6 +18,7 @@ from feedback_app.models import Notification
 from feedback_app.storage.database import session_scope
 
 COMPLAINT = "kurirnya telat bgt, makanan udah dingin"
+LOCAL_RECEIVERS = AddressPolicy.from_setting("127.0.0.1")  # FEEDBACK_WEBHOOK_ALLOWED_HOSTS for the receiver here
 
 
 @contextmanager
@@ -43,12 +45,14 @@ def webhook_receiver():
 
 def owner(engine, **fields):
     with session_scope(engine) as session:
-        set_stage_owner(session, "katering-sehat", "service", **fields)
+        set_stage_owner(session, "katering-sehat", "service", addresses=LOCAL_RECEIVERS, **fields)
 
 
 def send(engine, smtp_server, now):
     with EmailSender(smtp_server.host, smtp_server.port) as sender:
-        return send_due_notifications(engine, sender, "http://feedback.test", "feedback@example.com", now)
+        return send_due_notifications(
+            engine, sender, "http://feedback.test", "feedback@example.com", now, addresses=LOCAL_RECEIVERS
+        )
 
 
 def test_a_low_answer_mails_the_stage_owner_once(seeded, smtp_server):
@@ -132,7 +136,13 @@ def test_a_webhook_notification_is_signed_like_invitations_when_a_secret_is_set(
         answer(seeded, low, 1, COMPLAINT, now, rating=1)
         with EmailSender(smtp_server.host, smtp_server.port) as sender:
             result = send_due_notifications(
-                seeded, sender, "http://feedback.test", "feedback@example.com", now, webhook_secret="s3cret"
+                seeded,
+                sender,
+                "http://feedback.test",
+                "feedback@example.com",
+                now,
+                webhook_secret="s3cret",
+                addresses=LOCAL_RECEIVERS,
             )
         assert result.sent == 1
     [(headers, body)] = received
