@@ -7,7 +7,7 @@ import math
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import FieldList, Form, FormField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, FieldList, Form, FormField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
 
@@ -68,6 +68,10 @@ class TriggerForm(StaffForm):
         _l("Ask a customer at most once every (days), this trigger"), default=7, validators=[NumberRange(0, 365)]
     )
     sample_percent = IntegerField(_l("Sample (% of matching customers)"), default=100, validators=[NumberRange(0, 100)])
+    require_consent = BooleanField(
+        _l("Only customers who gave consent"),
+        description=_l("The event must carry customer.consent with given: true; others are not asked (no consent)."),
+    )
     quiet_start = StringField(_l("Quiet hours from"), validators=[Optional(), TIME], render_kw={"placeholder": "21:00"})
     quiet_end = StringField(_l("until"), validators=[Optional(), TIME], render_kw={"placeholder": "08:00"})
     reminder_days = IntegerField(
@@ -110,6 +114,7 @@ def settings_from_form(form: TriggerForm) -> tuple[TriggerSettings, Text | None]
         expiry_hours=form.expiry_hours.data,
         fatigue_days=form.fatigue_days.data,
         sample_percent=form.sample_percent.data,
+        require_consent=bool(form.require_consent.data),
         conditions=conditions,
         quiet_start=form.quiet_start.data or None,
         quiet_end=form.quiet_end.data or None,

@@ -103,3 +103,9 @@ def test_the_commands_export_and_erase_with_clear_errors(dewi):
     for args in (["customer-erase", "dw-1"], ["customer-export", "dw-1"], ["customer-export", "nobody"]):
         result = runner.invoke(main, args)
         assert result.exit_code == 1 and "No customer with external id" in result.output, args
+
+
+def test_the_trigger_form_offers_to_require_consent(seeded_app, staff_login):
+    marketer = logged_in(seeded_app, staff_login, "marketer")
+    page = marketer.get("/triggers/new").get_data(as_text=True)
+    assert 'name="require_consent"' in page and "Only customers who gave consent" in page
