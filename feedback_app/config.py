@@ -91,7 +91,6 @@ class Settings:
     chromium: str | None = None  # browser that prints the map to PDF; none: the first chromium on PATH
     retention_days: int | None = None  # answers' texts and events' personal data older than this are anonymised
     keep_unknown_event_fields: bool = False  # store event fields the product does not read (off: only what it needs)
-    privacy_controller: str = ""  # who asks customers for feedback (the business), named on surveys and e-mails
     env: str = "development"  # "production": refuse to start without FEEDBACK_SECRET_KEY
     proxy_hops: int = 0  # reverse proxies in front that set X-Forwarded-For/-Proto/-Host (trusted that many deep)
 
