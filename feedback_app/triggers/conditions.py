@@ -8,6 +8,7 @@ Pure functions: the API, the recurring segments and the marketer pages all use t
 from __future__ import annotations
 
 import math
+import re
 from functools import reduce
 from typing import Any
 
@@ -25,6 +26,7 @@ OPERATORS = {
 }
 FIXED_FIELDS = {"locale": N_("Language (id/en)"), "timezone": N_("Time zone"), "persona": N_("Persona key")}
 MAX_DEPTH = 4
+ATTRIBUTE_NAME = re.compile(r"[A-Za-z0-9_-]{1,100}")
 MAX_LEAVES = 50
 
 
@@ -127,6 +129,15 @@ def _value_problem(op: str, value: Any) -> str | None:
     elif not _scalar(value) or value is None or value == "":
         return N_("%(path)s: '%(op)s' needs a value (text, number or true/false)")
     return None
+
+
+def customer_field(name: str) -> str:
+    """A condition's field as the rules read it: a bare name (`plan`) is short for the customer attribute
+    `attributes.plan`; the fixed fields (locale, timezone, persona) and `attributes.…` stay as they are."""
+    name = name.strip()
+    if name in FIXED_FIELDS or name.startswith("attributes.") or not ATTRIBUTE_NAME.fullmatch(name):
+        return name
+    return f"attributes.{name}"
 
 
 def field_is_known(field: str) -> bool:

@@ -13,7 +13,7 @@ from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional,
 
 from feedback_app.common.bounded_input import BoundedInputError, load_bounded_json, value_problem
 from feedback_app.common.texts import N_, Text
-from feedback_app.triggers.conditions import FIXED_FIELDS, OPERATORS
+from feedback_app.triggers.conditions import FIXED_FIELDS, OPERATORS, customer_field
 from feedback_app.triggers.editing import TriggerSettings
 from feedback_app.web.forms import StaffForm
 from feedback_app.web.i18n import translate
@@ -35,16 +35,17 @@ class ConditionRowForm(Form):
     field = StringField(
         ROW_LABELS["field"],
         validators=[Optional(), Length(max=120)],
-        render_kw={"list": "condition-fields", "placeholder": "attributes.plan"},
+        render_kw={"list": "condition-fields", "placeholder": _l("e.g. plan")},
     )
     op = SelectField(ROW_LABELS["op"], choices=[SelectChoice(k, v) for k, v in OPERATOR_NAMES.items()], default="eq")
     value = StringField(
-        ROW_LABELS["value"], validators=[Optional(), Length(max=500)], render_kw={"placeholder": "monthly"}
+        ROW_LABELS["value"], validators=[Optional(), Length(max=500)], render_kw={"placeholder": _l("e.g. monthly")}
     )
 
 
 class TriggerForm(StaffForm):
     condition_errors: tuple = ()  # set by the view from the rules' messages
+    condition_cells: frozenset = frozenset()  # (row index, input) the messages are about: marked invalid
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     touchpoint_id = SelectField(
         _l("Touchpoint"), coerce=int, description=_l("The event it listens to; answers count on its stage.")
@@ -143,7 +144,7 @@ def conditions_from_form(form: TriggerForm) -> tuple[dict, Text | None]:
 
 def _leaf(row: ConditionRowForm) -> dict:
     op, raw = row.op.data, (row.value.data or "").strip()
-    leaf = {"field": row.field.data.strip(), "op": op}
+    leaf = {"field": customer_field(row.field.data), "op": op}
     if op in ("in", "not_in"):
         leaf["value"] = [item.strip() for item in raw.split(",") if item.strip()]
     elif op in ("gt", "lt"):
@@ -190,6 +191,16 @@ def condition_messages(problems: list[Text], rows_mode: bool) -> list[str]:
     """The rules' "conditions.all[1].value: 'gt' needs a number" as "Row 2 · Value: 'is greater than' needs a
     number" when the rows were used (they show labels, not keys), in the reader's language."""
     return [translate(_as_row(problem) if rows_mode else problem) for problem in problems]
+
+
+def invalid_cells(problems: list[Text]) -> set[tuple[int, str]]:
+    """The condition rows' inputs the rules' problems are about, as (row index, field|op|value), to mark them."""
+    cells = set()
+    for problem in problems:
+        hit = re.match(r"^conditions\.(?:all|any)\[(\d+)\]\.?(.*)$", str(problem.params.get("path", "")))
+        if hit:
+            cells.add((int(hit.group(1)), hit.group(2) if hit.group(2) in ROW_COLUMNS else "field"))
+    return cells
 
 
 def _as_row(problem: Text) -> Text:

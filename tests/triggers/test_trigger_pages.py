@@ -108,8 +108,8 @@ def test_a_marketer_creates_a_trigger_with_conditions_quiet_hours_and_a_reminder
         ({"quiet_start": "25:00", "quiet_end": "08:00"}, "24-hour time"),
         ({"expiry_hours": "1", "delay_minutes": "120"}, "longer than the delay"),
         (
-            {"rows-0-field": "plan", "rows-0-op": "eq", "rows-0-value": "x"},
-            "Row 1 · Customer field: &#39;plan&#39; is not a customer field",
+            {"rows-0-field": "home city", "rows-0-op": "eq", "rows-0-value": "x"},  # `plan` alone is attributes.plan
+            "Row 1 · Customer field: &#39;home city&#39; is not a customer field",
         ),
         (
             {"rows-0-field": "attributes.age", "rows-0-op": "gt", "rows-0-value": "old"},

@@ -42,6 +42,7 @@ from feedback_app.web.trigger_forms import (
     choices_of,
     condition_messages,
     fill_conditions,
+    invalid_cells,
     settings_from_form,
 )
 from feedback_app.web.triggers.blueprint import blueprint, trigger_or_404
@@ -107,6 +108,10 @@ def _offer(form: TriggerForm, options: TriggerFormOptions) -> None:
     """The form's choices, and the stored trigger's settings in its fields when it edits one."""
     form.touchpoint_id.choices = choices_of(options.touchpoints)
     form.questionnaire_id.choices = choices_of(options.questionnaires)
+    form.stage_questionnaires = options.stage_questionnaires
+    if options.stored is None and request.method == "GET" and form.touchpoint_id.choices:
+        first = form.touchpoint_id.data or options.touchpoints[0][0]  # preselect the first touchpoint's stage's
+        form.questionnaire_id.data = options.stage_questionnaires.get(first, form.questionnaire_id.data)
     if options.stored is not None:
         form.process(obj=SimpleNamespace(**vars(options.stored)))
         form.schedule_timezone.data = options.stored.schedule_timezone or "Asia/Jakarta"
@@ -118,6 +123,7 @@ def _attach_errors(form: TriggerForm, errors: dict) -> None:
     for name, message in errors.items():
         if name == "conditions":
             form.condition_errors = condition_messages(message, rows_mode)
+            form.condition_cells = frozenset(invalid_cells(message)) if rows_mode else frozenset()
         else:
             getattr(form, name).errors = list(getattr(form, name).errors) + [translate(message)]
 

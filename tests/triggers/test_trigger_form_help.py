@@ -1,0 +1,74 @@
+"""The trigger form helps: `plan` means attributes.plan, a wrong condition input is marked beside its error, and the
+questionnaire of the touchpoint's stage comes preselected."""
+
+import re
+
+from helpers import csrf_token
+from sqlmodel import select
+
+from feedback_app.models import Questionnaire, Touchpoint, Trigger
+from feedback_app.storage.database import session_scope
+from feedback_app.triggers.conditions import customer_field
+
+
+def test_a_bare_name_is_a_customer_attribute():
+    assert customer_field(" plan ") == "attributes.plan"
+    assert customer_field("attributes.city") == "attributes.city"
+    assert customer_field("locale") == "locale"
+    assert customer_field("bad field!") == "bad field!"  # left for the rules to refuse by name
+
+
+def form(client, engine, **rows):
+    with session_scope(engine) as session:
+        touchpoint = session.exec(select(Touchpoint).where(Touchpoint.key == "order_delivered")).one()
+        questionnaire = session.exec(select(Questionnaire).where(Questionnaire.key == "service-delivery")).one()
+        ids = touchpoint.id, questionnaire.id
+    page = client.get("/triggers/new").get_data(as_text=True)
+    return {
+        "csrf_token": csrf_token(page),
+        "name": "Monthly plan deliveries",
+        "touchpoint_id": ids[0],
+        "questionnaire_id": ids[1],
+        "delay_minutes": "60",
+        "expiry_hours": "72",
+        "fatigue_days": "7",
+        "sample_percent": "100",
+        "channel": "email",
+        "match": "all",
+        "schedule_timezone": "Asia/Jakarta",
+        **rows,
+    }
+
+
+def test_plan_alone_is_saved_as_attributes_plan(marketer, app_engine):
+    data = form(marketer, app_engine, **{"rows-0-field": "plan", "rows-0-op": "eq", "rows-0-value": "monthly"})
+    assert marketer.post("/triggers/new", data=data).status_code == 302
+    with session_scope(app_engine) as session:
+        trigger = session.exec(select(Trigger).where(Trigger.name == "Monthly plan deliveries")).one()
+    assert trigger.conditions == {"all": [{"field": "attributes.plan", "op": "eq", "value": "monthly"}]}
+
+
+def test_the_wrong_input_is_marked_with_its_error(marketer, app_engine):
+    rows = {"rows-0-field": "plan", "rows-0-op": "gt", "rows-0-value": "lots"}
+    answer = marketer.post("/triggers/new", data=form(marketer, app_engine, **rows))
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and "Row 1 · Value" in page
+    marked = re.findall(r'<input[^>]*aria-invalid="true"[^>]*>', page)
+    assert len(marked) == 1 and 'name="rows-0-value"' in marked[0] and 'class="invalid"' in marked[0]
+
+
+def test_placeholders_read_as_examples(marketer):
+    page = marketer.get("/triggers/new").get_data(as_text=True)
+    assert 'placeholder="e.g. plan"' in page and 'placeholder="e.g. monthly"' in page
+
+
+def test_the_touchpoints_stage_questionnaire_is_preselected(marketer, app_engine):
+    with session_scope(app_engine) as session:
+        questionnaires = {q.key: q.id for q in session.exec(select(Questionnaire))}
+        touchpoints = {t.key: t.id for t in session.exec(select(Touchpoint))}
+    page = marketer.get("/triggers/new").get_data(as_text=True)
+    chosen = re.search(r'<select[^>]*name="questionnaire_id".*?<option selected value="(\d+)"', page, re.S)
+    assert chosen and int(chosen.group(1)) == questionnaires["awareness-first-impression"]  # the first touchpoint's
+    mapping = re.search(r'data-stage-questionnaires="([^"]+)"', page).group(1).replace("&#34;", '"')
+    assert f'"{touchpoints["order_delivered"]}": {questionnaires["service-delivery"]}' in mapping
+    assert "trigger_form.js" in page
