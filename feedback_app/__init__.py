@@ -1,4 +1,4 @@
-"""The Flask app factory: settings, logging and the web layer; nothing else.
+"""The Flask app factory: settings, logging, the web layer and the learned scoring model; nothing else.
 
 The scheduler is not started here: every CLI command and every gunicorn worker builds an app, and there must be
 exactly one scheduler. `serve` runs it beside the workers, or `feedback-app scheduler` alone.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from pathlib import Path
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -28,6 +29,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from feedback_app import web
 
     web.init_app(app, settings)
+    from feedback_app.insight.learning import use_learned_model
+
+    use_learned_model(Path(app.instance_path))  # `feedback-app learn`'s adopted model, if any
     if settings.proxy_hops:
         # Behind a TLS proxy the client's address and scheme come from its headers: login throttling, the audit
         # log and secure cookies need the real ones. Only as many hops as the operator says are trusted.

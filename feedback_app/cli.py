@@ -15,6 +15,7 @@ from flask.cli import FlaskGroup
 from sqlalchemy.engine import Engine
 
 from feedback_app import cli_customers as customer_commands
+from feedback_app.cli_learning import learn
 from feedback_app import create_app
 from feedback_app.config import Settings, SettingsError
 from feedback_app.storage.database import session_scope, upgrade_schema
@@ -46,6 +47,7 @@ def main() -> None:
 
 for _command in customer_commands.COMMANDS:  # customer-export, customer-erase
     main.add_command(_command)
+main.add_command(learn)
 
 
 @main.command("init-db")

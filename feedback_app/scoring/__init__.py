@@ -13,6 +13,7 @@ Its modules, each importing only modules listed before it (no cycles):
   normalise           clean-up, tokens, emoji, colloquial spelling, negators
   features            hashed features, the same at training and scoring time
   models              the learned sentiment + emotion models at scoring time
+  adaptation          a deployment's own adaptation, learned from its answers (`feedback-app learn`)
   phrases             words as concepts, and matching terms on them
   lexicon             the feedback polarity lexicon (data/polarity.json)
   language            which language an answer and each of its words is in

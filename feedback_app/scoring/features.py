@@ -85,3 +85,10 @@ def indices_for(words: list[str], lang: str) -> tuple[np.ndarray, ...]:
 def unigram_index(word: str) -> int:
     """The column of a word's unigram feature."""
     return _index("w" + word)
+
+
+def word_and_pair_indices(words: list[str]) -> set[int]:
+    """The unigram and bigram columns of some words (a deployment's adaptation reads these: adaptation.py)."""
+    out = {_index("w" + w) for w in words}
+    out.update(_bigram(a, b) for a, b in zip(["<s>", *words], [*words, "</s>"]))
+    return out

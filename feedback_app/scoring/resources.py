@@ -20,6 +20,7 @@ DATA = PACKAGE_DATA
 HAND_WRITTEN = ("emoji.json", "glossary.json", "polarity.json", "themes.json")  # rules, not learned
 CachedFunction = TypeVar("CachedFunction", bound=Callable[..., Any])
 _DERIVED: list[Any] = []  # derived_from_data's caches, in the modules that compute them
+_ADAPTATION: dict[str, Any] = {}  # one deployment's learned adaptation (adaptation.py), kept outside the package
 
 
 @cache
@@ -78,6 +79,16 @@ def clear_caches() -> None:
     """Forget every loaded file and everything derived from them (after a retrain)."""
     for fn in (load_json, load_arrays, emoji_table, slang_id, vocab_id, vocab_en, glossary, *_DERIVED):
         fn.cache_clear()
+
+
+def adaptation() -> dict[str, Any] | None:
+    """The active adaptation's payload (a parsed adaptation file), or None: the package's models alone."""
+    return _ADAPTATION.get("payload")
+
+
+def set_adaptation(payload: dict[str, Any] | None) -> None:
+    """Score with this adaptation from now on (None: without one); the scorer version follows."""
+    _ADAPTATION["payload"] = payload
 
 
 @contextmanager

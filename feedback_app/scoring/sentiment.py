@@ -20,6 +20,7 @@ from functools import cache
 import numpy as np
 
 from feedback_app.scoring import (
+    adaptation,
     customer_cues,
     language,
     lexicon,
@@ -155,7 +156,7 @@ def analyse(
     read = [c for c in parts if not customer_cues.sarcastic(c.parts)] or parts  # sarcastic thanks: not praise
     read_words = [w for c in read for w in c.words] if len(read) < len(parts) else words
     learned_parts = {lang: learned_by_segment(read_words, read, lang) for lang, _ in language.mix(id_share)}
-    probs = pooled(learned_parts, id_share, parts, seq)
+    probs = pooled(learned_parts, id_share, parts, seq, adaptation.shift(words))
     polarity = float(probs[2] - probs[0])
     polarity = clamp(polarity * (1 + 0.1 * min(exclaim, 3)))
     rules = rule_evidence(parts) if len(seq) <= CLEAR_RULES_UP_TO else (0.0, 0.0)
@@ -240,11 +241,18 @@ def rule_evidence(parts: list[Clause]) -> tuple[float, float]:
     return mean, min(pos, neg) / total
 
 
-def pooled(learned_parts: dict[str, np.ndarray], id_share: float, parts: list[Clause], seq: list[str]) -> np.ndarray:
+def pooled(
+    learned_parts: dict[str, np.ndarray],
+    id_share: float,
+    parts: list[Clause],
+    seq: list[str],
+    learned_shift: float = 0.0,
+) -> np.ndarray:
     """(negative, neutral, positive) probabilities: the learned models' log-probabilities,
     tempered for short answers and negated lexicon terms (where tweet-trained models misread
     feedback: 'tidak mengecewakan'), plus
-    the rules as a log-odds shift, plus a pull to neutral for mixed answers."""
+    the rules as a log-odds shift, plus a pull to neutral for mixed answers, plus the deployment's own
+    adaptation (learned_shift, towards positive; adaptation.py)."""
     learned_p = sum(share * learned_parts[lang] for lang, share in language.mix(id_share))
     short = sum(share * TEMPER_SHORT[lang] for lang, share in language.mix(id_share))
     temper = short + (1 - short) * min(1.0, max(0, len(seq) - SHORT_ANSWER) / LONG_ANSWER)
@@ -252,7 +260,7 @@ def pooled(learned_parts: dict[str, np.ndarray], id_share: float, parts: list[Cl
     temper *= NEGATED_LEARNED if any(cue.negated for c in parts for cue in c.cues) else 1.0
     rules, mixed = rule_evidence(parts)
     logits = temper * np.log(learned_p + 1e-4) + np.array(
-        [-RULE_STRENGTH * rules, MIXED_PULL * mixed, RULE_STRENGTH * rules]
+        [-RULE_STRENGTH * rules - learned_shift / 2, MIXED_PULL * mixed, RULE_STRENGTH * rules + learned_shift / 2]
     )
     expo = np.exp(logits - logits.max())
     return expo / expo.sum()

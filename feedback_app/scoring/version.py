@@ -25,8 +25,14 @@ def data_digest(folder: Path | None = None) -> str:
     return digest.hexdigest()
 
 
+def scorer_version() -> str:
+    """e.g. '2026.11-r2+885865b3'; '…+a1b2c3d4' with a deployment's learned adaptation (adaptation.py)."""
+    learned = resources.adaptation()
+    return base_version() + (f"+a{learned['digest']}" if learned else "")
+
+
 @resources.derived_from_data
 @cache
-def scorer_version() -> str:
-    """e.g. '2026.11-r2+885865b3'."""
+def base_version() -> str:
+    """The version of the package's own models and rules, without any adaptation."""
     return f"{RULES_VERSION}+{data_digest()[:8]}"

@@ -58,10 +58,10 @@ def test_version_changes_when_the_model_changes(small_builds):
 def test_version_changes_when_the_rules_change(monkeypatch):
     before = version.scorer_version()
     monkeypatch.setattr(version, "RULES_VERSION", version.RULES_VERSION + "-changed")
-    version.scorer_version.cache_clear()
+    version.base_version.cache_clear()
     assert version.scorer_version() != before
     monkeypatch.undo()
-    version.scorer_version.cache_clear()
+    version.base_version.cache_clear()
 
 
 def test_every_score_names_the_version_that_made_it():
