@@ -14,7 +14,8 @@ from feedback_app.scoring import theme_label
 from feedback_app.scoring.candidates import suggested_terms
 
 CANDIDATES, CANDIDATE_MIN = 15, 2
-QUOTES_PER_CANDIDATE = 3
+QUOTES_PER_CANDIDATE = 4
+QUOTES_LOOKED_AT = 40  # the latest answers a card's quotes are chosen from, so both languages can be quoted
 FALLBACK_PREFIX = "term:"
 
 
@@ -101,16 +102,19 @@ def _most_frequent(session: Session, conditions: list, limit: int, min_answers: 
 
 
 def _latest_quotes(session: Session, conditions: list, key: str) -> list[str]:
-    """The latest answers that named the term, as the CX team reads them on its card."""
-    return list(
-        session.exec(
-            select(Response.text)
-            .join(ResponseTheme, ResponseTheme.response_id == Response.id)
-            .where(*conditions, ResponseTheme.theme == key, Response.text != "")  # erased answers keep no words
-            .order_by(ResponseTheme.submitted_at.desc())
-            .limit(QUOTES_PER_CANDIDATE)
-        )
-    )
+    """The latest answers that named the term, as the CX team reads them on its card: each language the
+    customers used is quoted (the same complaint in Indonesian and English is one candidate), then the newest."""
+    latest = session.exec(
+        select(Response.text, Response.language)
+        .join(ResponseTheme, ResponseTheme.response_id == Response.id)
+        .where(*conditions, ResponseTheme.theme == key, Response.text != "")  # erased answers keep no words
+        .order_by(ResponseTheme.submitted_at.desc(), Response.id.desc())
+        .limit(QUOTES_LOOKED_AT)
+    ).all()
+    first_of_each = {language: text for text, language in reversed(latest)}
+    chosen = [text for text, _ in latest if text in first_of_each.values()][:QUOTES_PER_CANDIDATE]
+    chosen += [text for text, _ in latest if text not in chosen][: QUOTES_PER_CANDIDATE - len(chosen)]
+    return sorted(chosen, key=[text for text, _ in latest].index)
 
 
 def _stage_ids(journey_id: int):
