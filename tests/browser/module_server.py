@@ -1,0 +1,75 @@
+"""One seeded app on a real HTTP port for a whole test module (browser tests that only read share it: starting an
+app, compiling its catalog and writing the Vega bundle per test would cost seconds each)."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import uuid
+from contextlib import contextmanager
+
+import pytest
+from helpers import SURVEYS, reconfigure
+
+from feedback_app.storage.database import session_scope, upgrade_schema
+
+
+@contextmanager
+def seeded_server(tmp_path_factory, migrated_template):
+    """The demo journey and questionnaires, served over HTTP (the conftest's LiveServer), for one module."""
+    from feedback_app import create_app
+    from feedback_app.demo import seed_demo
+    from feedback_app.survey.questionnaires import load_questionnaires
+
+    folder = tmp_path_factory.mktemp("module-server")
+    database = folder / "feedback.db"
+    shutil.copy(migrated_template, database)
+    upgrade_schema(f"sqlite:///{database}")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("FEEDBACK_INSTANCE_PATH", str(folder / "instance"))
+        app = create_app(
+            {"TESTING": True, "DATABASE_URL": f"sqlite:///{database}", "SECRET_KEY": "test-secret", "SCHEDULER": False}
+        )
+    engine = app.extensions["feedback_engine"]
+    with session_scope(engine) as session:
+        load_questionnaires(session, SURVEYS)
+        seed_demo(session)
+    server = _Server(app)
+    try:
+        yield server
+    finally:
+        server.stop()
+        engine.dispose()
+
+
+class _Server:
+    """The app on a free local port (werkzeug, threaded); `url`, `app`."""
+
+    def __init__(self, app):
+        from werkzeug.serving import make_server
+
+        self.app = app
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        reconfigure(app, base_url=self.url)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.thread.join(timeout=5)
+
+
+def log_in(page, server, role: str = "admin", locale: str = "en") -> str:
+    """Creates a staff user and logs the page in through the login form; returns the address."""
+    from feedback_app.staff.accounts import create_user
+
+    email = f"{role}-{uuid.uuid4().hex[:6]}@example.com"
+    with session_scope(server.app.extensions["feedback_engine"]) as session:
+        create_user(session, email, role, "correct horse battery", locale=locale)
+    page.goto(f"{server.url}/login")
+    page.get_by_label("E-mail").fill(email)
+    page.locator("input[type=password]").fill("correct horse battery")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(f"{server.url}/maps**")
+    return email
