@@ -12,6 +12,29 @@ from feedback_app.common.texts import N_, Text
 from feedback_app.triggers.rules import DEFAULT_TIMEZONE
 
 MAX_CATCH_UP = 100_000  # fire times skipped over after a long outage, at most
+# The simple schedule builder: how often -> the cron fields after "minute hour" (day month weekday).
+SIMPLE_SCHEDULES = {
+    "daily": "* * *",
+    "weekdays": "* * 1-5",
+    "monday": "* * 1",
+    "tuesday": "* * 2",
+    "wednesday": "* * 3",
+    "thursday": "* * 4",
+    "friday": "* * 5",
+    "saturday": "* * 6",
+    "sunday": "* * 0",
+    "monthly": "1 * *",
+}
+
+
+def cron_for(every: str, at: str) -> str | None:
+    """The crontab expression of a simple schedule: `every` (daily, a weekday, weekdays, monthly on the 1st) at
+    `at` (HH:MM, the schedule's time zone); None when `every` is not one of them."""
+    rest = SIMPLE_SCHEDULES.get(every)
+    hour, _, minute = (at or "09:00").partition(":")
+    if rest is None or not (hour.isdigit() and minute.isdigit()):
+        return None
+    return f"{int(minute)} {int(hour)} {rest}"
 
 
 def cron_error(expression: str, timezone: str | None) -> Text | None:

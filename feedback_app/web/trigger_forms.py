@@ -14,6 +14,7 @@ from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional,
 from feedback_app.common.bounded_input import BoundedInputError, load_bounded_json, value_problem
 from feedback_app.common.texts import N_, Text
 from feedback_app.triggers.conditions import FIXED_FIELDS, OPERATORS, customer_field
+from feedback_app.triggers.cron import cron_for
 from feedback_app.triggers.editing import TriggerSettings
 from feedback_app.web.forms import StaffForm
 from feedback_app.web.i18n import translate
@@ -22,6 +23,18 @@ TIME = Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message=_l("Use a 24-hour time such 
 TIMEZONES = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "Asia/Singapore", "UTC"]
 FIELD_SUGGESTIONS = ["attributes.plan", "attributes.city", "attributes.status", "persona", "locale", "timezone"]
 ROWS = 4
+EVERY_NAMES = {
+    "daily": _l("day"),
+    "weekdays": _l("weekday (Monday to Friday)"),
+    "monday": _l("Monday"),
+    "tuesday": _l("Tuesday"),
+    "wednesday": _l("Wednesday"),
+    "thursday": _l("Thursday"),
+    "friday": _l("Friday"),
+    "saturday": _l("Saturday"),
+    "sunday": _l("Sunday"),
+    "monthly": _l("month, on the 1st"),
+}
 ROW_COLUMNS = {"field": N_("Customer field"), "op": N_("Operator"), "value": N_("Value")}  # a row's inputs
 ROW_LABELS = {name: _l(label) for name, label in ROW_COLUMNS.items()}
 OPERATOR_NAMES = {op: _l(name) for op, name in OPERATORS.items()}
@@ -90,6 +103,15 @@ class TriggerForm(StaffForm):
         ),
     )
     schedule_timezone = SelectField(_l("Schedule time zone"), choices=[SelectChoice(z, z) for z in TIMEZONES])
+    schedule_every = SelectField(
+        _l("Recurring: every"),
+        choices=[SelectChoice("", _l("— after each event —")), *[SelectChoice(k, v) for k, v in EVERY_NAMES.items()]],
+        default="",
+        description=_l("A simple schedule; the cron field below, when filled, wins."),
+    )
+    schedule_at = StringField(
+        _l("at"), validators=[Optional(), TIME], default="09:00", render_kw={"placeholder": "09:00"}
+    )
     match = SelectField(
         _l("Ask customers who match"),
         choices=[
@@ -106,6 +128,8 @@ class TriggerForm(StaffForm):
 def settings_from_form(form: TriggerForm) -> tuple[TriggerSettings, Text | None]:
     """The form's values as TriggerSettings, plus a JSON syntax error (with line and column) if any."""
     conditions, json_error = conditions_from_form(form)
+    raw = (form.schedule_cron.data or "").strip()
+    schedule = raw or cron_for(form.schedule_every.data or "", form.schedule_at.data or "09:00")
     settings = TriggerSettings(
         name=form.name.data or "",
         touchpoint_id=form.touchpoint_id.data,
@@ -120,8 +144,8 @@ def settings_from_form(form: TriggerForm) -> tuple[TriggerSettings, Text | None]
         quiet_start=form.quiet_start.data or None,
         quiet_end=form.quiet_end.data or None,
         reminder_days=form.reminder_days.data,
-        schedule_cron=(form.schedule_cron.data or "").strip() or None,
-        schedule_timezone=form.schedule_timezone.data if (form.schedule_cron.data or "").strip() else None,
+        schedule_cron=schedule,
+        schedule_timezone=form.schedule_timezone.data if schedule else None,
         webhook_url=form.webhook_url.data or None,
     )
     return settings, json_error

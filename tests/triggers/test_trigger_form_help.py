@@ -72,3 +72,20 @@ def test_the_touchpoints_stage_questionnaire_is_preselected(marketer, app_engine
     mapping = re.search(r'data-stage-questionnaires="([^"]+)"', page).group(1).replace("&#34;", '"')
     assert f'"{touchpoints["order_delivered"]}": {questionnaires["service-delivery"]}' in mapping
     assert "trigger_form.js" in page
+
+
+def test_the_simple_schedule_builder_writes_the_cron_expression(marketer, app_engine):
+    from feedback_app.triggers.cron import cron_error, cron_for
+
+    assert cron_for("daily", "09:00") == "0 9 * * *" and cron_for("monday", "08:30") == "30 8 * * 1"
+    assert cron_for("monthly", "07:05") == "5 7 1 * *" and cron_for("", "09:00") is None
+    assert all(cron_error(cron_for(every, "23:59"), None) is None for every in ("weekdays", "sunday", "saturday"))
+    data = form(marketer, app_engine, schedule_every="monday", schedule_at="08:30", name="Weekly pulse")
+    assert marketer.post("/triggers/new", data=data).status_code == 302
+    with session_scope(app_engine) as session:
+        trigger = session.exec(select(Trigger).where(Trigger.name == "Weekly pulse")).one()
+    assert (trigger.schedule_cron, trigger.schedule_timezone) == ("30 8 * * 1", "Asia/Jakarta")
+    raw = form(marketer, app_engine, schedule_every="monday", schedule_cron="0 9 1 * *", name="Raw wins")
+    marketer.post("/triggers/new", data=raw)
+    with session_scope(app_engine) as session:
+        assert session.exec(select(Trigger.schedule_cron).where(Trigger.name == "Raw wins")).one() == "0 9 1 * *"
