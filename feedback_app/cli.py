@@ -15,8 +15,9 @@ from flask.cli import FlaskGroup
 from sqlalchemy.engine import Engine
 
 from feedback_app import cli_customers as customer_commands
-from feedback_app.cli_learning import learn
+from feedback_app import cli_staff as staff_commands
 from feedback_app import create_app
+from feedback_app.cli_learning import learn
 from feedback_app.config import Settings, SettingsError
 from feedback_app.storage.database import session_scope, upgrade_schema
 
@@ -45,7 +46,7 @@ def main() -> None:
     """A live customer journey map fed by short surveys."""
 
 
-for _command in customer_commands.COMMANDS:  # customer-export, customer-erase
+for _command in (*customer_commands.COMMANDS, *staff_commands.COMMANDS):  # customer-*, create-user, create-api-key
     main.add_command(_command)
 main.add_command(learn)
 
@@ -109,48 +110,6 @@ def _seed_history() -> None:
         click.echo(
             f"Demo history: {outcome.events} events, {outcome.invitations} invitations sent, {outcome.answers} answers."
         )
-
-
-@main.command("create-user")
-@click.argument("email")
-@click.option("--role", type=click.Choice(["admin", "cx_manager", "marketer"]), required=True)
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
-@click.option("--locale", type=click.Choice(["en", "id"]), default="en")
-def create_user(email: str, role: str, password: str, locale: str) -> None:
-    """Create a staff user (or update the role and password of an existing one)."""
-    from feedback_app.staff.accounts import StaffError
-    from feedback_app.staff.accounts import create_user as create
-    from feedback_app.staff.audit import CLI_CLIENT, record_staff_action
-
-    try:
-        with _session() as session:
-            user = create(session, email, role, password, locale)
-            details = {"role": user.role, "locale": user.locale}
-            record_staff_action(
-                session, actor=None, action="user_created", target=user.email, details=details, client=CLI_CLIENT
-            )
-    except StaffError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(f"User {user.email} ({user.role}) is ready.")
-
-
-@main.command("create-api-key")
-@click.argument("name")
-@click.option("--personal-data", is_flag=True, help="May export and erase customers (/api/v1/customers/...).")
-def create_api_key(name: str, personal_data: bool) -> None:
-    """Create an API key; the key is printed once, as the last line. Only its hash is stored."""
-    from feedback_app.staff.accounts import StaffError
-    from feedback_app.staff.accounts import create_api_key as create
-    from feedback_app.staff.audit import CLI_CLIENT, record_staff_action
-
-    try:
-        with _session() as session:
-            key = create(session, name, personal_data=personal_data)
-            record_staff_action(session, actor=None, action="api_key_created", target=name.strip(), client=CLI_CLIENT)
-    except StaffError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(f"API key '{name}' created. Keep it now; it cannot be shown again:")
-    click.echo(key)
 
 
 @main.command("set-stage-owner")

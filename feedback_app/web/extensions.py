@@ -46,8 +46,7 @@ def init_app(app: Flask, settings: Settings) -> None:
     app.extensions["feedback_settings"] = settings
     app.extensions["feedback_engine"] = make_engine(settings.database_url)
     app.session_interface = NoSessionOnSurveyPages()
-    for name, value in cookie_config(settings).items():
-        app.config.setdefault(name, value)
+    app.config.update(cookie_config(settings))
     csrf.init_app(app)
     login_manager.init_app(app)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -42,3 +42,21 @@ def test_an_entry_rolls_back_with_the_action_it_records(migrated_backend):
         raise RuntimeError("the erasure failed")
     with session_scope(migrated_backend) as session:
         assert session.exec(select(AuditEntry)).all() == []
+
+
+def test_the_log_is_read_with_filters_newest_first(migrated_backend):
+    from feedback_app.staff.audit_log import AuditFilters, audit_csv_rows, audit_page
+
+    start = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
+    with session_scope(migrated_backend) as session:
+        for n, actor in enumerate(["sari@example.com", "budi@example.com", "Sari@Example.com", None]):
+            at = start + timedelta(hours=n)
+            record_staff_action(session, actor=actor, action="login" if actor else "user_created", at=at)
+    with session_scope(migrated_backend) as session:
+        sari = audit_page(session, AuditFilters(actor="sari"), per_page=1)
+        march_2 = audit_page(session, AuditFilters.from_args({"since": "2026-03-02", "until": "2026-03-02"}))
+        logins = list(audit_csv_rows(session, AuditFilters(action="login")))
+    assert (sari.total, sari.pages, sari.entries[0].actor) == (2, 2, "Sari@Example.com")
+    assert [e.actor for e in march_2.entries] == [None, "Sari@Example.com", "budi@example.com"]
+    assert march_2.actions == ["login", "user_created"]
+    assert [row[1] for row in logins[1:]] == ["Sari@Example.com", "budi@example.com", "sari@example.com"]
