@@ -102,6 +102,7 @@ ROLES = {
     "invitations.retry": MARKETERS,
     "invitations.send": MARKETERS,
     "imports.events": MARKETERS,
+    "imports.sample": MARKETERS,
     **{
         f"admin.{name}": ADMINS
         for name in (
