@@ -74,8 +74,16 @@ def preview_email(
         intro=questionnaire.intro.get(lang, ""),
         link=preview_link,
         expires_at=now + timedelta(hours=trigger.expiry_hours),
+        unsubscribe_link=preview_unsubscribe_link(preview_link),
     )
     return build_invitation_email(item, mail_from)
+
+
+def preview_unsubscribe_link(preview_link: str) -> str:
+    """The preview shows the unsubscribe line every real invitation carries; its link names no customer
+    (`/u/preview` on the same host), so following it unsubscribes no one."""
+    base = preview_link.split("/preview/", 1)[0] if "/preview/" in preview_link else preview_link.rstrip("/")
+    return f"{base}/u/preview"
 
 
 @dataclass(frozen=True)

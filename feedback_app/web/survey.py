@@ -32,14 +32,36 @@ def _lang(default: str) -> str:
     return survey_language(request.args.get("lang"), default)
 
 
-def _link_error(kind: str, lang: str) -> ResponseReturnValue:
+def _link_error(kind: str, lang: str, kept_answers: list[str] | None = None) -> ResponseReturnValue:
+    """Why a link cannot be answered. An unknown link names no customer, so its page speaks both languages."""
     status = {"unknown": 404, "expired": 410, "answered": 409}[kind]
-    return render_template("survey/link_error.html", kind=kind, t=TEXTS[lang], lang=lang), status
+    other = "en" if lang == "id" else "id"
+    return render_template(
+        "survey/link_error.html",
+        kind=kind,
+        t=TEXTS[lang],
+        lang=lang,
+        kept_answers=kept_answers,
+        other_lang=other,
+        other_t=TEXTS[other] if kind == "unknown" else None,
+    ), status
 
 
 def _unanswerable(error: LinkError) -> ResponseReturnValue:
-    """Why the link cannot be answered, in its invitation's language when it was read."""
-    return _link_error(error.kind, _lang(error.invitation.locale if error.invitation else "id"))
+    """Why the link cannot be answered, in its invitation's language when it was read; a POST's words are shown
+    back (a link that expired while the customer wrote must not lose what they wrote)."""
+    lang = _lang(error.invitation.locale if error.invitation else "id")
+    kept = _written_answers() if request.method == "POST" and error.kind == "expired" else None
+    return _link_error(error.kind, lang, kept)
+
+
+def _written_answers() -> list[str]:
+    """The free texts of a posted answer: every field but the link ticket and the ratings (digits)."""
+    return [
+        value.strip()
+        for key, value in request.form.items()
+        if key != "link" and value.strip() and not value.strip().isdigit()
+    ][:5]
 
 
 @blueprint.route("/s/<token>", methods=["GET", "POST"])

@@ -20,6 +20,8 @@ TEXTS = {
         "unknown_body": "Kami tidak menemukan survei untuk tautan ini. Periksa kembali tautan di e-mail Anda.",
         "errors": "Ada jawaban yang belum lengkap. Periksa pertanyaan yang ditandai.",
         "switch": "English",
+        "kept_title": "Jawaban Anda tidak hilang.",
+        "kept_body": "Ini yang Anda tulis; salin bila ingin menyimpannya:",
     },
     "en": {
         "required": "Please choose an answer.",
@@ -38,6 +40,8 @@ TEXTS = {
         "unknown_body": "We could not find a survey for this link. Please check the link in your e-mail.",
         "errors": "Some answers are missing. Please check the marked questions.",
         "switch": "Bahasa Indonesia",
+        "kept_title": "Your answer is not lost.",
+        "kept_body": "Here is what you wrote; copy it if you want to keep it:",
     },
 }
 
