@@ -109,3 +109,19 @@ def test_the_trigger_form_offers_to_require_consent(seeded_app, staff_login):
     marketer = logged_in(seeded_app, staff_login, "marketer")
     page = marketer.get("/triggers/new").get_data(as_text=True)
     assert 'name="require_consent"' in page and "Only customers who gave consent" in page
+
+
+def test_the_survey_page_and_the_e_mail_say_why_they_ask_with_the_opt_out(seeded_app, app_engine):
+    from helpers import invitation, schedule_invitations
+
+    from feedback_app.delivery.email import build_invitation_email
+    from feedback_app.delivery.outgoing import OutgoingInvitation
+
+    [invitation_id] = schedule_invitations(app_engine, 1, utcnow(), locale="en")
+    token = invitation(app_engine, invitation_id).token
+    page = seeded_app.test_client().get(f"/s/{token}?lang=en").get_data(as_text=True)
+    assert "to improve it; your answer is used only for that" in page and f"/u/{token}" in page
+    item = OutgoingInvitation(1, "a@example.com", "Ani", "en", "Title", "", "http://x/s/t", utcnow(), "http://x/u/t")
+    message = build_invitation_email(item, "cx@business.example")
+    text = message.get_body(("plain",)).get_content()
+    assert "we ask customers so we can improve it" in text and "http://x/u/t" in text
