@@ -43,6 +43,7 @@ class ScoredAnswer(Protocol):
     themes: list[str]
     rating_kind: str | None
     rating: int | None
+    text_contradicts_face: bool
 
 
 def add_response(scope: Scope, answer: ScoredAnswer, sign: int = 1) -> None:
@@ -97,6 +98,7 @@ def _count_stage(scope: Scope, answer: ScoredAnswer, key: dict, sign: int) -> No
         emotion_sq_sum=sign * answer.emotion_score**2,
         **{label: sign if label == answer.label else 0 for label in SENTIMENT_LABELS},
         **{column: sign if column == emotion else 0 for column in EMOTION_COLUMNS},
+        flagged=sign if answer.text_contradicts_face else 0,
     )
     row = {"journey_id": answer.journey_id, **key, **counts, "updated_at": utcnow()}
     add_counts(scope, StageRollup, [row], key=list(key), replace=("updated_at",))
@@ -177,6 +179,7 @@ def _rebuild_stage_rollups(session: Session, since: datetime | None, day: Column
             func.sum(Response.emotion_score),
             func.sum(Response.emotion_score * Response.emotion_score),
             *(func.sum(_is(Response.label, label)) for label in SENTIMENT_LABELS),
+            func.sum(case((Response.text_contradicts_face.is_(True), 1), else_=0)),
             *(func.sum(_is(Response.emotion_label, label)) for label in EMOTION_LABELS),
         )
         .where(*_from(Response.submitted_at, since and day_start(since)))
@@ -189,7 +192,9 @@ def _rebuild_stage_rollups(session: Session, since: datetime | None, day: Column
     return counted
 
 
-def _stage_rollup(journey_id, stage_id, touchpoint_id, persona_id, day, count, s, sq, pos, neu, neg, *emotions):
+def _stage_rollup(
+    journey_id, stage_id, touchpoint_id, persona_id, day, count, s, sq, pos, neu, neg, flagged, *emotions
+):
     """One stage rollup row from its group's sums (labels outside the emotion set count as neutral)."""
     day = day if not isinstance(day, str) else datetime.strptime(day, "%Y-%m-%d").date()
     labels = {f"emo_{label}": int(n or 0) for label, n in zip(EMOTION_LABELS, emotions)}
@@ -202,6 +207,7 @@ def _stage_rollup(journey_id, stage_id, touchpoint_id, persona_id, day, count, s
         positive=pos or 0,
         neutral=neu or 0,
         negative=neg or 0,
+        flagged=flagged or 0,
         **labels,
     )
 

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from feedback_app.models import JourneyTheme, Response
-from feedback_app.scoring import score, theme_label
+from feedback_app.scoring import score, theme_aspect, theme_label
 from feedback_app.scoring.themes import JourneyThemes
 from feedback_app.scoring.version import scorer_version
 from feedback_app.storage.database import driver_transaction
@@ -52,8 +52,16 @@ class ThemeSet:
         return {**score(text, lang=None, face=face, extra_themes=self.extra), "scorer": self.scorer}
 
     def label(self, key: str, lang: str) -> str:
-        """A theme key's name in a language: the journey's own label, a built-in one, or the term's words."""
+        """A theme key's name in a language: the journey's own label, a built-in one, or the term's words. The one
+        display name of a theme for pages, charts and exports (never the key itself when it has a name)."""
         return theme_label(key, lang, self.extra)
+
+    def aspect_named(self, key: str, lang: str) -> dict:
+        """{"aspect", "aspect_name"}: what a problem or praise is about ('cutlery_missing' -> 'cutlery',
+        'Cutlery' / 'Alat makan'), for a pain-point lane that groups problems under their aspect; None for both
+        when the key has no aspect (fallback terms, a journey's own theme without one)."""
+        aspect = theme_aspect(key, self.extra)
+        return {"aspect": aspect, "aspect_name": self.label(aspect, lang) if aspect else None}
 
 
 NO_THEMES = ThemeSet()

@@ -163,7 +163,16 @@ def _rollup_scope(
 
 
 def _empty_emotion() -> dict:
-    return {"score": None, "responses": 0, "positive": 0, "neutral": 0, "negative": 0, "stderr": None, "labels": {}}
+    return {
+        "score": None,
+        "responses": 0,
+        "positive": 0,
+        "neutral": 0,
+        "negative": 0,
+        "flagged": 0,
+        "stderr": None,
+        "labels": {},
+    }
 
 
 def _emotions(session: Session, journey_id: int, scope: RollupScope) -> dict[int, dict]:
@@ -178,6 +187,7 @@ def _emotions(session: Session, journey_id: int, scope: RollupScope) -> dict[int
             func.sum(StageRollup.positive),
             func.sum(StageRollup.neutral),
             func.sum(StageRollup.negative),
+            func.sum(StageRollup.flagged),
             *labels,
         )
         .where(StageRollup.journey_id == journey_id)
@@ -185,7 +195,7 @@ def _emotions(session: Session, journey_id: int, scope: RollupScope) -> dict[int
     )
     query = scope.apply(query, StageRollup, scope.start, scope.end)
     result = {}
-    for stage_id, count, total, squares, positive, neutral, negative, *label_counts in session.exec(query):
+    for stage_id, count, total, squares, positive, neutral, negative, flagged, *label_counts in session.exec(query):
         if not count:
             continue
         mean = total / count
@@ -196,6 +206,7 @@ def _emotions(session: Session, journey_id: int, scope: RollupScope) -> dict[int
             "positive": int(positive),
             "neutral": int(neutral),
             "negative": int(negative),
+            "flagged": int(flagged or 0),  # answers whose text clearly disagrees with the face chosen
             "stderr": round(math.sqrt(variance / count), 4) if count > 1 else None,
             "labels": {label: int(n) for label, n in zip(EMOTION_LABELS, label_counts) if n},
         }
@@ -239,6 +250,7 @@ def _pain_points(session: Session, stage_ids: list[int], scope: RollupScope, lan
             {
                 "theme": themes.label(theme, lang),
                 "key": theme,
+                **themes.aspect_named(theme, lang),
                 "count": negative,
                 "answers": total,
                 "quotes": quotes[(stage_id, theme)],

@@ -88,4 +88,6 @@ class StageRollup(SQLModel, table=True):
     emo_fear: int = 0
     emo_disgust: int = 0
     emo_neutral: int = 0
+    # Answers whose text clearly disagrees with the face (the response browser's flagged ones), so the map can say so.
+    flagged: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     updated_at: datetime = Field(default_factory=utcnow)

@@ -83,6 +83,7 @@ def test_the_no_spoon_answers_meet_on_one_pain_point(seeded_backend):
     assert {tuple(r.themes) for r in stored(seeded_backend).values()} == {("cutlery_missing",)}
     [point] = [p for p in service_stage(seeded_backend)["pain_points"] if p["key"] == "cutlery_missing"]
     assert point["count"] == 4 and point["theme"] == "Missing cutlery"
+    assert point["aspect"] == "cutlery" and point["aspect_name"] == "Cutlery"  # the lane groups problems by aspect
 
 
 def test_a_recurring_uncovered_complaint_is_one_candidate_quoted_in_both_languages(seeded_backend):
@@ -102,6 +103,10 @@ def test_a_text_that_disagrees_with_its_face_is_stored_flagged(seeded_backend):
     praise = answers["Makanannya enak banget, kurirnya ramah!"]
     assert praise.label == "negative" and praise.text_label == "positive" and praise.text_contradicts_face
     assert not answers["kurirnya telat, makanan dingin"].text_contradicts_face
+    assert service_stage(seeded_backend)["emotion"]["flagged"] == 1  # the map says so too
+    with session_scope(seeded_backend) as session:
+        rollups.rebuild_rollups(session)
+    assert service_stage(seeded_backend)["emotion"]["flagged"] == 1
 
 
 def test_rescore_brings_older_answers_in_line(seeded_backend):
@@ -125,3 +130,4 @@ def test_rescore_brings_older_answers_in_line(seeded_backend):
     assert {r.scorer for r in after.values()} == {SCORER_VERSION}
     emotion = service_stage(seeded_backend)["emotion"]
     assert emotion["negative"] == 5 and emotion["positive"] == 0 and "joy" not in emotion["labels"]
+    assert emotion["flagged"] == sum(flags for *_, flags in fresh.values())
