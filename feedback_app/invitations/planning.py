@@ -157,8 +157,7 @@ def _schedule(
 ) -> list[dict]:
     """One invitation row per event and trigger, scheduled or suppressed, each decided in event order."""
     plans = _trigger_plans(fresh, triggers_for, settings)
-    recent, personas = _customer_history(session, plans, stored_customers, now, settings)
-    opted_out = _opted_out_addresses(session, fresh, plans)
+    recent, personas, opted_out = _customer_history(session, fresh, plans, stored_customers, now, settings)
     defaults, rows = {**column_defaults(Invitation), "created_at": now}, []
     for p in fresh:
         customer, (place, triggers) = p.customer, plans[id(p.touchpoint)]
@@ -191,16 +190,21 @@ def _schedule(
 
 
 def _customer_history(
-    session: Session, plans: dict[int, tuple], stored_customers: list[int], now: datetime, settings: RuleSettings
-) -> tuple[dict[int, list], dict[int, str]]:
+    session: Session,
+    fresh: list[PlannedEvent],
+    plans: dict[int, tuple],
+    stored_customers: list[int],
+    now: datetime,
+    settings: RuleSettings,
+) -> tuple[dict[int, list], dict[int, str], set[str]]:
     """What the rules need to know of the batch's customers: their live invitations within the longest fatigue
-    window, and persona keys by id (read only when some trigger may fire)."""
+    window, persona keys by id and their opted-out addresses (read only when some trigger may fire)."""
     longest = max([settings.fatigue_days] + [rule.fatigue.days for plan in plans.values() for _, rule in plan[1]])
     # Customers created by this batch have no invitations yet: only the stored ones are looked up.
     recent = _recent_invitations(session, sorted(stored_customers), now - timedelta(days=longest))
     any_trigger = any(triggers for _, triggers in plans.values())
     personas = dict(session.connection().execute(select(Persona.id, Persona.key)).all()) if any_trigger else {}
-    return recent, personas
+    return recent, personas, _opted_out_addresses(session, fresh, plans)
 
 
 def _opted_out_addresses(session: Session, fresh: list[PlannedEvent], plans: dict[int, tuple]) -> set[str]:
