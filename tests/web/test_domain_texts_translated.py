@@ -110,7 +110,7 @@ def test_map_editing_errors_speak_the_editors_language(reader, locale, messages)
         (
             "id",
             [
-                "Baris 1 · Data pelanggan: 'plan' bukan data pelanggan",
+                "Baris 1 · Data pelanggan: 'home city' bukan data pelanggan",
                 "Baris 2 · Nilai: 'lebih besar dari' memerlukan angka, bukan 'tua'",
                 "Tautan harus berlaku lebih lama daripada jeda sebelum pengiriman.",
             ],
@@ -119,7 +119,7 @@ def test_map_editing_errors_speak_the_editors_language(reader, locale, messages)
         (
             "en",
             [
-                "Row 1 · Customer field: 'plan' is not a customer field",
+                "Row 1 · Customer field: 'home city' is not a customer field",
                 "Row 2 · Value: 'is greater than' needs a number, not 'tua'",
                 "The link must stay valid longer than the delay before sending.",
             ],
@@ -145,7 +145,7 @@ def test_trigger_errors_speak_the_marketers_language(reader, app_engine, locale,
         match="all",
         schedule_timezone="Asia/Jakarta",
         **{
-            "rows-0-field": "plan",
+            "rows-0-field": "home city",  # `plan` alone would be attributes.plan
             "rows-0-op": "eq",
             "rows-0-value": "x",
             "rows-1-field": "attributes.age",
@@ -255,12 +255,12 @@ def test_dashboard_charts_are_labelled_in_the_readers_language(reader, app_engin
         (
             "id",
             "3 baris dibaca: 1 disimpan, 0 duplikat, 2 bermasalah; 0 undangan dijadwalkan",
-            ["titik sentuh 'nope' tidak dikenal", "'customer.locale' harus 'id' (Indonesia) atau 'en' (Inggris)"],
+            ["titik sentuh 'nope' tidak dikenal", "'customer_locale' harus 'id' (Indonesia) atau 'en' (Inggris)"],
         ),
         (
             "en",
             "3 row(s) read: 1 stored, 0 duplicate(s), 2 with errors; 0 invitation(s) scheduled",
-            ["unknown touchpoint 'nope'", "'customer.locale' must be 'id' (Indonesian) or 'en' (English)"],
+            ["unknown touchpoint 'nope'", "'customer_locale' must be 'id' (Indonesian) or 'en' (English)"],
         ),
     ],
 )
