@@ -1,9 +1,9 @@
 """Rebuild the public labelled sets of data/evaluation/ (test sources) and data/training/casa_sentiment_id.jsonl
-from git checkouts of their upstream repositories (commits and licences: data/evaluation/README.md and
+and clothing_reviews_sentiment_en.jsonl from git checkouts of their upstream repositories (commits and licences: data/evaluation/README.md and
 data/training/README.md). Changes: labels mapped to ours, whitespace collapsed, duplicates dropped, NusaX pairs
 named by the held-out check dropped (train.py leaves their near-copies in SmSA out of training), XED sampled by a hash of the text.
 
-Run: .venv/bin/python bench/public_sets.py --nusax DIR --casa DIR --xed DIR --uci DIR
+Run: .venv/bin/python bench/public_sets.py --nusax DIR --casa DIR --xed DIR --uci DIR --clothing DIR
 (each DIR a git checkout at the commit the READMEs name; nothing is downloaded here).
 """
 
@@ -106,6 +106,19 @@ def uci(repo: Path) -> list[dict]:
     return rows
 
 
+def clothing(repo: Path) -> list[dict]:
+    """Women's E-Commerce Clothing Reviews (the 1,000-row copy): each review and each title as an answer, its star
+    rating as the label (1-2 negative, 3 neutral, 4-5 positive)."""
+    rows, seen = [], set()
+    for row in csv.DictReader(io.StringIO(show(repo, "Womens Clothing E-Commerce Reviews.csv"))):
+        label = {"1": "negative", "2": "negative", "3": "neutral"}.get(row["Rating"], "positive")
+        for text in (tidy(row["Title"]), tidy(row["Review Text"])):
+            if text and text.lower() not in seen:
+                seen.add(text.lower())
+                rows.append({"text": text, "sentiment": label})
+    return rows
+
+
 def write(path: Path, rows: list[dict]) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for row in rows:
@@ -115,7 +128,7 @@ def write(path: Path, rows: list[dict]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    for name in ("nusax", "casa", "xed", "uci"):
+    for name in ("nusax", "casa", "xed", "uci", "clothing"):
         parser.add_argument(f"--{name}", type=Path, required=True)
     args = parser.parse_args()
     EVALUATION.mkdir(exist_ok=True)
@@ -123,6 +136,7 @@ def main() -> int:
     write(EVALUATION / "uci_reviews_sentiment_en.jsonl", uci(args.uci))
     write(EVALUATION / "xed_emotion_en.jsonl", xed(args.xed))
     write(TRAINING / "casa_sentiment_id.jsonl", casa(args.casa))
+    write(TRAINING / "clothing_reviews_sentiment_en.jsonl", clothing(args.clothing))
     return 0
 
 

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TRAINING = ROOT / "data" / "training"
 EVALUATION = ROOT / "data" / "evaluation"
 DEV_PERCENT = 15
+CUSTOMER_WEIGHT = 3  # a customer review counts this many Reddit comments in English sentiment training
 NEAR_COPY = 0.5  # word-set Jaccard with a test text at or above this: the training row is (nearly) that text
 
 
@@ -77,8 +78,11 @@ def without_test_texts(rows: list[tuple[str, str]], tests: list[str]) -> list[tu
 
 def training_rows(task: str, lang: str) -> list[tuple[str, str]]:
     """All rows (train and dev) of one task and language, as train.py reads them: Indonesian sentiment is
-    SmSA minus near-copies of test texts, plus CASA customer reviews."""
+    SmSA minus near-copies of test texts, plus CASA customer reviews; English sentiment adds clothing reviews."""
     if (task, lang) == ("sentiment", "id"):
         smsa = without_test_texts(read_jsonl("sentiment_id_train.jsonl", "sentiment"), evaluation_texts())
         return smsa + read_jsonl("casa_sentiment_id.jsonl", "sentiment")
+    if (task, lang) == ("sentiment", "en"):  # Reddit comments, and customer reviews counted CUSTOMER_WEIGHT times
+        reviews = read_jsonl("clothing_reviews_sentiment_en.jsonl", "sentiment")
+        return read_jsonl("sentiment_en_train.jsonl", "sentiment") + reviews * CUSTOMER_WEIGHT
     return read_jsonl(f"{task}_{lang}_train.jsonl", task)
