@@ -104,17 +104,7 @@ def send_test_alert(
     owner = stage and session.exec(select(StageOwner).where(StageOwner.stage_id == stage.id)).first()
     if not owner or not (owner.email or owner.webhook_url):
         raise TextError(N_("Save an e-mail address or a webhook URL first."), "email")
-    context = {
-        "event": "low_answer_test",
-        "journey": journey.name,
-        "journey_slug": journey.slug,
-        "stage": stage.name,
-        "stage_key": stage.key,
-        "reason": "TEST: emotion -0.80 (at most -0.50)",
-        "quote": "This is a test alert from the stage-owner page.",
-        "submitted_at": now.isoformat(),
-        "link": f"{base_url.rstrip('/')}/responses?journey={journey.slug}&stage={stage.key}",
-    }
+    context = _test_context(journey, stage, base_url, now)
     alert = TestAlert([], [])
     for channel, target in (("email", owner.email), ("webhook", owner.webhook_url)):
         if not target:
@@ -130,3 +120,18 @@ def send_test_alert(
         except Exception as exc:  # noqa: BLE001 - the page tells the owner what failed
             alert.failed.append((target, f"{type(exc).__name__}: {exc}"[:200]))
     return alert
+
+
+def _test_context(journey, stage: Stage, base_url: str, now: datetime) -> dict:
+    """What a real alert carries (see close_the_loop._context), with a made-up answer marked TEST."""
+    return {
+        "event": "low_answer_test",
+        "journey": journey.name,
+        "journey_slug": journey.slug,
+        "stage": stage.name,
+        "stage_key": stage.key,
+        "reason": "TEST: emotion -0.80 (at most -0.50)",
+        "quote": "This is a test alert from the stage-owner page.",
+        "submitted_at": now.isoformat(),
+        "link": f"{base_url.rstrip('/')}/responses?journey={journey.slug}&stage={stage.key}",
+    }

@@ -90,15 +90,7 @@ def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), l
     )
     result = {
         "journey": _journey(journey, lang),
-        "personas": [
-            {
-                "key": p.key,
-                "name": in_language(p, "name", lang),
-                "description": in_language(p, "description", lang),
-                "details": p.details,
-            }
-            for p in personas
-        ],
+        "personas": [_persona(p, lang) for p in personas],
         "filters": filters.as_dict(),
         "stages": [
             {
@@ -113,6 +105,15 @@ def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), l
     return add_map_details(
         session, journey, stages, result, filters, scope, channels=list(channels.values()), touchpoints=touchpoints
     )
+
+
+def _persona(persona: Persona, lang: str) -> dict:
+    return {
+        "key": persona.key,
+        "name": in_language(persona, "name", lang),
+        "description": in_language(persona, "description", lang),
+        "details": persona.details,
+    }
 
 
 def _journey(journey: Journey, lang: str) -> dict:
