@@ -17,17 +17,28 @@ def emotion_curve_chart(map_json: dict, gettext: Gettext = untranslated, lang: s
     return localized(to_spec(_emotion_curve(map_json, gettext, lang)), lang)
 
 
+TONES = (  # the map page's tones (maps/emotion_tone.py), their colours and legend words
+    ("pos", "#1a7f37", N_("positive")),
+    ("neu", "#c9a227", N_("neutral")),
+    ("neg", "#b42318", N_("negative")),
+    ("few", "#9aa5b1", N_("too few answers")),
+)
+MARKS_NOTE = N_("Line: mean emotion per stage (−1..1) · bar: its 95 % range · ◇: target")
+
+
 def map_chart(map_json: dict, gettext: Gettext = untranslated, lang: str = "en") -> dict:
-    """The map as one picture for export: the emotion curve above the top pain points of each stage."""
+    """The map as one picture for export: the emotion curve (with a legend of its colours and marks) above the
+    top pain points of each stage, each label kept inside its stage's column so neighbours never overlap."""
     stages = _stage_names(map_json, lang)
+    column = (WIDTH + 200) / max(len(stages), 1)
     pains = [
-        {"stage": stage, "rank": i + 1, "label": f"{p['theme']} ({p['count']})"}
+        {"stage": stage, "rank": i + 1, "label": [p["theme"], f"({p['count']})"]}
         for s, stage in zip(map_json["stages"], stages)
         for i, p in enumerate(s["pain_points"][:3])
     ]
     grid = (
         alt.Chart(alt.Data(values=pains), title=gettext(N_("Top pain points")))
-        .mark_text(align="center", fontSize=12)
+        .mark_text(align="center", baseline="middle", fontSize=11, limit=max(40, column - 10), lineHeight=13)
         .encode(
             x=alt.X(
                 "stage:N",
@@ -39,10 +50,11 @@ def map_chart(map_json: dict, gettext: Gettext = untranslated, lang: str = "en")
             y=alt.Y("rank:O", title=None, axis=None),
             text="label:N",
         )
-        .properties(width=WIDTH + 200, height=90)
+        .properties(width=WIDTH + 200, height=120)
     )
     curve = _emotion_curve(map_json, gettext, lang)
-    return localized(to_spec(alt.vconcat(curve, grid, title=map_json["journey"]["name"])), lang)
+    title = alt.TitleParams(map_json["journey"]["name"], subtitle=[gettext(MARKS_NOTE)])
+    return localized(to_spec(alt.vconcat(curve, grid, title=title)), lang)
 
 
 def _stage_names(map_json: dict, lang: str) -> list[str]:
@@ -74,6 +86,7 @@ def _curve_rows(map_json: dict, stages: list[str]) -> list[dict]:
                 "low": None if e["score"] is None else max(-1, e["score"] - half),
                 "high": None if e["score"] is None else min(1, e["score"] + half),
                 "target": s.get("target_emotion"),
+                "tone": e.get("tone") or "few",
             }
         )
     return rows
@@ -93,13 +106,26 @@ def _band_and_line(base: alt.Chart, gettext: Gettext) -> tuple[alt.Chart, alt.Ch
     return band, line
 
 
+def _legend_words(gettext: Gettext) -> str:
+    """A Vega expression naming each tone in the reader's language (the data keeps the language-free keys)."""
+    words = {key: gettext(word) for key, _colour, word in TONES}
+    cases = " : ".join(f"datum.value === {key!r} ? {word!r}" for key, word in words.items())
+    return f"{cases} : datum.value"
+
+
 def _points_and_targets(base: alt.Chart, gettext: Gettext) -> tuple[alt.Chart, alt.Chart]:
     points = (
         base.mark_circle(size=90, opacity=1)
         .encode(
             y=alt.Y("score:Q", scale=EMOTION_SCALE),
             color=alt.Color(
-                "score:Q", scale=alt.Scale(domain=[-1, 0, 1], range=["#b42318", "#8a6d00", "#1a7f37"]), legend=None
+                "tone:N",
+                scale=alt.Scale(domain=[t[0] for t in TONES], range=[t[1] for t in TONES]),
+                legend=alt.Legend(
+                    title=gettext(N_("Emotion")),
+                    orient="right",
+                    labelExpr=_legend_words(gettext),
+                ),
             ),
             tooltip=[
                 tip("stage:N", N_("Stage"), gettext),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from feedback_app.scoring import emotion, models, phrases, resources
 from feedback_app.scoring.analysis import analyse, as_score
 from feedback_app.scoring.fallback_themes import NOT_A_TOPIC, STOPWORDS
+from feedback_app.scoring.theme_names import label
 
 TOP_WORDS = 4
 MIN_PUSH = 0.3  # a model word pushing less than this says nothing a reader can use
@@ -35,9 +36,15 @@ def explain(
         "emotion_words": emotion_words(found.words, found.emotion.label, found.langs),
         "emotion_probabilities": found.emotion.probabilities,
         "face": {"value": emotion.face_value(face), "weight": emotion.FACE_WEIGHT} if face is not None else None,
-        "themes": [{"key": h.key, "words": h.words, "negated": h.negated} for h in found.hits],
+        "themes": [theme_reason(hit, extra_themes) for hit in found.hits],
     }
     return result
+
+
+def theme_reason(hit, extra_themes: list[dict] | None) -> dict:
+    """A theme found, with its names for readers (never only the key) and the words that matched it."""
+    names = {lang: label(hit.key, lang, extra_themes) for lang in ("id", "en")}
+    return {"key": hit.key, "names": names, "words": hit.words, "negated": hit.negated}
 
 
 def polarity_words(found) -> list[dict]:

@@ -104,3 +104,15 @@ def test_a_journeys_own_theme_catches_its_terms_in_both_languages():
         {"key": "spoon_nice", "label": {"en": "Nice spoon", "id": "Sendok bagus"}, "polarity": 1, "terms": ["spoon"]}
     ]
     assert score("No spoon in the bag again", face=2, extra_themes=praise)["themes"] == ["cutlery_missing"]
+
+
+def test_an_explanation_names_themes_and_reads_words_plainly():
+    from feedback_app.scoring import explain
+
+    reasons = explain("It took two hours to arrive, kecewa", face=2)["explanation"]
+    words = {w["word"] for w in reasons["polarity_words"]}
+    assert not words & {"two", "took", "hours", "it", "to"} and "kecewa" in words
+    assert all(w["towards"] == ("positive" if w["push"] > 0 else "negative") for w in reasons["polarity_words"])
+    [theme] = explain("ga dikasih sendok", face=2)["explanation"]["themes"]
+    assert theme["key"] == "cutlery_missing"
+    assert theme["names"] == {"id": "Alat makan tidak ada", "en": "Missing cutlery"}
