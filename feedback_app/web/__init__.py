@@ -32,6 +32,7 @@ def init_app(app: Flask, settings: Settings) -> None:
         map_editing,
         maps,
         responses,
+        security_headers,
         survey,
         themes,
         triggers,
@@ -43,6 +44,7 @@ def init_app(app: Flask, settings: Settings) -> None:
     bounded_requests.init_app(app)  # before the blueprints: their routes bind the bounded <int:…> converter
     extensions.init_app(app, settings)
     i18n.init_app(app)
+    security_headers.init_app(app)  # CSP, no framing, nosniff, Referrer-Policy on every response
     areas = (auth, api, survey, maps, errors, map_editing, themes, unsubscribe, invitations, imports, api_docs)
     areas += (triggers, dashboards, responses, exports, admin, i18n, vendor_files)
     areas += (customers,)
