@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from feedback_app.common.bounded_input import EARLIEST_MOMENT, value_problem
 from feedback_app.common.clock import MomentOutOfRange, parse_iso
+from feedback_app.common.header_text import has_control_characters
 from feedback_app.common.texts import N_, Text
 from feedback_app.invitations.planned_event import PlannedEvent
 from feedback_app.invitations.planning import paused_gc, store_batch, stored_payload
@@ -48,11 +49,12 @@ class EventInput:
     extra: dict = field(default_factory=dict)
 
 
-def parse_event(raw: Any, now: datetime) -> EventInput:
-    """Check one event's shape; raise EventError naming the first bad field."""
+def parse_event(raw: Any, now: datetime, storable: bool = False) -> EventInput:
+    """Check one event's shape; raise EventError naming the first bad field. `storable`: the caller knows no value
+    holds a NUL, a lone surrogate or a non-finite number (common.bounded_input.JSONBody), so that check is skipped."""
     if not isinstance(raw, dict):
         raise EventError(Text(N_("an event must be a JSON object")))
-    unstorable = value_problem(raw)  # NUL, lone surrogates, Infinity: refused before any field is read
+    unstorable = None if storable else value_problem(raw)  # refused before any field is read
     if unstorable:
         where, why = unstorable
         raise _field_error(where, why.message, **why.params)
@@ -69,6 +71,9 @@ def parse_event(raw: Any, now: datetime) -> EventInput:
         raise _field_error("customer.email", N_("is not an e-mail address"))
     clean["email"] = email
     clean["name"] = _text(customer, "name", limit=200, prefix="customer.")
+    for field in ("name", "email"):  # they go into the invitation's mail headers
+        if has_control_characters(clean[field]):
+            raise _field_error(f"customer.{field}", N_("must be one line: no line breaks or control characters"))
     clean.update(_phone_and_consent(customer))
     clean["locale"] = _locale(customer.get("locale"))
     clean["timezone"] = _timezone(customer.get("timezone"))
@@ -171,8 +176,8 @@ def _attributes(value: Any) -> dict | None:
     return value
 
 
-def parse_batch(body: Any, now: datetime) -> tuple[list[EventInput], bool]:
-    """An object or an array of up to MAX_BATCH objects; all or none are accepted."""
+def parse_batch(body: Any, now: datetime, storable: bool = False) -> tuple[list[EventInput], bool]:
+    """An object or an array of up to MAX_BATCH objects; all or none are accepted (`storable`: as parse_event)."""
     single = isinstance(body, dict)
     items = [body] if single else body
     if not isinstance(items, list):
@@ -184,7 +189,7 @@ def parse_batch(body: Any, now: datetime) -> tuple[list[EventInput], bool]:
     events, errors = [], []
     for index, item in enumerate(items):
         try:
-            events.append(parse_event(item, now))
+            events.append(parse_event(item, now, storable))
         except EventError as exc:
             errors.append(
                 {"index": index, "error": exc.text, **({"field": exc.errors[0]["field"]} if exc.errors else {})}
@@ -279,12 +284,12 @@ class _TouchpointResolver:
 
 
 def submit_events(
-    session_factory, body: Any, now: datetime, settings: RuleSettings = RuleSettings()
+    session_factory, body: Any, now: datetime, settings: RuleSettings = RuleSettings(), storable: bool = False
 ) -> tuple[list[dict], bool]:
     """The whole use case: parse, then store in one transaction; retried once if a concurrent call
     stored the same event_id first (the retry then answers as for a replay)."""
     with paused_gc():
-        events, single = parse_batch(body, now)
+        events, single = parse_batch(body, now, storable)
         for attempt in range(2):
             try:
                 with session_factory() as session:

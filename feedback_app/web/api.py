@@ -8,7 +8,7 @@ from functools import wraps
 from flask import Blueprint, jsonify, request
 from flask_login import current_user
 
-from feedback_app.common.bounded_input import BoundedInputError, load_bounded_json
+from feedback_app.common.bounded_input import BoundedInputError, parse_json_body
 from feedback_app.common.clock import utcnow
 from feedback_app.invitations.events import EventError, submit_events
 from feedback_app.invitations.rule_settings import RuleSettings
@@ -80,11 +80,12 @@ def post_events():
     if not request.is_json:
         return _error("the body must be JSON (Content-Type: application/json)", 400)
     try:
-        body = load_bounded_json(request.get_data(cache=False))
+        body = parse_json_body(request.get_data(cache=False))
     except BoundedInputError as exc:
         return _error(str(exc), 400)
+    settings = RuleSettings.from_settings(app_settings())
     try:
-        results, single = submit_events(db_session, body, utcnow(), RuleSettings.from_settings(app_settings()))
+        results, single = submit_events(db_session, body.value, utcnow(), settings, storable=body.storable)
     except EventError as exc:
         return _error(str(exc), exc.status, errors=exc.errors)
     # A replay answers exactly as the first call did; only a header tells them apart.
