@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 
+from feedback_app.common.header_text import one_line
 from feedback_app.common.rendering import render
 from feedback_app.config import Settings
 from feedback_app.delivery.outgoing import OutgoingInvitation
@@ -33,12 +34,12 @@ def invitation_message_id(item: OutgoingInvitation, domain: str) -> str:
 def build_invitation_email(item: OutgoingInvitation, mail_from: str) -> EmailMessage:
     """The invitation e-mail: text + HTML in the customer's language, with a one-click opt-out (RFC 8058)."""
     locale = item.locale if item.locale in SUBJECTS else "id"
-    name = item.customer_name or ("Pelanggan" if locale == "id" else "there")
+    name = one_line(item.customer_name) or ("Pelanggan" if locale == "id" else "there")  # stored before the edge rule
     context = {"item": item, "name": name, "locale": locale}
     message = EmailMessage()
-    message["Subject"] = SUBJECTS[locale].format(name=name, title=item.title)
+    message["Subject"] = one_line(SUBJECTS[locale].format(name=name, title=item.title))
     message["From"] = mail_from
-    message["To"] = item.to_address
+    message["To"] = one_line(item.to_address)
     message["Date"] = format_datetime(datetime.now(UTC))
     domain = mail_from.rpartition("@")[2] or "localhost"
     message["Message-ID"] = invitation_message_id(item, domain)

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from feedback_app.common.address_policy import AddressPolicy
+from feedback_app.common.header_text import one_line
 from feedback_app.delivery.email import EmailSender, LogSender
 from feedback_app.delivery.outbox import OutboxLimits, OutboxPass, OutboxTable
 from feedback_app.delivery.webhook import post_signed
@@ -219,8 +220,8 @@ def _context(notification: Notification, response: Response, stage: Stage, journ
 def build_notification_email(notification: Notification, context: dict, mail_from: str) -> EmailMessage:
     """The owner's e-mail: the stage, why the answer is low, the customer's words and a link to the stage's answers."""
     message = EmailMessage()
-    message["Subject"] = f"Low answer at {context['stage']}: {context['reason'].split('; ')[0]}"
-    message["From"], message["To"] = mail_from, notification.target
+    message["Subject"] = one_line(f"Low answer at {context['stage']}: {context['reason'].split('; ')[0]}")
+    message["From"], message["To"] = mail_from, one_line(notification.target)
     message["Date"] = format_datetime(datetime.now().astimezone())
     message["Message-ID"] = make_msgid(
         idstring=f"notification-{notification.id}", domain=mail_from.rpartition("@")[2] or "localhost"
