@@ -3,6 +3,8 @@ both drawn from the map's JSON (maps.live_map.build_map) so they show what the p
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 
 from feedback_app.common.texts import N_, in_language
@@ -23,7 +25,7 @@ TONES = (  # the map page's tones (maps/emotion_tone.py), their colours and lege
     ("neg", "#b42318", N_("negative")),
     ("few", "#9aa5b1", N_("too few answers")),
 )
-MARKS_NOTE = N_("Line: mean emotion per stage (−1..1) · bar: its 95 % range · ◇: target")
+MARKS_NOTE = N_("Line: mean emotion per stage (−1..1) · bar: its 95 percent range · ◇: target")
 
 
 def map_chart(map_json: dict, gettext: Gettext = untranslated, lang: str = "en") -> dict:
@@ -32,7 +34,7 @@ def map_chart(map_json: dict, gettext: Gettext = untranslated, lang: str = "en")
     stages = _stage_names(map_json, lang)
     column = (WIDTH + 200) / max(len(stages), 1)
     pains = [
-        {"stage": stage, "rank": i + 1, "label": [p["theme"], f"({p['count']})"]}
+        {"stage": stage, "rank": i + 1, "label": [*_wrapped(p["theme"], column), f"({p['count']})"]}
         for s, stage in zip(map_json["stages"], stages)
         for i, p in enumerate(s["pain_points"][:3])
     ]
@@ -50,11 +52,20 @@ def map_chart(map_json: dict, gettext: Gettext = untranslated, lang: str = "en")
             y=alt.Y("rank:O", title=None, axis=None),
             text="label:N",
         )
-        .properties(width=WIDTH + 200, height=120)
+        .properties(width=WIDTH + 200, height=150)
     )
     curve = _emotion_curve(map_json, gettext, lang)
     title = alt.TitleParams(map_json["journey"]["name"], subtitle=[gettext(MARKS_NOTE)])
     return localized(to_spec(alt.vconcat(curve, grid, title=title)), lang)
+
+
+def _wrapped(text: str, column: float, lines: int = 2) -> list[str]:
+    """A label on at most `lines` lines that fit a column `column` px wide (about 6.5 px a character at 11 px)."""
+    width = max(6, int((column - 10) / 6.5))
+    wrapped = textwrap.wrap(text, width) or [""]
+    if len(wrapped) > lines:
+        wrapped = wrapped[: lines - 1] + [textwrap.shorten(" ".join(wrapped[lines - 1 :]), width, placeholder="…")]
+    return wrapped
 
 
 def _stage_names(map_json: dict, lang: str) -> list[str]:
