@@ -167,8 +167,15 @@ def api_keys():
     if form.validate_on_submit():
         try:
             with db_session() as session:
-                new_key = staff.create_api_key(session, form.name.data)
-                audit(session, "api_key_created", form.name.data.strip(), prefix=new_key.split("_")[1])
+                personal_data = bool(form.personal_data.data)
+                new_key = staff.create_api_key(session, form.name.data, personal_data=personal_data)
+                audit(
+                    session,
+                    "api_key_created",
+                    form.name.data.strip(),
+                    prefix=new_key.split("_")[1],
+                    personal_data=personal_data,
+                )
         except staff.StaffError as exc:
             form.name.errors.append(translate(exc))
     with db_session() as session:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import PasswordField, SelectField, StringField
+from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
@@ -59,6 +59,10 @@ class ApiKeyForm(StaffForm):
         _l("Name"),
         validators=[DataRequired(), Length(max=200)],
         description=_l("The system that will use it, e.g. “Shop orders”."),
+    )
+    personal_data = BooleanField(
+        _l("May export and erase customers’ personal data"),
+        description=_l("Only for the system that answers customers' access and erasure requests."),
     )
 
 

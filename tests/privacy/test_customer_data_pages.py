@@ -125,3 +125,18 @@ def test_the_survey_page_and_the_e_mail_say_why_they_ask_with_the_opt_out(seeded
     message = build_invitation_email(item, "cx@business.example")
     text = message.get_body(("plain",)).get_content()
     assert "we ask customers so we can improve it" in text and "http://x/u/t" in text
+
+
+def test_an_admin_creates_a_key_allowed_personal_data_on_the_page(dewi, staff_login):
+    import re
+
+    admin = logged_in(dewi, staff_login, "admin")
+    token = csrf_token(admin.get("/admin/api-keys").get_data(as_text=True))
+    keys = {}
+    for name, extra in (("shop", {}), ("dpo", {"personal_data": "y"})):
+        page = admin.post("/admin/api-keys", data={"csrf_token": token, "name": name, **extra}).get_data(as_text=True)
+        keys[name] = re.search(r'id="new-key" class="key" value="([^"]+)"', page).group(1)
+    client = dewi.test_client()
+    assert client.get("/api/v1/customers/dw-1", headers=_auth(keys["shop"])).status_code == 403
+    assert client.get("/api/v1/customers/dw-1", headers=_auth(keys["dpo"])).status_code == 200
+    assert "personal data" in admin.get("/admin/api-keys").get_data(as_text=True)
