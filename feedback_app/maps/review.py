@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from feedback_app.common.bounded_input import MAX_ID, bounded_int
 from feedback_app.common.clock import day_param, iso
 from feedback_app.common.texts import N_, Text
+from feedback_app.insight.theme_sets import cached_theme_set
 from feedback_app.maps.emotion_tone import enough_answers
 from feedback_app.maps.journeys import MapEditError
 from feedback_app.maps.live_map import MapFilters, build_map
@@ -77,8 +78,18 @@ def compare_periods(
     return compare_maps(*maps)
 
 
-def compare_snapshots(session: Session, slug: str, before_id: int, after_id: int) -> dict:
-    return compare_maps(snapshot_map(session, slug, before_id), snapshot_map(session, slug, after_id))
+def compare_snapshots(session: Session, slug: str, before_id: int, after_id: int, lang: str = "en") -> dict:
+    """Two frozen maps side by side; their pain points named in the reader's language (a snapshot keeps the
+    theme keys, and the names it was frozen with would be the freezer's language)."""
+    journey = get_journey(session, slug)
+    themes = cached_theme_set(session, journey.id)
+    maps = [snapshot_map(session, slug, snapshot_id) for snapshot_id in (before_id, after_id)]
+    for frozen in maps:
+        for stage in frozen["stages"]:
+            for pain in stage.get("pain_points", []):
+                if pain.get("key"):
+                    pain["theme"] = themes.label(pain["key"], lang)
+    return compare_maps(*maps)
 
 
 @dataclass
@@ -111,6 +122,7 @@ def review_page(session: Session, slug: str, args: Mapping[str, str], lang: str 
                 slug,
                 bounded_int(args.get("before"), "before", high=MAX_ID),
                 bounded_int(args.get("after"), "after", high=MAX_ID),
+                lang,
             )
     except ValueError as exc:  # MapEditError and TextError are ValueErrors
         page.error = exc

@@ -76,3 +76,17 @@ def test_a_stage_only_in_one_map_is_still_listed():
 def test_a_backwards_period_is_refused(seeded):
     with pytest.raises(MapEditError, match="'from' must not be after its 'to'"), session_scope(seeded) as session:
         compare_periods(session, SLUG, (date(2026, 3, 2), date(2026, 3, 1)), (None, None))
+
+
+def test_snapshots_compare_with_theme_names_in_the_readers_language(seeded):
+    record_answer(seeded, "service", -0.6, "negative", ["food_cold"], when=FEBRUARY)
+    with session_scope(seeded) as session:
+        first = freeze_snapshot(session, SLUG, "February", MARCH)  # frozen with English names
+    record_answer(seeded, "service", -0.6, "negative", ["delivery_late"], when=MARCH)
+    with session_scope(seeded) as session:
+        second = freeze_snapshot(session, SLUG, "March", MARCH)
+        english = compare_snapshots(session, SLUG, first.id, second.id)
+        indonesian = compare_snapshots(session, SLUG, first.id, second.id, "id")
+    assert [p["theme"] for p in stage(english, "service")["new_pain_points"]] == ["Late delivery"]
+    new_id = [p["theme"] for p in stage(indonesian, "service")["new_pain_points"]]
+    assert new_id and new_id != ["Late delivery"], new_id
