@@ -204,6 +204,8 @@ def serve(host: str, port: int, workers: int | None) -> None:
                 f"{host}:{port}",
                 "--access-logfile",
                 "-",
+                "--logger-class",  # survey and opt-out tokens never reach the access log
+                "feedback_app.web.log_redaction.RedactingAccessLogger",
                 "feedback_app.wsgi:app",
             ],
             env=env,

@@ -29,6 +29,7 @@ def init_app(app: Flask, settings: Settings) -> None:
         i18n,
         imports,
         invitations,
+        log_redaction,
         map_editing,
         maps,
         responses,
@@ -44,6 +45,7 @@ def init_app(app: Flask, settings: Settings) -> None:
     bounded_requests.init_app(app)  # before the blueprints: their routes bind the bounded <int:…> converter
     extensions.init_app(app, settings)
     i18n.init_app(app)
+    log_redaction.init_app()  # no survey or opt-out token in any log line
     security_headers.init_app(app)  # CSP, no framing, nosniff, Referrer-Policy on every response
     areas = (auth, api, survey, maps, errors, map_editing, themes, unsubscribe, invitations, imports, api_docs)
     areas += (triggers, dashboards, responses, exports, admin, i18n, vendor_files)
