@@ -129,6 +129,14 @@ def test_print_and_exports_are_linked_from_the_map_and_answer(desktop, server):
     )
 
 
+def test_the_dashboards_link_the_maps_print_and_exports(desktop, server):
+    desktop.goto(f"{server.url}/dashboards/{SLUG}")
+    exports = desktop.get_by_role("navigation", name="Print or download the map")
+    expect(exports.get_by_role("link", name="Print", exact=True)).to_have_attribute("href", f"/maps/{SLUG}/print")
+    expect(exports.get_by_role("link", name="PDF", exact=True)).to_have_attribute("href", f"/maps/{SLUG}/export.pdf")
+    desktop.screenshot(path=f"{SHOTS}/dashboard-desktop-en.png")
+
+
 def test_no_page_is_wider_than_a_phone(phone, server):
     wide = {}
     for path in PHONE_PAGES:
