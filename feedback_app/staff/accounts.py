@@ -131,6 +131,18 @@ def reset_password(session: Session, user_id: int, password: str) -> StaffUser:
     return user
 
 
+def change_own_password(session: Session, user_id: int, current: str, new: str) -> StaffUser:
+    """A staff member's new password, given the current one; every other session of theirs ends."""
+    user = get_user(session, user_id)
+    if not check_password_hash(user.password_hash, current):
+        raise StaffError(N_("The current password is not right."), "current")
+    check_password(new)
+    user.password_hash = generate_password_hash(new)
+    end_sessions(user)
+    session.add(user)
+    return user
+
+
 def set_locale(session: Session, user_id: int, locale: str) -> None:
     """The language of every staff page this user sees, chosen in the top bar."""
     _check_locale(locale)

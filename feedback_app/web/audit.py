@@ -31,6 +31,7 @@ ACTION_NAMES = {
     "user_deactivated": _l("User deactivated"),
     "user_reactivated": _l("User reactivated"),
     "password_reset": _l("Password set"),
+    "password_changed": _l("Own password changed"),
     "api_key_created": _l("API key created"),
     "api_key_revoked": _l("API key revoked"),
     "trigger_created": _l("Trigger created"),

@@ -10,9 +10,12 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from feedback_app.common.clock import utcnow
+from feedback_app.staff.accounts import StaffError, change_own_password
 from feedback_app.staff.login import log_in, log_out
+from feedback_app.web.audit import audit
 from feedback_app.web.extensions import db_session
-from feedback_app.web.forms import LoginForm
+from feedback_app.web.forms import LoginForm, OwnPasswordForm
+from feedback_app.web.i18n import translate
 from feedback_app.web.redirects import local_target
 
 blueprint = Blueprint("auth", __name__)
@@ -72,3 +75,22 @@ def logout():
     logout_user()
     flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
+
+
+@blueprint.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Any staff member's own password; their other sessions end, this one stays open."""
+    form = OwnPasswordForm()
+    if form.validate_on_submit():
+        try:
+            with db_session() as session:
+                user = change_own_password(session, current_user.id, form.current.data, form.password.data)
+                audit(session, "password_changed", user.email)
+        except StaffError as exc:
+            getattr(form, exc.field or "password").errors.append(translate(exc))
+        else:
+            login_user(user)
+            flash(_("Your password is changed: your other sessions are logged out."), "info")
+            return redirect(url_for("maps.index"))
+    return render_template("auth/password.html", form=form), 200 if request.method == "GET" else 422

@@ -6,9 +6,16 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
-from feedback_app.staff.credentials import MAX_EMAIL, MAX_PASSWORD, StaffError, check_password, staff_email
+from feedback_app.staff.credentials import (
+    MAX_EMAIL,
+    MAX_PASSWORD,
+    MIN_PASSWORD,
+    StaffError,
+    check_password,
+    staff_email,
+)
 from feedback_app.survey.answering import MAX_TEXT, RATING_RANGES
 from feedback_app.web.i18n import translate
 from feedback_app.web.survey_texts import scale_labels, text
@@ -47,6 +54,25 @@ class LoginForm(StaffForm):
     email = StringField(_l("E-mail"), validators=[DataRequired(), Length(max=MAX_EMAIL), staff_address])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_PASSWORD)])
     remember = BooleanField(_l("Keep me logged in"))
+
+
+class OwnPasswordForm(StaffForm):
+    current = PasswordField(
+        _l("Current password"),
+        validators=[DataRequired(), Length(max=MAX_PASSWORD)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(), new_password],
+        description=_l("At least %(min)d characters, not a common password.", min=MIN_PASSWORD),
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("New password again"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
+        render_kw={"autocomplete": "new-password"},
+    )
 
 
 def survey_form_class(questions, lang: str):

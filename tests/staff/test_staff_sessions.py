@@ -10,7 +10,7 @@ import pytest
 from helpers import csrf_token
 from sqlmodel import select
 
-from feedback_app.models import StaffUser
+from feedback_app.models import AuditEntry, StaffUser
 from feedback_app.staff.accounts import create_user, reset_password, set_active
 from feedback_app.staff.sessions import user_for_login_id
 from feedback_app.storage.database import session_scope
@@ -147,3 +147,31 @@ def test_cookie_secure_makes_both_cookies_https_only(tmp_path, database_url, mon
     expires = parsedate_to_datetime(cookies["remember_token"].split("Expires=")[1].split(";")[0])
     assert timedelta(days=2) < expires - datetime.now(UTC) <= timedelta(days=3)
     app.extensions["feedback_engine"].dispose()
+
+
+def change_own_password(client, current: str, new: str, confirm: str | None = None):
+    token = csrf_token(client.get("/account/password").get_data(as_text=True))
+    data = {"current": current, "password": new, "confirm": confirm or new, "csrf_token": token}
+    return client.post("/account/password", data=data)
+
+
+def test_changing_my_password_keeps_me_in_and_logs_out_my_other_sessions(app, app_engine, sari):
+    client, _ = log_in(app, "sari@example.com", remember=True)
+    other_device = copy_of(app, client)
+    assert change_own_password(client, PASSWORD, "sambal matah pedas sekali").status_code == 302
+    assert signed_in(client) and not signed_in(other_device)
+    assert signed_in(log_in(app, "sari@example.com", "sambal matah pedas sekali")[0])
+    with session_scope(app_engine) as session:
+        actions = session.exec(select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert "password_changed" in actions
+
+
+def test_my_new_password_needs_the_current_one_and_the_policy(app, sari):
+    client, _ = log_in(app, "sari@example.com")
+    wrong = change_own_password(client, "not my password", "sambal matah pedas sekali")
+    assert wrong.status_code == 422 and "The current password is not right." in wrong.get_data(as_text=True)
+    common = change_own_password(client, PASSWORD, "qwerty123456")
+    assert common.status_code == 422 and "one of the most common ones" in common.get_data(as_text=True)
+    differ = change_own_password(client, PASSWORD, "sambal matah pedas sekali", "sambal matah")
+    assert differ.status_code == 422 and "The two passwords differ." in differ.get_data(as_text=True)
+    assert signed_in(log_in(app, "sari@example.com")[0])  # nothing changed

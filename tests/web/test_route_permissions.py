@@ -38,6 +38,7 @@ API_KEY = {  # endpoint: the staff roles that may also call it logged in (beside
 }
 ROLES = {
     "auth.logout": EVERYONE,
+    "auth.change_password": EVERYONE,
     "i18n.switch_locale": EVERYONE,
     "maps.index": EVERYONE,
     "maps.show": EVERYONE,
