@@ -39,7 +39,9 @@ __all__ = ["score", "explain", "SCORER_VERSION", "theme_label", "theme_aspect", 
 
 
 def score(text: str, lang: str | None = None, face: int | None = None, extra_themes: list[dict] | None = None) -> dict:
-    """{"polarity", "label", "language", "emotion": {"label", "score"}, "themes", "scorer"}."""
+    """{"polarity", "label", "language", "emotion": {"label", "score"}, "themes", "scorer", "text_sentiment"}; with a
+    face (1..5) the face anchors "label" (1-2 negative, 4-5 positive, 3 the text's) and "text_contradicts_face" says
+    whether the text clearly reads the other way."""
     from feedback_app.scoring.analysis import score as _score
 
     return _score(text, lang, face, extra_themes)
