@@ -12,7 +12,7 @@ from helpers import csrf_token
 from sqlmodel import select
 
 from feedback_app.config import PROJECT_ROOT
-from feedback_app.models import LoginThrottle
+from feedback_app.models import AuditEntry, LoginThrottle
 from feedback_app.staff import accounts, login_throttle
 from feedback_app.staff.accounts import StaffError, create_user, set_active
 from feedback_app.staff.credentials import check_password, staff_email
@@ -200,3 +200,18 @@ def test_the_wheel_ships_the_common_password_list():
     patterns = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
     assert any(fnmatch("staff/data/common_passwords.txt", pattern) for pattern in patterns["feedback_app"])
     assert (PROJECT_ROOT / "feedback_app/staff/data/README.md").read_text().count("BSD") == 1
+
+
+def test_the_lock_out_and_its_audit_hold_on_both_databases(backend_app):
+    with session_scope(backend_app.engine) as session:
+        create_user(session, "sari@example.com", "marketer", PASSWORD)
+    client = backend_app.test_client()
+    token = csrf_token(client.get("/login").get_data(as_text=True))
+    statuses = [
+        client.post("/login", data={"email": "sari@example.com", "password": password, "csrf_token": token}).status_code
+        for password in ["wrong password!"] * 5 + [PASSWORD]
+    ]
+    assert statuses == [401, 401, 401, 401, 429, 429]
+    with session_scope(backend_app.engine) as session:
+        actions = session.exec(select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert actions == ["login_failed"] * 5 + ["login_locked"]
