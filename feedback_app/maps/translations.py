@@ -61,11 +61,12 @@ def save_translation(session: Session, slug: str, kind: str, key: str, field: st
     if not any(clean.values()):
         raise MapEditError(N_("Write it in at least one language."), "text_id")
     row = _content_row(session, get_journey(session, slug), kind, key)
-    row.translations = {**(row.translations or {})}
-    for lang, text in clean.items():
-        row.translations[lang] = {**row.translations.get(lang, {}), field: text}
-    if not getattr(row, field):
+    if not getattr(row, field):  # before the translations: writing the column drops them (models.journey)
         setattr(row, field, clean["id"] or clean["en"])
+    translations = {**(row.translations or {})}
+    for lang, text in clean.items():
+        translations[lang] = {**translations.get(lang, {}), field: text}
+    row.translations = translations
     session.add(row)
     session.flush()
     return clean["id"] or clean["en"]

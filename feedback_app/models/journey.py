@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, UniqueConstraint, event
 from sqlmodel import Field, Session, SQLModel, select
 
 from feedback_app.common.clock import utcnow
@@ -122,6 +122,29 @@ def in_language(row: Journey | Persona | Touchpoint | LaneCell, field: str, lang
 def both_languages(row: Journey | Persona | Touchpoint | LaneCell, field: str) -> dict[str, str]:
     """`field` in each content language, each falling back to the text as written (the editor's two inputs)."""
     return {lang: in_language(row, field, lang) for lang in CONTENT_LANGUAGES}
+
+
+def _forget_translations_on_edit(model: type, field: str) -> None:
+    """The map editor's forms write the column as written (a rename, a new cell text): that field's translations
+    are then out of date, so they are dropped and the new text shows in both languages until translated again."""
+
+    @event.listens_for(getattr(model, field), "set")
+    def forget(target, value, old, _initiator) -> None:
+        texts = target.__dict__.get("translations")
+        if texts and isinstance(old, str) and value != old:
+            target.translations = {
+                lang: {k: v for k, v in by_field.items() if k != field} for lang, by_field in texts.items()
+            }
+
+
+for _model, _fields in (
+    (Journey, ("name", "goal")),
+    (Persona, ("name", "description")),
+    (Touchpoint, ("name",)),
+    (LaneCell, ("content",)),
+):
+    for _field in _fields:
+        _forget_translations_on_edit(_model, _field)
 
 
 class JourneyNotFound(LookupError):

@@ -21,7 +21,12 @@ def test_an_unanswered_map_has_stages_touchpoints_and_null_emotions(seeded):
     assert [s["key"] for s in journey_map["stages"]] == ["awareness", "consideration", "decision", "service", "loyalty"]
     service = stage(journey_map, "service")
     assert service["touchpoints"] == [
-        {"key": "order_delivered", "name": "Receives a meal delivery", "channel": "Courier"}
+        {
+            "key": "order_delivered",
+            "name": "Receives a meal delivery",
+            "names": {"id": "Menerima kiriman makan siang", "en": "Receives a meal delivery"},
+            "channel": "Courier",
+        }
     ]
     assert (
         service["emotion"].items()

@@ -165,7 +165,7 @@ def test_a_stage_with_answers_is_hidden_its_answers_kept_and_triggers_paused(see
     with session_scope(seeded) as session:
         assert [s.key for s in hidden_stages(session, 1)] == ["service"]
         assert [
-            t.active for t in session.exec(select(Trigger)) if "order_delivered" in t.name or "meal" in t.name.lower()
+            t.active for t in session.exec(select(Trigger)) if t.name == "Delivery survey"  # the service stage's
         ] == [False]
     edit(seeded, restore_stage, SLUG, "service")
     service = the_map(seeded)["stages"][-1]
@@ -201,7 +201,12 @@ def test_touchpoints_are_added_renamed_moved_and_given_channels(seeded):
     assert service["touchpoints"][0]["channel"] == "GoFood"
     edit(seeded, update_touchpoint, SLUG, "heats_the_meal", "Reheats lunch", "", "loyalty")
     stages = {s["key"]: s for s in the_map(seeded)["stages"]}
-    assert stages["loyalty"]["touchpoints"][-1] == {"key": "heats_the_meal", "name": "Reheats lunch", "channel": None}
+    assert stages["loyalty"]["touchpoints"][-1] == {
+        "key": "heats_the_meal",
+        "name": "Reheats lunch",
+        "names": {"id": "Reheats lunch", "en": "Reheats lunch"},  # one language written: both read it
+        "channel": None,
+    }
     edit(seeded, remove_touchpoint, SLUG, "heats_the_meal")
     assert "No channel 'fax'" in str(error_of(seeded, add_touchpoint, SLUG, "service", "Faxes", "fax"))
 
