@@ -119,6 +119,18 @@ def clothing(repo: Path) -> list[dict]:
     return rows
 
 
+def unseen(rows: list[dict]) -> list[dict]:
+    """The rows whose text is no training text (main() writes the training files first) ('Not impressed.', 'Are you OK ?' are in GoEmotions too)."""
+    trained = set()
+    for path in sorted(TRAINING.glob("*.jsonl")):
+        trained |= {key(json.loads(line)["text"]) for line in path.open(encoding="utf-8")}
+    return [r for r in rows if key(r["text"]) not in trained]
+
+
+def key(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
 def write(path: Path, rows: list[dict]) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for row in rows:
@@ -132,11 +144,11 @@ def main() -> int:
         parser.add_argument(f"--{name}", type=Path, required=True)
     args = parser.parse_args()
     EVALUATION.mkdir(exist_ok=True)
-    write(EVALUATION / "nusax_sentiment_id_en.jsonl", nusax(args.nusax))
-    write(EVALUATION / "uci_reviews_sentiment_en.jsonl", uci(args.uci))
-    write(EVALUATION / "xed_emotion_en.jsonl", xed(args.xed))
     write(TRAINING / "casa_sentiment_id.jsonl", casa(args.casa))
     write(TRAINING / "clothing_reviews_sentiment_en.jsonl", clothing(args.clothing))
+    write(EVALUATION / "nusax_sentiment_id_en.jsonl", nusax(args.nusax))
+    write(EVALUATION / "uci_reviews_sentiment_en.jsonl", unseen(uci(args.uci)))
+    write(EVALUATION / "xed_emotion_en.jsonl", unseen(xed(args.xed)))
     return 0
 
 
