@@ -102,7 +102,10 @@ PATHS = {
                         }
                     ),
                 },
-                "400": _error("Not JSON, or neither an object nor an array"),
+                "400": _error(
+                    "Not JSON (or not UTF-8), nested deeper than 32 levels, a NaN/Infinity or too large a number, or "
+                    "neither an object nor an array; nothing was stored"
+                ),
                 "413": _error(f"More than {MAX_BATCH} events, or a body over the size limit"),
                 "422": _error("An event is invalid (see errors); nothing was stored"),
                 **ERRORS,
@@ -153,7 +156,9 @@ PATHS = {
                     "description": "The map",
                     "content": _json({"$ref": "#/components/schemas/JourneyMap"}),
                 },
-                "400": _error("A filter is malformed (e.g. a date), or 'from' is after 'to'"),
+                "400": _error(
+                    "A filter is malformed (e.g. a date, or one outside 2000-01-01..2100-12-31), or 'from' is after 'to'"
+                ),
                 "404": _error("No journey with this slug"),
                 **ERRORS,
             },
