@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from feedback_app.models import ErasureRecord, Invitation, Response, TouchpointEvent
-from feedback_app.privacy.anonymise import anonymise_answers, anonymise_customer, anonymise_events
+from feedback_app.privacy.anonymise import anonymise_answers, anonymise_customers, anonymise_events
 from feedback_app.privacy.customers import find_customer
 from feedback_app.staff.audit import record_staff_action
 
@@ -27,7 +27,7 @@ def erase_customer(
         "answers": anonymise_answers(session, answers, now),
         "events": anonymise_events(session, events, now),
         "invitations": invitations,
-        **anonymise_customer(session, customer, now),
+        **anonymise_customers(session, [customer.id], now),
     }
     record = ErasureRecord(erased_at=now, erased_by=actor or client or "", reason="request", counts=counts)
     session.add(record)

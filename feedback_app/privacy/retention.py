@@ -12,7 +12,7 @@ from sqlalchemy import exists
 from sqlmodel import Session, select
 
 from feedback_app.models import Customer, Response, RetentionRun, TouchpointEvent
-from feedback_app.privacy.anonymise import anonymise_answers, anonymise_customer, anonymise_events
+from feedback_app.privacy.anonymise import anonymise_answers, anonymise_customers, anonymise_events
 
 BATCH = 500
 MAX_BATCHES = 20  # per kind and run: a long backlog is worked off over several runs, never in one long lock
@@ -38,9 +38,7 @@ def _quiet_customers(session: Session, cutoff: datetime, limit: int) -> list[int
 
 
 def _anonymise_customers(session: Session, ids: list[int], now: datetime) -> int:
-    for customer_id in ids:
-        anonymise_customer(session, session.get(Customer, customer_id), now)
-    return len(ids)
+    return anonymise_customers(session, ids, now)["customers"]
 
 
 STEPS = (
