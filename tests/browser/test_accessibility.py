@@ -23,6 +23,7 @@ pytestmark = pytest.mark.browser
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 SLUG = "katering-sehat"
+FILE = re.compile(r"\.(\w+|<[^>]+>)$")
 NOT_PAGES = {  # GET routes that answer with something other than an HTML page, or only redirect
     "static": "files",
     "vendor.vega": "a script",
@@ -79,8 +80,8 @@ def staff_paths(server) -> list[str]:
     values = {"slug": SLUG, "stage": "service", "lane": "process", "key": "service", "key_id": 1, **ids}
     paths, unknown = [], []
     for rule in server.app.url_map.iter_rules():
-        if "GET" not in rule.methods or rule.endpoint in NOT_PAGES:
-            continue
+        if "GET" not in rule.methods or rule.endpoint in NOT_PAGES or FILE.search(rule.rule):
+            continue  # a route that names a file (…/sample.csv, …/export.<fmt>) downloads it: not a page
         if rule.endpoint == "admin.revoke_api_key":
             continue  # needs a key: its page is the api-keys page's confirmation, checked through that page
         if not set(rule.arguments) <= set(values):
