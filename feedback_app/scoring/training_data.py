@@ -50,12 +50,14 @@ def _word_set(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def evaluation_texts() -> list[str]:
-    """Every text of the test sources under data/evaluation/ (never trained or tuned on)."""
+def evaluation_texts(lang: str | None = None) -> list[str]:
+    """Every text of the test sources under data/evaluation/ (never trained or tuned on); with lang, the texts
+    of rows that name that language."""
     texts = []
     for path in sorted(EVALUATION.glob("*.jsonl")):
         with open(path, encoding="utf-8") as fh:
-            texts += [json.loads(line)["text"] for line in fh if line.strip()]
+            rows = [json.loads(line) for line in fh if line.strip()]
+        texts += [r["text"] for r in rows if lang is None or r.get("lang") == lang]
     return texts
 
 
@@ -80,7 +82,7 @@ def training_rows(task: str, lang: str) -> list[tuple[str, str]]:
     """All rows (train and dev) of one task and language, as train.py reads them: Indonesian sentiment is
     SmSA minus near-copies of test texts, plus CASA customer reviews; English sentiment adds clothing reviews."""
     if (task, lang) == ("sentiment", "id"):
-        smsa = without_test_texts(read_jsonl("sentiment_id_train.jsonl", "sentiment"), evaluation_texts())
+        smsa = without_test_texts(read_jsonl("sentiment_id_train.jsonl", "sentiment"), evaluation_texts("id"))
         return smsa + read_jsonl("casa_sentiment_id.jsonl", "sentiment")
     if (task, lang) == ("sentiment", "en"):  # Reddit comments, and customer reviews counted CUSTOMER_WEIGHT times
         reviews = read_jsonl("clothing_reviews_sentiment_en.jsonl", "sentiment")
