@@ -93,7 +93,7 @@ def test_response_browser_searches_and_explains(logged_in_manager, live_server, 
     expect(rows).to_have_count(12)
     rows.first.get_by_text("Why this score?").click()
     expect(rows.first.locator(".explanation dl")).to_be_visible()
-    expect(rows.first.locator(".explanation")).to_contain_text("delivery_late")
+    expect(rows.first.locator(".explanation")).to_contain_text("Late delivery")
     screenshot(page, "responses-01-search-explained", full_page=True)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download CSV").click()
