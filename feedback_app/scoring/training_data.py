@@ -72,7 +72,7 @@ def without_test_texts(rows: list[tuple[str, str]], tests: list[str]) -> list[tu
 
     def near(text: str) -> bool:
         words = _word_set(text)
-        rare = sorted(words, key=lambda w: len(index.get(w, ())))[:3]
+        rare = sorted(words, key=lambda w: (len(index.get(w, ())), w))[:3]  # ties by word: no set order
         return any(len(words & other) / len(words | other) >= NEAR_COPY for w in rare for other in index.get(w, ()))
 
     return [row for row in rows if not near(row[0])]
