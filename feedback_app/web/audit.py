@@ -43,6 +43,7 @@ ACTION_NAMES = {
     "journey_updated": _l("Journey map edited"),
     "journey_deleted": _l("Journey deleted"),
     "answers_exported": _l("Answers exported (CSV)"),
+    "invitation_sent_now": _l("Invitation sent now"),
     "audit_log_exported": _l("Audit log downloaded (CSV)"),
     "customer_exported": _l("Customer's data exported"),
     "customer_erased": _l("Customer's data erased"),

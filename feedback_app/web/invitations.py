@@ -12,6 +12,7 @@ from feedback_app.delivery.outbox import OutboxLimits
 from feedback_app.delivery.outbox_listing import OutboxFilters, RetryRefused, invitations_page, retry_now
 from feedback_app.delivery.send_now import SendRefused, send_now
 from feedback_app.triggers.funnel import REASON_LABELS
+from feedback_app.web.audit import audit
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import app_settings, db_session, engine
 from feedback_app.web.i18n import translate
@@ -78,6 +79,8 @@ def send(invitation_id: int):
     except SendRefused as exc:
         flash(_("Invitation %(id)d: %(problem)s.", id=invitation_id, problem=translate(exc)), "error")
         return _back_to_outbox()
+    with db_session() as session:  # a person chose to skip the delay and the quiet hours: say who
+        audit(session, "invitation_sent_now", f"invitation {invitation_id}", sent=bool(result.sent))
     flash(*_sent_message(invitation_id, result))
     return _back_to_outbox()
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from helpers import csrf_token, invitation, reconfigure
 from sqlalchemy import update
+from sqlmodel import select
 
 from feedback_app.common.clock import utcnow
 from feedback_app.delivery.channels import Channels
@@ -13,7 +14,7 @@ from feedback_app.delivery.email import EmailSender, LogSender
 from feedback_app.delivery.outbox_listing import OutboxFilters, list_invitations
 from feedback_app.delivery.send_now import SendRefused, send_now
 from feedback_app.invitations.events import ingest_events, parse_event
-from feedback_app.models import Customer, Invitation, InvitationStatus, Trigger
+from feedback_app.models import AuditEntry, Customer, Invitation, InvitationStatus, Trigger
 from feedback_app.storage.database import session_scope
 
 
@@ -66,6 +67,9 @@ def test_the_outbox_offers_send_now_and_shows_the_link_when_mail_is_only_logged(
     token = invitation(engine, planned["id"]).token
     assert f"Invitation {planned['id']} was sent." in page
     assert f'href="http://demo.test/s/{token}"' in page and "Mail is only logged" in page
+    with session_scope(engine) as session:  # who skipped the delay is on the audit log
+        [entry] = session.exec(select(AuditEntry).where(AuditEntry.action == "invitation_sent_now")).all()
+        assert entry.target == f"invitation {planned['id']}" and entry.actor
 
 
 def test_send_now_needs_the_form_token(marketer, seeded_app):
