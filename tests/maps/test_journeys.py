@@ -165,7 +165,9 @@ def test_a_stage_with_answers_is_hidden_its_answers_kept_and_triggers_paused(see
     with session_scope(seeded) as session:
         assert [s.key for s in hidden_stages(session, 1)] == ["service"]
         assert [
-            t.active for t in session.exec(select(Trigger)) if t.name == "Delivery survey"  # the service stage's
+            t.active
+            for t in session.exec(select(Trigger))
+            if t.name == "Delivery survey"  # the service stage's
         ] == [False]
     edit(seeded, restore_stage, SLUG, "service")
     service = the_map(seeded)["stages"][-1]
