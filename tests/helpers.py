@@ -253,3 +253,18 @@ def seeded_app_on(url: str):
         yield app
     finally:
         app.engine.dispose()
+
+
+def trigger_form_data(client, url: str = "/triggers/new", **fields) -> dict:
+    """A trigger form's fields as the page posts them (CSRF token from `url`), the defaults of a new trigger."""
+    return {
+        "csrf_token": csrf_token(client.get(url).get_data(as_text=True)),
+        "delay_minutes": "60",
+        "expiry_hours": "72",
+        "fatigue_days": "7",
+        "sample_percent": "100",
+        "channel": "email",
+        "match": "all",
+        "schedule_timezone": "Asia/Jakarta",
+        **{key: value if isinstance(value, str) else str(value) for key, value in fields.items()},
+    }

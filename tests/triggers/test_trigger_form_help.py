@@ -3,7 +3,7 @@ questionnaire of the touchpoint's stage comes preselected."""
 
 import re
 
-from helpers import csrf_token
+from helpers import trigger_form_data
 from sqlmodel import select
 
 from feedback_app.models import Questionnaire, Touchpoint, Trigger
@@ -23,21 +23,8 @@ def form(client, engine, **rows):
         touchpoint = session.exec(select(Touchpoint).where(Touchpoint.key == "order_delivered")).one()
         questionnaire = session.exec(select(Questionnaire).where(Questionnaire.key == "service-delivery")).one()
         ids = touchpoint.id, questionnaire.id
-    page = client.get("/triggers/new").get_data(as_text=True)
-    return {
-        "csrf_token": csrf_token(page),
-        "name": "Monthly plan deliveries",
-        "touchpoint_id": ids[0],
-        "questionnaire_id": ids[1],
-        "delay_minutes": "60",
-        "expiry_hours": "72",
-        "fatigue_days": "7",
-        "sample_percent": "100",
-        "channel": "email",
-        "match": "all",
-        "schedule_timezone": "Asia/Jakarta",
-        **rows,
-    }
+    fields = {"name": "Monthly plan deliveries", "touchpoint_id": ids[0], "questionnaire_id": ids[1]} | rows
+    return trigger_form_data(client, **fields)
 
 
 def test_plan_alone_is_saved_as_attributes_plan(marketer, app_engine):

@@ -1,7 +1,7 @@
 """A second trigger on a touchpoint: the fatigue rule lets the first one win every event, and the marketer is told
 so when saving, on the trigger list and on the trigger's page (instead of a silent "matched 6, scheduled 0")."""
 
-from helpers import csrf_token, schedule_invitations
+from helpers import schedule_invitations, trigger_form_data
 from sqlmodel import select
 
 from feedback_app.common.clock import utcnow
@@ -17,20 +17,7 @@ def new_delivery_trigger(client, engine):
         touchpoint = session.exec(select(Touchpoint).where(Touchpoint.key == "order_delivered")).one()
         questionnaire = session.exec(select(Questionnaire).where(Questionnaire.key == "service-delivery")).one()
         ids = touchpoint.id, questionnaire.id
-    page = client.get("/triggers/new").get_data(as_text=True)
-    data = {
-        "csrf_token": csrf_token(page),
-        "name": "Delivery CSAT again",
-        "touchpoint_id": ids[0],
-        "questionnaire_id": ids[1],
-        "delay_minutes": "60",
-        "expiry_hours": "72",
-        "fatigue_days": "7",
-        "sample_percent": "100",
-        "channel": "email",
-        "match": "all",
-        "schedule_timezone": "Asia/Jakarta",
-    }
+    data = trigger_form_data(client, name="Delivery CSAT again", touchpoint_id=ids[0], questionnaire_id=ids[1])
     return client.post("/triggers/new", data=data, follow_redirects=True)
 
 

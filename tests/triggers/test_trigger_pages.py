@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import csrf_token, reconfigure, schedule_invitations
+from helpers import csrf_token, reconfigure, schedule_invitations, trigger_form_data
 from sqlmodel import select
 
 from feedback_app.common.clock import utcnow
@@ -20,24 +20,9 @@ def ids(engine) -> tuple[int, int]:
         return touchpoint.id, questionnaire.id
 
 
-def form_data(client, url: str, **fields) -> dict:
-    token = csrf_token(client.get(url).get_data(as_text=True))
-    return {
-        "csrf_token": token,
-        "delay_minutes": "60",
-        "expiry_hours": "72",
-        "fatigue_days": "7",
-        "sample_percent": "100",
-        "channel": "email",
-        "match": "all",
-        "schedule_timezone": "Asia/Jakarta",
-        **{k: str(v) for k, v in fields.items()},
-    }
-
-
 def post_new(client, engine, **fields):
     touchpoint_id, questionnaire_id = ids(engine)
-    data = form_data(
+    data = trigger_form_data(
         client,
         "/triggers/new",
         name="Delivery CSAT, monthly plan",
@@ -126,7 +111,7 @@ def test_a_marketer_creates_a_trigger_with_conditions_quiet_hours_and_a_reminder
 )
 def test_bad_settings_are_named_and_nothing_is_stored(marketer, app_engine, fields, message):
     touchpoint_id, questionnaire_id = ids(app_engine)
-    data = form_data(
+    data = trigger_form_data(
         marketer, "/triggers/new", name="Bad", touchpoint_id=touchpoint_id, questionnaire_id=questionnaire_id
     )
     data.update(fields)
@@ -143,7 +128,7 @@ def test_editing_shows_the_stored_conditions_and_saves_changes(marketer, app_eng
     page = marketer.get(f"/triggers/{trigger.id}/edit").get_data(as_text=True)
     assert 'value="locale"' in page and 'value="en"' in page
     touchpoint_id, questionnaire_id = ids(app_engine)
-    data = form_data(
+    data = trigger_form_data(
         marketer,
         f"/triggers/{trigger.id}/edit",
         name="Renamed",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from helpers import csrf_token, hidden_inputs, invitation, row_counts, schedule_invitations
+from helpers import csrf_token, hidden_inputs, invitation, row_counts, schedule_invitations, trigger_form_data
 from sqlmodel import select
 
 from feedback_app.common.clock import utcnow
@@ -182,21 +182,7 @@ def test_a_survey_answer_with_a_nul_character_is_kept_without_it(backend_app):
 def trigger_form(client, engine, **fields) -> dict:
     with session_scope(engine) as session:
         touchpoint = session.exec(select(Touchpoint).where(Touchpoint.key == "order_delivered")).one()
-    token = csrf_token(client.get("/triggers/new").get_data(as_text=True))
-    return {
-        "csrf_token": token,
-        "name": "Bounded",
-        "touchpoint_id": str(touchpoint.id),
-        "questionnaire_id": "1",
-        "delay_minutes": "60",
-        "expiry_hours": "72",
-        "fatigue_days": "7",
-        "sample_percent": "100",
-        "channel": "email",
-        "match": "all",
-        "schedule_timezone": "Asia/Jakarta",
-        **fields,
-    }
+    return trigger_form_data(client, name="Bounded", touchpoint_id=str(touchpoint.id), questionnaire_id="1", **fields)
 
 
 BAD_CONDITIONS = (
