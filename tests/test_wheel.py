@@ -125,7 +125,8 @@ def _staff_page_in_indonesian(http: Browserless) -> None:
     form = {"email": "wheel@example.com", "password": PASSWORD, "csrf_token": csrf_token(login)}
     status, page, _ = http.request("POST", "/login", data=form)
     assert status == 200, page
-    status, maps, _ = http.request("GET", "/maps")
+    switch = {"locale": "id", "next": "/maps", "csrf_token": csrf_token(page)}  # the top bar's language switch
+    status, maps, _ = http.request("POST", "/locale", data=switch)
     assert status == 200 and 'lang="id"' in maps and "Keluar" in maps  # the compiled catalog is in the wheel
     status, bundle, _ = http.request("GET", "/vendor/vega-bundle.js")
     assert status == 200 and "vegaEmbed" in bundle

@@ -25,10 +25,17 @@ def emotion_tone(score: float | None, responses: int) -> str | None:
 
 
 def dominant_emotion(label_counts: dict[str, int], tone: str | None) -> str | None:
-    """The most frequent emotion label that agrees with the tone (None when no answer's emotion agrees)."""
+    """The most frequent emotion label that agrees with the tone (None when no answer's emotion agrees). A neutral
+    stage is a mix: an emotion is named there only when more than half of its answers share it, so a stage with
+    43 joyful and 55 unhappy answers is not "mostly joy"."""
     allowed = AGREEING_EMOTIONS.get(tone or "")
     counts = {label: n for label, n in label_counts.items() if n and (allowed is None or label in allowed)}
-    return max(counts, key=counts.get) if counts else None
+    if not counts:
+        return None
+    dominant = max(counts, key=counts.get)
+    if tone == "neu" and counts[dominant] * 2 <= sum(label_counts.values()):
+        return None
+    return dominant
 
 
 def enough_answers(*responses: int) -> bool:

@@ -62,3 +62,12 @@ def test_the_api_takes_the_touchpoint_filter(seeded_app, api_key):
         "channel": "courier",
         "touchpoint": "order_delivered",
     }
+
+
+def test_a_neutral_mix_is_not_called_mostly_one_emotion():
+    from feedback_app.maps.emotion_tone import dominant_emotion
+
+    mix = {"joy": 43, "anger": 30, "sadness": 25}
+    assert dominant_emotion(mix, "neu") is None  # 43 of 98: a plurality, not "mostly"
+    assert dominant_emotion({"neutral": 60, "joy": 20, "anger": 20}, "neu") == "neutral"
+    assert dominant_emotion(mix, "neg") == "anger" and dominant_emotion(mix, "pos") == "joy"

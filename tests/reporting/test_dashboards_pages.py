@@ -74,7 +74,7 @@ def test_numbers_come_from_the_rollups_with_the_filters(seeded, now):
     ratings = {(r["stage"], r["kind"]): r for r in data["ratings_by_stage"]}
     assert ratings[("Service", "csat")]["value"] == pytest.approx(100 / 3, abs=0.1)
     assert ratings[("Loyalty", "nps")]["value"] == 100.0
-    funnel = {row["step"]: row["count"] for row in data["funnel"] if row["trigger"].startswith("Receives")}
+    funnel = {row["step"]: row["count"] for row in data["funnel"] if row["trigger"] == "Delivery survey"}
     assert funnel["matched"] == 3 and funnel["answered"] == 3
     assert {row["channel"] for row in courier["channel_comparison"]} == {"Courier"} and courier["answers"] == 3
     assert yesterday["answers"] == 0 and yesterday["pain_points"] == []
