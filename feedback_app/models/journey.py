@@ -167,4 +167,7 @@ def get_journey(session: Session, slug: str) -> Journey:
 def list_journeys(session: Session) -> list[dict]:
     """Every journey by name, as the maps index, the dashboards, the API and the response browser list them."""
     rows = session.exec(select(Journey).order_by(Journey.name))
-    return [{"slug": j.slug, "name": j.name, "map_type": j.map_type, "goal": j.goal} for j in rows]
+    return [
+        {"slug": j.slug, "name": j.name, "names": both_languages(j, "name"), "map_type": j.map_type, "goal": j.goal}
+        for j in rows
+    ]

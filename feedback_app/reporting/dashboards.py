@@ -27,6 +27,7 @@ from feedback_app.models import (
     Trigger,
     get_journey,
 )
+from feedback_app.models.journey import in_language as content_in_language
 from feedback_app.triggers.funnel import trigger_funnels
 
 PARETO_THEMES = 12
@@ -104,7 +105,7 @@ def dashboard(session: Session, slug: str, filters: DashboardFilters, now: datet
     daily = _stage_days(session, scope)
     bucket = _bucket_for(filters, [day for _, day, *_ in daily])
     result = {
-        "journey": {"slug": parts.journey.slug, "name": parts.journey.name},
+        "journey": {"slug": parts.journey.slug, "name": content_in_language(parts.journey, "name", lang)},
         "stages": list(names.values()),
         "filters": filters.as_dict(),
         "choices": parts.choices(),

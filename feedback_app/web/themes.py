@@ -15,6 +15,7 @@ from feedback_app.insight import rescoring
 from feedback_app.maps import journey_themes
 from feedback_app.maps.journeys import MapEditError
 from feedback_app.models import JourneyNotFound
+from feedback_app.models.journey import in_language
 from feedback_app.web.audit import audit
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_reader, db_session
@@ -38,7 +39,13 @@ def index(slug: str):
     draft = {name: request.args.get(name, "") for name in DRAFT_FIELDS}
     draft["polarity"] = draft["polarity"] or "-1"
     return render_template(
-        "themes/index.html", **vars(page), candidate_days=CANDIDATE_DAYS, draft=draft, editable=can_edit(), lang=lang
+        "themes/index.html",
+        **vars(page),
+        journey_name=in_language(page.journey, "name", lang),
+        candidate_days=CANDIDATE_DAYS,
+        draft=draft,
+        editable=can_edit(),
+        lang=lang,
     )
 
 

@@ -53,3 +53,11 @@ def test_the_editor_page_saves_both_languages_and_refuses_empty_ones(seeded_app,
     assert rows[("touchpoint", "order_delivered")] == {"id": "Makan siang tiba", "en": "Lunch arrives"}
     english = editor.get("/api/v1/journeys/katering-sehat/map?lang=en").get_json()
     assert english["stages"][3]["touchpoints"][0]["name"] == "Lunch arrives"
+
+
+def test_lists_dashboards_and_themes_name_the_journey_in_the_readers_language(seeded_app, staff_login):
+    reader = logged_in(seeded_app, staff_login, "cx_manager")  # staff users read English unless they choose
+    english, indonesian = "Healthy-food catering: lunch subscription", "Katering makanan sehat: langganan makan siang"
+    for page in ("/maps", "/dashboards/katering-sehat", "/maps/katering-sehat/themes"):
+        html = reader.get(page).get_data(as_text=True)
+        assert english in html and indonesian not in html, page
