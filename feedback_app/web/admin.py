@@ -81,27 +81,31 @@ def new_user():
 @blueprint.route("/users/<int:user_id>", methods=["GET", "POST"])
 @roles_required("admin")
 def edit_user(user_id: int):
-    """Role and language; the same page offers the password reset and (de)activation."""
+    """Role and language; the same page offers the password reset and (de)activation. Pages render after their
+    transaction: the write lock is held only while saving."""
+    if request.method == "GET":
+        with db_reader() as session:
+            user = _user_or_404(session, user_id)
+        return _edit_user_page(user, status=200)
     with db_session() as session:
         user = _user_or_404(session, user_id)
         form = UserSettingsForm(obj=user)
-        status = 200
-        if form.validate_on_submit():
-            try:
-                before = user.role
-                staff.update_user(session, user_id, form.role.data, form.locale.data)
-                audit(session, "user_updated", user.email, role=form.role.data, role_before=before)
-            except staff.StaffError as exc:
-                form.role.errors.append(translate(exc))
-                status = 422
-            else:
-                flash(_("Saved the role and language of %(email)s.", email=user.email), "info")
-                return redirect(url_for("admin.users"))
-        elif request.method == "POST":
-            status = 422
-        return render_template(
-            "admin/edit_user.html", user=user, form=form, password_form=PasswordForm(), confirm_form=ConfirmForm()
-        ), status
+        saved = form.validate_on_submit() and _save_user_settings(session, user, form)
+    if not saved:
+        return _edit_user_page(user, form=form)
+    flash(_("Saved the role and language of %(email)s.", email=user.email), "info")
+    return redirect(url_for("admin.users"))
+
+
+def _save_user_settings(session, user, form) -> bool:
+    before = user.role
+    try:
+        staff.update_user(session, user.id, form.role.data, form.locale.data)
+    except staff.StaffError as exc:
+        form.role.errors.append(translate(exc))
+        return False
+    audit(session, "user_updated", user.email, role=form.role.data, role_before=before)
+    return True
 
 
 @blueprint.post("/users/<int:user_id>/password")
@@ -116,21 +120,21 @@ def reset_password(user_id: int):
             staff.reset_password(session, user_id, form.password.data)
             audit(session, "password_reset", user.email)
     if not valid:
-        return _edit_user_page(user, form)
+        return _edit_user_page(user, password_form=form)
     if user_id == current_user.id:
         login_user(user)
     flash(_("New password set for %(email)s: their other sessions are logged out.", email=user.email), "info")
     return redirect(url_for("admin.edit_user", user_id=user_id))
 
 
-def _edit_user_page(user, password_form):
+def _edit_user_page(user, form=None, password_form=None, status: int = 422):
     return render_template(
         "admin/edit_user.html",
         user=user,
-        form=UserSettingsForm(obj=user),
-        password_form=password_form,
+        form=form or UserSettingsForm(obj=user),
+        password_form=password_form or PasswordForm(),
         confirm_form=ConfirmForm(),
-    ), 422
+    ), status
 
 
 @blueprint.post("/users/<int:user_id>/<any(deactivate, reactivate):action>")
@@ -199,16 +203,18 @@ def api_keys():
 @roles_required("admin")
 def revoke_api_key(key_id: int):
     form = ConfirmForm()
-    with db_session() as session:
+    confirmed = form.validate_on_submit()
+    with db_session() if confirmed else db_reader() as session:  # the question is only read; the answer writes
         try:
             key = staff.get_api_key(session, key_id)
         except LookupError:
             abort(404)
-        if not form.validate_on_submit():
-            return render_template("admin/revoke_api_key.html", key=key, form=form)
-        staff.revoke_api_key(session, key_id, utcnow())
-        audit(session, "api_key_revoked", key.name, prefix=key.prefix)
-        flash(_("The key “%(name)s” is revoked: requests with it are refused from now on.", name=key.name), "info")
+        if confirmed:
+            staff.revoke_api_key(session, key_id, utcnow())
+            audit(session, "api_key_revoked", key.name, prefix=key.prefix)
+    if not confirmed:
+        return render_template("admin/revoke_api_key.html", key=key, form=form)
+    flash(_("The key “%(name)s” is revoked: requests with it are refused from now on.", name=key.name), "info")
     return redirect(url_for("admin.api_keys"))
 
 

@@ -9,7 +9,7 @@ from feedback_app.maps import journeys, touchpoints
 from feedback_app.models import JourneyNotFound
 from feedback_app.web.audit import audit
 from feedback_app.web.auth import roles_required
-from feedback_app.web.extensions import db_session
+from feedback_app.web.extensions import db_reader, db_session
 from feedback_app.web.i18n import translate
 from feedback_app.web.map_editing.blueprint import blueprint, edit_map, edit_page, named
 
@@ -40,7 +40,7 @@ def create():
 @blueprint.get("/maps/<slug>/edit")
 @roles_required("cx_manager")
 def edit(slug: str):
-    with db_session() as session:
+    with db_reader() as session:
         try:
             outline = touchpoints.map_outline(session, slug)
         except JourneyNotFound:

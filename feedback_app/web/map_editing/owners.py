@@ -12,7 +12,7 @@ from feedback_app.delivery.email import email_sender
 from feedback_app.insight import stage_owners
 from feedback_app.models import JourneyNotFound
 from feedback_app.web.auth import roles_required
-from feedback_app.web.extensions import app_settings, db_session
+from feedback_app.web.extensions import app_settings, db_reader, db_session
 from feedback_app.web.i18n import translate
 from feedback_app.web.map_editing.blueprint import blueprint, run_edit
 
@@ -24,7 +24,7 @@ def _page(slug: str, stage: str = "") -> str:
 @blueprint.get("/maps/<slug>/owners")
 @roles_required("cx_manager")
 def owners(slug: str):
-    with db_session() as session:
+    with db_reader() as session:  # a page that only reads holds no write lock while it renders
         try:
             page = stage_owners.stage_owners(session, slug)
         except JourneyNotFound:
