@@ -268,3 +268,17 @@ def trigger_form_data(client, url: str = "/triggers/new", **fields) -> dict:
         "schedule_timezone": "Asia/Jakarta",
         **{key: value if isinstance(value, str) else str(value) for key, value in fields.items()},
     }
+
+
+def wait_for_answer(url: str, seconds: float = 60) -> bytes:
+    """The body of `url` once a starting server answers it (a 2xx); fails after `seconds`."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read()
+        except OSError:
+            assert time.monotonic() < deadline, f"{url} did not answer within {seconds} s"
+            time.sleep(0.2)

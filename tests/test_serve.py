@@ -5,10 +5,8 @@ import os
 import signal
 import subprocess
 import sys
-import time
-import urllib.request
 
-from helpers import free_port
+from helpers import free_port, wait_for_answer
 
 
 def children_of(pid: int) -> list[str]:
@@ -47,15 +45,7 @@ def test_serve_runs_workers_and_exactly_one_scheduler(tmp_path):
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                    assert json.load(response) == {"status": "ok"}
-                    break
-            except OSError:
-                assert time.monotonic() < deadline, "serve did not answer within 30 s"
-                time.sleep(0.2)
+        assert json.loads(wait_for_answer(f"http://127.0.0.1:{port}/healthz", seconds=30)) == {"status": "ok"}
         processes = children_of(server.pid)
         assert sum(" scheduler" in cmd for cmd in processes) == 1
         assert sum("gunicorn" in cmd for cmd in processes) == 4  # the master and three workers

@@ -13,13 +13,11 @@ import re
 import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from helpers import Browserless, csrf_token, free_port
+from helpers import Browserless, csrf_token, free_port, wait_for_answer
 
 from feedback_app.config import PROJECT_ROOT
 
@@ -88,7 +86,7 @@ def test_the_installed_wheel_runs_the_whole_loop(installed, tmp_path, smtp_serve
 
     server = subprocess.Popen(["feedback-app", "serve", "--port", str(port), "--workers", "1"], env=env, cwd=tmp_path)
     try:
-        _wait_for_health(port)
+        assert json.loads(wait_for_answer(f"http://127.0.0.1:{port}/healthz")) == {"status": "ok"}
         _answer_an_invitation(Browserless(f"http://127.0.0.1:{port}"), key, app, smtp_server)
         _staff_page_in_indonesian(Browserless(f"http://127.0.0.1:{port}"))
     finally:
@@ -130,18 +128,6 @@ def _staff_page_in_indonesian(http: Browserless) -> None:
     assert status == 200 and 'lang="id"' in maps and "Keluar" in maps  # the compiled catalog is in the wheel
     status, bundle, _ = http.request("GET", "/vendor/vega-bundle.js")
     assert status == 200 and "vegaEmbed" in bundle
-
-
-def _wait_for_health(port: int) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                assert json.load(response) == {"status": "ok"}
-                return
-        except OSError:
-            assert time.monotonic() < deadline, "serve did not answer within 60 s"
-            time.sleep(0.3)
 
 
 def _files(folder: Path) -> dict[str, tuple[int, int]]:

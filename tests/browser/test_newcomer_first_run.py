@@ -8,13 +8,12 @@ import json
 import os
 import subprocess
 import sys
-import time
 import urllib.request
 import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from helpers import free_port
+from helpers import free_port, wait_for_answer
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -51,22 +50,11 @@ def fresh_product(tmp_path):
             [*CLI, "serve", "--port", str(port), "--workers", "2"], env=env, stdout=log, stderr=log
         )
     try:
-        _wait_for(f"{url}/healthz")
+        wait_for_answer(f"{url}/healthz")
         yield url, key
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-def _wait_for(address: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(address, timeout=2):
-                return
-        except OSError:
-            assert time.monotonic() < deadline, f"{address} did not answer within {seconds} s"
-            time.sleep(0.2)
 
 
 def post_the_printed_event(url: str, key: str, customer: str) -> dict:

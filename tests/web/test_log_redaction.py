@@ -7,12 +7,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 
 import pytest
-from helpers import free_port
+from helpers import free_port, wait_for_answer
 
 from feedback_app.web.log_redaction import redact
 
@@ -81,7 +80,7 @@ def test_serve_writes_an_access_log_without_tokens(tmp_path):
         stderr=subprocess.STDOUT,
     )
     try:
-        wait_for(f"http://127.0.0.1:{port}/healthz")
+        wait_for_answer(f"http://127.0.0.1:{port}/healthz")
         for path in (f"/s/{TOKEN}", f"/u/{TOKEN}?lang=en", f"/s/{TOKEN}/thanks?token={TOKEN}"):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10)
@@ -94,14 +93,3 @@ def test_serve_writes_an_access_log_without_tokens(tmp_path):
     written = (tmp_path / "serve.log").read_text()
     assert written.count("/s/[redacted]") == 2 and "/u/[redacted]?lang=en" in written
     assert TOKEN not in written
-
-
-def wait_for(url: str) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            assert time.monotonic() < deadline, f"{url} did not answer within 60 s"
-            time.sleep(0.2)
