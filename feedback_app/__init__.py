@@ -29,9 +29,15 @@ def create_app(overrides: dict | None = None) -> Flask:
     from feedback_app import web
 
     web.init_app(app, settings)
-    from feedback_app.insight.learning import use_learned_model
+    from feedback_app.insight.learning import follow_learned_model, use_learned_model
 
-    use_learned_model(Path(app.instance_path))  # `feedback-app learn`'s adopted model, if any
+    instance = Path(app.instance_path)
+    use_learned_model(instance)  # `feedback-app learn`'s adopted model, if any...
+
+    @app.before_request
+    def follow_adopted_model() -> None:  # ...and one adopted while this worker runs
+        follow_learned_model(instance)
+
     if settings.proxy_hops:
         # Behind a TLS proxy the client's address and scheme come from its headers: login throttling, the audit
         # log and secure cookies need the real ones. Only as many hops as the operator says are trusted.

@@ -13,12 +13,13 @@ from sqlalchemy.engine import Engine
 
 from feedback_app.common.address_policy import AddressPolicy
 from feedback_app.common.clock import utcnow
-from feedback_app.config import Settings
+from feedback_app.config import Settings, instance_path
 from feedback_app.delivery.channels import channels_for
 from feedback_app.delivery.dispatch import PassResult, dispatch_pass
 from feedback_app.delivery.email import email_sender
 from feedback_app.delivery.outbox import OutboxLimits
 from feedback_app.insight.close_the_loop import NotificationPass, send_due_notifications
+from feedback_app.insight.learning import follow_learned_model
 from feedback_app.insight.rescoring import run_rescore_requests
 from feedback_app.invitations.recurring import run_recurring_triggers
 from feedback_app.invitations.reminders import queue_due_reminders
@@ -78,6 +79,7 @@ def run_notifications(engine: Engine, settings: Settings) -> NotificationPass:
 
 def run_rescore_jobs(engine: Engine, settings: Settings) -> int:
     """Earlier answers of journeys whose CX team asked for them to be read again with the journey's themes."""
+    follow_learned_model(instance_path())  # `feedback-app learn` may have adopted a model since the last pass
     done = run_rescore_requests(lambda: session_scope(engine))
     if done:
         log.info("rescored on request: %s answers", done)

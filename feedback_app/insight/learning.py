@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -23,6 +25,8 @@ FILE = Path("scoring") / "adaptation.json"
 # (low: at most, high: at least) per rating kind; an answer whose rating sits between says nothing clear
 RATING_SIDES = {"csat": (2, 4), "ces": (2, 4), "nps": (6, 9)}
 FACE_SIDES = {1: "negative", 2: "negative", 4: "positive", 5: "positive"}
+CHECK_EVERY = 5.0  # seconds: how soon a running process notices an adaptation another process adopted
+_watched: dict[str, object] = {}  # this process's view of the adaptation file: its stamp and the last check
 
 
 def clear_label(face: int | None, rating_kind: str | None, rating: int | None) -> str | None:
@@ -74,6 +78,7 @@ def use_learned_model(instance: Path) -> None:
     """Score with the adaptation kept in this instance folder, or with the package's models alone if there is
     none (every process calls this at start: web workers, the scheduler, commands)."""
     path = instance / FILE
+    _watched.update(stamp=_stamp(path), path=path, checked=None)
     payload = None
     if path.is_file():
         try:
@@ -81,3 +86,27 @@ def use_learned_model(instance: Path) -> None:
         except ValueError as unusable:  # a damaged file must not stop the product: score without it, say so
             logging.getLogger(__name__).error("%s is not used: %s; run `feedback-app learn` again", path, unusable)
     resources.set_adaptation(payload)
+
+
+def follow_learned_model(instance: Path, clock: Callable[[], float] = time.monotonic) -> bool:
+    """Pick up an adaptation that `feedback-app learn` adopted in another process (web workers and the scheduler
+    run for weeks): at most one stat of the file every CHECK_EVERY seconds, a re-read only when it changed.
+    True when this call switched the model."""
+    now, path = clock(), instance / FILE
+    last = _watched.get("checked")
+    if _watched.get("path") == path and isinstance(last, float) and now - last < CHECK_EVERY:
+        return False
+    _watched["checked"] = now
+    if _watched.get("path") == path and _stamp(path) == _watched.get("stamp"):
+        return False
+    use_learned_model(instance)
+    return True
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """(modification time, size) of the adaptation file, None without one: os.replace() gives a new one."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size

@@ -91,6 +91,32 @@ def test_another_process_scores_with_the_adopted_model_from_the_instance_folder(
     assert score("menunya ambyar")["label"] != "negative"
 
 
+def test_a_running_process_follows_a_model_adopted_elsewhere_within_seconds(seeded, tmp_path, few_needed):
+    """Web workers and the scheduler run for weeks: `learn` in another process reaches them without a restart."""
+    store(seeded, jargon_answers())
+    learner_folder = tmp_path / "learner"
+    with session_scope(seeded) as session:
+        learning.learn(session, learner_folder)
+    running = tmp_path / "running"
+    learning.use_learned_model(running)  # the running process started before anything was learned
+    assert score("menunya ambyar")["label"] != "negative"
+    now = [1000.0]
+    assert not learning.follow_learned_model(running, clock=lambda: now[0])  # nothing new yet
+    (running / learning.FILE).parent.mkdir(parents=True)
+    (running / learning.FILE).write_bytes((learner_folder / learning.FILE).read_bytes())  # `learn` adopts
+    now[0] += 1
+    assert not learning.follow_learned_model(running, clock=lambda: now[0])  # one stat per CHECK_EVERY at most
+    now[0] += learning.CHECK_EVERY
+    assert learning.follow_learned_model(running, clock=lambda: now[0])
+    assert score("menunya ambyar")["label"] == "negative" and "+a" in score("ok")["scorer"]
+    now[0] += learning.CHECK_EVERY
+    assert not learning.follow_learned_model(running, clock=lambda: now[0])  # unchanged: not read again
+    (running / learning.FILE).unlink()  # the adaptation removed: back to the package's models
+    now[0] += learning.CHECK_EVERY
+    assert learning.follow_learned_model(running, clock=lambda: now[0])
+    assert score("menunya ambyar")["label"] != "negative"
+
+
 def test_an_adaptation_that_does_not_read_better_is_not_adopted(seeded, tmp_path, few_needed):
     clear = [(1, f"{n} telat banget, kecewa", 1) for n in NOUNS[:25]] + [
         (5, f"{n} enak, mantap", 5) for n in NOUNS[:25]
