@@ -1,7 +1,7 @@
 """How customers complain without complaint words: requests ('please pack it separately', 'tolong
 dipisah'), excess ('far too spicy', 'terlalu manis'), thanks after a complaint ('Been on hold for 1.5
-hours. Thanks!'), and a 'but' after praise that names no fault ('The menu was nice but I could not find
-…'). Each gives a clause rule evidence the lexicon has no term for; sentiment.py adds it to the clause's.
+hours. Thanks!'), a long wait ('delivery took two hours', 'butuh 3 hari'), and a 'but' after praise that
+names no fault ('The menu was nice but I could not find …'). Each gives a clause rule evidence the lexicon has no term for; sentiment.py adds it to the clause's.
 """
 
 from __future__ import annotations
@@ -12,6 +12,24 @@ EXCESS = frozenset("too terlalu kelewat kebanyakan".split())
 NOT_EXCESS = frozenset("good great much many kind cute me you baik bagus enak".split()) - {"much", "many"}
 THANKS = frozenset("thanks thank thx tq ty makasih kasih trims tks cheers".split())
 THANKS_FILL = frozenset("you u a lot so much very ya yah deh guys terima banyak for nothing".split())
+TAKING = frozenset(
+    "took take takes taking waited wait waiting hold queued queue queuing tunggu menunggu antri antre butuh "
+    "perlu memakan makan habis".split()
+)
+LONG_UNITS = frozenset("hour hours hrs day days week weeks jam hari minggu".split())
+MINUTES = frozenset("minute minutes mins menit".split())
+LONG_MINUTES = 30  # a wait of this many minutes or more is long
+NUMBER_WORDS = {
+    **dict.fromkeys("a an one satu sejam sehari seminggu".split(), 1),
+    **dict.fromkeys("two dua couple".split(), 2),
+    **dict.fromkeys("three tiga few several beberapa".split(), 3),
+    **dict.fromkeys("four empat five lima six enam seven tujuh eight delapan nine sembilan ten sepuluh".split(), 4),
+    **dict.fromkeys("forty empat puluh fifty sixty enampuluh".split(), 40),
+}
+FOR_AGES = frozenset("berjam-jam berhari-hari berminggu-minggu hours days weeks".split())  # '(for) hours'
+QUICK = frozenset("only just cuma hanya less kurang under within fast quick quickly cepat".split())
+WAIT_POLARITY = -0.5
+WAIT_THEME = {"courier": "delivery_late", "trip": "flight_delay"}  # a long wait about this aspect; else waiting_time
 REQUEST_POLARITY = -0.4
 EXCESS_POLARITY = -0.5
 SARCASTIC_THANKS = -0.5
@@ -29,6 +47,35 @@ def excess(words: list[str]) -> bool:
     return any(w in EXCESS and nxt[0].isalnum() and nxt not in NOT_EXCESS for w, nxt in zip(words, words[1:]))
 
 
+def long_wait(words: list[str]) -> bool:
+    """The clause tells of a long wait: a waiting or taking verb and an hour, a day or 30+ minutes, never
+    'only' or 'within' ('took two hours', 'nunggu 45 menit', 'waited for hours'; not 'took only 20 minutes')."""
+    if not any(w in TAKING for w in words) or any(w in QUICK for w in words):
+        return False
+    for before, unit in zip(["", *words], words):
+        amount = quantity(before)
+        if unit in LONG_UNITS and (amount or unit in FOR_AGES and before == "for"):
+            return True
+        if unit in MINUTES and amount >= LONG_MINUTES:
+            return True
+    return any(w in FOR_AGES and "-" in w for w in words)
+
+
+def wait_theme(aspects: tuple[str, ...]) -> str:
+    """The theme of a long wait in a clause about these aspects ('delivery took two hours': late delivery)."""
+    return next((WAIT_THEME[a] for a in aspects if a in WAIT_THEME), "waiting_time")
+
+
+def quantity(word: str) -> float:
+    """A number written in digits or words ('2', '1.5', 'two', 'dua'), else 0."""
+    if word[:1].isdigit():
+        try:
+            return float(word.replace(",", "."))
+        except ValueError:
+            return 0.0
+    return NUMBER_WORDS.get(word, 0)
+
+
 def only_thanks(words: list[str]) -> bool:
     """The clause is thanks and nothing else ('Thanks!', 'thank you so much', 'makasih ya')."""
     return any(w in THANKS for w in words) and all(w in THANKS or w in THANKS_FILL or not w[0].isalnum() for w in words)
@@ -43,6 +90,8 @@ def signals(words: list[str], earlier: list[float | None]) -> dict[str, float]:
         out["request"] = REQUEST_POLARITY
     if excess(words):
         out["excess"] = EXCESS_POLARITY
+    if long_wait(words):
+        out["long_wait"] = WAIT_POLARITY
     return out
 
 

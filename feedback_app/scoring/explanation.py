@@ -4,13 +4,15 @@ Used by `feedback-app score --explain` and the response browser.
 
 from __future__ import annotations
 
-from feedback_app.scoring import emotion, models, phrases, resources
+from functools import cache
+
+from feedback_app.scoring import emotion, models, normalise, phrases, resources, sentiment, themes
 from feedback_app.scoring.analysis import analyse, as_score
 from feedback_app.scoring.fallback_themes import NOT_A_TOPIC, STOPWORDS
 from feedback_app.scoring.theme_names import label
 
 TOP_WORDS = 4
-MIN_PUSH = 0.3  # a model word pushing less than this says nothing a reader can use
+MIN_PUSH = 0.75  # a model word pushing less than this says nothing a reader can use ("iklan": -0.47)
 
 
 def explain(
@@ -49,7 +51,9 @@ def theme_reason(hit, extra_themes: list[dict] | None) -> dict:
 
 def polarity_words(found) -> list[dict]:
     """What moved polarity: lexicon terms and emoji (the rules), then the content words that
-    push the learned model most, each with its source."""
+    push the learned model most, each with its source. A model word is only given as a reason when
+    it pulls the way the text reads and names no aspect: the model learned that 'makanan' (food) comes
+    with praise in its reviews, which is true of the reviews and no reason a reader would accept."""
     table = resources.emoji_table()
     out = [
         {"word": c.words, "push": round(c.polarity, 3), "source": "lexicon"}
@@ -57,7 +61,14 @@ def polarity_words(found) -> list[dict]:
         for c in clause.cues
     ]
     out += [{"word": w, "push": table[w][0], "source": "emoji"} for w in found.words if w in table]
-    scored = {w: models.word_weight(w, lang) for w, lang in zip(found.words, found.langs) if could_be_a_reason(w)}
+    reading = found.sentiment.polarity
+    scored = {
+        w: push
+        for w, lang in zip(found.words, found.langs)
+        if could_be_a_reason(w) and not names_an_aspect(w, lang)
+        for push in [models.word_weight(w, lang)]
+        if push * reading > 0
+    }
     top = sorted(scored.items(), key=lambda kv: -abs(kv[1]))[:TOP_WORDS]
     out += [{"word": w, "push": round(v, 3), "source": "model"} for w, v in top if abs(v) >= MIN_PUSH]
     for item in out:
@@ -73,6 +84,28 @@ def could_be_a_reason(word: str) -> bool:
         and word not in STOPWORDS
         and word not in phrases.FILLERS
         and word not in NOT_A_TOPIC
+        and word not in normalise.NEGATORS_ID
+        and word not in normalise.NEGATORS_EN
+        and word not in sentiment.CONTRAST_AFTER
+        and word not in sentiment.CONCESSION
+    )
+
+
+def names_an_aspect(word: str, lang: str) -> bool:
+    """The word is one of the built-in aspect themes' one-word terms ('makanan', 'harga', 'food')."""
+    return phrases.concept(word, lang) in _aspect_words()
+
+
+@resources.derived_from_data
+@cache
+def _aspect_words() -> frozenset[str]:
+    return frozenset(
+        variant[0]
+        for theme in themes.taxonomy().values()
+        if theme.polarity == 0
+        for term in theme.terms
+        for variant in phrases.term_variants(term)
+        if len(variant) == 1
     )
 
 

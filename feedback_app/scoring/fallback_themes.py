@@ -20,7 +20,7 @@ STOPWORDS = frozenset(
     "dan atau di ke dari ini itu saya aku kami kita kamu anda dia mereka untuk dengan pada karena jadi kalau "
     "ada adalah akan bisa mau lagi udah sudah belum juga hanya cuma kok sih dong deh nih tuh banget sekali "
     "the and or to of in on at for with my our your his her their we you they he she it this that was were "
-    "is are be been have has had do did does not no but so just very really too got get "
+    "is are be been have has had do did does not no but so just only very really too got get "
     "will would can could should shall may might must definitely pasti akan wrong salah "
     "terima kasih makasih thanks thank banyak plenty lot lots much many".split()
 )

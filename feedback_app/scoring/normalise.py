@@ -23,7 +23,8 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _TOKEN = re.compile(
-    r"[^\W_]+(?:['’][^\W_]+)?(?:-[^\W_]+)*"
+    r"\d+(?:[.,]\d+)+(?![^\W_])"  # '1.5 hours', 'Rp35.000': one number, not a clause break inside it
+    r"|[^\W_]+(?:['’][^\W_]+)?(?:-[^\W_]+)*"
     r"|[:;=][-'^]?[)(\]\[dDpPoO/\\|3*]+|<3|[(][:;]"
     r"|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50]"
     r"|[,.;!?\n]+"

@@ -142,7 +142,10 @@ def analyse(
     context: tuple[str, ...] = ()  # the aspects of the last clause that named one ("wifi lemot, ga bisa kerja")
     for i, clause in enumerate(parts):
         clause.parts = with_customer_cues(clause, rule_signals(clause, extra_themes, context), parts[:i])
-        context = themes.aspects_of(clause.hits, extra_themes) or context
+        aspects = themes.aspects_of(clause.hits, extra_themes) or context
+        if "long_wait" in clause.parts and not any(themes.theme_polarity(h.key, extra_themes) < 0 for h in clause.hits):
+            clause.hits.append(themes.Hit(customer_cues.wait_theme(aspects), " ".join(clause.seq)))
+        context = aspects
         if clause.parts:
             clause.polarity = sum(clause.parts.values()) / len(clause.parts)
     unnamed_fault(parts)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from feedback_app.scoring import score
-from feedback_app.scoring.customer_cues import excess, is_request, only_thanks
+from feedback_app.scoring import explain, normalise, score
+from feedback_app.scoring.customer_cues import excess, is_request, long_wait, only_thanks
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,56 @@ def test_the_cues_read_the_clause_words():
 def test_thanks_after_a_complaint_do_not_make_the_learned_model_read_praise():
     sarcastic, plain = score("Been on hold for 1.5 hours. Thanks!"), score("Been on hold for 1.5 hours.")
     assert sarcastic["polarity"] <= plain["polarity"] + 0.2
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Delivery took two hours.", "pengiriman butuh 3 hari", "we waited for hours", "kurirnya nunggu 45 menit"],
+)
+def test_a_long_wait_reads_negative_without_a_complaint_word(text):
+    assert score(text)["label"] == "negative"
+
+
+def test_a_short_or_promised_wait_is_no_complaint():
+    assert not long_wait("the order took only 20 minutes".split())
+    assert not long_wait("it arrived within two hours".split())
+    assert not long_wait("took 10 minutes".split())
+    assert long_wait("took 1.5 hours".split()) and long_wait("antri berjam-jam".split())
+    assert score("the order took only 20 minutes, great")["label"] == "positive"
+
+
+def test_a_decimal_or_a_price_is_one_token_not_a_clause_break():
+    assert normalise.clean("on hold for 1.5 hours").tokens == ["on", "hold", "for", "1.5", "hours"]
+    assert "35.000" in normalise.clean("harganya Rp 35.000 mahal").tokens
+    assert normalise.clean("It was late. Cold too").tokens[3] == normalise.BREAK
+
+
+def test_english_complaints_without_opinion_words_are_not_read_neutral():
+    """The English model learned neutral from Reddit chatter; customers' factual complaints read negative."""
+    for text in ["After topping up my balance the package purchase keeps failing", "I was charged twice for one order"]:
+        assert score(text)["label"] == "negative", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["makanannya enak, harganya murah", "the food was cold and the driver was rude", "harganya tidak mahal"],
+)
+def test_explanations_give_no_topic_word_or_negator_and_nothing_pulling_against_the_reading(text):
+    found = explain(text)
+    model_words = [w for w in found["explanation"]["polarity_words"] if w["source"] == "model"]
+    assert not {w["word"] for w in model_words} & {"makanan", "harga", "food", "tidak", "not"}, model_words
+    direction = 1 if found["text_sentiment"]["label"] == "positive" else -1
+    assert all(w["push"] * direction > 0 for w in model_words), model_words
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Delivery took two hours.", "delivery_late"),
+        ("pengiriman butuh 3 hari", "delivery_late"),
+        ("it took three days to answer my email", "waiting_time"),
+        ("our flight took 5 hours longer", "flight_delay"),
+    ],
+)
+def test_a_long_wait_gets_the_theme_of_what_was_waited_for(text, theme):
+    assert theme in score(text)["themes"]
