@@ -116,3 +116,24 @@ def test_an_explanation_names_themes_and_reads_words_plainly():
     [theme] = explain("ga dikasih sendok", face=2)["explanation"]["themes"]
     assert theme["key"] == "cutlery_missing"
     assert theme["names"] == {"id": "Alat makan tidak ada", "en": "Missing cutlery"}
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("my flight was cancelled", "flight_cancelled"),
+        ("penerbangan saya dibatalkan mendadak", "flight_cancelled"),
+        ("flight delayed 3 hours", "flight_delay"),
+        ("they cancelled my order without telling me", "order_cancelled"),
+        ("pesanan saya dibatalkan sepihak", "order_cancelled"),
+        ("lost my luggage again", "luggage_lost"),
+        ("koper saya hilang", "luggage_lost"),
+        ("bagasi rusak parah", "luggage_damaged"),
+        ("couldn't book online", "booking_failed"),
+    ],
+)
+def test_travel_and_order_problems_have_their_own_theme_in_both_languages(text, theme):
+    """A cancelled flight is not a late one, and a cancelled order is no flight at all."""
+    found = score(text)
+    assert theme in found["themes"] and found["label"] == "negative", found
+    assert "flight_delay" not in found["themes"] or theme == "flight_delay"
