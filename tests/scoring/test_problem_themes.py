@@ -137,3 +137,30 @@ def test_travel_and_order_problems_have_their_own_theme_in_both_languages(text, 
     found = score(text)
     assert theme in found["themes"] and found["label"] == "negative", found
     assert "flight_delay" not in found["themes"] or theme == "flight_delay"
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("AC kamar tidak dingin sama sekali", "ac_broken"),
+        ("the ac in the room was broken", "ac_broken"),
+        ("air panasnya tidak keluar", "hot_water_missing"),
+        ("no hot water in the morning", "hot_water_missing"),
+        ("tv nya rusak", "tv_broken"),
+        ("kamarnya pengap dan bau rokok", "bad_smell"),
+        ("the room smelled of cigarettes", "bad_smell"),
+        ("sprei nya ada noda, kotor banget", "linen_dirty"),
+        ("the towels were dirty", "linen_dirty"),
+    ],
+)
+def test_hotel_room_problems_are_told_apart_in_both_languages(text, theme):
+    """A broken AC, no hot water and a smelly room are different fixes: one problem, one theme."""
+    found = score(text)
+    assert theme in found["themes"] and found["label"] == "negative", found
+    assert "room_facility_broken" not in found["themes"], found
+
+
+def test_a_cold_ac_is_praise_not_cold_food():
+    for text in ("kamarnya bersih, ac dingin", "the room was clean and the ac was cold"):
+        found = score(text)
+        assert "ac_good" in found["themes"] and "food_cold" not in found["themes"], found

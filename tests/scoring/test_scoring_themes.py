@@ -19,7 +19,7 @@ def themes_of(text, **kwargs):
         ("my data runs out so fast even though i barely use it", "quota_problem", "delivery_on_time"),
         ("kamarnya bersih tapi check in lambat", "waiting_time", "delivery_late"),
         ("kurirnya lambat banget", "delivery_late", "waiting_time"),
-        ("tv nya rusak dan showernya bocor", "room_facility_broken", "product_damaged"),
+        ("tv nya rusak dan showernya bocor", "tv_broken", "product_damaged"),
         ("barangnya dateng udah rusak, layarnya retak", "product_damaged", "room_facility_broken"),
         ("biaya admin bulanannya kemahalan", "fees_high", "price_high"),
         ("harganya kemahalan", "price_high", "fees_high"),
