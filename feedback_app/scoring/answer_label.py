@@ -19,8 +19,9 @@ from feedback_app.scoring.themes import Hit, finalise, taxonomy, theme_polarity
 
 FACE_SIDE = {1: "negative", 2: "negative", 4: "positive", 5: "positive"}
 CLEARLY = 0.3  # text polarity at least this far on the other side of the face: the answer is flagged
-SIDE_MARGIN = 0.2
-CLEAR_TEXT = 0.8  # without a face, a text this clearly one-sided drops the other side's themes  # an anchored answer's polarity is at least this far on its label's side
+SIDE_MARGIN = 0.2  # an anchored answer's polarity is at least this far on its label's side
+CLEAR_TEXT = 0.8  # without a face, a text this clearly one-sided drops the other side's themes
+SIDE_EVIDENCE = 0.2  # the models' probability an emotion of the face's side needs to replace the text's emotion
 # each side's own emotions; the other side's contradict it (surprise and neutral contradict neither)
 SIDE_EMOTIONS = {"negative": ("sadness", "anger", "fear", "disgust"), "positive": ("joy", "love")}
 CONTRADICTING = {"negative": SIDE_EMOTIONS["positive"], "positive": SIDE_EMOTIONS["negative"]}
@@ -70,13 +71,14 @@ def settle_emotion(emotion: Emotion, answer: AnswerLabel, face: int | None) -> N
 
 
 def emotion_for(label: str, emotion: str, probabilities: dict[str, float], face: int | None) -> str:
-    """`emotion` when it does not contradict `label`; else the likeliest emotion of the label's side, or the
-    face's own emotion when the models gave none."""
+    """`emotion` when it does not contradict `label`; else the likeliest emotion of the label's side when the
+    models give it some weight, or the face's own emotion ('kurirnya ramah' with a disappointed face is
+    sadness, not the 2 % disgust the models see in friendly words)."""
     if emotion not in CONTRADICTING.get(label, ()):
         return emotion
     side = SIDE_EMOTIONS[label]
     likeliest = max(side, key=lambda name: probabilities.get(name, 0.0))
-    if probabilities.get(likeliest, 0.0) > 0.0:
+    if probabilities.get(likeliest, 0.0) >= SIDE_EVIDENCE:
         return likeliest
     return FACE_EMOTION[face] if FACE_EMOTION.get(face) in side else side[0]
 

@@ -30,6 +30,7 @@ FOR_AGES = frozenset("berjam-jam berhari-hari berminggu-minggu hours days weeks"
 QUICK = frozenset("only just cuma hanya less kurang under within fast quick quickly cepat".split())
 WAIT_POLARITY = -0.5
 WAIT_THEME = {"courier": "delivery_late", "trip": "flight_delay"}  # a long wait about this aspect; else waiting_time
+WAIT_THEMES = frozenset({*WAIT_THEME.values(), "waiting_time"})  # a clause naming one of these needs no other
 REQUEST_POLARITY = -0.4
 EXCESS_POLARITY = -0.5
 SARCASTIC_THANKS = -0.5

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from feedback_app.scoring import emotion, models, normalise, phrases, resources, sentiment, themes
+from feedback_app.scoring import customer_cues, emotion, models, normalise, phrases, resources, sentiment, themes
 from feedback_app.scoring.analysis import analyse, as_score
 from feedback_app.scoring.fallback_themes import NOT_A_TOPIC, STOPWORDS
 from feedback_app.scoring.theme_names import label
@@ -58,7 +58,13 @@ def polarity_words(found) -> list[dict]:
     out = [
         {"word": c.words, "push": round(c.polarity, 3), "source": "lexicon"}
         for clause in found.sentiment.clauses
+        if not customer_cues.sarcastic(clause.parts)  # thanks after a complaint: read as sarcasm, not praise
         for c in clause.cues
+    ]
+    out += [
+        {"word": " ".join(clause.words), "push": clause.parts["sarcasm"], "source": "lexicon"}
+        for clause in found.sentiment.clauses
+        if customer_cues.sarcastic(clause.parts)
     ]
     out += [{"word": w, "push": table[w][0], "source": "emoji"} for w in found.words if w in table]
     reading = found.sentiment.polarity
@@ -113,7 +119,7 @@ def emotion_words(words: list[str], label: str, langs: list[str]) -> list[str]:
     """Words that most favour the chosen emotion label."""
     scored: dict[str, float] = {}
     for word, lang in zip(words, langs):
-        if not could_be_a_reason(word):
+        if not could_be_a_reason(word) or names_an_aspect(word, lang):  # 'delivery' is what, not how one feels
             continue
         cols = list(emotion.columns(lang))
         target = emotion.LABELS.index(label)

@@ -143,7 +143,7 @@ def analyse(
     for i, clause in enumerate(parts):
         clause.parts = with_customer_cues(clause, rule_signals(clause, extra_themes, context), parts[:i])
         aspects = themes.aspects_of(clause.hits, extra_themes) or context
-        if "long_wait" in clause.parts and not any(themes.theme_polarity(h.key, extra_themes) < 0 for h in clause.hits):
+        if "long_wait" in clause.parts and not any(h.key in customer_cues.WAIT_THEMES for h in clause.hits):
             clause.hits.append(themes.Hit(customer_cues.wait_theme(aspects), " ".join(clause.seq)))
         context = aspects
         if clause.parts:

@@ -121,3 +121,14 @@ def test_explanations_give_no_topic_word_or_negator_and_nothing_pulling_against_
 )
 def test_a_long_wait_gets_the_theme_of_what_was_waited_for(text, theme):
     assert theme in score(text)["themes"]
+
+
+def test_a_long_wait_beside_another_complaint_keeps_both_themes():
+    found = score("Delivery took two hours and the rice was cold. Thanks!")
+    assert {"delivery_late", "food_cold"} <= set(found["themes"]), found
+
+
+def test_sarcastic_thanks_are_explained_as_pulling_towards_negative():
+    words = explain("Delivery took two hours and the rice was cold. Thanks!")["explanation"]["polarity_words"]
+    thanks = [w for w in words if "thanks" in w["word"]]
+    assert thanks and all(w["towards"] == "negative" for w in thanks), words
