@@ -43,7 +43,7 @@ def add_map_details(
     for stage, entry in zip(stages, journey_map["stages"]):
         emotion = entry["emotion"]
         emotion.update(_interval(emotion))
-        emotion["tone"] = emotion_tone(emotion["score"], emotion["responses"])
+        emotion["tone"] = emotion_tone(emotion["score"], emotion["responses"], emotion["positive"], emotion["negative"])
         emotion["dominant"] = dominant_emotion(emotion["labels"], emotion["tone"])
         emotion["quotes"] = quotes.get(stage.id, [])
         entry["target_emotion"] = stage.target_emotion

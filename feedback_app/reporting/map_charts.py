@@ -22,6 +22,7 @@ def emotion_curve_chart(map_json: dict, gettext: Gettext = untranslated, lang: s
 TONES = (  # the map page's tones (maps/emotion_tone.py), their colours and legend words
     ("pos", "#1a7f37", N_("positive")),
     ("neu", "#c9a227", N_("neutral")),
+    ("mix", "#6f42c1", N_("mixed")),
     ("neg", "#b42318", N_("negative")),
     ("few", "#9aa5b1", N_("too few answers")),
 )

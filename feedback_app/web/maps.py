@@ -51,7 +51,13 @@ EMOTION_NAMES = {
     "disgust": _l("disgust"),
     "neutral": _l("neutral"),
 }
-TONE_NAMES = {"pos": _l("positive"), "neu": _l("neutral"), "neg": _l("negative"), "few": _l("too few answers")}
+TONE_NAMES = {
+    "pos": _l("positive"),
+    "neu": _l("neutral"),
+    "mix": _l("mixed"),
+    "neg": _l("negative"),
+    "few": _l("too few answers"),
+}
 SENTIMENT_NAMES = {"positive": _l("positive"), "neutral": _l("neutral"), "negative": _l("negative")}
 STATUS_NAMES = {
     "scheduled": _l("scheduled"),

@@ -71,3 +71,12 @@ def test_a_neutral_mix_is_not_called_mostly_one_emotion():
     assert dominant_emotion(mix, "neu") is None  # 43 of 98: a plurality, not "mostly"
     assert dominant_emotion({"neutral": 60, "joy": 20, "anger": 20}, "neu") == "neutral"
     assert dominant_emotion(mix, "neg") == "anger" and dominant_emotion(mix, "pos") == "joy"
+
+
+def test_a_stage_split_between_happy_and_unhappy_customers_reads_mixed_not_neutral():
+    from feedback_app.maps.emotion_tone import emotion_tone
+
+    assert emotion_tone(-0.01, 119, positive=43, negative=57) == "mix"  # 36 % and 48 %: both sides are large
+    assert emotion_tone(0.02, 100, positive=20, negative=15) == "neu"  # mostly neutral answers
+    assert emotion_tone(-0.3, 119, positive=43, negative=57) == "neg"  # a clear lean keeps its side
+    assert emotion_tone(0.0, 4, positive=2, negative=2) == "few"

@@ -27,7 +27,7 @@ MAP = {
 def test_the_export_has_a_legend_of_tones_and_a_note_on_its_marks():
     MAP["stages"][0]["emotion"]["tone"] = "neg"
     svg = vl_convert.vegalite_to_svg(map_chart(MAP))
-    for word in ("positive", "neutral", "negative", "too few answers", "Line: mean emotion per stage"):
+    for word in ("positive", "neutral", "mixed", "negative", "too few answers", "Line: mean emotion per stage"):
         assert word in svg, word
 
 
