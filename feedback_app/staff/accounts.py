@@ -131,11 +131,24 @@ def reset_password(session: Session, user_id: int, password: str) -> StaffUser:
     return user
 
 
+WRONG_CURRENT_PASSWORD = N_("The current password is not right.")
+
+
+def is_current_password(user: StaffUser, password: str) -> bool:
+    """Whether `password` is the user's own (staff.login.change_password counts wrong guesses)."""
+    return check_password_hash(user.password_hash, password)
+
+
 def change_own_password(session: Session, user_id: int, current: str, new: str) -> StaffUser:
     """A staff member's new password, given the current one; every other session of theirs ends."""
     user = get_user(session, user_id)
-    if not check_password_hash(user.password_hash, current):
-        raise StaffError(N_("The current password is not right."), "current")
+    if not is_current_password(user, current):
+        raise StaffError(WRONG_CURRENT_PASSWORD, "current")
+    return set_new_password(session, user, new)
+
+
+def set_new_password(session: Session, user: StaffUser, new: str) -> StaffUser:
+    """The user's new password once they proved the current one; every other session of theirs ends."""
     check_password(new)
     user.password_hash = generate_password_hash(new)
     end_sessions(user)

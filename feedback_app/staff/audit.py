@@ -4,7 +4,8 @@
 action it records. Entries are only ever added: nothing in the app edits or deletes them.
 
 Action names in use (past tense, `<thing>_<verb>`): login, login_failed, login_locked, logout, user_created,
-user_updated, user_deactivated, user_reactivated, password_reset, password_changed, api_key_created, api_key_revoked,
+user_updated, user_deactivated, user_reactivated, password_reset, password_changed, password_change_failed,
+password_change_locked, api_key_created, api_key_revoked,
 trigger_created, trigger_updated, trigger_deleted, trigger_paused, trigger_resumed, journey_created,
 journey_updated, journey_deleted, answers_exported, audit_log_exported, customer_exported, customer_erased.
 An action taken on the command line has `actor=None` and `client="cli"`.

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from feedback_app.models import StaffUser
 from feedback_app.staff import login_throttle
-from feedback_app.staff.accounts import authenticate, get_user
+from feedback_app.staff.accounts import authenticate, get_user, is_current_password, set_new_password
 from feedback_app.staff.audit import record_staff_action
 from feedback_app.staff.sessions import end_sessions
 
@@ -47,6 +47,26 @@ def log_in(session: Session, email: str, password: str, *, client: str | None, n
     login_throttle.clear_account(session, email)
     record_staff_action(session, actor=user.email, action="login", client=client, at=now)
     return LoginOutcome(user=user)
+
+
+def change_password(
+    session: Session, user_id: int, current: str, new: str, *, client: str | None, now: datetime
+) -> LoginOutcome:
+    """A staff member's own new password. A wrong current password is a failed login: it counts towards the same
+    lock as the login page (a stolen session cookie must not give unlimited guesses), and a locked account or
+    address is refused before any password is checked. `user` is set when the password changed; a new password
+    that breaks the policy raises StaffError (nothing is counted then: the current one was right)."""
+    user = get_user(session, user_id)
+    lock = login_throttle.locked_until(session, user.email, client, now)
+    if lock is not None:
+        record_staff_action(session, actor=user.email, action="password_change_locked", client=client, at=now)
+        return LoginOutcome(locked_until=lock)
+    if not is_current_password(user, current):
+        lock = login_throttle.record_failed_login(session, user.email, client, now)
+        record_staff_action(session, actor=user.email, action="password_change_failed", client=client, at=now)
+        return LoginOutcome(locked_until=lock)
+    login_throttle.clear_account(session, user.email)
+    return LoginOutcome(user=set_new_password(session, user, new))
 
 
 def log_out(session: Session, user_id: int, *, client: str | None, now: datetime) -> None:

@@ -32,6 +32,8 @@ ACTION_NAMES = {
     "user_reactivated": _l("User reactivated"),
     "password_reset": _l("Password set"),
     "password_changed": _l("Own password changed"),
+    "password_change_failed": _l("Own password change: wrong current password"),
+    "password_change_locked": _l("Own password change refused: too many attempts"),
     "api_key_created": _l("API key created"),
     "api_key_revoked": _l("API key revoked"),
     "trigger_created": _l("Trigger created"),

@@ -10,7 +10,8 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from feedback_app.common.clock import utcnow
-from feedback_app.staff.accounts import StaffError, change_own_password
+from feedback_app.staff.accounts import WRONG_CURRENT_PASSWORD, StaffError
+from feedback_app.staff.login import change_password as change_own_password
 from feedback_app.staff.login import log_in, log_out
 from feedback_app.web.audit import audit
 from feedback_app.web.extensions import db_session
@@ -48,15 +49,7 @@ def login():
         with db_session() as session:
             outcome = log_in(session, form.email.data, form.password.data, client=request.remote_addr, now=now)
         if outcome.locked_until is not None:
-            minutes = outcome.minutes_locked(now)
-            flash(
-                ngettext(
-                    "Too many attempts: try again in %(num)d minute.",
-                    "Too many attempts: try again in %(num)d minutes.",
-                    minutes,
-                ),
-                "error",
-            )
+            flash(too_many_attempts(outcome.minutes_locked(now)), "error")
             return render_template("auth/login.html", form=form), 429
         if outcome.user is None:
             flash(_("Wrong e-mail or password."), "error")
@@ -82,15 +75,32 @@ def logout():
 def change_password():
     """Any staff member's own password; their other sessions end, this one stays open."""
     form = OwnPasswordForm()
+    status = 200 if request.method == "GET" else 422
     if form.validate_on_submit():
+        now = utcnow()
         try:
             with db_session() as session:
-                user = change_own_password(session, current_user.id, form.current.data, form.password.data)
-                audit(session, "password_changed", user.email)
+                outcome = change_own_password(
+                    session, current_user.id, form.current.data, form.password.data, client=request.remote_addr, now=now
+                )
+                if outcome.user is not None:
+                    audit(session, "password_changed", outcome.user.email)
         except StaffError as exc:
             getattr(form, exc.field or "password").errors.append(translate(exc))
         else:
-            login_user(user)
-            flash(_("Your password is changed: your other sessions are logged out."), "info")
-            return redirect(url_for("maps.index"))
-    return render_template("auth/password.html", form=form), 200 if request.method == "GET" else 422
+            if outcome.user is not None:
+                login_user(outcome.user)
+                flash(_("Your password is changed: your other sessions are logged out."), "info")
+                return redirect(url_for("maps.index"))
+            if outcome.locked_until is not None:
+                form.current.errors.append(too_many_attempts(outcome.minutes_locked(now)))
+                status = 429
+            else:
+                form.current.errors.append(_(WRONG_CURRENT_PASSWORD))
+    return render_template("auth/password.html", form=form), status
+
+
+def too_many_attempts(minutes: int) -> str:
+    return ngettext(
+        "Too many attempts: try again in %(num)d minute.", "Too many attempts: try again in %(num)d minutes.", minutes
+    )

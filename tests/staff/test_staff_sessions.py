@@ -175,3 +175,21 @@ def test_my_new_password_needs_the_current_one_and_the_policy(app, sari):
     differ = change_own_password(client, PASSWORD, "sambal matah pedas sekali", "sambal matah")
     assert differ.status_code == 422 and "The two passwords differ." in differ.get_data(as_text=True)
     assert signed_in(log_in(app, "sari@example.com")[0])  # nothing changed
+
+
+def test_wrong_current_passwords_count_towards_the_login_lock(app, app_engine, sari):
+    """A stolen session cookie must not give unlimited guesses at the password behind it."""
+    client, _ = log_in(app, "sari@example.com")
+    answers = [change_own_password(client, f"guess number {n}", "sambal matah pedas sekali") for n in range(5)]
+    assert [a.status_code for a in answers] == [422] * 4 + [429]
+    assert "Too many attempts: try again in 15 minutes." in answers[-1].get_data(as_text=True)
+    right = change_own_password(client, PASSWORD, "sambal matah pedas sekali")
+    assert right.status_code == 429  # locked: even the right password is refused until the lock ends
+    login_page = app.test_client()
+    token = csrf_token(login_page.get("/login").get_data(as_text=True))
+    shared = login_page.post("/login", data={"email": "sari@example.com", "password": PASSWORD, "csrf_token": token})
+    assert shared.status_code == 429  # the login page shares the lock
+    with session_scope(app_engine) as session:
+        actions = session.exec(select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert actions.count("password_change_failed") == 5 and "password_change_locked" in actions
+    assert "password_changed" not in actions
