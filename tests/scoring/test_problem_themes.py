@@ -164,3 +164,18 @@ def test_a_cold_ac_is_praise_not_cold_food():
     for text in ("kamarnya bersih, ac dingin", "the room was clean and the ac was cold"):
         found = score(text)
         assert "ac_good" in found["themes"] and "food_cold" not in found["themes"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "theme"),
+    [
+        ("kamarnya bau", "negative", "bad_smell"),
+        ("the room smelled of cigarettes", "negative", "bad_smell"),
+        ("baunya harum sekali", "positive", "cleanliness_good"),
+        ("the room smelled fresh", "positive", "cleanliness_good"),
+    ],
+)
+def test_a_smell_is_a_complaint_unless_it_is_a_pleasant_one(text, label, theme):
+    found = score(text)
+    assert found["label"] == label and theme in found["themes"], found
+    assert label == "negative" or "bad_smell" not in found["themes"]
