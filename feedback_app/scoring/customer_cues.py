@@ -1,7 +1,8 @@
 """How customers complain without complaint words: requests ('please pack it separately', 'tolong
 dipisah'), excess ('far too spicy', 'terlalu manis'), thanks after a complaint ('Been on hold for 1.5
 hours. Thanks!'), a long wait ('delivery took two hours', 'butuh 3 hari'), and a 'but' after praise that
-names no fault ('The menu was nice but I could not find …'). Each gives a clause rule evidence the lexicon has no term for; sentiment.py adds it to the clause's.
+names no fault ('The menu was nice but I could not find …'). Each gives a clause rule evidence the lexicon has
+no term for; sentiment.py adds it to the clause's.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ NUMBER_WORDS = {
     **dict.fromkeys("two dua couple".split(), 2),
     **dict.fromkeys("three tiga few several beberapa".split(), 3),
     **dict.fromkeys("four empat five lima six enam seven tujuh eight delapan nine sembilan ten sepuluh".split(), 4),
-    **dict.fromkeys("forty empat puluh fifty sixty enampuluh".split(), 40),
+    **dict.fromkeys("forty fifty sixty puluh".split(), 40),  # 'empat puluh menit': the word before 'menit' is 'puluh'
 }
 FOR_AGES = frozenset("berjam-jam berhari-hari berminggu-minggu hours days weeks".split())  # '(for) hours'
 QUICK = frozenset("only just cuma hanya less kurang under within fast quick quickly cepat".split())
