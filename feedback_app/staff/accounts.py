@@ -135,16 +135,8 @@ WRONG_CURRENT_PASSWORD = N_("The current password is not right.")
 
 
 def is_current_password(user: StaffUser, password: str) -> bool:
-    """Whether `password` is the user's own (staff.login.change_password counts wrong guesses)."""
+    """Whether `password` is the user's own (staff.login.change_own_password counts wrong guesses)."""
     return check_password_hash(user.password_hash, password)
-
-
-def change_own_password(session: Session, user_id: int, current: str, new: str) -> StaffUser:
-    """A staff member's new password, given the current one; every other session of theirs ends."""
-    user = get_user(session, user_id)
-    if not is_current_password(user, current):
-        raise StaffError(WRONG_CURRENT_PASSWORD, "current")
-    return set_new_password(session, user, new)
 
 
 def set_new_password(session: Session, user: StaffUser, new: str) -> StaffUser:

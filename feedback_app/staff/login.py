@@ -49,7 +49,7 @@ def log_in(session: Session, email: str, password: str, *, client: str | None, n
     return LoginOutcome(user=user)
 
 
-def change_password(
+def change_own_password(
     session: Session, user_id: int, current: str, new: str, *, client: str | None, now: datetime
 ) -> LoginOutcome:
     """A staff member's own new password. A wrong current password is a failed login: it counts towards the same

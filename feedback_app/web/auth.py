@@ -11,8 +11,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from feedback_app.common.clock import utcnow
 from feedback_app.staff.accounts import WRONG_CURRENT_PASSWORD, StaffError
-from feedback_app.staff.login import change_password as change_own_password
-from feedback_app.staff.login import log_in, log_out
+from feedback_app.staff.login import change_own_password, log_in, log_out
 from feedback_app.web.audit import audit
 from feedback_app.web.extensions import db_session
 from feedback_app.web.forms import LoginForm, OwnPasswordForm
