@@ -26,6 +26,10 @@
   let fewAnswers = 5;
   const SHOWN_PAINS = 3;  // the map's JSON says the real figure (maps/emotion_tone.py)
 
+  // Phones: fold the filters away unless some are set, so the map starts on the first screen.
+  const filters = document.getElementById("map-filters");
+  if (filters && filters.dataset.active === "0" && window.matchMedia("(max-width: 640px)").matches) filters.open = false;
+
   function quoteList(title, quotes, attrs) {
     const box = el("div", attrs);
     if (title) box.append(el("strong", {}, title));

@@ -157,6 +157,22 @@ def test_on_a_phone_the_map_scrolls_in_its_box_with_lane_names_in_view(phone, se
     phone.screenshot(path=f"{SHOTS}/map-phone-en-scrolled.png")
 
 
+def test_on_a_phone_the_filters_fold_away_so_the_map_starts_on_the_first_screen(phone, server, desktop):
+    phone.goto(f"{server.url}/maps/{SLUG}")
+    filters = phone.locator("#map-filters")
+    expect(filters).not_to_have_attribute("open", "")
+    top = phone.locator("#journey-map").bounding_box()
+    assert top["y"] < 844 - 120, top  # the stage headers and the start of the curve show without scrolling
+    filters.locator("summary").click()
+    expect(phone.locator("select[name=persona]")).to_be_visible()
+    phone.goto(f"{server.url}/maps/{SLUG}?channel=courier")  # a filter that is set stays in view
+    expect(phone.locator("#map-filters summary")).to_have_text("Filters (1)")
+    expect(phone.locator("select[name=channel]")).to_be_visible()
+    desktop.goto(f"{server.url}/maps/{SLUG}")  # wide screens always show them, with no fold
+    expect(desktop.locator("select[name=persona]")).to_be_visible()
+    expect(desktop.locator("#map-filters summary")).to_be_hidden()
+
+
 def test_every_page_has_a_favicon(server):
     with urlopen(f"{server.url}/login") as response:
         assert 'rel="icon" href="/static/favicon.svg"' in response.read().decode()
