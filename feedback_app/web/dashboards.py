@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
 from feedback_app.common.clock import utcnow
-from feedback_app.models import JourneyNotFound, list_journeys
+from feedback_app.models import list_journeys
 from feedback_app.reporting.charts import dashboard_charts
 from feedback_app.reporting.dashboards import DashboardFilters, dashboard
 from feedback_app.web.auth import roles_required
@@ -25,10 +25,7 @@ def parse_dashboard_filters(args) -> DashboardFilters:
 
 def load_dashboard(slug: str) -> dict:
     with db_reader() as session:
-        try:
-            return dashboard(session, slug, parse_dashboard_filters(request.args), utcnow(), lang=str(get_locale()))
-        except JourneyNotFound:
-            abort(404)
+        return dashboard(session, slug, parse_dashboard_filters(request.args), utcnow(), lang=str(get_locale()))
 
 
 @blueprint.get("/dashboards")

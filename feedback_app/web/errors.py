@@ -3,6 +3,8 @@
 from flask import Blueprint, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 
+from feedback_app.models import JourneyNotFound
+
 blueprint = Blueprint("errors", __name__)
 
 
@@ -24,6 +26,12 @@ def forbidden(error):
 @blueprint.app_errorhandler(404)
 def not_found(error):
     return _answer(404, "not found", _l("This page does not exist."))
+
+
+@blueprint.app_errorhandler(JourneyNotFound)
+def journey_not_found(error):
+    """A journey slug that does not exist, wherever a page looked it up: the page is not found."""
+    return not_found(error)
 
 
 @blueprint.app_errorhandler(405)

@@ -8,7 +8,6 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from flask_babel import get_locale, gettext
 
 from feedback_app.maps.live_map import build_map
-from feedback_app.models import JourneyNotFound
 from feedback_app.reporting.charts import dashboard_chart as find_chart
 from feedback_app.reporting.charts import emotion_curve_chart, map_chart
 from feedback_app.reporting.exports import MEDIA_TYPES, PdfUnavailable, chart_file, chart_svg, find_chromium, page_pdf
@@ -31,10 +30,7 @@ def _download(body: bytes, fmt: str, name: str) -> Response:
 def _map(slug: str) -> dict:
     filters = filters_or_400(request.args)
     with db_reader() as session:
-        try:
-            return build_map(session, slug, filters, lang=str(get_locale()))
-        except JourneyNotFound:
-            abort(404)
+        return build_map(session, slug, filters, lang=str(get_locale()))
 
 
 @blueprint.get("/dashboards/<slug>/charts/<name>.<fmt>")

@@ -12,7 +12,7 @@ from feedback_app.maps.journeys import PERSONA_FIELD_NAMES as PERSONA_FIELD_TEXT
 from feedback_app.maps.live_map import MapFilters
 from feedback_app.maps.map_page import map_page
 from feedback_app.maps.review import review_page
-from feedback_app.models import MAP_TYPES, JourneyNotFound, list_journeys
+from feedback_app.models import MAP_TYPES, list_journeys
 from feedback_app.models.journey import INTERNAL_LANES, REVIEW_CADENCES
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_reader, db_session
@@ -121,10 +121,7 @@ def filters_or_400(args) -> MapFilters:
 def show(slug: str):
     filters = filters_or_400(request.args)
     with db_reader() as session:
-        try:
-            page = map_page(session, slug, filters, str(get_locale()), editor=can_edit())
-        except JourneyNotFound:
-            abort(404)
+        page = map_page(session, slug, filters, str(get_locale()), editor=can_edit())
     return render_template(
         "maps/show.html",
         map=page.journey_map,
@@ -139,10 +136,7 @@ def show(slug: str):
 def review(slug: str):
     """Snapshots, the freeze form, and a side-by-side comparison of two periods or two snapshots."""
     with db_session() as session:
-        try:
-            page = review_page(session, slug, request.args, str(get_locale()))
-        except JourneyNotFound:
-            abort(404)
+        page = review_page(session, slug, request.args, str(get_locale()))
     error = None if page.error is None else translate(page.error)
     return render_template(
         "maps/review.html",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,7 +14,6 @@ from feedback_app.common.clock import utcnow
 from feedback_app.insight import rescoring
 from feedback_app.maps import journey_themes
 from feedback_app.maps.journeys import MapEditError
-from feedback_app.models import JourneyNotFound
 from feedback_app.models.journey import in_language
 from feedback_app.web.audit import audit
 from feedback_app.web.auth import roles_required
@@ -32,10 +31,7 @@ DRAFT_FIELDS = ("label_en", "label_id", "terms", "polarity", "key")
 def index(slug: str):
     lang = str(get_locale())
     with db_reader() as session:
-        try:
-            page = journey_themes.themes_page(session, slug, utcnow() - timedelta(days=CANDIDATE_DAYS), lang)
-        except JourneyNotFound:
-            abort(404)
+        page = journey_themes.themes_page(session, slug, utcnow() - timedelta(days=CANDIDATE_DAYS), lang)
     draft = {name: request.args.get(name, "") for name in DRAFT_FIELDS}
     draft["polarity"] = draft["polarity"] or "-1"
     return render_template(
@@ -58,8 +54,6 @@ def save(slug: str):
             theme = journey_themes.save_theme(session, slug, request.form, utcnow(), key=key)
             audit(session, "journey_updated", slug, edit=request.endpoint, theme=theme.key)
             name = theme.label_id if str(get_locale()) == "id" else theme.label_en
-    except JourneyNotFound:
-        abort(404)
     except MapEditError as exc:
         flash(translate(exc), "error")
         # a refused new theme comes back filled in as it was sent, scrolled to its form
@@ -76,8 +70,6 @@ def reread(slug: str):
     try:
         with db_session() as session:
             rescoring.request_rescore(session, slug, current_user.email, utcnow())
-    except JourneyNotFound:
-        abort(404)
     except rescoring.RescoreAlreadyRequested:  # the first click's request stands
         pass
     flash(_("Earlier answers will be read again with this journey's themes, in the background."), "info")
@@ -91,8 +83,6 @@ def delete(slug: str, key: str):
         with db_session() as session:
             journey_themes.delete_theme(session, slug, key)
             audit(session, "journey_updated", slug, edit=request.endpoint, theme=key)
-    except JourneyNotFound:
-        abort(404)
     except MapEditError as exc:
         flash(translate(exc), "error")
     else:

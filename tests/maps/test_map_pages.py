@@ -64,3 +64,14 @@ def test_the_line_of_visibility_is_drawn_only_on_a_blueprint(seeded_app, staff_l
     )
     html = client.get(f"/maps/{SLUG}").get_data(as_text=True)
     assert ("Line of visibility" in html) is shown
+
+
+def test_every_page_of_a_journey_that_does_not_exist_is_not_found(seeded_app, staff_login):
+    client = logged_in(seeded_app, staff_login, "admin")
+    token = csrf_token(client.get(f"/maps/{SLUG}").get_data(as_text=True))
+    for path in ("", "/review", "/edit", "/owners", "/themes", "/translations", "/print", "/delete"):
+        page = client.get(f"/maps/no-such-map{path}")
+        assert page.status_code == 404 and "This page does not exist." in page.get_data(as_text=True), path
+    assert client.get("/dashboards/no-such-map").status_code == 404
+    saved = client.post("/maps/no-such-map/cells/service/process", data={"content": "x", "csrf_token": token})
+    assert saved.status_code == 404

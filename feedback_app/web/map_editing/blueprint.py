@@ -3,10 +3,9 @@ message and a redirect back (or JSON for the in-place editor)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, jsonify, redirect, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, request, url_for
 
 from feedback_app.maps.journeys import MapEditError
-from feedback_app.models import JourneyNotFound
 from feedback_app.web.audit import audit
 from feedback_app.web.extensions import db_session
 from feedback_app.web.i18n import translate
@@ -22,8 +21,6 @@ def run_edit(use_case, *args, done: str = "", back: str = ""):
         with db_session() as session:
             result = use_case(session, *args)
             audit(session, "journey_updated", (request.view_args or {}).get("slug", ""), edit=request.endpoint)
-    except JourneyNotFound:
-        abort(404)
     except MapEditError as exc:
         if wants_json:
             return jsonify(error=translate(exc), field=exc.field), 422

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from feedback_app.maps import journeys, touchpoints
-from feedback_app.models import JourneyNotFound
 from feedback_app.web.audit import audit
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_reader, db_session
@@ -41,10 +40,7 @@ def create():
 @roles_required("cx_manager")
 def edit(slug: str):
     with db_reader() as session:
-        try:
-            outline = touchpoints.map_outline(session, slug)
-        except JourneyNotFound:
-            abort(404)
+        outline = touchpoints.map_outline(session, slug)
     return render_template("maps/edit.html", **outline, persona_fields=journeys.PERSONA_FIELDS)
 
 
@@ -68,17 +64,12 @@ def settings(slug: str):
 def delete(slug: str):
     if request.method == "GET":
         with db_session() as session:
-            try:
-                deletion = journeys.journey_deletion(session, slug)
-            except JourneyNotFound:
-                abort(404)
+            deletion = journeys.journey_deletion(session, slug)
         return render_template("maps/confirm_delete.html", **deletion)
     try:
         with db_session() as session:
             journeys.delete_journey(session, slug)
             audit(session, "journey_deleted", slug)
-    except JourneyNotFound:
-        abort(404)
     except journeys.MapEditError as exc:
         flash(translate(exc), "error")
         return redirect(edit_page(slug))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from feedback_app.common.address_policy import AddressPolicy
@@ -10,7 +10,6 @@ from feedback_app.common.clock import utcnow
 from feedback_app.common.texts import TextError
 from feedback_app.delivery.email import email_sender
 from feedback_app.insight import stage_owners
-from feedback_app.models import JourneyNotFound
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import app_settings, db_reader, db_session
 from feedback_app.web.i18n import translate
@@ -25,10 +24,7 @@ def _page(slug: str, stage: str = "") -> str:
 @roles_required("cx_manager")
 def owners(slug: str):
     with db_reader() as session:  # a page that only reads holds no write lock while it renders
-        try:
-            page = stage_owners.stage_owners(session, slug)
-        except JourneyNotFound:
-            abort(404)
+        page = stage_owners.stage_owners(session, slug)
         return render_template("maps/owners.html", **page, thresholds=stage_owners.THRESHOLDS)
 
 
@@ -64,8 +60,6 @@ def test_alert(slug: str, stage: str):
                 settings.webhook_secret,
                 AddressPolicy.from_setting(settings.webhook_allowed_hosts),
             )
-    except JourneyNotFound:
-        abort(404)
     except TextError as exc:
         flash(translate(exc), "error")
         return redirect(_page(slug, stage))

@@ -3,11 +3,10 @@ English field; each row saves on its own."""
 
 from __future__ import annotations
 
-from flask import abort, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 
 from feedback_app.maps import translations
-from feedback_app.models import JourneyNotFound
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_session
 from feedback_app.web.map_editing.blueprint import blueprint, run_edit
@@ -17,10 +16,7 @@ from feedback_app.web.map_editing.blueprint import blueprint, run_edit
 @roles_required("cx_manager")
 def translations_page(slug: str):
     with db_session() as session:
-        try:
-            page = translations.translation_rows(session, slug)
-        except JourneyNotFound:
-            abort(404)
+        page = translations.translation_rows(session, slug)
         return render_template("maps/translations.html", **page)
 
 
