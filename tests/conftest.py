@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import threading
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import (  # noqa: F401  (shared with test modules)
     SURVEYS,
+    LiveServer,
     MailBox,
     csrf_token,
     free_port,
@@ -168,27 +168,6 @@ def seeded_backend(request):
 @pytest.fixture
 def now() -> datetime:
     return datetime(2026, 3, 17, 2, 0, 0, tzinfo=UTC)  # 09:00 in Jakarta
-
-
-class LiveServer:
-    """The app on a real HTTP port (werkzeug, threaded) for end-to-end and browser tests."""
-
-    def __init__(self, app):
-        from werkzeug.serving import make_server
-
-        self.app = app
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        reconfigure(app, base_url=self.url)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.thread.join(timeout=5)
 
 
 @pytest.fixture

@@ -282,3 +282,24 @@ def wait_for_answer(url: str, seconds: float = 60) -> bytes:
         except OSError:
             assert time.monotonic() < deadline, f"{url} did not answer within {seconds} s"
             time.sleep(0.2)
+
+
+class LiveServer:
+    """The app on a real HTTP port (werkzeug, threaded) for end-to-end and browser tests."""
+
+    def __init__(self, app):
+        from werkzeug.serving import make_server
+
+        self.app = app
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        reconfigure(app, base_url=self.url)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.thread.join(timeout=5)

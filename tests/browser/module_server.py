@@ -4,19 +4,18 @@ app, compiling its catalog and writing the Vega bundle per test would cost secon
 from __future__ import annotations
 
 import shutil
-import threading
 import uuid
 from contextlib import contextmanager
 
 import pytest
-from helpers import SURVEYS, reconfigure
+from helpers import SURVEYS, LiveServer
 
 from feedback_app.storage.database import session_scope, upgrade_schema
 
 
 @contextmanager
 def seeded_server(tmp_path_factory, migrated_template):
-    """The demo journey and questionnaires, served over HTTP (the conftest's LiveServer), for one module."""
+    """The demo journey and questionnaires, served over HTTP (helpers.LiveServer), for one module."""
     from feedback_app import create_app
     from feedback_app.demo import seed_demo
     from feedback_app.survey.questionnaires import load_questionnaires
@@ -34,30 +33,11 @@ def seeded_server(tmp_path_factory, migrated_template):
     with session_scope(engine) as session:
         load_questionnaires(session, SURVEYS)
         seed_demo(session)
-    server = _Server(app)
     try:
-        yield server
+        with LiveServer(app) as server:
+            yield server
     finally:
-        server.stop()
         engine.dispose()
-
-
-class _Server:
-    """The app on a free local port (werkzeug, threaded); `url`, `app`."""
-
-    def __init__(self, app):
-        from werkzeug.serving import make_server
-
-        self.app = app
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        reconfigure(app, base_url=self.url)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.thread.join(timeout=5)
 
 
 def log_in(page, server, role: str = "admin", locale: str = "en") -> str:
