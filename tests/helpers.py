@@ -270,6 +270,21 @@ def trigger_form_data(client, url: str = "/triggers/new", **fields) -> dict:
     }
 
 
+def initialised_instance(folder, scheduler: bool) -> dict[str, str]:
+    """The environment of a `feedback-app serve` run in `folder` (its instance and SQLite file), after `init-db`."""
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "FEEDBACK_INSTANCE_PATH": str(folder),
+        "FEEDBACK_SCHEDULER": "1" if scheduler else "0",
+        "FEEDBACK_DATABASE_URL": f"sqlite:///{folder / 'serve.db'}",
+    }
+    subprocess.run([sys.executable, "-m", "feedback_app.cli", "init-db"], env=env, check=True, capture_output=True)
+    return env
+
+
 def wait_for_answer(url: str, seconds: float = 60) -> bytes:
     """The body of `url` once a starting server answers it (a 2xx); fails after `seconds`."""
     import time

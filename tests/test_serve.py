@@ -6,7 +6,7 @@ import signal
 import subprocess
 import sys
 
-from helpers import free_port, wait_for_answer
+from helpers import free_port, initialised_instance, wait_for_answer
 
 
 def children_of(pid: int) -> list[str]:
@@ -31,13 +31,7 @@ def children_of(pid: int) -> list[str]:
 
 def test_serve_runs_workers_and_exactly_one_scheduler(tmp_path):
     port = free_port()
-    env = {
-        **os.environ,
-        "FEEDBACK_INSTANCE_PATH": str(tmp_path),
-        "FEEDBACK_SCHEDULER": "1",
-        "FEEDBACK_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}",
-    }
-    subprocess.run([sys.executable, "-m", "feedback_app.cli", "init-db"], env=env, check=True, capture_output=True)
+    env = initialised_instance(tmp_path, scheduler=True)
     server = subprocess.Popen(
         [sys.executable, "-m", "feedback_app.cli", "serve", "--port", str(port), "--workers", "3"],
         env=env,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import subprocess
 import sys
@@ -11,7 +10,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from helpers import free_port, wait_for_answer
+from helpers import free_port, initialised_instance, wait_for_answer
 
 from feedback_app.web.log_redaction import redact
 
@@ -65,13 +64,7 @@ def test_the_flask_error_log_has_no_token(seeded_app, caplog):
 
 def test_serve_writes_an_access_log_without_tokens(tmp_path):
     port = free_port()
-    env = {
-        **os.environ,
-        "FEEDBACK_INSTANCE_PATH": str(tmp_path),
-        "FEEDBACK_SCHEDULER": "0",
-        "FEEDBACK_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}",
-    }
-    subprocess.run([sys.executable, "-m", "feedback_app.cli", "init-db"], env=env, check=True, capture_output=True)
+    env = initialised_instance(tmp_path, scheduler=False)
     log = open(tmp_path / "serve.log", "wb")  # noqa: SIM115 - the server writes to it until it stops
     server = subprocess.Popen(
         [sys.executable, "-m", "feedback_app.cli", "serve", "--port", str(port), "--workers", "1"],
