@@ -16,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def main() -> None:
@@ -23,20 +24,15 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=4000)
     args = parser.parse_args()
     from helpers import answer
+    from ingest import prepare_database
 
-    from feedback_app.demo import seed_demo
     from feedback_app.invitations.events import ingest_events, parse_event
     from feedback_app.privacy.erasure import erase_customer
     from feedback_app.privacy.retention import run_retention
-    from feedback_app.storage.database import make_engine, session_scope, upgrade_schema
-    from feedback_app.survey.questionnaires import load_questionnaires
+    from feedback_app.storage.database import make_engine, session_scope
 
-    url = f"sqlite:///{tempfile.mkdtemp()}/bench.db"
-    upgrade_schema(url)
+    url, _key = prepare_database(Path(tempfile.mkdtemp()))
     engine = make_engine(url)
-    with session_scope(engine) as session:
-        load_questionnaires(session, ROOT / "surveys")
-        seed_demo(session)
     then = datetime(2026, 1, 5, 3, 0, tzinfo=UTC)
     raws = [
         {
