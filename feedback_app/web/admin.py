@@ -32,7 +32,7 @@ from feedback_app.web.admin_forms import ApiKeyForm, ConfirmForm, NewUserForm, P
 from feedback_app.web.audit import ACTION_NAMES, audit
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_reader, db_session
-from feedback_app.web.i18n import translate
+from feedback_app.web.i18n import parsed_or_400, translate
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -218,18 +218,11 @@ def revoke_api_key(key_id: int):
     return redirect(url_for("admin.api_keys"))
 
 
-def _audit_filters() -> AuditFilters:
-    try:
-        return AuditFilters.from_args(request.args)
-    except ValueError as exc:
-        abort(400, translate(exc))
-
-
 @blueprint.get("/audit")
 @roles_required("admin")
 def audit_log():
     """Staff actions, newest first, filtered; read-only (there is no route that edits or deletes an entry)."""
-    filters = _audit_filters()
+    filters = parsed_or_400(AuditFilters.from_args, request.args)
     with db_reader() as session:
         page = audit_page(session, filters)
     return render_template("admin/audit_log.html", page=page, filters=filters, action_names=ACTION_NAMES)
@@ -239,7 +232,7 @@ def audit_log():
 @roles_required("admin")
 def audit_log_csv():
     """Every entry the filters match, as CSV; the download is itself an entry in the log."""
-    filters = _audit_filters()
+    filters = parsed_or_400(AuditFilters.from_args, request.args)
     with db_session() as session:
         audit(session, "audit_log_exported", **filters.as_params(page=1))
 

@@ -8,7 +8,9 @@ Customer pages keep their own texts (survey_texts.py) and ignore this choice.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, abort, redirect, request, session, url_for
@@ -32,6 +34,7 @@ from feedback_app.web.catalogs import catalog_directory
 from feedback_app.web.extensions import db_session
 from feedback_app.web.redirects import local_target
 
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}  # each in its own language, never translated
 ROLE_NAMES = {"admin": _l("Admin"), "cx_manager": _l("CX manager"), "marketer": _l("Marketer")}
@@ -67,6 +70,15 @@ def translate(text) -> str:
         text.message,
         **{name: translate(value) if isinstance(value, str) else value for name, value in text.params.items()},
     )
+
+
+def parsed_or_400(parse: Callable[[Any], T], args) -> T:
+    """`parse(args)` (a filter's or query's `from_args`), or a 400 whose message, in the reader's language, says
+    which parameter is wrong."""
+    try:
+        return parse(args)
+    except ValueError as exc:
+        abort(400, translate(exc))
 
 
 def select_locale() -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -16,7 +16,7 @@ from feedback_app.models import MAP_TYPES, list_journeys
 from feedback_app.models.journey import INTERNAL_LANES, REVIEW_CADENCES
 from feedback_app.web.auth import roles_required
 from feedback_app.web.extensions import db_reader, db_session
-from feedback_app.web.i18n import translate
+from feedback_app.web.i18n import parsed_or_400, translate
 
 blueprint = Blueprint("maps", __name__)
 EDITOR_ROLES = ("admin", "cx_manager")
@@ -110,10 +110,7 @@ def index():
 
 def filters_or_400(args) -> MapFilters:
     """The map's filter parameters (from, to, persona, channel, touchpoint); a bad one answers 400 saying which."""
-    try:
-        return MapFilters.from_args(args)
-    except ValueError as exc:
-        abort(400, translate(exc))
+    return parsed_or_400(MapFilters.from_args, args)
 
 
 @blueprint.get("/maps/<slug>")

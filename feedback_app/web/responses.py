@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request, stream_with_context
+from flask import Blueprint, Response, render_template, request, stream_with_context
 from flask_babel import get_locale
 
 from feedback_app.common.clock import utcnow
@@ -12,22 +12,15 @@ from feedback_app.web.audit import audit
 from feedback_app.web.auth import roles_required
 from feedback_app.web.dashboards import ROLES
 from feedback_app.web.extensions import db_reader, db_session
-from feedback_app.web.i18n import translate
+from feedback_app.web.i18n import parsed_or_400
 
 blueprint = Blueprint("responses", __name__)
-
-
-def _query() -> ResponseQuery:
-    try:
-        return ResponseQuery.from_args(request.args)
-    except ValueError as exc:
-        abort(400, translate(exc))
 
 
 @blueprint.get("/responses")
 @roles_required(*ROLES)
 def index():
-    query = _query()
+    query = parsed_or_400(ResponseQuery.from_args, request.args)
     with db_reader() as session:
         page = browser_page(session, query, str(get_locale()))
     return render_template(
@@ -43,7 +36,7 @@ def index():
 @blueprint.get("/responses/export.csv")
 @roles_required(*ROLES)
 def export():
-    query = _query()
+    query = parsed_or_400(ResponseQuery.from_args, request.args)
     with db_session() as session:
         filters = {name: value[:200] for name, value in list(request.args.items())[:20] if value}
         audit(session, "answers_exported", "responses", **filters)
