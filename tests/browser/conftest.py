@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from urllib.request import HTTPCookieProcessor, Request, build_opener
 
 import pytest
+from module_server import submit_login
 
 from feedback_app.config import PROJECT_ROOT
 
@@ -134,10 +135,5 @@ def answer_over_http():
 @pytest.fixture
 def logged_in_manager(desktop, live_server, staff_login):
     """A desktop page logged in through the login form as a CX manager."""
-    email, password = staff_login("cx_manager")
-    desktop.goto(f"{live_server.url}/login")
-    desktop.get_by_label("E-mail").fill(email)
-    desktop.get_by_label("Password").fill(password)
-    desktop.get_by_role("button", name="Log in").click()
-    desktop.wait_for_url(f"{live_server.url}/maps**")
+    submit_login(desktop, live_server.url, *staff_login("cx_manager"))
     return desktop

@@ -47,9 +47,14 @@ def log_in(page, server, role: str = "admin", locale: str = "en") -> str:
     email = f"{role}-{uuid.uuid4().hex[:6]}@example.com"
     with session_scope(server.app.extensions["feedback_engine"]) as session:
         create_user(session, email, role, "correct horse battery", locale=locale)
-    page.goto(f"{server.url}/login")
-    page.get_by_label("E-mail").fill(email)
-    page.locator("input[type=password]").fill("correct horse battery")
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(f"{server.url}/maps**")
+    submit_login(page, server.url, email, "correct horse battery")
     return email
+
+
+def submit_login(page, base_url: str, email: str, password: str) -> None:
+    """Logs the page in through the login form (in whatever language it shows) and waits for the maps."""
+    page.goto(f"{base_url}/login")
+    page.locator("input[name=email]").fill(email)
+    page.locator("input[type=password]").fill(password)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(f"{base_url}/maps**")

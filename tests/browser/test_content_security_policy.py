@@ -8,6 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from helpers import answer, schedule_invitations
+from module_server import submit_login
 from playwright.sync_api import expect
 from sqlmodel import select
 
@@ -73,13 +74,8 @@ def test_the_trigger_preview_shows_its_own_frames(browser, live_server, staff_lo
 
 
 def log_in(browser, live_server, staff_login, role: str):
-    email, password = staff_login(role)
     page = browser.new_context().new_page()
-    page.goto(f"{live_server.url}/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{live_server.url}/maps**")
+    submit_login(page, live_server.url, *staff_login(role))
     return page
 
 

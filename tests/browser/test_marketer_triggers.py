@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from module_server import submit_login
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -13,11 +14,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def logged_in_marketer(desktop, live_server, staff_login):
     email, password = staff_login("marketer")
-    desktop.goto(f"{live_server.url}/login")
-    desktop.get_by_label("E-mail").fill(email)
-    desktop.get_by_label("Password").fill(password)
-    desktop.get_by_role("button", name="Log in").click()
-    desktop.wait_for_url(f"{live_server.url}/maps**")
+    submit_login(desktop, live_server.url, email, password)
     desktop.email = email
     return desktop
 
