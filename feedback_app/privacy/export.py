@@ -108,6 +108,9 @@ def _events(session: Session, customer_id: int) -> list[dict]:
     ]
 
 
+INVITATION_TIMES = ("created_at", "due_at", "sent_at", "opened_at", "answered_at", "expires_at", "reminded_at")
+
+
 def _invitations(session: Session, customer_id: int) -> list[dict]:
     rows = session.exec(
         select(Invitation, Trigger.name, Touchpoint.key)
@@ -123,8 +126,7 @@ def _invitations(session: Session, customer_id: int) -> list[dict]:
             "channel": inv.channel,
             "status": inv.status,
             "reason": inv.reason,
-            **{name: iso(getattr(inv, name)) for name in ("created_at", "due_at", "sent_at", "opened_at")},
-            **{name: iso(getattr(inv, name)) for name in ("answered_at", "expires_at", "reminded_at")},
+            **{name: iso(getattr(inv, name)) for name in INVITATION_TIMES},
         }
         for inv, trigger, touchpoint in rows
     ]
