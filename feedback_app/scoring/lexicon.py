@@ -29,9 +29,12 @@ class Cue:
 
 @resources.derived_from_data
 @cache
-def _index() -> phrases.PhraseIndex[tuple[float, str]]:
-    terms = resources.load_json("polarity.json")["terms"]
-    return phrases.PhraseIndex([(term, (float(v), str(e))) for term, (v, e) in sorted(terms.items())])
+def _index() -> phrases.PhraseIndex[tuple[float, str] | None]:
+    """Terms with (polarity, emotion); not_evaluative phrases with None, so that as the longer match they hide
+    the evaluative word inside them ('top up' is no praise)."""
+    lexicon = resources.load_json("polarity.json")
+    terms = [(term, (float(v), str(e))) for term, (v, e) in sorted(lexicon["terms"].items())]
+    return phrases.PhraseIndex(terms + [(phrase, None) for phrase in lexicon.get("not_evaluative", ())])
 
 
 @resources.derived_from_data
@@ -53,6 +56,8 @@ def cues(seq: list[str]) -> list[Cue]:
     """Lexicon terms in a concept sequence, negated ones flipped."""
     out = []
     for found in _index().find(seq):
+        if found.payload is None:
+            continue
         value, emotion = found.payload
         if found.negated:
             flipped = WONT_RETURN if found.words[-1] in RETURN_WORDS and value > 0 else -value * NEGATION_DAMPING

@@ -179,3 +179,34 @@ def test_a_smell_is_a_complaint_unless_it_is_a_pleasant_one(text, label, theme):
     found = score(text)
     assert found["label"] == label and theme in found["themes"], found
     assert label == "negative" or "bad_smell" not in found["themes"]
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("kartu saya ditolak di kasir", "card_not_working"),
+        ("My card was declined at the shop", "card_not_working"),
+        ("kartu belum sampai, sudah dua minggu", "card_not_arrived"),
+        ("Where is my card? It still hasn't arrived", "card_not_arrived"),
+        ("kartu saya hilang, tolong dibantu", "card_lost"),
+        ("The ATM ate my card", "card_lost"),
+        ("transfer ke rekening teman belum masuk dari kemarin", "transfer_problem"),
+        ("my transfer failed twice", "transfer_problem"),
+        ("top up gopay gagal tapi saldo terpotong", "top_up_problem"),
+        ("my top up is still pending", "top_up_problem"),
+        ("uang tidak keluar dari atm tapi saldo berkurang", "atm_problem"),
+        ("the ATM didn't give me the money", "atm_problem"),
+        ("kurs yang dipakai tidak sesuai", "exchange_rate_wrong"),
+        ("The exchange rate you gave me was wrong", "exchange_rate_wrong"),
+        ("verifikasi ktp gagal terus", "verification_failed"),
+        ("I can't verify my identity in the app", "verification_failed"),
+        ("ada transaksi yang tidak dikenal di rekening saya", "security"),
+        ("there is a payment on my card I don't recognise", "security"),
+    ],
+)
+def test_card_transfer_and_wallet_problems_have_their_own_theme_in_both_languages(text, theme):
+    """A declined card, a transfer that never arrived and a failed top-up are three problems for a bank or an
+    e-wallet's CX team, not one 'payment'; 'top up' is no praise ('top' alone is)."""
+    found = score(text)
+    assert theme in found["themes"] and found["label"] == "negative", found
+    assert "payment" not in found["themes"], found

@@ -35,7 +35,7 @@ def test_no_training_row_is_a_test_text():
 
 
 def test_every_data_file_is_named_in_its_readme():
-    for folder in (TRAINING, EVALUATION):
+    for folder in (TRAINING, EVALUATION, TRAINING.parent / "development"):
         readme = (folder / "README.md").read_text(encoding="utf-8")
         for path in folder.iterdir():
             if path.suffix in (".jsonl", ".tsv"):
