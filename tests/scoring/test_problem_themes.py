@@ -210,3 +210,20 @@ def test_card_transfer_and_wallet_problems_have_their_own_theme_in_both_language
     found = score(text)
     assert theme in found["themes"] and found["label"] == "negative", found
     assert "payment" not in found["themes"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "theme", "label"),
+    [
+        ("promonya tidak bisa dipakai", "promo_not_applied", "negative"),
+        ("cashback belum masuk sudah seminggu", "promo_not_applied", "negative"),
+        ("The promo code didn't work at checkout", "promo_not_applied", "negative"),
+        ("my cashback never arrived", "promo_not_applied", "negative"),
+        ("banyak promo, mantap", "promo_good", "positive"),
+        ("Great discounts this month", "promo_good", "positive"),
+    ],
+)
+def test_a_promo_that_did_not_apply_is_a_complaint_not_good_value(text, theme, label):
+    """'promo' used to be a term of price_good: a voucher that would not work read as 'Good value'."""
+    found = score(text)
+    assert found["themes"] == [theme] and found["label"] == label, found
