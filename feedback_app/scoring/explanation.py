@@ -52,8 +52,9 @@ def theme_reason(hit, extra_themes: list[dict] | None) -> dict:
 def polarity_words(found) -> list[dict]:
     """What moved polarity: lexicon terms and emoji (the rules), then the content words that
     push the learned model most, each with its source. A model word is only given as a reason when
-    it pulls the way the text reads and names no aspect: the model learned that 'makanan' (food) comes
-    with praise in its reviews, which is true of the reviews and no reason a reader would accept."""
+    it pulls the way the text reads, names no aspect and is not already in a lexicon term given ('arrived'
+    beside 'not arrive'): the model learned that 'makanan' (food) comes with praise in its reviews, which is
+    true of the reviews and no reason a reader would accept."""
     table = resources.emoji_table()
     out = [
         {"word": c.words, "push": round(c.polarity, 3), "source": "lexicon"}
@@ -68,10 +69,11 @@ def polarity_words(found) -> list[dict]:
     ]
     out += [{"word": w, "push": table[w][0], "source": "emoji"} for w in found.words if w in table]
     reading = found.sentiment.polarity
+    shown = {concept for item in out for concept in item["word"].split()}
     scored = {
         w: push
         for w, lang in zip(found.words, found.langs)
-        if could_be_a_reason(w) and not names_an_aspect(w, lang)
+        if could_be_a_reason(w) and not names_an_aspect(w, lang) and phrases.concept(w, lang) not in shown
         for push in [models.word_weight(w, lang)]
         if push * reading > 0
     }

@@ -227,3 +227,10 @@ def test_a_promo_that_did_not_apply_is_a_complaint_not_good_value(text, theme, l
     """'promo' used to be a term of price_good: a voucher that would not work read as 'Good value'."""
     found = score(text)
     assert found["themes"] == [theme] and found["label"] == label, found
+
+
+def test_a_word_inside_a_lexicon_term_is_not_given_again_as_a_model_word():
+    from feedback_app.scoring import explain
+
+    words = [w["word"] for w in explain("my cashback never arrived", face=2)["explanation"]["polarity_words"]]
+    assert "not arrive" in words and "arrived" not in words, words
