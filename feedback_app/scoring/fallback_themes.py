@@ -29,7 +29,8 @@ STOPWORDS = frozenset(
 NOT_A_TOPIC = frozenset(
     "one two three four five six seven eight nine ten hundred first second third hour hours minute minutes day "
     "days time times week weeks month months year years last next ago yesterday today tomorrow took take taken get got "
-    "had have make made go went come came tried try say said told "
+    "had have make made go went come came tried try say said told keep keeps kept show shows showed showing "
+    "other another same "
     "where when what who why how which there here then now again also eat ate bag "
     "satu dua tiga empat lima enam tujuh delapan sembilan sepuluh ratus jam menit hari kali minggu "
     "ambil dapat punya bikin buat pergi datang coba bilang kata mana kapan apa siapa kenapa bagaimana sini situ "
