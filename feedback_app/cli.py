@@ -166,13 +166,18 @@ def import_events_command(file) -> None:
     """Import touchpoint events from a CSV file; bad rows are reported with their number, the rest kept."""
     from feedback_app.common.clock import utcnow
     from feedback_app.invitations.csv_import import ImportFileError, import_events
+    from feedback_app.invitations.rule_settings import RuleSettings
 
     engine = _engine()
     size = os.fstat(file.fileno()).st_size if file.seekable() else 0
     with click.progressbar(length=size or None, label="Importing events", file=sys.stderr) as bar:
         try:
             report = import_events(
-                lambda: session_scope(engine), file, utcnow(), progress=lambda position: bar.update(position - bar.pos)
+                lambda: session_scope(engine),
+                file,
+                utcnow(),
+                progress=lambda position: bar.update(position - bar.pos),
+                settings=RuleSettings.from_settings(_settings()),
             )
         except ImportFileError as exc:
             raise click.ClickException(f"{file.name}: {exc}") from None

@@ -25,6 +25,7 @@ from feedback_app.invitations.csv_file import (
     sniff_encoding,
 )
 from feedback_app.invitations.events import EventError, ingest_events, parse_event
+from feedback_app.invitations.rule_settings import RuleSettings
 
 BATCH = 1000
 ATTRIBUTE_PREFIX = "attr_"
@@ -72,8 +73,10 @@ def import_events(
     progress: Callable[[int], None] | None = None,
     batch_size: int = BATCH,
     max_rows: int = MAX_ROWS,
+    settings: RuleSettings = RuleSettings(),
 ) -> ImportReport:
-    """Read CSV events from a binary stream and store the valid ones; `progress` gets bytes read so far.
+    """Read CSV events from a binary stream and store the valid ones under the deployment's rules (`settings`:
+    the fatigue cap, unknown fields, as the event API does); `progress` gets bytes read so far.
 
     The whole file is read and checked before the first row is stored: a problem with the file as a whole
     (encoding, CSV structure, too many rows) is an ImportFileError naming the line, and nothing is stored."""
@@ -89,11 +92,11 @@ def import_events(
             continue
         batch.append((number, parse_event(_event(row), now)))
         if len(batch) >= batch_size:
-            _store(session_factory, batch, now, report)
+            _store(session_factory, batch, now, report, settings)
             batch = []
             if progress:
                 progress(stream.tell())
-    _store(session_factory, batch, now, report)
+    _store(session_factory, batch, now, report, settings)
     if progress:
         progress(stream.tell())
     report.errors.sort(key=lambda e: e.row)
@@ -124,12 +127,12 @@ def _check(stream: BinaryIO, encoding: str, now: datetime, max_rows: int) -> Imp
     return report
 
 
-def _store(session_factory, batch: list, now: datetime, report: ImportReport) -> None:
+def _store(session_factory, batch: list, now: datetime, report: ImportReport, settings: RuleSettings) -> None:
     """One transaction per batch; rows the store refuses (an unknown touchpoint) are reported and left out."""
     while batch:
         try:
             with session_factory() as session:
-                results = ingest_events(session, [event for _, event in batch], now)
+                results = ingest_events(session, [event for _, event in batch], now, settings)
         except EventError as exc:
             refused = {item["index"]: item for item in exc.errors}
             report.errors.extend(

@@ -9,8 +9,9 @@ from flask_wtf import FlaskForm
 from feedback_app.common.clock import utcnow
 from feedback_app.invitations.csv_columns import SAMPLE_CSV, ignored_column_hints, in_file_words, missing_column_hint
 from feedback_app.invitations.csv_import import ImportFileError, import_events
+from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.web.auth import roles_required
-from feedback_app.web.extensions import db_session
+from feedback_app.web.extensions import app_settings, db_session
 from feedback_app.web.i18n import translate
 
 blueprint = Blueprint("imports", __name__)
@@ -26,7 +27,8 @@ def events():
     if not form.validate_on_submit() or upload is None or not upload.filename:
         return render_template("imports/events.html", form=form, problem=_("Choose a CSV file to import.")), 422
     try:
-        report = in_file_words(import_events(db_session, upload.stream, utcnow()))
+        rules = RuleSettings.from_settings(app_settings())
+        report = in_file_words(import_events(db_session, upload.stream, utcnow(), settings=rules))
     except ImportFileError as exc:
         hint = missing_column_hint(exc.text)
         problem = f"{upload.filename}: {translate(exc)}" + (f" {translate(hint)}" if hint else "")

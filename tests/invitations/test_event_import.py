@@ -102,3 +102,24 @@ def test_the_cli_imports_with_a_report_and_a_failing_status(seeded_app, tmp_path
     assert result.exit_code == 1
     assert "row 3, column customer_external_id" in result.output
     assert "2 row(s) read: 1 stored, 0 duplicate(s), 1 with errors" in result.output
+
+
+def test_an_import_follows_the_deployments_fatigue_rule_as_the_api_does(seeded):
+    """FEEDBACK_FATIGUE_DAYS reaches the CSV import: with 0 days the cross-trigger cap no longer suppresses
+    (the trigger's own cap still does), where the default 7 days does."""
+    from collections import Counter
+
+    from feedback_app.invitations.rule_settings import RuleSettings
+    from feedback_app.models import Invitation
+
+    def reasons(prefix: str, settings: RuleSettings) -> Counter:
+        text = "touchpoint,event_id,customer_external_id,customer_email\n" + "".join(
+            f"order_delivered,{prefix}-{n},{prefix},{prefix}@example.com\n" for n in (1, 2)
+        )
+        run(seeded, text, settings=settings)
+        with session_scope(seeded) as session:
+            rows = session.exec(select(Invitation).join(Customer).where(Customer.external_id == prefix)).all()
+            return Counter(i.reason for i in rows)
+
+    assert reasons("usual", RuleSettings()) == Counter({None: 1, "fatigue": 1})
+    assert reasons("no-cap", RuleSettings(fatigue_days=0)) == Counter({None: 1, "fatigue_trigger": 1})
