@@ -29,12 +29,13 @@ def customer_export(external_id: str | None, email: str | None) -> None:
     """Print one JSON document with everything held about customer EXTERNAL_ID (or --email E)."""
     if bool(external_id) == bool(email):
         raise click.UsageError("give either EXTERNAL_ID or --email E")
+    key = current_app.config["ADDRESS_KEY"]
     try:
         with _session() as session:
             if email:
-                document = export_customers_by_email(session, email, utcnow(), client=CLI_CLIENT)
+                document = export_customers_by_email(session, email, utcnow(), address_key=key, client=CLI_CLIENT)
             else:
-                document = export_customer(session, external_id, utcnow(), client=CLI_CLIENT)
+                document = export_customer(session, external_id, utcnow(), address_key=key, client=CLI_CLIENT)
     except CustomerNotFound as exc:
         raise click.ClickException(exc.message) from None
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))

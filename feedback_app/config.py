@@ -8,6 +8,8 @@ The variables are listed, with their meaning, in the README's Configuration tabl
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import hmac
 import os
 import secrets
 from collections.abc import Mapping
@@ -60,12 +62,19 @@ class SettingsError(ValueError):
     """A setting that the product refuses to start with."""
 
 
+def derived_address_key(secret_key: str) -> str:
+    """The opt-out address key when none is set: the same on every node that shares the secret key. Changing the
+    secret key then changes it too; `init-db` warns when stored opt-outs were recorded under another key."""
+    return hmac.new(secret_key.encode(), b"feedback-app opt-out address key", hashlib.sha256).hexdigest()
+
+
 @dataclass(frozen=True)
 class Settings:
     """What the product can be told from outside. Empty `database_url`/`secret_key` mean the instance folder's."""
 
     database_url: str = ""
     secret_key: str = ""
+    address_key: str = ""  # key of the opt-out address digests; empty: derived from the secret key
     cookie_secure: bool = False  # session and remember cookies only over HTTPS: set it behind TLS
     remember_days: int = 14  # how long "Keep me logged in" keeps a staff member logged in
     base_url: str = "http://127.0.0.1:5000"  # the public address used in links sent to customers
@@ -118,10 +127,12 @@ class Settings:
             # Several nodes each generating their own key would log users out at random; a key stored on one
             # node's disk is also easier to lose or leak than one kept by the deployment's secret store.
             raise SettingsError("FEEDBACK_SECRET_KEY must be set when FEEDBACK_ENV=production (see docs/deploy.md)")
+        secret_key = self.secret_key or stored_secret_key()
         return dataclasses.replace(
             self,
             database_url=self.database_url or default_database_url(),
-            secret_key=self.secret_key or stored_secret_key(),
+            secret_key=secret_key,
+            address_key=self.address_key or derived_address_key(secret_key),
             base_url=self.base_url.rstrip("/"),
         )
 

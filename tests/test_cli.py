@@ -99,3 +99,21 @@ def test_set_stage_owner_names_who_hears_about_low_answers(run):
     missing = run("set-stage-owner", "katering-sehat", "nowhere", "--email", "ops@example.com")
     assert missing.returncode != 0 and "no stage 'nowhere'" in missing.stderr
     assert run("set-stage-owner", "katering-sehat", "service").returncode != 0
+
+
+def test_init_db_warns_when_opt_outs_were_recorded_under_another_address_key(run, tmp_path):
+    from sqlalchemy import create_engine
+
+    from feedback_app.models import OptOutAddress
+    from feedback_app.privacy.addresses import address_digest, key_id
+    from feedback_app.storage.database import session_scope
+
+    assert "warning" not in run("init-db", extra_env={"FEEDBACK_ADDRESS_KEY": "old key"}).stderr
+    with session_scope(create_engine(f"sqlite:///{tmp_path / 'cli.db'}")) as session:
+        digest = address_digest("email", "a@example.com", "old key")
+        session.add(OptOutAddress(digest=digest, kind="email", key_id=key_id("old key")))
+    assert "warning" not in run("init-db", extra_env={"FEEDBACK_ADDRESS_KEY": "old key"}).stderr
+    changed = run("init-db", extra_env={"FEEDBACK_ADDRESS_KEY": "new key"})
+    assert (
+        changed.returncode == 0 and "1 opt-out(s) by address were recorded under another address key" in changed.stderr
+    )

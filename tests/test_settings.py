@@ -50,3 +50,11 @@ def test_behind_a_proxy_the_client_address_comes_from_its_header(app_engine, tmp
             environ_base={"REMOTE_ADDR": "10.0.0.2"},
         )
     assert seen == [("10.0.0.2", "http"), ("203.0.113.7", "https")]  # not trusted unless configured
+
+
+def test_the_address_key_follows_the_secret_key_unless_set():
+    one = Settings.load(environ={"FEEDBACK_SECRET_KEY": "one"})
+    assert one.address_key == Settings.load(environ={"FEEDBACK_SECRET_KEY": "one"}).address_key != "one"
+    assert one.address_key != Settings.load(environ={"FEEDBACK_SECRET_KEY": "two"}).address_key
+    chosen = {"FEEDBACK_SECRET_KEY": "two", "FEEDBACK_ADDRESS_KEY": "kept apart"}
+    assert Settings.load(environ=chosen).address_key == "kept apart"

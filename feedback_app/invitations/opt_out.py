@@ -34,14 +34,14 @@ def customer_for_link(session: Session, token: str) -> tuple[Invitation, Custome
     return row[0], row[1]
 
 
-def opt_out(session: Session, token: str, now: datetime) -> Customer:
+def opt_out(session: Session, token: str, now: datetime, address_key: str) -> Customer:
     """Mark the customer, and every customer with the same e-mail address or phone number, opted out (once; the
     first moment stays) and cancel what is still scheduled for them; later events with that address are not
-    invited under any external id.
+    invited under any external id (their addresses are kept as digests keyed with `address_key`).
 
     An invitation already claimed by a dispatch pass is checked again there, so none goes out afterwards.
     """
     _, customer = customer_for_link(session, token)
-    opt_out_addresses(session, customer, now, SuppressionReason.OPTED_OUT)
+    opt_out_addresses(session, customer, now, SuppressionReason.OPTED_OUT, address_key)
     session.refresh(customer)
     return customer

@@ -25,7 +25,7 @@ from feedback_app.invitations.batch_rows import column_defaults, in_chunks, inse
 from feedback_app.invitations.planned_event import PlannedEvent
 from feedback_app.invitations.rule_settings import RuleSettings, trigger_rule
 from feedback_app.models import Invitation, InvitationStatus, Persona, TouchpointEvent, Trigger
-from feedback_app.privacy.addresses import customer_digests, opted_out_digests
+from feedback_app.privacy.addresses import lookup_digests, opted_out_digests
 from feedback_app.privacy.consent import record_consents
 from feedback_app.storage.bulk_insert import JSONText, json_text
 from feedback_app.triggers.rules import CustomerFacts, decide, new_token
@@ -163,7 +163,9 @@ def _schedule(
         customer, (place, triggers) = p.customer, plans[id(p.touchpoint)]
         mine = recent.setdefault(customer["id"], [])
         for fields, rule in triggers:
-            decision = decide(rule, p.event.occurred_at, _facts(customer, personas, mine, opted_out), now)
+            decision = decide(
+                rule, p.event.occurred_at, _facts(customer, personas, mine, opted_out, settings.address_key), now
+            )
             if decision.scheduled:
                 mine.append((rule.trigger_id, decision.due_at))
             rows.append(
@@ -204,15 +206,15 @@ def _customer_history(
     recent = _recent_invitations(session, sorted(stored_customers), now - timedelta(days=longest))
     any_trigger = any(triggers for _, triggers in plans.values())
     personas = dict(session.connection().execute(select(Persona.id, Persona.key)).all()) if any_trigger else {}
-    return recent, personas, _opted_out_addresses(session, fresh, plans)
+    return recent, personas, _opted_out_addresses(session, fresh, plans, settings.address_key)
 
 
-def _opted_out_addresses(session: Session, fresh: list[PlannedEvent], plans: dict[int, tuple]) -> set[str]:
+def _opted_out_addresses(session: Session, fresh: list[PlannedEvent], plans: dict[int, tuple], key: str) -> set[str]:
     """Digests of the batch's e-mail addresses and phone numbers that opted out under any external id (read only
     when some trigger may fire)."""
     if not any(triggers for _, triggers in plans.values()):
         return set()
-    digests = {d for p in fresh for _, d in customer_digests(p.customer["email"], p.customer["phone"])}
+    digests = {d for p in fresh for d in lookup_digests(p.customer["email"], p.customer["phone"], key)}
     return opted_out_digests(session, digests)
 
 
@@ -239,7 +241,9 @@ def _trigger_plans(fresh: list[PlannedEvent], triggers_for, settings: RuleSettin
     return plans
 
 
-def _facts(customer: dict, personas: dict, recent: list, opted_out: set[str] = frozenset()) -> CustomerFacts:
+def _facts(
+    customer: dict, personas: dict, recent: list, opted_out: set[str] = frozenset(), key: str = ""
+) -> CustomerFacts:
     profile = {
         "locale": customer["locale"],
         "timezone": customer["timezone"],
@@ -249,7 +253,7 @@ def _facts(customer: dict, personas: dict, recent: list, opted_out: set[str] = f
     return CustomerFacts(
         email=customer["email"],
         opted_out=customer["opted_out_at"] is not None
-        or bool(opted_out and {d for _, d in customer_digests(customer["email"], customer["phone"])} & opted_out),
+        or bool(opted_out and lookup_digests(customer["email"], customer["phone"], key) & opted_out),
         consent=customer["consent_given"],
         last_invited_at=None,
         key=customer["external_id"],

@@ -13,15 +13,21 @@ from feedback_app.triggers.rules import DEFAULT_FATIGUE_DAYS, QuietHours, Trigge
 
 @dataclass(frozen=True)
 class RuleSettings:
-    """Rules that hold across all triggers and events (FEEDBACK_FATIGUE_DAYS, FEEDBACK_KEEP_UNKNOWN_EVENT_FIELDS)."""
+    """Rules that hold across all triggers and events (FEEDBACK_FATIGUE_DAYS, FEEDBACK_KEEP_UNKNOWN_EVENT_FIELDS,
+    FEEDBACK_ADDRESS_KEY)."""
 
     fatigue_days: int = DEFAULT_FATIGUE_DAYS
     keep_unknown_event_fields: bool = False  # only what is needed: fields the product does not read are dropped
+    address_key: str = ""  # FEEDBACK_ADDRESS_KEY (derived from the secret key): opt-outs by address are keyed with it
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RuleSettings:
         """The global rules from the app's settings."""
-        return cls(fatigue_days=settings.fatigue_days, keep_unknown_event_fields=settings.keep_unknown_event_fields)
+        return cls(
+            fatigue_days=settings.fatigue_days,
+            keep_unknown_event_fields=settings.keep_unknown_event_fields,
+            address_key=settings.address_key,
+        )
 
 
 def trigger_rule(trigger: Trigger, settings: RuleSettings = RuleSettings()) -> TriggerRule:

@@ -26,13 +26,14 @@ class ConsentRecord(SQLModel, table=True):
 
 class OptOutAddress(SQLModel, table=True):
     """An e-mail address or phone number that asked not to be surveyed again, whatever external id it comes
-    under. Kept as a SHA-256 digest of the normalised address: enough to honour the opt-out, even after an
-    erasure, without holding the address itself."""
+    under. Kept as a keyed digest of the normalised address (privacy/addresses.py): enough to honour the opt-out,
+    even after an erasure, without holding the address itself."""
 
     __tablename__ = "opt_out_address"
     id: int | None = Field(default=None, primary_key=True)
     digest: str = Field(index=True, unique=True, max_length=64)
     kind: str = Field(max_length=8)  # email | phone
+    key_id: str | None = Field(default=None, max_length=16)  # which address key; none: a plain SHA-256 from before
     opted_out_at: datetime = Field(default_factory=utcnow)
 
 

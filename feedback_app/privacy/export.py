@@ -20,7 +20,7 @@ from feedback_app.models import (
     TouchpointEvent,
     Trigger,
 )
-from feedback_app.privacy.addresses import customer_digests, opted_out_digests
+from feedback_app.privacy.addresses import opted_out_kinds
 from feedback_app.privacy.consent import consent_history
 from feedback_app.privacy.customers import find_customer, find_customers_by_email
 from feedback_app.staff.audit import record_staff_action
@@ -29,17 +29,29 @@ FORMAT = "feedback-app customer export 1"
 
 
 def export_customer(
-    session: Session, external_id: str, now: datetime, *, actor: str | None = None, client: str | None = None
+    session: Session,
+    external_id: str,
+    now: datetime,
+    *,
+    address_key: str,
+    actor: str | None = None,
+    client: str | None = None,
 ) -> dict:
     """The export of the customer known as `external_id` (CustomerNotFound when none is held), audited as done by
-    `actor` (a staff e-mail; None on the command line) from `client`."""
+    `actor` (a staff e-mail; None on the command line) from `client`; `address_key` reads its opt-outs."""
     customer = find_customer(session, external_id)
     _audit(session, [customer], now, actor, client)
-    return {"format": FORMAT, "exported_at": iso(now), **customer_document(session, customer)}
+    return {"format": FORMAT, "exported_at": iso(now), **customer_document(session, customer, address_key)}
 
 
 def export_customers_by_email(
-    session: Session, email: str, now: datetime, *, actor: str | None = None, client: str | None = None
+    session: Session,
+    email: str,
+    now: datetime,
+    *,
+    address_key: str,
+    actor: str | None = None,
+    client: str | None = None,
 ) -> dict:
     """One document for every customer (external id) with this e-mail address; CustomerNotFound when none."""
     customers = find_customers_by_email(session, email)
@@ -48,7 +60,7 @@ def export_customers_by_email(
         "format": FORMAT,
         "exported_at": iso(now),
         "email": email.strip(),
-        "customers": [customer_document(session, customer) for customer in customers],
+        "customers": [customer_document(session, customer, address_key) for customer in customers],
     }
 
 
@@ -60,7 +72,7 @@ def _audit(session: Session, customers: list[Customer], now: datetime, actor: st
         )
 
 
-def customer_document(session: Session, customer: Customer) -> dict:
+def customer_document(session: Session, customer: Customer, address_key: str) -> dict:
     """Everything held about one customer row."""
     return {
         "customer": _fields(customer),
@@ -68,7 +80,7 @@ def customer_document(session: Session, customer: Customer) -> dict:
         "invitations": _invitations(session, customer.id),
         "answers": _answers(session, customer.id),
         "consent": consent_history(session, customer.id),
-        "opt_out": _opt_out(session, customer),
+        "opt_out": _opt_out(session, customer, address_key),
         "notifications": _notifications(session, customer.id),
     }
 
@@ -162,12 +174,10 @@ def _answers(session: Session, customer_id: int) -> list[dict]:
     ]
 
 
-def _opt_out(session: Session, customer: Customer) -> dict:
-    pairs = customer_digests(customer.email, customer.phone)
-    opted = opted_out_digests(session, [digest for _, digest in pairs])
+def _opt_out(session: Session, customer: Customer, address_key: str) -> dict:
     return {
         "opted_out_at": iso(customer.opted_out_at),
-        "addresses_opted_out": sorted(kind for kind, digest in pairs if digest in opted),
+        "addresses_opted_out": opted_out_kinds(session, customer.email, customer.phone, address_key),
     }
 
 

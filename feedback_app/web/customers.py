@@ -31,6 +31,10 @@ def _staff() -> dict:
     return {"actor": current_user.email, "client": request.remote_addr}
 
 
+def _address_key() -> str:
+    return app_settings().address_key
+
+
 @blueprint.get("/admin/customers")
 @roles_required("admin")
 def find():
@@ -57,8 +61,8 @@ def find():
 
 def _export(session, wanted: str) -> dict:
     if "@" in wanted:
-        return export_customers_by_email(session, wanted, utcnow(), **_staff())
-    return export_customer(session, wanted, utcnow(), **_staff())
+        return export_customers_by_email(session, wanted, utcnow(), address_key=_address_key(), **_staff())
+    return export_customer(session, wanted, utcnow(), address_key=_address_key(), **_staff())
 
 
 @blueprint.get("/admin/customers/export.json")
@@ -134,7 +138,11 @@ def api_customer(external_id: str, key_name: str):
     try:
         with db_session() as session:
             if request.method == "GET":
-                return jsonify(export_customer(session, external_id, utcnow(), client=client)), 200, NO_STORE
+                return (
+                    jsonify(export_customer(session, external_id, utcnow(), address_key=_address_key(), client=client)),
+                    200,
+                    NO_STORE,
+                )
             record = erase_customer(session, external_id, utcnow(), actor=None, client=client)
             return jsonify(erased=True, erasure_record=record.id, counts=dict(record.counts)), 200
     except CustomerNotFound as exc:

@@ -13,7 +13,7 @@ from flask import Blueprint, render_template, request
 
 from feedback_app.common.clock import utcnow
 from feedback_app.invitations.opt_out import UnknownOptOutLink, customer_for_link, opt_out
-from feedback_app.web.extensions import csrf, db_reader, db_session
+from feedback_app.web.extensions import app_settings, csrf, db_reader, db_session
 
 blueprint = Blueprint("unsubscribe", __name__)
 
@@ -44,7 +44,7 @@ def unsubscribe(token: str):
     try:
         with db_session() as session:
             invitation, _ = customer_for_link(session, token)
-            opt_out(session, token, utcnow())
+            opt_out(session, token, utcnow(), app_settings().address_key)
     except UnknownOptOutLink:
         return _unknown_link()
     return render_template("unsubscribe/page.html", state="done", lang=_lang(invitation.locale))

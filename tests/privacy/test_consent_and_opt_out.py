@@ -11,7 +11,8 @@ from sqlmodel import select
 from feedback_app.invitations.events import EventError, ingest_events, parse_event
 from feedback_app.invitations.opt_out import opt_out
 from feedback_app.invitations.rule_settings import RuleSettings
-from feedback_app.models import ConsentRecord, OptOutAddress, TouchpointEvent, Trigger
+from feedback_app.models import ConsentRecord, Customer, OptOutAddress, TouchpointEvent, Trigger
+from feedback_app.privacy.addresses import address_digest, opt_out_addresses, recorded_under_other_keys, unkeyed_digest
 from feedback_app.storage.database import session_scope
 
 
@@ -63,7 +64,7 @@ def test_bad_consent_is_named(consent, field, now):
 def test_an_opted_out_address_is_not_invited_under_another_external_id(seeded_backend, now):
     [first] = _post(seeded_backend, now, "p-1", customer={"email": "Putri@Example.com", "phone": "0812-555-0001"})
     with session_scope(seeded_backend) as session:
-        opt_out(session, invitation(seeded_backend, first["id"]).token, now)
+        opt_out(session, invitation(seeded_backend, first["id"]).token, now, RuleSettings().address_key)
     later = now + timedelta(days=30)
     [same_email] = _post(seeded_backend, later, "p-2", customer={"email": "putri@example.com"})
     [same_phone] = _post(
@@ -82,7 +83,7 @@ def test_an_opt_out_also_cancels_what_is_scheduled_under_the_other_ids(seeded_ba
     [first] = _post(seeded_backend, now, "q-1", customer={"email": "q@example.com"})
     [second] = _post(seeded_backend, now, "q-2", customer={"email": "Q@example.com"})
     with session_scope(seeded_backend) as session:
-        opt_out(session, invitation(seeded_backend, first["id"]).token, now)
+        opt_out(session, invitation(seeded_backend, first["id"]).token, now, RuleSettings().address_key)
     assert (invitation(seeded_backend, second["id"]).status, invitation(seeded_backend, second["id"]).reason) == (
         "suppressed",
         "opted_out",
@@ -112,3 +113,44 @@ def test_no_table_has_a_column_for_ip_addresses_or_user_agents_of_customers():
         if any(word in column.name for word in ("ip", "agent", "remote", "address"))
     ]
     assert columns == []
+
+
+def test_an_opt_out_is_kept_as_a_keyed_digest_and_a_new_key_is_noticed(seeded_backend, now):
+    """A copy of the database alone cannot tell whether a known address opted out (no plain SHA-256 of it); a
+    changed key stops matching, and recorded_under_other_keys (what init-db warns with) counts what it strands."""
+    keyed = RuleSettings(address_key="key-one")
+    [first] = _post(seeded_backend, now, "k-1", keyed, customer={"email": "kunci@example.com"})
+    with session_scope(seeded_backend) as session:
+        opt_out(session, invitation(seeded_backend, first["id"]).token, now, "key-one")
+    with session_scope(seeded_backend) as session:
+        [row] = session.exec(select(OptOutAddress).where(OptOutAddress.kind == "email")).all()
+        assert row.digest != unkeyed_digest("email", "kunci@example.com") and row.key_id
+        assert recorded_under_other_keys(session, "key-one") == 0
+        assert recorded_under_other_keys(session, "key-two") == 1
+    later = now + timedelta(days=30)
+    [same_key] = _post(seeded_backend, later, "k-2", keyed, customer={"email": "kunci@example.com"})
+    [new_key] = _post(
+        seeded_backend, later, "k-3", RuleSettings(address_key="key-two"), customer={"email": "kunci@example.com"}
+    )
+    assert (same_key["status"], same_key["reason"]) == ("suppressed", "opted_out")
+    assert new_key["status"] == "scheduled"  # why init-db warns: the old key's opt-outs no longer match
+
+
+def test_an_opt_out_recorded_before_the_key_still_holds_and_is_rekeyed(seeded_backend, now):
+    """Rows from before the key are plain SHA-256 digests (key_id NULL): they still suppress, and when the address
+    opts out again they take the keyed digest and keep their first moment."""
+    before = now - timedelta(days=90)
+    with session_scope(seeded_backend) as session:
+        session.add(
+            OptOutAddress(digest=unkeyed_digest("email", "lama@example.com"), kind="email", opted_out_at=before)
+        )
+    keyed = RuleSettings(address_key="key-one")
+    [first] = _post(seeded_backend, now, "old-1", keyed, customer={"email": "Lama@example.com"})
+    assert (first["status"], first["reason"]) == ("suppressed", "opted_out")
+    with session_scope(seeded_backend) as session:
+        customer = session.exec(select(Customer).where(Customer.external_id == "old-1")).one()
+        opt_out_addresses(session, customer, now, "opted_out", "key-one")
+    with session_scope(seeded_backend) as session:
+        [row] = session.exec(select(OptOutAddress).where(OptOutAddress.kind == "email")).all()
+    assert row.digest == address_digest("email", "lama@example.com", "key-one") and row.key_id is not None
+    assert row.opted_out_at.replace(tzinfo=before.tzinfo) == before

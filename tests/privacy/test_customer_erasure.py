@@ -11,6 +11,7 @@ from sqlalchemy import select as select_core
 from sqlmodel import SQLModel, select
 
 from feedback_app.invitations.events import ingest_events, parse_event
+from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.maps.candidate_themes import candidate_themes
 from feedback_app.maps.live_map import build_map
 from feedback_app.maps.review import freeze_snapshot
@@ -29,6 +30,8 @@ from feedback_app.privacy.erasure import erase_customer
 from feedback_app.privacy.export import export_customer, export_customers_by_email
 from feedback_app.reporting.response_browser import ResponseQuery, export_csv
 from feedback_app.storage.database import session_scope
+
+KEY = RuleSettings().address_key  # the key the events below were stored with
 
 SLUG = "katering-sehat"
 EMAIL, NAME, PHONE = "siti.pdp@example.com", "Siti Pdp Nurhaliza", "+62 812 5550 1234"
@@ -86,7 +89,7 @@ def _counts(journey_map: dict) -> list:
 
 def test_the_export_holds_every_kind_of_record(siti, now):
     with session_scope(siti) as session:
-        document = export_customer(session, "pdp-7", now, actor="dpo@business.example")
+        document = export_customer(session, "pdp-7", now, address_key=KEY, actor="dpo@business.example")
     assert document["customer"]["email"] == EMAIL and document["customer"]["phone"] == PHONE
     assert document["customer"]["attributes"] == {"plan": "zq-weekly"}
     assert document["events"][0]["payload"]["customer"]["name"] == NAME
@@ -97,7 +100,7 @@ def test_the_export_holds_every_kind_of_record(siti, now):
     assert document["opt_out"] == {"opted_out_at": None, "addresses_opted_out": []}
     assert document["notifications"] and document["notifications"][0]["channel"] == "email"
     with session_scope(siti) as session:
-        by_email = export_customers_by_email(session, EMAIL.upper(), now)
+        by_email = export_customers_by_email(session, EMAIL.upper(), now, address_key=KEY)
         audit = session.exec(select(AuditEntry).where(AuditEntry.action == "customer_exported")).all()
     assert [c["customer"]["external_id"] for c in by_email["customers"]] == ["pdp-7"]
     assert audit[0].actor == "dpo@business.example" and EMAIL not in audit[0].target
@@ -136,11 +139,11 @@ def test_an_erased_customer_is_neither_exported_nor_erased_again(siti, now):
     with session_scope(siti) as session:
         erase_customer(session, "pdp-7", now, actor=None, client="cli")
     for attempt in (
-        lambda s: export_customer(s, "pdp-7", now),
+        lambda s: export_customer(s, "pdp-7", now, address_key=KEY),
         lambda s: erase_customer(s, "pdp-7", now, actor=None, client="cli"),
-        lambda s: export_customers_by_email(s, EMAIL, now),
-        lambda s: export_customer(s, "", now),
-        lambda s: export_customer(s, "x" * 500, now),
+        lambda s: export_customers_by_email(s, EMAIL, now, address_key=KEY),
+        lambda s: export_customer(s, "", now, address_key=KEY),
+        lambda s: export_customer(s, "x" * 500, now, address_key=KEY),
     ):
         with pytest.raises(CustomerNotFound, match="never received, or its data has been erased"):
             with session_scope(siti) as session:
@@ -152,7 +155,7 @@ def test_a_later_event_for_an_erased_customer_starts_fresh(siti, now):
         erase_customer(session, "pdp-7", now, actor=None, client="cli")
     _event(siti, "pdp-7", "order-pdp-7-later", now, now + timedelta(days=30), email="baru@example.com")
     with session_scope(siti) as session:
-        document = export_customer(session, "pdp-7", now + timedelta(days=30))
+        document = export_customer(session, "pdp-7", now + timedelta(days=30), address_key=KEY)
         customers = session.exec(select(Customer).where(Customer.erased_at.is_not(None))).all()
     assert document["customer"]["email"] == "baru@example.com" and document["customer"]["name"] is None
     assert [e["event_id"] for e in document["events"]] == ["order-pdp-7-later"]
