@@ -35,7 +35,7 @@ def explain(
             }
             for c in found.sentiment.clauses
         ],
-        "emotion_words": emotion_words(found.words, found.emotion.label, found.langs),
+        "emotion_words": emotion_words(found.words, found.emotion.label, found.langs, _cues_of(found)),
         "emotion_probabilities": found.emotion.probabilities,
         "face": {"value": emotion.face_value(face), "weight": emotion.FACE_WEIGHT} if face is not None else None,
         "themes": [theme_reason(hit, extra_themes) for hit in found.hits],
@@ -117,8 +117,17 @@ def _aspect_words() -> frozenset[str]:
     )
 
 
-def emotion_words(words: list[str], label: str, langs: list[str]) -> list[str]:
-    """Words that most favour the chosen emotion label."""
+def _cues_of(found) -> list:
+    return [c for clause in found.sentiment.clauses for c in clause.cues]
+
+
+def emotion_words(words: list[str], label: str, langs: list[str], cues: list = ()) -> list[str]:
+    """The lexicon's terms that name the chosen emotion ('kasar' -> anger, 'kecewa' -> sadness) when the answer has
+    some; else the words that most favour it in the learned model. The model's words come second because they can
+    be whatever went with the emotion in tweets ('dipakai' for anger), which no reader would take as a reason."""
+    named = list(dict.fromkeys(c.words for c in cues if c.emotion == label and not c.negated))
+    if named:
+        return named[:3]
     scored: dict[str, float] = {}
     for word, lang in zip(words, langs):
         if not could_be_a_reason(word) or names_an_aspect(word, lang):  # 'delivery' is what, not how one feels

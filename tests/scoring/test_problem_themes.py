@@ -243,3 +243,15 @@ def test_everyday_verbs_name_no_candidate_and_clear_is_one_key_in_both_languages
         score("Iklannya jelas, ada info kalori juga")["themes"]
         == score("Clear ad, and it even shows the calories")["themes"]
     )
+
+
+def test_the_words_behind_an_emotion_are_the_lexicons_when_it_names_them():
+    """'dipakai' went with anger in the tweets the model learned from; 'kasar' and 'marah' are why a reader would
+    call the answer angry."""
+    from feedback_app.scoring import explain
+
+    found = explain("kurirnya kasar banget, marah saya", face=1)
+    assert found["emotion"]["label"] == "anger"
+    assert found["explanation"]["emotion_words"] == ["kasar", "marah"]
+    voucher = explain("Vouchernya tidak bisa dipakai pas checkout, cashback juga belum masuk", face=2)
+    assert "dipakai" not in voucher["explanation"]["emotion_words"]
