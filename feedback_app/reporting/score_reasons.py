@@ -24,13 +24,13 @@ def reader_explanation(response: Response, themes: ThemeSet, lang: str) -> dict:
 
 
 def reasons(polarity_words: list[dict]) -> list[dict]:
-    """Each word once, in the scorer's order (lexicon and emoji before the model's words), with the way its
-    first and most trusted source pulls and whether any source pulls strongly."""
+    """Each word once, in the scorer's order (lexicon and emoji before the model's words), in the customer's own
+    words, with the way its first and most trusted source pulls and whether any source pulls strongly."""
     out: dict[str, dict] = {}
     for item in polarity_words:
         strong = abs(item["push"]) >= STRONG_PUSH.get(item["source"], 1.0)
         if item["word"] in out:
             out[item["word"]]["strongly"] |= strong
             continue
-        out[item["word"]] = {"word": item["word"], "towards": item["towards"], "strongly": strong}
+        out[item["word"]] = {"word": item.get("quote", item["word"]), "towards": item["towards"], "strongly": strong}
     return list(out.values())

@@ -35,10 +35,13 @@ def explain(
             }
             for c in found.sentiment.clauses
         ],
-        "emotion_words": emotion_words(found.words, found.emotion.label, found.langs, _cues_of(found)),
+        "emotion_words": emotion_words(found, found.emotion.label),
         "emotion_probabilities": found.emotion.probabilities,
         "face": {"value": emotion.face_value(face), "weight": emotion.FACE_WEIGHT} if face is not None else None,
-        "themes": [theme_reason(hit, extra_themes) for hit in found.hits],
+        "themes": [
+            theme_reason(hit, extra_themes) | {"quote": quoted(found.words, found.langs, hit.words)}
+            for hit in found.hits
+        ],
     }
     return result
 
@@ -57,7 +60,12 @@ def polarity_words(found) -> list[dict]:
     true of the reviews and no reason a reader would accept."""
     table = resources.emoji_table()
     out = [
-        {"word": c.words, "push": round(c.polarity, 3), "source": "lexicon"}
+        {
+            "word": c.words,
+            "push": round(c.polarity, 3),
+            "source": "lexicon",
+            "quote": quoted(found.words, found.langs, c.words),
+        }
         for clause in found.sentiment.clauses
         if not customer_cues.sarcastic(clause.parts)  # thanks after a complaint: read as sarcasm, not praise
         for c in clause.cues
@@ -81,6 +89,7 @@ def polarity_words(found) -> list[dict]:
     out += [{"word": w, "push": round(v, 3), "source": "model"} for w, v in top if abs(v) >= MIN_PUSH]
     for item in out:
         item["towards"] = "positive" if item["push"] > 0 else "negative"
+        item.setdefault("quote", item["word"])
     return out
 
 
@@ -117,17 +126,20 @@ def _aspect_words() -> frozenset[str]:
     )
 
 
-def _cues_of(found) -> list:
-    return [c for clause in found.sentiment.clauses for c in clause.cues]
-
-
-def emotion_words(words: list[str], label: str, langs: list[str], cues: list = ()) -> list[str]:
-    """The lexicon's terms that name the chosen emotion ('kasar' -> anger, 'kecewa' -> sadness) when the answer has
-    some; else the words that most favour it in the learned model. The model's words come second because they can
-    be whatever went with the emotion in tweets ('dipakai' for anger), which no reader would take as a reason."""
-    named = list(dict.fromkeys(c.words for c in cues if c.emotion == label and not c.negated))
+def emotion_words(found, label: str) -> list[str]:
+    """The lexicon's terms that name the chosen emotion ('kasar' -> anger, 'kecewa' -> sadness), in the customer's
+    words, when the answer has some; else the words that most favour it in the learned model. The model's words
+    come second because they can be whatever went with the emotion in tweets ('dipakai' for anger), which no
+    reader would take as a reason."""
+    cues = [c for clause in found.sentiment.clauses for c in clause.cues if c.emotion == label and not c.negated]
+    named = list(dict.fromkeys(quoted(found.words, found.langs, c.words) for c in cues))
     if named:
         return named[:3]
+    return model_emotion_words(found.words, label, found.langs)
+
+
+def model_emotion_words(words: list[str], label: str, langs: list[str]) -> list[str]:
+    """Words that most favour the chosen emotion label in the learned model."""
     scored: dict[str, float] = {}
     for word, lang in zip(words, langs):
         if not could_be_a_reason(word) or names_an_aspect(word, lang):  # 'delivery' is what, not how one feels
@@ -138,3 +150,32 @@ def emotion_words(words: list[str], label: str, langs: list[str], cues: list = (
             row = models.word_push(word, lang)[models.language_model(lang).split :]
             scored[word] = float(row[cols.index(target)] - row.mean())
     return [w for w, v in sorted(scored.items(), key=lambda kv: -kv[1])[:3] if v > 0]
+
+
+def quoted(words: list[str], langs: list[str], phrase: str) -> str:
+    """The customer's own words behind a concept phrase ('not arrive' -> 'never arrived'; 'voucher not bisa pakai'
+    -> 'vouchernya tidak bisa dipakai'): fillers between them kept, never across a clause break; the phrase itself
+    when they cannot be found."""
+    wanted = phrase.split()
+    concepts = [_concept_or_none(w, lang) for w, lang in zip(words, langs)]
+    for start, first in enumerate(concepts):
+        if first != wanted[0]:
+            continue
+        matched, end = 0, start
+        while end < len(words) and matched < len(wanted) and words[end] != "|":
+            if concepts[end] is not None:
+                if concepts[end] != wanted[matched]:
+                    break
+                matched += 1
+            end += 1
+        if matched == len(wanted):
+            return " ".join(words[start:end]).replace(" nya", "nya")
+    return phrase
+
+
+def _concept_or_none(word: str, lang: str) -> str | None:
+    """A word's concept as phrases.concepts reads it; None for what it drops (fillers, punctuation, emoji)."""
+    if word in phrases.FILLERS or not word[0].isalnum():
+        return None
+    concept = phrases.concept(word, lang)
+    return None if concept in phrases.FILLERS else concept

@@ -255,3 +255,17 @@ def test_the_words_behind_an_emotion_are_the_lexicons_when_it_names_them():
     assert found["explanation"]["emotion_words"] == ["kasar", "marah"]
     voucher = explain("Vouchernya tidak bisa dipakai pas checkout, cashback juga belum masuk", face=2)
     assert "dipakai" not in voucher["explanation"]["emotion_words"]
+
+
+def test_explanations_quote_the_customers_words_not_the_matchers_concepts():
+    """'voucher not bisa pakai' is how the matcher reads it; 'vouchernya tidak bisa dipakai' is what was written."""
+    from feedback_app.scoring import explain
+
+    reasons = explain("Vouchernya ga bisa dipakai pas checkout, cashback juga blm masuk", face=2)["explanation"]
+    assert [t["quote"] for t in reasons["themes"]] == ["vouchernya tidak bisa dipakai"]
+    assert {w["word"]: w["quote"] for w in reasons["polarity_words"]} == {
+        "not bisa": "tidak bisa",
+        "not masuk": "belum masuk",
+    }
+    english = explain("The promo code didn't work and my cashback never arrived", face=2)["explanation"]
+    assert "never arrived" in english["emotion_words"] and english["themes"][0]["quote"] == "promo code didnt work"
