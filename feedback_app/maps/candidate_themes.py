@@ -111,10 +111,11 @@ def _latest_quotes(session: Session, conditions: list, key: str) -> list[str]:
         .order_by(ResponseTheme.submitted_at.desc(), Response.id.desc())
         .limit(QUOTES_LOOKED_AT)
     ).all()
+    texts = list(dict.fromkeys(text for text, _ in latest))  # newest first; two customers' same words quoted once
     first_of_each = {language: text for text, language in reversed(latest)}
-    chosen = [text for text, _ in latest if text in first_of_each.values()][:QUOTES_PER_CANDIDATE]
-    chosen += [text for text, _ in latest if text not in chosen][: QUOTES_PER_CANDIDATE - len(chosen)]
-    return sorted(chosen, key=[text for text, _ in latest].index)
+    chosen = [text for text in texts if text in first_of_each.values()][:QUOTES_PER_CANDIDATE]
+    chosen += [text for text in texts if text not in chosen][: QUOTES_PER_CANDIDATE - len(chosen)]
+    return sorted(chosen, key=texts.index)
 
 
 def _stage_ids(journey_id: int):
