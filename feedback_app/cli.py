@@ -19,6 +19,7 @@ from feedback_app import cli_staff as staff_commands
 from feedback_app import create_app
 from feedback_app.cli_learning import learn
 from feedback_app.config import Settings, SettingsError
+from feedback_app.privacy.addresses import stranded_opt_outs
 from feedback_app.storage.database import session_scope, upgrade_schema
 
 
@@ -54,20 +55,12 @@ main.add_command(learn)
 @main.command("init-db")
 def init_db() -> None:
     """Create or upgrade the database schema (safe to run twice)."""
-    from feedback_app.privacy.addresses import recorded_under_other_keys
-
     settings = _settings()
     upgrade_schema(settings.database_url)
     click.echo("Database schema is up to date.")
-    with session_scope(_engine()) as session:
-        stranded = recorded_under_other_keys(session, settings.address_key)
-    if stranded:
-        click.echo(
-            f"warning: {stranded} opt-out(s) by address were recorded under another address key and no longer match: "
-            "FEEDBACK_ADDRESS_KEY (or FEEDBACK_SECRET_KEY, which it is derived from when unset) changed. Set "
-            "FEEDBACK_ADDRESS_KEY to the old key to honour them (docs/privacy.md).",
-            err=True,
-        )
+    with _session() as session:
+        if warning := stranded_opt_outs(session, settings.address_key):
+            click.echo(f"warning: {warning}", err=True)
 
 
 @main.command("load-surveys")

@@ -163,9 +163,7 @@ def _schedule(
         customer, (place, triggers) = p.customer, plans[id(p.touchpoint)]
         mine = recent.setdefault(customer["id"], [])
         for fields, rule in triggers:
-            decision = decide(
-                rule, p.event.occurred_at, _facts(customer, personas, mine, opted_out, settings.address_key), now
-            )
+            decision = decide(rule, p.event.occurred_at, _facts(customer, personas, mine, opted_out), now)
             if decision.scheduled:
                 mine.append((rule.trigger_id, decision.due_at))
             rows.append(
@@ -198,24 +196,27 @@ def _customer_history(
     stored_customers: list[int],
     now: datetime,
     settings: RuleSettings,
-) -> tuple[dict[int, list], dict[int, str], set[str]]:
+) -> tuple[dict[int, list], dict[int, str], Callable[[dict], bool]]:
     """What the rules need to know of the batch's customers: their live invitations within the longest fatigue
-    window, persona keys by id and their opted-out addresses (read only when some trigger may fire)."""
+    window, persona keys by id and whether an address of theirs opted out (read only when some trigger may fire)."""
     longest = max([settings.fatigue_days] + [rule.fatigue.days for plan in plans.values() for _, rule in plan[1]])
     # Customers created by this batch have no invitations yet: only the stored ones are looked up.
     recent = _recent_invitations(session, sorted(stored_customers), now - timedelta(days=longest))
     any_trigger = any(triggers for _, triggers in plans.values())
     personas = dict(session.connection().execute(select(Persona.id, Persona.key)).all()) if any_trigger else {}
-    return recent, personas, _opted_out_addresses(session, fresh, plans, settings.address_key)
+    return recent, personas, _opted_out_check(session, fresh, plans, settings.address_key)
 
 
-def _opted_out_addresses(session: Session, fresh: list[PlannedEvent], plans: dict[int, tuple], key: str) -> set[str]:
-    """Digests of the batch's e-mail addresses and phone numbers that opted out under any external id (read only
-    when some trigger may fire)."""
+def _opted_out_check(
+    session: Session, fresh: list[PlannedEvent], plans: dict[int, tuple], key: str
+) -> Callable[[dict], bool]:
+    """Whether a batch customer's e-mail address or phone number opted out under any external id: the digests are
+    read once per batch, and only when some trigger may fire."""
     if not any(triggers for _, triggers in plans.values()):
-        return set()
-    digests = {d for p in fresh for d in lookup_digests(p.customer["email"], p.customer["phone"], key)}
-    return opted_out_digests(session, digests)
+        return lambda customer: False
+    wanted = {d for p in fresh for d in lookup_digests(p.customer["email"], p.customer["phone"], key)}
+    found = opted_out_digests(session, wanted)
+    return lambda customer: bool(found) and bool(lookup_digests(customer["email"], customer["phone"], key) & found)
 
 
 def _trigger_plans(fresh: list[PlannedEvent], triggers_for, settings: RuleSettings) -> dict[int, tuple]:
@@ -241,9 +242,7 @@ def _trigger_plans(fresh: list[PlannedEvent], triggers_for, settings: RuleSettin
     return plans
 
 
-def _facts(
-    customer: dict, personas: dict, recent: list, opted_out: set[str] = frozenset(), key: str = ""
-) -> CustomerFacts:
+def _facts(customer: dict, personas: dict, recent: list, opted_out: Callable[[dict], bool]) -> CustomerFacts:
     profile = {
         "locale": customer["locale"],
         "timezone": customer["timezone"],
@@ -252,8 +251,7 @@ def _facts(
     }
     return CustomerFacts(
         email=customer["email"],
-        opted_out=customer["opted_out_at"] is not None
-        or bool(opted_out and lookup_digests(customer["email"], customer["phone"], key) & opted_out),
+        opted_out=customer["opted_out_at"] is not None or opted_out(customer),
         consent=customer["consent_given"],
         last_invited_at=None,
         key=customer["external_id"],

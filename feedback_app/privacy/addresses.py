@@ -118,3 +118,15 @@ def recorded_under_other_keys(session: Session, key: str) -> int:
     secret key it is derived from, changed). `init-db` says so."""
     other = OptOutAddress.key_id.is_not(None) & (OptOutAddress.key_id != key_id(key))
     return session.exec(select(func.count()).select_from(OptOutAddress).where(other)).one()
+
+
+def stranded_opt_outs(session: Session, key: str) -> str | None:
+    """What `init-db` warns with when opt-outs were recorded under another key, else None."""
+    stranded = recorded_under_other_keys(session, key)
+    if not stranded:
+        return None
+    return (
+        f"{stranded} opt-out(s) by address were recorded under another address key and no longer match: "
+        "FEEDBACK_ADDRESS_KEY (or FEEDBACK_SECRET_KEY, which it is derived from when unset) changed. Set "
+        "FEEDBACK_ADDRESS_KEY to the old key to honour them (docs/privacy.md)."
+    )
