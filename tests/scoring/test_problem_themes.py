@@ -269,3 +269,21 @@ def test_explanations_quote_the_customers_words_not_the_matchers_concepts():
     }
     english = explain("The promo code didn't work and my cashback never arrived", face=2)["explanation"]
     assert "never arrived" in english["emotion_words"] and english["themes"][0]["quote"] == "promo code didnt work"
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("akun saya dibekukan tanpa alasan", "account_problem"),
+        ("My account was frozen for no reason", "account_problem"),
+        ("aplikasinya bagus tapi sering logout sendiri", "app_error"),
+        ("The app keeps logging me out", "app_error"),
+        ("kenapa transfer ke bank lain kena biaya 6500?", "fees_high"),
+        ("I was charged a fee for a transfer to another bank", "fees_high"),
+        ("promo cashback 50% cuma php", "promo_not_applied"),
+        ("kurirnya php, bilang otw dari pagi", "delivery_late"),
+    ],
+)
+def test_e_wallet_complaints_name_their_problem(text, theme):
+    """'php' (false hope) is the courier's late delivery, and the promo's broken promise beside a promo."""
+    assert score(text)["themes"] == [theme]
