@@ -30,7 +30,7 @@ def browser_page(session: Session, query: ResponseQuery, lang: str = "en") -> Br
 
 def filter_choices(session: Session, slug: str | None, lang: str = "en") -> dict:
     """Filter options of the chosen journey (or of the only one); none when several and none is chosen."""
-    journeys = [(j["slug"], j["name"]) for j in list_journeys(session)]
+    journeys = [(j["slug"], j["names"].get(lang, j["name"])) for j in list_journeys(session)]
     if not slug and len(journeys) == 1:  # one journey: its stages, personas, … are the only choices anyway
         slug = journeys[0][0]
     try:
@@ -40,4 +40,4 @@ def filter_choices(session: Session, slug: str | None, lang: str = "en") -> dict
     if parts is None:
         return {"journeys": journeys, "stages": [], "personas": [], "channels": [], "touchpoints": []}
     stages = [(s.key, in_language(s.name, s.name_id, lang)) for s in parts.stages]
-    return {"journeys": journeys, "stages": stages, **parts.choices()}
+    return {"journeys": journeys, "stages": stages, **parts.choices(lang)}

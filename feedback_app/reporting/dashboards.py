@@ -80,12 +80,12 @@ class JourneyParts:
             sorted(of(Touchpoint), key=lambda t: t.position),
         )
 
-    def choices(self) -> dict[str, list[tuple[str, str]]]:
-        """The persona, channel and touchpoint filter menus as (key, name) pairs."""
+    def choices(self, lang: str = "en") -> dict[str, list[tuple[str, str]]]:
+        """The persona, channel and touchpoint filter menus as (key, name) pairs, in `lang` where translated."""
         return {
-            "personas": [(p.key, p.name) for p in self.personas],
+            "personas": [(p.key, content_in_language(p, "name", lang)) for p in self.personas],
             "channels": [(c.key, c.name) for c in self.channels],
-            "touchpoints": [(t.key, t.name) for t in self.touchpoints],
+            "touchpoints": [(t.key, content_in_language(t, "name", lang)) for t in self.touchpoints],
         }
 
     def scope(self, filters: DashboardFilters) -> RollupScope:
@@ -108,7 +108,7 @@ def dashboard(session: Session, slug: str, filters: DashboardFilters, now: datet
         "journey": {"slug": parts.journey.slug, "name": content_in_language(parts.journey, "name", lang)},
         "stages": list(names.values()),
         "filters": filters.as_dict(),
-        "choices": parts.choices(),
+        "choices": parts.choices(lang),
         "bucket": bucket,
         "emotion_over_time": _emotion_over_time(daily, names, bucket),
         "sentiment_split": _sentiment_split(daily, names),

@@ -20,6 +20,7 @@ from feedback_app.common.clock import day_param, day_start, iso
 from feedback_app.common.texts import N_, TextError, in_language
 from feedback_app.insight.theme_sets import NO_THEMES, cached_theme_set
 from feedback_app.models import Channel, Journey, Persona, Response, ResponseTheme, Stage, Touchpoint, find_journey
+from feedback_app.models.journey import in_language as content_in_language
 from feedback_app.reporting.score_reasons import reader_explanation
 
 PAGE_SIZE = 25
@@ -203,6 +204,11 @@ def _theme_name(names: Names, query: ResponseQuery, lang: str) -> str | None:
     return names.themes.get(journey_id, NO_THEMES).label(query.theme, lang)
 
 
+def _named(row, lang: str) -> str:
+    """A journey's, touchpoint's or persona's name in the reader's language ("" for none)."""
+    return content_in_language(row, "name", lang) if row is not None else ""
+
+
 def _row(response: Response, names: Names, lang: str, explained: bool = False) -> dict:
     touchpoint, stage = names.touchpoints.get(response.touchpoint_id), names.stages.get(response.stage_id)
     channel = names.channels.get(touchpoint.channel_id) if touchpoint else None
@@ -210,11 +216,11 @@ def _row(response: Response, names: Names, lang: str, explained: bool = False) -
     row = {
         "id": response.id,
         "submitted_at": iso(response.submitted_at),
-        "journey": names.journeys[response.journey_id].name if response.journey_id in names.journeys else "",
+        "journey": _named(names.journeys.get(response.journey_id), lang),
         "stage": in_language(stage.name, stage.name_id, lang) if stage else "",
-        "touchpoint": touchpoint.name if touchpoint else "",
+        "touchpoint": _named(touchpoint, lang),
         "channel": channel.name if channel else "",
-        "persona": names.personas[response.persona_id].name if response.persona_id in names.personas else "",
+        "persona": _named(names.personas.get(response.persona_id), lang),
         "locale": response.locale,
         "face": response.face,
         "rating_kind": response.rating_kind or "",

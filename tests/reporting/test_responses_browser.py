@@ -130,3 +130,17 @@ def test_the_page_says_face_and_text_disagree_in_both_languages(seeded_app, app_
     html = client.get("/responses?flagged=1").get_data(as_text=True)
     assert "wajah: kecewa · teksnya terbaca positif" in html
     assert "menarik" in html and "ke arah" in html  # the words' pull, in Indonesian too
+
+
+def test_an_indonesian_reader_sees_the_journeys_touchpoints_in_indonesian(seeded):
+    """The map showed 'Menerima kiriman makan siang'; the answers page and its filter said 'Receives a meal
+    delivery' to the same Indonesian reader."""
+    from feedback_app.reporting.browser_page import browser_page
+
+    answers(seeded, [LATE], utcnow())
+    with session_scope(seeded) as session:
+        indonesian = browser_page(session, ResponseQuery(), "id")
+        english = browser_page(session, ResponseQuery(), "en")
+    assert indonesian.result["answers"][0]["touchpoint"] == "Menerima kiriman makan siang"
+    assert english.result["answers"][0]["touchpoint"] == "Receives a meal delivery"
+    assert ("order_delivered", "Menerima kiriman makan siang") in indonesian.choices["touchpoints"]
