@@ -61,6 +61,20 @@ CELLS = {  # (lane, stage) -> Indonesian content (the English one is the content
     ("internal_actors", "decision"): "Admin penjualan",
     ("internal_actors", "service"): "Dapur, kurir",
     ("internal_actors", "loyalty"): "Customer success",
+    ("internal_channels", "awareness"): "Meta Ads Manager, kalender konten",
+    ("internal_channels", "consideration"): "Kotak masuk WhatsApp Business",
+    ("internal_channels", "decision"): "Lembar pesanan, dasbor payment gateway",
+    ("internal_channels", "service"): "Papan dapur, grup chat kurir",
+    ("internal_channels", "loyalty"): "Daftar perpanjangan di CRM",
+    ("internal_process", "awareness"): "Reel mingguan direncanakan dan di-boost per area",
+    ("internal_process", "consideration"): "CS menjawab pertanyaan dari FAQ bersama dalam 15 menit",
+    ("internal_process", "decision"): "Admin mengonfirmasi pembayaran dan memesan jam antar",
+    ("internal_process", "service"): "Masak pukul 06.00, kemas sebelum 09.30, kurir berangkat per area pukul 10.00",
+    ("internal_process", "loyalty"): "E-mail pengingat perpanjangan di hari ke-27",
+    ("internal_pain_points", "consideration"): "Belum ada peta area antar: CS mengecek alamat satu per satu",
+    ("internal_pain_points", "decision"): "Pencocokan pembayaran manual menunda konfirmasi",
+    ("internal_pain_points", "service"): "Satu rute kurir untuk seluruh Jakarta Selatan; tanpa tas berinsulasi",
+    ("internal_pain_points", "loyalty"): "Tidak terlihat pelanggan mana yang mengeluh bulan ini",
 }
 
 

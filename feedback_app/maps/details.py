@@ -15,6 +15,7 @@ from feedback_app.common.clock import day_start
 from feedback_app.maps.emotion_tone import FEW_ANSWERS, dominant_emotion, emotion_tone
 from feedback_app.maps.journeys import persona_avatar
 from feedback_app.models import Channel, Response, Stage, Touchpoint
+from feedback_app.models.journey import in_language
 
 QUOTES_PER_STAGE = 3
 Z_95 = 1.96
@@ -29,6 +30,7 @@ def add_map_details(
     scope,
     channels: list[Channel],
     touchpoints: list[Touchpoint],
+    lang: str = "en",
 ) -> dict:
     """Enrich a built map in place (and return it); channels and touchpoints as build_map loaded them."""
     journey_map["journey"]["review_cadence"] = journey.review_cadence
@@ -36,7 +38,7 @@ def add_map_details(
     for persona in journey_map["personas"]:
         persona["avatar"] = persona_avatar(persona["name"], persona["key"])
     journey_map["channels"] = [{"key": c.key, "name": c.name} for c in sorted(channels, key=lambda c: c.name)]
-    journey_map["touchpoints"] = [{"key": t.key, "name": t.name} for t in touchpoints]
+    journey_map["touchpoints"] = [{"key": t.key, "name": in_language(t, "name", lang)} for t in touchpoints]
     answered = [stage.id for stage, entry in zip(stages, journey_map["stages"]) if entry["emotion"]["responses"]]
     recent = _recent_answers(filters, scope)
     quotes = {stage_id: list(session.exec(recent, params={"stage_id": stage_id})) for stage_id in answered}

@@ -103,7 +103,15 @@ def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), l
         "generated_at": iso(utcnow()),
     }
     return add_map_details(
-        session, journey, stages, result, filters, scope, channels=list(channels.values()), touchpoints=touchpoints
+        session,
+        journey,
+        stages,
+        result,
+        filters,
+        scope,
+        channels=list(channels.values()),
+        touchpoints=touchpoints,
+        lang=lang,
     )
 
 

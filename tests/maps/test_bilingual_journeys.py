@@ -20,6 +20,11 @@ def test_the_demo_map_reads_in_each_language(seeded):
     assert service_id["touchpoints"][0]["name"] == "Menerima kiriman makan siang"
     assert service_id["lanes"]["opportunities"].startswith("Pelacakan kurir")
     assert indonesian["personas"][0]["name"] == "Rina, profesional muda yang sibuk"
+    # the filter menu and the lanes below the line of visibility read Indonesian too
+    assert ("order_delivered", "Menerima kiriman makan siang") in [
+        (t["key"], t["name"]) for t in indonesian["touchpoints"]
+    ]
+    assert service_id["lanes"]["internal_pain_points"].startswith("Satu rute kurir")
     # the contract's fields are all still there
     assert {"slug", "name", "map_type"} <= set(indonesian["journey"])
     assert {"key", "name", "channel"} <= set(service_id["touchpoints"][0])
