@@ -17,6 +17,7 @@ from feedback_app.common.address_policy import AddressPolicy, AddressRefused
 from feedback_app.common.field_errors import FieldErrors
 from feedback_app.common.texts import N_, Text
 from feedback_app.models import Invitation, Journey, Questionnaire, Stage, Touchpoint, Trigger
+from feedback_app.models.journey import in_language
 from feedback_app.triggers.conditions import describe, validate_conditions
 from feedback_app.triggers.cron import cron_error
 from feedback_app.triggers.funnel import Funnel, trigger_funnel, trigger_funnels
@@ -204,10 +205,11 @@ class TriggerRow:
     overlap: Overlap | None = None  # an earlier trigger on the same touchpoint that the fatigue rule lets win
 
 
-def list_triggers(session: Session, now: datetime) -> list[TriggerRow]:
-    """Every trigger not deleted, with its touchpoint, questionnaire and the last 7 days' funnel."""
+def list_triggers(session: Session, now: datetime, lang: str = "en") -> list[TriggerRow]:
+    """Every trigger not deleted, with its touchpoint and journey named in `lang`, its questionnaire and the last 7
+    days' funnel."""
     rows = session.exec(
-        select(Trigger, Touchpoint.name, Journey.name, Questionnaire.key)
+        select(Trigger, Touchpoint, Journey, Questionnaire.key)
         .join(Touchpoint, Touchpoint.id == Trigger.touchpoint_id)
         .join(Journey, Journey.id == Trigger.journey_id)
         .join(Questionnaire, Questionnaire.id == Trigger.questionnaire_id)
@@ -216,15 +218,25 @@ def list_triggers(session: Session, now: datetime) -> list[TriggerRow]:
     ).all()
     funnels = trigger_funnels(session, now - timedelta(days=7), now + timedelta(seconds=1), [r[0].id for r in rows])
     shadowed = overlaps(session, [r[0] for r in rows])
-    return [TriggerRow(t, tp, j, q, funnels.get(t.id, Funnel()), shadowed.get(t.id)) for t, tp, j, q in rows]
+    return [
+        TriggerRow(
+            t,
+            in_language(tp, "name", lang),
+            in_language(j, "name", lang),
+            q,
+            funnels.get(t.id, Funnel()),
+            shadowed.get(t.id),
+        )
+        for t, tp, j, q in rows
+    ]
 
 
 def choices(session: Session, lang: str = "en") -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """(touchpoints, questionnaires) as (id, label) for the trigger form; questionnaire titles in `lang`."""
+    """(touchpoints, questionnaires) as (id, label) for the trigger form; names and titles in `lang`."""
     touchpoints = [
-        (tp.id, f"{journey} · {tp.name} ({tp.key})")
+        (tp.id, f"{in_language(journey, 'name', lang)} · {in_language(tp, 'name', lang)} ({tp.key})")
         for tp, journey in session.exec(
-            select(Touchpoint, Journey.name)
+            select(Touchpoint, Journey)
             .join(Journey, Journey.id == Touchpoint.journey_id)
             .order_by(Journey.name, Touchpoint.position)
         )

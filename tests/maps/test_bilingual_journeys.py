@@ -66,3 +66,16 @@ def test_lists_dashboards_and_themes_name_the_journey_in_the_readers_language(se
     for page in ("/maps", "/dashboards/katering-sehat", "/maps/katering-sehat/themes"):
         html = reader.get(page).get_data(as_text=True)
         assert english in html and indonesian not in html, page
+
+
+def test_the_trigger_list_and_form_name_touchpoints_in_the_readers_language(seeded):
+    from feedback_app.common.clock import utcnow
+    from feedback_app.triggers.editing import choices, list_triggers
+
+    with session_scope(seeded) as session:
+        rows = list_triggers(session, utcnow(), "id")
+        touchpoints, _ = choices(session, "id")
+    assert "Menerima kiriman makan siang" in {row.touchpoint for row in rows}
+    assert any(
+        "Katering makanan sehat" in label and "Menerima kiriman makan siang" in label for _, label in touchpoints
+    )

@@ -52,7 +52,7 @@ from feedback_app.web.triggers.blueprint import blueprint, trigger_or_404
 @roles_required("marketer")
 def index():
     with db_session() as session:
-        rows = list_triggers(session, utcnow())
+        rows = list_triggers(session, utcnow(), str(get_locale()))
     return render_template("triggers/index.html", rows=rows, describe=describe, form=ConfirmForm())
 
 
