@@ -102,17 +102,7 @@ def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), l
         ],
         "generated_at": iso(utcnow()),
     }
-    return add_map_details(
-        session,
-        journey,
-        stages,
-        result,
-        filters,
-        scope,
-        channels=list(channels.values()),
-        touchpoints=touchpoints,
-        lang=lang,
-    )
+    return add_map_details(session, journey, stages, result, filters, scope, list(channels.values()), touchpoints, lang)
 
 
 def _persona(persona: Persona, lang: str) -> dict:

@@ -20,8 +20,8 @@ from feedback_app.models import Invitation, Journey, Questionnaire, Stage, Touch
 from feedback_app.models.journey import in_language
 from feedback_app.triggers.conditions import describe, validate_conditions
 from feedback_app.triggers.cron import cron_error
-from feedback_app.triggers.funnel import Funnel, trigger_funnel, trigger_funnels
-from feedback_app.triggers.overlap import Overlap, overlap_of, overlaps
+from feedback_app.triggers.funnel import Funnel, trigger_funnel
+from feedback_app.triggers.overlap import Overlap, overlap_of
 from feedback_app.triggers.rules import QuietHours
 
 CHANNELS = ("email", "webhook")
@@ -193,42 +193,6 @@ def delete_trigger(session: Session, trigger_id: int, now: datetime) -> int:
 
 def invitation_count(session: Session, trigger_id: int) -> int:
     return session.exec(select(func.count()).select_from(Invitation).where(Invitation.trigger_id == trigger_id)).one()
-
-
-@dataclass
-class TriggerRow:
-    trigger: Trigger
-    touchpoint: str
-    journey: str
-    questionnaire: str
-    last_7_days: Funnel
-    overlap: Overlap | None = None  # an earlier trigger on the same touchpoint that the fatigue rule lets win
-
-
-def list_triggers(session: Session, now: datetime, lang: str = "en") -> list[TriggerRow]:
-    """Every trigger not deleted, with its touchpoint and journey named in `lang`, its questionnaire and the last 7
-    days' funnel."""
-    rows = session.exec(
-        select(Trigger, Touchpoint, Journey, Questionnaire.key)
-        .join(Touchpoint, Touchpoint.id == Trigger.touchpoint_id)
-        .join(Journey, Journey.id == Trigger.journey_id)
-        .join(Questionnaire, Questionnaire.id == Trigger.questionnaire_id)
-        .where(Trigger.deleted_at.is_(None))
-        .order_by(Journey.name, Touchpoint.position, Trigger.id)
-    ).all()
-    funnels = trigger_funnels(session, now - timedelta(days=7), now + timedelta(seconds=1), [r[0].id for r in rows])
-    shadowed = overlaps(session, [r[0] for r in rows])
-    return [
-        TriggerRow(
-            t,
-            in_language(tp, "name", lang),
-            in_language(j, "name", lang),
-            q,
-            funnels.get(t.id, Funnel()),
-            shadowed.get(t.id),
-        )
-        for t, tp, j, q in rows
-    ]
 
 
 def choices(session: Session, lang: str = "en") -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:

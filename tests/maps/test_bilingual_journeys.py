@@ -70,7 +70,8 @@ def test_lists_dashboards_and_themes_name_the_journey_in_the_readers_language(se
 
 def test_the_trigger_list_and_form_name_touchpoints_in_the_readers_language(seeded):
     from feedback_app.common.clock import utcnow
-    from feedback_app.triggers.editing import choices, list_triggers
+    from feedback_app.triggers.editing import choices
+    from feedback_app.triggers.listing import list_triggers
 
     with session_scope(seeded) as session:
         rows = list_triggers(session, utcnow(), "id")

@@ -7,7 +7,7 @@ from sqlmodel import select
 from feedback_app.common.clock import utcnow
 from feedback_app.models import Invitation, Questionnaire, Touchpoint, Trigger
 from feedback_app.storage.database import session_scope
-from feedback_app.triggers.editing import list_triggers
+from feedback_app.triggers.listing import list_triggers
 
 WARNING = "listens to the same touchpoint and asks first"
 

@@ -20,13 +20,13 @@ from feedback_app.triggers.editing import (
     delete_trigger,
     duplicate_trigger,
     invitation_count,
-    list_triggers,
     save_trigger,
     set_active,
     trigger_form_options,
     trigger_page,
 )
 from feedback_app.triggers.funnel import STEP_LABELS
+from feedback_app.triggers.listing import list_triggers
 from feedback_app.triggers.overlap import overlap_of
 from feedback_app.web.audit import audit
 from feedback_app.web.auth import roles_required
