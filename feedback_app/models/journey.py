@@ -168,6 +168,13 @@ def list_journeys(session: Session) -> list[dict]:
     """Every journey by name, as the maps index, the dashboards, the API and the response browser list them."""
     rows = session.exec(select(Journey).order_by(Journey.name))
     return [
-        {"slug": j.slug, "name": j.name, "names": both_languages(j, "name"), "map_type": j.map_type, "goal": j.goal}
+        {
+            "slug": j.slug,
+            "name": j.name,
+            "names": both_languages(j, "name"),
+            "map_type": j.map_type,
+            "goal": j.goal,
+            "goals": both_languages(j, "goal"),
+        }
         for j in rows
     ]

@@ -139,3 +139,11 @@ def test_dashboards_answers_outbox_and_import_pages_speak_indonesian(seeded_app,
         response = client.get(path)
         assert response.status_code == 200 and text in response.get_data(as_text=True), path
     assert "negatif" in client.get("/responses").get_data(as_text=True)
+
+
+def test_the_maps_list_gives_each_journeys_goal_in_the_readers_language(seeded_app, staff_login):
+    client, _ = log_in(seeded_app, staff_login)
+    switch(client, "id")
+    html = client.get("/maps").get_data(as_text=True)
+    assert "Memahami mengapa pelanggan uji coba tidak memperpanjang" in html
+    assert "Understand why trial customers" not in html
