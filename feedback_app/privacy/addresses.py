@@ -34,13 +34,16 @@ KEY_ID_LABEL = b"feedback-app opt-out address key id"
 
 def address_digest(kind: str, address: str, key: str) -> str:
     """The keyed digest an opt-out is recorded under."""
-    message = f"{kind}:{normalised(kind, address)}".encode()
-    return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()
+    return hmac.new(key.encode(), _digested(kind, address), hashlib.sha256).hexdigest()
 
 
 def unkeyed_digest(kind: str, address: str) -> str:
     """The plain SHA-256 opt-outs were recorded under before the address key: still matched."""
-    return hashlib.sha256(f"{kind}:{normalised(kind, address)}".encode()).hexdigest()
+    return hashlib.sha256(_digested(kind, address)).hexdigest()
+
+
+def _digested(kind: str, address: str) -> bytes:
+    return f"{kind}:{normalised(kind, address)}".encode()
 
 
 def key_id(key: str) -> str:
@@ -56,7 +59,12 @@ def customer_digests(email: str | None, phone: str | None, key: str) -> list[tup
 
 def lookup_digests(email: str | None, phone: str | None, key: str) -> set[str]:
     """Every digest an opt-out of these addresses may be stored under."""
-    return {digest for _, keyed, unkeyed in customer_digests(email, phone, key) for digest in (keyed, unkeyed)}
+    return set(_either(customer_digests(email, phone, key)))
+
+
+def _either(triples: list[tuple[str, str, str]]) -> list[str]:
+    """Both digests of each address: an opt-out is stored under the keyed one, or the unkeyed one from before."""
+    return [digest for _, keyed, unkeyed in triples for digest in (keyed, unkeyed)]
 
 
 def opted_out_digests(session: Session, digests: Iterable[str]) -> set[str]:
@@ -71,7 +79,7 @@ def opted_out_digests(session: Session, digests: Iterable[str]) -> set[str]:
 def opted_out_kinds(session: Session, email: str | None, phone: str | None, key: str) -> list[str]:
     """Which of these addresses ('email', 'phone') opted out."""
     triples = customer_digests(email, phone, key)
-    found = opted_out_digests(session, [d for _, keyed, unkeyed in triples for d in (keyed, unkeyed)])
+    found = opted_out_digests(session, _either(triples))
     return sorted(kind for kind, keyed, unkeyed in triples if keyed in found or unkeyed in found)
 
 
@@ -79,7 +87,7 @@ def opt_out_addresses(session: Session, customer: Customer, now: datetime, suppr
     """Record the customer's addresses as opted out, mark every customer holding them opted out too, and
     suppress what is still scheduled for all of them. Returns how many customers that covered."""
     triples = customer_digests(customer.email, customer.phone, key)
-    known = opted_out_digests(session, [d for _, keyed, unkeyed in triples for d in (keyed, unkeyed)])
+    known = opted_out_digests(session, _either(triples))
     for kind, keyed, unkeyed in triples:
         if keyed in known:
             continue

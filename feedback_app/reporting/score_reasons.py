@@ -32,5 +32,5 @@ def reasons(polarity_words: list[dict]) -> list[dict]:
         if item["word"] in out:
             out[item["word"]]["strongly"] |= strong
             continue
-        out[item["word"]] = {"word": item.get("quote", item["word"]), "towards": item["towards"], "strongly": strong}
+        out[item["word"]] = {"word": item["quote"], "towards": item["towards"], "strongly": strong}
     return list(out.values())

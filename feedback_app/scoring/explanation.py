@@ -157,7 +157,7 @@ def quoted(words: list[str], langs: list[str], phrase: str) -> str:
     -> 'vouchernya tidak bisa dipakai'): fillers between them kept, never across a clause break; the phrase itself
     when they cannot be found."""
     wanted = phrase.split()
-    concepts = [_concept_or_none(w, lang) for w, lang in zip(words, langs)]
+    concepts = [phrases.word_concept(w, lang) for w, lang in zip(words, langs)]
     for start, first in enumerate(concepts):
         if first != wanted[0]:
             continue
@@ -171,11 +171,3 @@ def quoted(words: list[str], langs: list[str], phrase: str) -> str:
         if matched == len(wanted):
             return " ".join(words[start:end]).replace(" nya", "nya")
     return phrase
-
-
-def _concept_or_none(word: str, lang: str) -> str | None:
-    """A word's concept as phrases.concepts reads it; None for what it drops (fillers, punctuation, emoji)."""
-    if word in phrases.FILLERS or not word[0].isalnum():
-        return None
-    concept = phrases.concept(word, lang)
-    return None if concept in phrases.FILLERS else concept

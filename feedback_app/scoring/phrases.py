@@ -51,8 +51,16 @@ def concept(word: str, lang: str) -> str:
 
 def concepts(words: list[str], langs: list[str]) -> list[str]:
     """The concept sequence of an answer (fillers and emoji dropped)."""
-    out = [concept(w, lang) for w, lang in zip(words, langs) if w not in FILLERS and w[0].isalnum()]
-    return [c for c in out if c not in FILLERS]
+    return [c for w, lang in zip(words, langs) if (c := word_concept(w, lang)) is not None]
+
+
+def word_concept(word: str, lang: str) -> str | None:
+    """One word's place in the concept sequence: its concept, or None for what `concepts` drops (fillers,
+    punctuation, emoji, words whose lemma is a filler)."""
+    if word in FILLERS or not word[0].isalnum():
+        return None
+    found = concept(word, lang)
+    return None if found in FILLERS else found
 
 
 def term_variants(term: str) -> set[tuple[str, ...]]:
