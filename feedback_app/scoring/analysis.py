@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from feedback_app.scoring import emotion, language, normalise, sentiment, themes
+from feedback_app.scoring import customer_cues, emotion, language, normalise, sentiment, themes
 from feedback_app.scoring.answer_label import AnswerLabel, anchor, fitting_themes, settle_emotion
 from feedback_app.scoring.fallback_themes import fallback_theme
 from feedback_app.scoring.version import scorer_version
@@ -62,8 +62,12 @@ def analyse(
     words, langs = spell(clean.tokens, detected.token_langs)
     senti = sentiment.analyse(words, langs, detected.id_share, clean.exclaim, extra_themes)
     answer = anchor(senti.polarity, senti.label, face)
-    cue_emotions = [c.emotion for clause in senti.clauses for c in clause.cues if c.emotion]
-    emo = emotion.analyse(words, detected.id_share, senti.polarity, answer.label, face, cue_emotions)
+    # sarcastic thanks or praise ('Lost my bag again. Great.') name no joy
+    sincere = [c for c in senti.clauses if not customer_cues.sarcastic(c.parts)]
+    cue_emotions = [c.emotion for clause in sincere for c in clause.cues if c.emotion]
+    emotion_words = words if len(sincere) == len(senti.clauses) else [w for c in sincere for w in c.words]
+    emotion_words = emotion_words or customer_cues.without_praise(words)
+    emo = emotion.analyse(emotion_words, detected.id_share, senti.polarity, answer.label, face, cue_emotions)
     settle_emotion(emo, answer, face)
     hits = fitting_themes([h for clause in senti.clauses for h in clause.hits], answer, extra_themes)
     keys = [h.key for h in hits]

@@ -1,8 +1,9 @@
 """How customers complain without complaint words: requests ('please pack it separately', 'tolong
-dipisah'), excess ('far too spicy', 'terlalu manis'), thanks after a complaint ('Been on hold for 1.5
-hours. Thanks!'), a long wait ('delivery took two hours', 'butuh 3 hari'), and a 'but' after praise that
-names no fault ('The menu was nice but I could not find …'). Each gives a clause rule evidence the lexicon has
-no term for; sentiment.py adds it to the clause's.
+dipisah'), excess ('far too spicy', 'terlalu manis'), thanks or bare praise after a complaint ('Been on hold for
+1.5 hours. Thanks!', 'Lost my bag again. Great.') and 'thanks for nothing', a long wait ('delivery took two
+hours', 'butuh 3 hari', '3 hours stuck on the tarmac'), and a 'but' after praise that names no fault ('The menu
+was nice but I could not find …'). Each gives a clause rule evidence the lexicon has no term for; sentiment.py
+adds it to the clause's.
 """
 
 from __future__ import annotations
@@ -13,9 +14,15 @@ EXCESS = frozenset("too terlalu kelewat kebanyakan".split())
 NOT_EXCESS = frozenset("good great much many kind cute me you baik bagus enak".split()) - {"much", "many"}
 THANKS = frozenset("thanks thank thx tq ty makasih kasih trims tks cheers".split())
 THANKS_FILL = frozenset("you u a lot so much very ya yah deh guys terima banyak for nothing".split())
+# a clause of bare praise after a complaint is sarcasm ('Lost my bag again. Great.', 'Kurir telat 2 jam. Mantap.')
+BARE_PRAISE = frozenset(
+    "great awesome perfect wonderful fantastic lovely brilliant nice amazing excellent superb mantap mantul keren "
+    "hebat sip".split()
+)
+BARE_PRAISE_FILL = frozenset("just so oh how really real very wow job work one sekali banget sih deh ya bener".split())
 TAKING = frozenset(
     "took take takes taking waited wait waiting hold queued queue queuing tunggu menunggu antri antre butuh "
-    "perlu memakan makan habis".split()
+    "perlu memakan makan habis stuck sat sitting tarmac terjebak".split()
 )
 LONG_UNITS = frozenset("hour hours hrs day days week weeks jam hari minggu".split())
 MINUTES = frozenset("minute minutes mins menit".split())
@@ -30,11 +37,16 @@ NUMBER_WORDS = {
 FOR_AGES = frozenset("berjam-jam berhari-hari berminggu-minggu hours days weeks".split())  # '(for) hours'
 QUICK = frozenset("only just cuma hanya less kurang under within fast quick quickly cepat".split())
 WAIT_POLARITY = -0.5
-WAIT_THEME = {"courier": "delivery_late", "trip": "flight_delay"}  # a long wait about this aspect; else waiting_time
+WAIT_THEME = {
+    "courier": "delivery_late",
+    "trip": "flight_delay",
+    "support": "cs_unresponsive",
+}  # a long wait about this aspect; else waiting_time
 WAIT_THEMES = frozenset({*WAIT_THEME.values(), "waiting_time"})  # a clause naming one of these needs no other
 REQUEST_POLARITY = -0.4
 EXCESS_POLARITY = -0.5
 SARCASTIC_THANKS = -0.5
+THANKS_FOR_NOTHING = -0.8
 UNNAMED_FAULT = -0.4  # what follows a 'but' after praise, when it names nothing the lexicon knows (sentiment.py)
 COMPLAINED = -0.1  # an earlier clause at or below this: thanks read as sarcasm
 
@@ -83,10 +95,31 @@ def only_thanks(words: list[str]) -> bool:
     return any(w in THANKS for w in words) and all(w in THANKS or w in THANKS_FILL or not w[0].isalnum() for w in words)
 
 
+def only_praise(words: list[str]) -> bool:
+    """The clause is a bare word of praise ('Great.', 'just perfect', 'nice one', 'mantap sekali')."""
+    return any(w in BARE_PRAISE for w in words) and all(
+        w in BARE_PRAISE or w in BARE_PRAISE_FILL or not w[0].isalnum() for w in words
+    )
+
+
+def thanks_for_nothing(words: list[str]) -> bool:
+    """'thanks for nothing', 'thank you for nothing': sarcastic wherever it stands."""
+    return any(w in THANKS for w in words) and any(a == "for" and b == "nothing" for a, b in zip(words, words[1:]))
+
+
+def without_praise(words: list[str]) -> list[str]:
+    """The words of an answer that is all sarcasm, less its thanks and praise ('thanks for nothing' -> 'for
+    nothing'), for the emotion model; the words themselves when nothing else is left."""
+    return [w for w in words if w not in THANKS and w not in BARE_PRAISE] or words
+
+
 def signals(words: list[str], earlier: list[float | None]) -> dict[str, float]:
     """The customer cues of one clause; earlier: the rule polarity of the clauses before it."""
     out: dict[str, float] = {}
-    if only_thanks(words) and any(p is not None and p <= COMPLAINED for p in earlier):
+    after_complaint = any(p is not None and p <= COMPLAINED for p in earlier)
+    if thanks_for_nothing(words):
+        return {"sarcasm": THANKS_FOR_NOTHING}
+    if after_complaint and (only_thanks(words) or only_praise(words)):
         return {"sarcasm": SARCASTIC_THANKS}
     if is_request(words):
         out["request"] = REQUEST_POLARITY

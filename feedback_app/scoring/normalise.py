@@ -21,6 +21,9 @@ MAX_WORD = 40  # longer "words" (junk, URLs without scheme) are cut: lemmatisers
 
 _TAG = re.compile(r"<[^>]{0,200}>")
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
+_MENTION = re.compile(r"(?<![\w@])@\w{1,30}")  # '@united thanks for nothing': a handle is no word of the answer
+_HASHTAG = re.compile(r"(?<!\w)#([^\W_]{2,40})")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _TOKEN = re.compile(
     r"\d+(?:[.,]\d+)+(?![^\W_])"  # '1.5 hours', 'Rp35.000': one number, not a clause break inside it
@@ -90,7 +93,7 @@ def clean(text: str) -> Text:
     text = _CONTROL.sub(" ", text)
     if len(text) > MAX_CHARS:
         text, truncated = text[:MAX_CHARS], True
-    body = _URL.sub(" ", text)
+    body = _HASHTAG.sub(_hashtag_words, _MENTION.sub(" ", _URL.sub(" ", text)))
     tokens: list[str] = []
     for found in _TOKEN.findall(body):
         tok = _emoticon_or_lower(found)
@@ -98,6 +101,11 @@ def clean(text: str) -> Text:
             tokens.append(tok)
     tokens = tokens[:MAX_TOKENS]
     return Text(raw=text.strip(), tokens=tokens, exclaim=len(_EXCLAIM.findall(text)), truncated=truncated)
+
+
+def _hashtag_words(found: re.Match[str]) -> str:
+    """'#NeverAgain' -> 'Never Again': a camel-cased tag is the words it joins ('#neveragain' stays one)."""
+    return _CAMEL.sub(" ", found.group(1))
 
 
 def _emoticon_or_lower(token: str) -> str:

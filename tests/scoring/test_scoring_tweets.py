@@ -1,0 +1,80 @@
+"""Answers written like messages to a company: handles and hashtags, sarcasm, contact-centre and travel
+complaints (issue 13: 'tweets to companies' are among the customer text the scorer must read)."""
+
+from __future__ import annotations
+
+import pytest
+
+from feedback_app.scoring import normalise, score, theme_aspect, theme_label
+from feedback_app.scoring.customer_cues import only_praise, thanks_for_nothing
+
+
+def test_handles_are_dropped_and_camel_cased_hashtags_split():
+    assert normalise.clean("@united thanks #NeverAgain").tokens == ["thanks", "never", "again"]
+    assert normalise.clean("kurir @gojekindonesia telat #kecewa").tokens == ["kurir", "telat", "kecewa"]
+    assert normalise.clean("mail a@b.com, C#sharp").tokens[:1] == ["mail"]
+    assert "sharp" in normalise.clean("C#sharp").tokens and "c" in normalise.clean("C#sharp").tokens
+
+
+def test_a_handle_does_not_become_a_candidate_theme():
+    assert not any("virgin" in key for key in score("@VirginAmerica the seat was awful")["themes"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for nothing",
+        "@united thanks for nothing, 3 hours on the tarmac",
+        "Lost my bag again. Great job.",
+        "Kurir telat 2 jam. Mantap.",
+        "My flight was cancelled again. Great.",
+    ],
+)
+def test_sarcastic_thanks_and_bare_praise_after_a_complaint_read_negative_and_name_no_joy(text):
+    found = score(text)
+    assert found["label"] == "negative", found
+    assert found["emotion"]["label"] not in {"joy", "love"}, found
+
+
+@pytest.mark.parametrize("text", ["The food was great. Perfect!", "Makanannya enak. Mantap!", "Great job, thanks!"])
+def test_bare_praise_after_praise_stays_praise(text):
+    assert score(text)["label"] == "positive"
+
+
+def test_the_sarcasm_cues_read_the_clause_words():
+    assert only_praise(["great"]) and only_praise(["just", "perfect"]) and only_praise(["mantap", "sekali"])
+    assert not only_praise(["great", "food"]) and not only_praise(["just"])
+    assert thanks_for_nothing(["thank", "you", "for", "nothing"]) and not thanks_for_nothing(["thanks", "for", "all"])
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("your customer service is terrible", "support_poor"),
+        ("CS nya ga membantu sama sekali", "support_poor"),
+        ("customer service sangat membantu, terima kasih", "support_helpful"),
+        ("I have been trying to call for 3 hours and can't get through", "cs_unresponsive"),
+        ("the agent hung up on me", "cs_unresponsive"),
+        ("Been on hold for 1.5 hours. Thanks!", "cs_unresponsive"),
+        ("seat was broken and no legroom", "seat_uncomfortable"),
+        ("kursinya empuk, nyaman banget", "seat_comfortable"),
+        ("Just landed in Denver. Thanks for a smooth flight!", "trip_good"),
+        ("comfortable trip, right on time", "trip_good"),
+        ("perjalanan nyaman, tepat waktu", "trip_good"),
+        ("flight delayed 2 hrs, missed my connection", "flight_delay"),
+        ("antrian check in panjang banget", "waiting_time"),
+    ],
+)
+def test_contact_centre_and_travel_answers_get_their_problem_theme(text, theme):
+    assert theme in score(text)["themes"], score(text)
+
+
+def test_on_hold_is_the_contact_centre_not_a_queue_and_gets_no_second_wait_theme():
+    assert score("Been on hold for 1.5 hours. Thanks!")["themes"] == ["cs_unresponsive"]
+
+
+def test_new_themes_are_named_in_both_languages_and_grouped_by_aspect():
+    assert theme_label("support_poor", "id") == "CS tidak membantu"
+    assert theme_label("flight_delay", "en") == "Delayed trip"  # cancellations have flight_cancelled
+    assert theme_aspect("seat_uncomfortable") == "seat" and theme_aspect("trip_good") == "trip"
+    assert theme_aspect("cs_unresponsive") == theme_aspect("support_poor") == "support"
