@@ -13,6 +13,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from feedback_app.invitations.rule_settings import RuleSettings
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
@@ -44,7 +46,7 @@ def main() -> None:
         for n in range(args.events)
     ]
     with session_scope(engine) as session:
-        results = ingest_events(session, [parse_event(raw, then) for raw in raws], then)
+        results = ingest_events(session, [parse_event(raw, then) for raw in raws], then, RuleSettings())
     invited = [i["id"] for r in results for i in r["invitations"] if i["status"] == "scheduled"]
     for invitation_id in invited[::4]:
         answer(engine, invitation_id, 2, "kurir telat, makanan dingin", then + timedelta(hours=2), rating=2)

@@ -28,6 +28,8 @@ import urllib.parse
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from feedback_app.invitations.rule_settings import RuleSettings
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -71,7 +73,7 @@ def make_links(url: str, count: int) -> list[str]:
             for n in range(start, min(start + 1000, count))
         ]
         with session_scope(engine) as session:
-            ingest_events(session, events, now)
+            ingest_events(session, events, now, RuleSettings())
     with session_scope(engine) as session:
         tokens = list(session.exec(select(Invitation.token).where(Invitation.status == "scheduled")))
     engine.dispose()

@@ -101,6 +101,7 @@ def seed_demo(history: bool) -> None:
 def _seed_history() -> None:
     from feedback_app.common.clock import utcnow
     from feedback_app.demo_history import seed_history
+    from feedback_app.invitations.rule_settings import RuleSettings
 
     with click.progressbar(length=1, label="Demo history: answers") as bar:
 
@@ -108,7 +109,7 @@ def _seed_history() -> None:
             bar.length = total
             bar.update(done - bar.pos)
 
-        outcome = seed_history(_engine(), utcnow(), progress)
+        outcome = seed_history(_engine(), utcnow(), RuleSettings.from_settings(_settings()), progress)
     if outcome.already_loaded:
         click.echo("Demo history already loaded.")
     else:

@@ -20,6 +20,7 @@ from sqlmodel import select
 from feedback_app.demo import SLUG
 from feedback_app.demo_answers import pick_answer, rating_for
 from feedback_app.invitations.events import ingest_events, parse_event
+from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.maps.live_map import MapFilters
 from feedback_app.maps.review import freeze_snapshot
 from feedback_app.models import (
@@ -60,7 +61,9 @@ class HistoryOutcome:
     already_loaded: bool = False
 
 
-def seed_history(engine: Engine, now: datetime, progress: Progress | None = None, seed: int = 14) -> HistoryOutcome:
+def seed_history(
+    engine: Engine, now: datetime, settings: RuleSettings, progress: Progress | None = None, seed: int = 14
+) -> HistoryOutcome:
     """Load DAYS days of events, invitations and answers ending at `now`; nothing when they are already there."""
     with session_scope(engine) as session:
         if session.exec(select(TouchpointEvent.id).where(TouchpointEvent.event_id == f"{PREFIX}0")).first():
@@ -70,7 +73,7 @@ def seed_history(engine: Engine, now: datetime, progress: Progress | None = None
     outcome = HistoryOutcome()
     start = (now - timedelta(days=DAYS)).replace(hour=0, minute=0, second=0, microsecond=0)
     for day in range(DAYS):
-        outcome.events += _post_day(engine, rng, start + timedelta(days=day), outcome.events, now)
+        outcome.events += _post_day(engine, rng, start + timedelta(days=day), outcome.events, now, settings)
     outcome.invitations = _mark_sent(engine, now)
     outcome.answers = _answer(engine, rng, now, progress)
     _freeze_monthly_snapshots(engine, now)
@@ -90,7 +93,9 @@ def _quiet_nights(engine: Engine) -> None:
         )
 
 
-def _post_day(engine: Engine, rng: random.Random, day: datetime, numbered: int, now: datetime) -> int:
+def _post_day(
+    engine: Engine, rng: random.Random, day: datetime, numbered: int, now: datetime, settings: RuleSettings
+) -> int:
     """One day's events (more on weekdays), ingested as the API would have on that day."""
     count = rng.randint(5, 9) if day.weekday() < 5 else rng.randint(1, 3)
     keys, weights = list(TOUCHPOINTS), [weight for _, weight in TOUCHPOINTS.values()]
@@ -116,7 +121,7 @@ def _post_day(engine: Engine, rng: random.Random, day: datetime, numbered: int, 
         )
     raw.sort(key=lambda event: event["occurred_at"])
     with session_scope(engine) as session:
-        ingest_events(session, [parse_event(event, now) for event in raw], min(day, now))
+        ingest_events(session, [parse_event(event, now) for event in raw], min(day, now), settings)
     return count
 
 

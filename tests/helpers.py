@@ -23,6 +23,7 @@ from sqlmodel import SQLModel, select
 
 from feedback_app.config import PROJECT_ROOT, Settings
 from feedback_app.invitations.events import ingest_events, parse_event
+from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.storage.database import session_scope, upgrade_schema
 
 
@@ -49,7 +50,7 @@ def schedule_invitations(
         for i in range(count)
     ]
     with session_scope(engine) as session:
-        results = ingest_events(session, events, now)
+        results = ingest_events(session, events, now, RuleSettings())
     return [inv["id"] for result in results for inv in result["invitations"] if inv["status"] == "scheduled"]
 
 

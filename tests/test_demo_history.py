@@ -12,6 +12,7 @@ from feedback_app.common.clock import utcnow
 from feedback_app.config import PROJECT_ROOT
 from feedback_app.demo_history import seed_history
 from feedback_app.invitations.events import ingest_events, parse_event
+from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.maps.candidate_themes import candidate_themes
 from feedback_app.maps.live_map import build_map
 from feedback_app.maps.review import list_snapshots
@@ -21,9 +22,9 @@ from feedback_app.storage.database import session_scope
 
 def test_the_history_fills_every_stage_in_both_languages_once(seeded):
     now = utcnow()
-    loaded = seed_history(seeded, now)
+    loaded = seed_history(seeded, now, RuleSettings())
     assert loaded.events > 300 and loaded.answers > 150 and not loaded.already_loaded
-    assert seed_history(seeded, now).already_loaded  # safe to run twice: nothing added
+    assert seed_history(seeded, now, RuleSettings()).already_loaded  # safe to run twice: nothing added
     with session_scope(seeded) as session:
         assert session.exec(select(func.count()).select_from(Response)).one() == loaded.answers
         locales = dict(session.exec(select(Response.locale, func.count()).group_by(Response.locale)).all())
@@ -49,7 +50,7 @@ def test_the_readme_example_event_and_the_printed_hint_are_not_expired(seeded):
     example = json.loads(readme.split("An example event:", 1)[1].split("```json", 1)[1].split("```", 1)[0])
     now = utcnow()
     with session_scope(seeded) as session:
-        [answer] = ingest_events(session, [parse_event(example, now)], now)
+        [answer] = ingest_events(session, [parse_event(example, now)], now, RuleSettings())
     assert [i["status"] for i in answer["invitations"]] == ["scheduled"]
     start = (PROJECT_ROOT / "scripts" / "start.sh").read_text()
     assert "seed-demo --history" in start and '"occurred_at": "$OCCURRED_AT"' in start
@@ -81,5 +82,5 @@ def test_the_empty_map_says_how_to_get_answers(seeded_app, staff_login):
     admin = logged_in(seeded_app, staff_login, "admin")
     page = admin.get("/maps/katering-sehat").get_data(as_text=True)
     assert "No answers yet." in page and "Send now" in page and 'href="/invitations"' in page
-    seed_history(seeded_app.extensions["feedback_engine"], utcnow())
+    seed_history(seeded_app.extensions["feedback_engine"], utcnow(), RuleSettings())
     assert "No answers yet." not in admin.get("/maps/katering-sehat").get_data(as_text=True)

@@ -70,10 +70,10 @@ def import_events(
     session_factory,
     stream: BinaryIO,
     now: datetime,
+    settings: RuleSettings,
     progress: Callable[[int], None] | None = None,
     batch_size: int = BATCH,
     max_rows: int = MAX_ROWS,
-    settings: RuleSettings = RuleSettings(),
 ) -> ImportReport:
     """Read CSV events from a binary stream and store the valid ones under the deployment's rules (`settings`:
     the fatigue cap, unknown fields, as the event API does); `progress` gets bytes read so far.

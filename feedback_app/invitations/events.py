@@ -18,9 +18,7 @@ from feedback_app.models import Journey, Touchpoint, Trigger
 __all__ = ["MAX_BATCH", "EventError", "EventInput", "ingest_events", "parse_event", "submit_events"]
 
 
-def ingest_events(
-    session: Session, events: list[EventInput], now: datetime, settings: RuleSettings = RuleSettings()
-) -> list[dict]:
+def ingest_events(session: Session, events: list[EventInput], now: datetime, settings: RuleSettings) -> list[dict]:
     """Store each event (once per event_id) and schedule its invitations; the caller commits."""
     payloads = [
         stored_payload(event, settings.keep_unknown_event_fields) for event in events
@@ -102,7 +100,7 @@ class _TouchpointResolver:
 
 
 def submit_events(
-    session_factory, body: Any, now: datetime, settings: RuleSettings = RuleSettings(), storable: bool = False
+    session_factory, body: Any, now: datetime, settings: RuleSettings, storable: bool = False
 ) -> tuple[list[dict], bool]:
     """The whole use case: parse, then store in one transaction; retried once if a concurrent call
     stored the same event_id first (the retry then answers as for a replay)."""

@@ -43,7 +43,7 @@ def store_batch(
     planned: list[PlannedEvent],
     triggers_for: Callable[[int], list[Trigger]],
     now: datetime,
-    settings: RuleSettings = RuleSettings(),
+    settings: RuleSettings,
 ) -> list[dict]:
     """Store the new events with their invitations; one answer per event, in order (replays as stored)."""
     with paused_gc():

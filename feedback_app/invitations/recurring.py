@@ -28,9 +28,7 @@ from feedback_app.triggers.cron import due_fire_time
 BATCH = 1000
 
 
-def run_recurring_triggers(
-    engine: Engine, now: datetime, settings: RuleSettings = RuleSettings()
-) -> list[RecurringRun]:
+def run_recurring_triggers(engine: Engine, now: datetime, settings: RuleSettings) -> list[RecurringRun]:
     """Invite the segment of every recurring trigger whose fire time has come; one transaction each."""
     with session_scope(engine) as session:
         ids = list(

@@ -14,6 +14,7 @@ from feedback_app.delivery.email import EmailSender, LogSender
 from feedback_app.delivery.outbox_listing import OutboxFilters, list_invitations
 from feedback_app.delivery.send_now import SendRefused, send_now
 from feedback_app.invitations.events import ingest_events, parse_event
+from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.models import AuditEntry, Customer, Invitation, InvitationStatus, Trigger
 from feedback_app.storage.database import session_scope
 
@@ -26,7 +27,7 @@ def fresh_event(engine, now, external_id="c-new", occurred=None):
         "customer": {"external_id": external_id, "email": f"{external_id}@example.com", "locale": "en"},
     }
     with session_scope(engine) as session:
-        [result] = ingest_events(session, [parse_event(raw, now)], now)
+        [result] = ingest_events(session, [parse_event(raw, now)], now, RuleSettings())
     return result["invitations"][0]
 
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from feedback_app.common.clock import utcnow
 from feedback_app.invitations.csv_import import ImportFileError, import_events
+from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.models import TouchpointEvent
 from feedback_app.storage.database import session_scope
 
@@ -45,7 +46,7 @@ def test_any_file_is_stored_whole_or_refused_whole(fuzz_app, data):
     engine = fuzz_app.engine
     before = row_counts(engine)
     try:
-        report = import_events(lambda: session_scope(engine), io.BytesIO(data), utcnow())
+        report = import_events(lambda: session_scope(engine), io.BytesIO(data), utcnow(), RuleSettings())
     except ImportFileError as refused:
         assert str(refused)
         assert row_counts(engine) == before

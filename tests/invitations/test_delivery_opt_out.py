@@ -7,6 +7,7 @@ from helpers import invitation, schedule_invitations
 from feedback_app.common.clock import utcnow
 from feedback_app.delivery.dispatch import claim_due_invitations, dispatch_pass
 from feedback_app.delivery.email import EmailSender
+from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.models import Customer, InvitationStatus
 from feedback_app.storage.database import session_scope
 from feedback_app.survey.links import open_survey
@@ -74,7 +75,7 @@ def _post_again(engine, now):
         now,
     )
     with session_scope(engine) as session:
-        return ingest_events(session, [event], now)
+        return ingest_events(session, [event], now, RuleSettings())
 
 
 def test_the_first_open_of_the_link_is_recorded_and_kept(seeded):

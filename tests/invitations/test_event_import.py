@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from feedback_app.common.clock import utcnow
 from feedback_app.invitations.csv_import import ImportFileError, import_events
+from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.models import Customer, TouchpointEvent
 from feedback_app.storage.database import session_scope
 
@@ -17,7 +18,9 @@ HEADER = "touchpoint,event_id,occurred_at,customer_external_id,customer_email,cu
 
 def run(engine, text: str | bytes, **kwargs):
     data = text.encode() if isinstance(text, str) else text
-    return import_events(lambda: session_scope(engine), io.BytesIO(data), utcnow(), **kwargs)
+    return import_events(
+        lambda: session_scope(engine), io.BytesIO(data), utcnow(), kwargs.pop("settings", RuleSettings()), **kwargs
+    )
 
 
 def count(engine, model) -> int:

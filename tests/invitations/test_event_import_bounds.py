@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from feedback_app.common.clock import utcnow
 from feedback_app.invitations.csv_import import ImportFileError, import_events
+from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.models import Customer
 from feedback_app.storage.database import session_scope
 
@@ -23,7 +24,9 @@ def rows(count: int, start: int = 0) -> str:
 
 
 def run(engine, data: bytes, **kwargs):
-    return import_events(lambda: session_scope(engine), io.BytesIO(data), utcnow(), **kwargs)
+    return import_events(
+        lambda: session_scope(engine), io.BytesIO(data), utcnow(), kwargs.pop("settings", RuleSettings()), **kwargs
+    )
 
 
 def test_an_undecodable_byte_after_64_kb_stores_nothing_and_names_its_line(seeded_backend):
@@ -99,7 +102,7 @@ def test_a_file_read_from_a_pipe_is_checked_whole_too(seeded_backend):
     data = (HEADER + UTF8_ROW + rows(3)).encode() + b"order_delivered,e-x,,c-x,\xc3\n"
     before = row_counts(seeded_backend)
     with pytest.raises(ImportFileError, match="line 6, character 26"):
-        import_events(lambda: session_scope(seeded_backend), Pipe(data), utcnow())
+        import_events(lambda: session_scope(seeded_backend), Pipe(data), utcnow(), RuleSettings())
     assert row_counts(seeded_backend) == before
 
 

@@ -15,6 +15,7 @@ from feedback_app.common.header_text import one_line
 from feedback_app.delivery.dispatch import dispatch_pass
 from feedback_app.delivery.email import EmailSender
 from feedback_app.invitations.csv_import import import_events
+from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.models import Customer, InvitationStatus
 from feedback_app.storage.database import session_scope
 
@@ -63,7 +64,7 @@ def test_the_csv_import_refuses_the_row_and_names_the_column(seeded):
         'order_delivered,e-1,c-1,rina@example.com,"Rina\r\nBcc: everyone@evil.example"\n'
         "order_delivered,e-2,c-2,budi@example.com,Budi\n"
     )
-    report = import_events(lambda: session_scope(seeded), io.BytesIO(csv.encode()), utcnow())
+    report = import_events(lambda: session_scope(seeded), io.BytesIO(csv.encode()), utcnow(), RuleSettings())
     assert [(error.row, error.column) for error in report.errors] == [(2, "customer_name")]
     assert "line breaks" in report.errors[0].error
     assert report.stored == 1 and stored_customer(seeded, "c-1") is None

@@ -8,6 +8,7 @@ from sqlmodel import select
 from feedback_app.invitations import planning as scheduling
 from feedback_app.invitations.batch_rows import reserve_ids
 from feedback_app.invitations.events import submit_events
+from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.models import Customer, Invitation, Touchpoint, TouchpointEvent, Trigger
 from feedback_app.storage.bulk_insert import insert_rows, json_text
 from feedback_app.storage.database import session_scope
@@ -145,7 +146,7 @@ def test_a_call_that_raced_a_stored_event_id_answers_as_its_replay(backend, monk
         "occurred_at": now.isoformat(),
         "customer": {"external_id": "c-77", "email": "c77@example.com", "attributes": {"plan": "weekly"}},
     }
-    (first,), _ = submit_events(factory, body, now)
+    (first,), _ = submit_events(factory, body, now, RuleSettings())
     looked = []
     real = scheduling._mark_replays
 
@@ -155,7 +156,9 @@ def test_a_call_that_raced_a_stored_event_id_answers_as_its_replay(backend, monk
             real(session, planned)
 
     monkeypatch.setattr(scheduling, "_mark_replays", blind_the_first_time)
-    (second,), _ = submit_events(factory, {**body, "customer": {**body["customer"], "name": "Rina"}}, now)
+    (second,), _ = submit_events(
+        factory, {**body, "customer": {**body["customer"], "name": "Rina"}}, now, RuleSettings()
+    )
     assert len(looked) == 2
     assert second == {**first, "duplicate": True}
     with session_scope(backend) as session:

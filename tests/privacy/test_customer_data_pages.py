@@ -10,6 +10,7 @@ from helpers import answer, csrf_token, logged_in
 from feedback_app.cli import main
 from feedback_app.common.clock import utcnow
 from feedback_app.invitations.events import ingest_events, parse_event
+from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.staff.accounts import create_api_key
 from feedback_app.storage.database import session_scope
 
@@ -26,7 +27,7 @@ def dewi(seeded_app, app_engine):
         "customer": {"external_id": "dw-1", "email": EMAIL, "name": NAME, "locale": "en"},
     }
     with session_scope(app_engine) as session:
-        [result] = ingest_events(session, [parse_event(raw, now)], now)
+        [result] = ingest_events(session, [parse_event(raw, now)], now, RuleSettings())
     [invitation_id] = [i["id"] for i in result["invitations"] if i["status"] == "scheduled"]
     answer(app_engine, invitation_id, 1, WORDS, now, rating=1)
     return seeded_app

@@ -46,7 +46,7 @@ def _event(engine, external_id, event_id, when, now, **customer):
         "customer": {"external_id": external_id, **customer},
     }
     with session_scope(engine) as session:
-        return ingest_events(session, [parse_event(raw, now)], now)
+        return ingest_events(session, [parse_event(raw, now)], now, RuleSettings())
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from helpers import answer
 from sqlmodel import select
 
 from feedback_app.invitations.events import ingest_events, parse_event
+from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.maps.live_map import build_map
 from feedback_app.models import Customer, Response, RetentionRun, TouchpointEvent
 from feedback_app.privacy.retention import retention_overview, run_retention
@@ -25,7 +26,7 @@ def _answered_event(engine, external_id: str, when, words: str) -> None:
         "customer": {"external_id": external_id, "email": f"{external_id}@example.com", "name": f"Name {external_id}"},
     }
     with session_scope(engine) as session:
-        [result] = ingest_events(session, [parse_event(raw, when)], when)
+        [result] = ingest_events(session, [parse_event(raw, when)], when, RuleSettings())
     [invitation_id] = [i["id"] for i in result["invitations"] if i["status"] == "scheduled"]
     answer(engine, invitation_id, 2, words, when + timedelta(hours=2), rating=2)
 

@@ -230,12 +230,14 @@ APRIL_1_9AM_JAKARTA = datetime(2026, 4, 1, 2, 0, tzinfo=UTC)
 def test_a_recurring_survey_invites_its_segment_once_per_fire_time(seeded):
     add_customers(seeded, {"m-1": "monthly", "m-2": "monthly", "m-3": "monthly", "w-1": "weekly", "w-2": "weekly"})
     trigger = recurring(seeded)
-    assert run_recurring_triggers(seeded, APRIL_1_9AM_JAKARTA - timedelta(minutes=1)) == []
-    [run] = run_recurring_triggers(seeded, APRIL_1_9AM_JAKARTA)
+    assert run_recurring_triggers(seeded, APRIL_1_9AM_JAKARTA - timedelta(minutes=1), RuleSettings()) == []
+    [run] = run_recurring_triggers(seeded, APRIL_1_9AM_JAKARTA, RuleSettings())
     assert (run.fire_time, run.invited, run.suppressed) == (APRIL_1_9AM_JAKARTA, 3, 0)
-    assert run_recurring_triggers(seeded, APRIL_1_9AM_JAKARTA + timedelta(minutes=1)) == []  # a second pass
+    assert (
+        run_recurring_triggers(seeded, APRIL_1_9AM_JAKARTA + timedelta(minutes=1), RuleSettings()) == []
+    )  # a second pass
     assert len(rows(seeded, trigger_id=trigger)) == 3
-    [may] = run_recurring_triggers(seeded, datetime(2026, 5, 1, 2, 0, tzinfo=UTC))
+    [may] = run_recurring_triggers(seeded, datetime(2026, 5, 1, 2, 0, tzinfo=UTC), RuleSettings())
     assert may.invited == 3 and len(rows(seeded, trigger_id=trigger)) == 6
 
 
@@ -247,7 +249,7 @@ def test_two_schedulers_at_the_same_moment_invite_the_segment_once(seeded, datab
 
     def scheduler(engine):
         barrier.wait()
-        run_recurring_triggers(engine, APRIL_1_9AM_JAKARTA)
+        run_recurring_triggers(engine, APRIL_1_9AM_JAKARTA, RuleSettings())
 
     threads = [threading.Thread(target=scheduler, args=(engine,)) for engine in engines]
     for thread in threads:
@@ -276,7 +278,7 @@ def test_two_schedulers_on_postgresql_invite_the_segment_once(postgres_url):
 
     def scheduler(engine):
         barrier.wait()
-        runs.extend(run_recurring_triggers(engine, APRIL_1_9AM_JAKARTA))
+        runs.extend(run_recurring_triggers(engine, APRIL_1_9AM_JAKARTA, RuleSettings()))
 
     threads = [threading.Thread(target=scheduler, args=(e,)) for e in engines]
     for thread in threads:
