@@ -10,8 +10,8 @@ from feedback_app.common.texts import N_
 from feedback_app.reporting.chart_style import Gettext, tip, to_spec, untranslated
 
 RATING_TITLES = {
-    "nps": N_("NPS (% promoters − % detractors)"),
-    "csat": N_("CSAT (% rating 4–5)"),
+    "nps": N_("NPS (promoters − detractors, percent)"),
+    "csat": N_("CSAT (share rating 4–5, percent)"),
     "ces": N_("CES (mean, 1–7)"),
 }
 

@@ -81,7 +81,9 @@ class TriggerForm(StaffForm):
     fatigue_days = IntegerField(
         _l("Ask a customer at most once every (days), this trigger"), default=7, validators=[NumberRange(0, 365)]
     )
-    sample_percent = IntegerField(_l("Sample (% of matching customers)"), default=100, validators=[NumberRange(0, 100)])
+    sample_percent = IntegerField(
+        _l("Sample (percent of matching customers)"), default=100, validators=[NumberRange(0, 100)]
+    )
     require_consent = BooleanField(
         _l("Only customers who gave consent"),
         description=_l("The event must carry customer.consent with given: true; others are not asked (no consent)."),
