@@ -18,7 +18,8 @@ Its modules, each importing only modules listed before it (no cycles):
   lexicon             the feedback polarity lexicon (data/polarity.json)
   language            which language an answer and each of its words is in
   themes              the theme taxonomy and finding themes in a clause
-  customer_cues       complaints without complaint words: requests, 'too …', thanks after a complaint
+  customer_cues       complaints without complaint words: requests, 'too …', sarcastic thanks or praise, long waits
+  clauses             an answer cut into clauses, each with its rule evidence and themes
   theme_names         a theme's name in the reader's language, and the aspect a problem belongs to
   sentiment           polarity and label
   emotion             emotion label and score (with the face the customer chose)

@@ -60,7 +60,7 @@ def analyse(
     clean = normalise.clean(text)
     detected = language.detect(clean.raw, clean.tokens, lang)
     words, langs = spell(clean.tokens, detected.token_langs)
-    senti = sentiment.analyse(words, langs, detected.id_share, clean.exclaim, extra_themes)
+    senti = sentiment.analyse(words, langs, detected.id_share, clean.exclaim, extra_themes, clean.question)
     answer = anchor(senti.polarity, senti.label, face)
     # sarcastic thanks or praise ('Lost my bag again. Great.') name no joy
     sincere = [c for c in senti.clauses if not customer_cues.sarcastic(c.parts)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from feedback_app.scoring import customer_cues, emotion, models, normalise, phrases, resources, sentiment, themes
+from feedback_app.scoring import clauses, customer_cues, emotion, models, normalise, phrases, resources, themes
 from feedback_app.scoring.analysis import analyse, as_score
 from feedback_app.scoring.fallback_themes import NOT_A_TOPIC, STOPWORDS
 from feedback_app.scoring.theme_names import label
@@ -103,8 +103,8 @@ def could_be_a_reason(word: str) -> bool:
         and word not in NOT_A_TOPIC
         and word not in normalise.NEGATORS_ID
         and word not in normalise.NEGATORS_EN
-        and word not in sentiment.CONTRAST_AFTER
-        and word not in sentiment.CONCESSION
+        and word not in clauses.CONTRAST_AFTER
+        and word not in clauses.CONCESSION
     )
 
 

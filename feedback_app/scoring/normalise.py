@@ -76,12 +76,14 @@ NEGATORS_EN = frozenset(
 @dataclass
 class Text:
     """One answer after clean-up: `raw` is what was scored (capped), `tokens` the words in order
-    (emoji and emoticons kept as themselves), `exclaim` the count of emphatic '!!' runs."""
+    (emoji and emoticons kept as themselves), `exclaim` the count of emphatic '!!' runs, `question` whether it
+    asks something ('?')."""
 
     raw: str
     tokens: list[str] = field(default_factory=list)
     exclaim: int = 0
     truncated: bool = False
+    question: bool = False
 
 
 def clean(text: str) -> Text:
@@ -100,7 +102,8 @@ def clean(text: str) -> Text:
         if tok and not (tok == BREAK and (not tokens or tokens[-1] == BREAK)):
             tokens.append(tok)
     tokens = tokens[:MAX_TOKENS]
-    return Text(raw=text.strip(), tokens=tokens, exclaim=len(_EXCLAIM.findall(text)), truncated=truncated)
+    exclaim = len(_EXCLAIM.findall(text))
+    return Text(raw=text.strip(), tokens=tokens, exclaim=exclaim, truncated=truncated, question="?" in body)
 
 
 def _hashtag_words(found: re.Match[str]) -> str:

@@ -78,3 +78,33 @@ def test_new_themes_are_named_in_both_languages_and_grouped_by_aspect():
     assert theme_label("flight_delay", "en") == "Delayed trip"  # cancellations have flight_cancelled
     assert theme_aspect("seat_uncomfortable") == "seat" and theme_aspect("trip_good") == "trip"
     assert theme_aspect("cs_unresponsive") == theme_aspect("support_poor") == "support"
+
+
+@pytest.mark.parametrize(
+    "text", ["kak mau tanya, promo ini berlaku sampai kapan ya?", "@united is there a way to change my seat online?"]
+)
+def test_a_plain_question_reads_neutral_and_gets_no_complaint_theme(text):
+    found = score(text)
+    assert found["label"] == "neutral", found
+    assert not any(key.endswith("not_applied") for key in found["themes"]), found
+
+
+@pytest.mark.parametrize("text", ["where is the cutlery?", "kenapa paket saya belum sampai?"])
+def test_a_question_that_complains_stays_negative(text):
+    assert score(text)["label"] == "negative"
+
+
+def test_asking_for_help_praises_nobody():
+    found = score("@IndiHomeCare min internet mati dari pagi, tolong dibantu")
+    assert found["themes"] == ["network_poor"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("@gojekindonesia driver cancel terus, udah nunggu sejam", "order_cancelled"),
+        ("min sudah saya DM ya, mohon direspon", "cs_unresponsive"),
+    ],
+)
+def test_messages_to_an_indonesian_company_get_their_problem(text, theme):
+    assert theme in score(text)["themes"]

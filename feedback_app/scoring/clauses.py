@@ -1,0 +1,134 @@
+"""One answer cut into clauses, each read for rule evidence: TextBlob on its English words, the feedback lexicon,
+complaint/praise themes, emoji and the customer cues (customer_cues.py). sentiment.py pools them with the learned
+models. A clause ends at , . ; ! ? and at a contrast word; the clause after 'but' / 'tapi' weighs double (what came
+before it half), one under 'although' / 'meskipun' half.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from feedback_app.scoring import customer_cues, lexicon, normalise, phrases, resources, textblob_sentiment, themes
+
+MIXED_SIDE = 0.1  # a clause's rules this far from 0 count as praise or complaint
+THEME_CUE = 0.6
+CONTRAST_AFTER = frozenset(
+    "tapi tetapi namun but however sayangnya sayang cuma hanya unfortunately yet sedangkan except kecuali".split()
+)
+BEFORE_CONTRAST = 0.5  # weight of what comes before "but" (what follows weighs 1)
+CONCESSION = frozenset("although though meskipun walaupun walau meski despite".split())
+
+
+@dataclass
+class Clause:
+    """Words of one clause with their languages, how much it counts, and its rule evidence."""
+
+    words: list[str]
+    langs: list[str]
+    weight: float = 1.0
+    segment: int = 0  # contrast segment: increases at each 'but' / 'although'
+    after_but: bool = False  # the clause's segment follows a 'but' / 'tapi' (not an 'although')
+    polarity: float | None = None
+    parts: dict[str, float] = field(default_factory=dict)
+    seq: list[str] = field(default_factory=list)
+    cues: list[lexicon.Cue] = field(default_factory=list)
+    hits: list[themes.Hit] = field(default_factory=list)
+
+
+def clamp(value: float) -> float:
+    """np.clip(value, -1, 1) of one number (NaN stays NaN), without numpy's ~3 µs per call."""
+    return -1.0 if value < -1 else 1.0 if value > 1 else float(value)
+
+
+def clauses(words: list[str], langs: list[str]) -> list[Clause]:
+    """Cut at clause breaks and contrast words; the clause after a contrast weighs double."""
+    out: list[Clause] = [Clause([], [])]
+    for word, lang in zip(words, langs):
+        if word == normalise.BREAK or word in CONTRAST_AFTER or word in CONCESSION:
+            segment = out[-1].segment + (word != normalise.BREAK)
+            if out[-1].words:
+                out.append(Clause([], [], segment=segment, after_but=out[-1].after_but and word == normalise.BREAK))
+            else:
+                out[-1].segment = segment
+            if word in CONTRAST_AFTER:
+                out[-1].after_but = True
+                for earlier in out[:-1]:
+                    earlier.weight = min(earlier.weight, BEFORE_CONTRAST)
+            elif word in CONCESSION:
+                out[-1].weight = 0.5
+            continue
+        out[-1].words.append(word)
+        out[-1].langs.append(lang)
+    return [c for c in out if c.words]
+
+
+def rule_signals(clause: Clause, extra_themes: list[dict] | None, context: tuple[str, ...] = ()) -> dict[str, float]:
+    """Lexicon evidence of one clause: TextBlob on English words, feedback lexicon, themes, emoji."""
+    signals: dict[str, float] = {}
+    english = [
+        "not" if w in normalise.NEGATORS_EN else w  # TextBlob knows "not", not "didnt"
+        for w, lang in zip(clause.words, clause.langs)
+        if lang == "en" and w[0].isalnum()
+    ]
+    if english and textblob_sentiment.knows_any(english):
+        tb = textblob_sentiment.polarity_of_words(english)
+        if tb:
+            signals["textblob"] = tb
+    clause.seq = seq = phrases.concepts(clause.words, clause.langs)
+    clause.cues = lexicon.cues(seq)
+    if lexicon.is_lukewarm(clause.cues):
+        signals["lukewarm"] = sum(c.polarity for c in clause.cues) / len(clause.cues)
+    elif clause.cues:
+        signals["lexicon"] = clamp(sum(c.polarity for c in clause.cues))
+    clause.hits = themes.find(seq, extra_themes, lean=sum(c.polarity for c in clause.cues), context=context)
+    cue = sum(themes.theme_polarity(h.key, extra_themes) for h in clause.hits)
+    if cue:
+        signals["themes"] = clamp(cue * THEME_CUE)
+    table = resources.emoji_table()
+    emoji = [table[w][0] for w in clause.words if w in table]
+    if emoji:
+        signals["emoji"] = sum(emoji) / len(emoji)
+    return signals
+
+
+def read_clauses(parts: list[Clause], extra_themes: list[dict] | None) -> None:
+    """Each clause's rule signals with its customer cues, its themes and its polarity, in order."""
+    context: tuple[str, ...] = ()  # the aspects of the last clause that named one ("wifi lemot, ga bisa kerja")
+    for i, clause in enumerate(parts):
+        clause.parts = with_customer_cues(clause, rule_signals(clause, extra_themes, context), parts[:i])
+        if "request" in clause.parts:  # 'tolong dibantu', 'please help': asking for help praises nobody
+            clause.hits = [h for h in clause.hits if themes.theme_polarity(h.key, extra_themes) <= 0]
+        aspects = themes.aspects_of(clause.hits, extra_themes) or context
+        if "long_wait" in clause.parts and not any(h.key in customer_cues.WAIT_THEMES for h in clause.hits):
+            clause.hits.append(themes.Hit(customer_cues.wait_theme(aspects), " ".join(clause.seq)))
+        context = aspects
+        if clause.parts:
+            clause.polarity = sum(clause.parts.values()) / len(clause.parts)
+    unnamed_fault(parts)
+
+
+def with_customer_cues(clause: Clause, signals: dict[str, float], earlier: list[Clause]) -> dict[str, float]:
+    """The clause's rule signals with customer_cues': thanks after a complaint are sarcasm (nothing else of
+    the clause counts), a request drops the clause's praise ('please' is also the lemma of 'pleased')."""
+    cues = customer_cues.signals(clause.words, [c.polarity for c in earlier])
+    if customer_cues.sarcastic(cues):
+        return cues
+    if "request" in cues:
+        signals = {k: v for k, v in signals.items() if v <= 0}
+    elif "excess" in cues and signals.get("textblob", 0) > 0:  # TextBlob reads 'too sweet' as very sweet
+        del signals["textblob"]
+    return {**signals, **cues}
+
+
+def unnamed_fault(parts: list[Clause]) -> None:
+    """'The menu was nice but I could not find …': a segment after a 'but' that follows praise and names no
+    fault the lexicon knows still leans against the praise (its first clause without evidence gets it)."""
+    praised = False
+    for segment in sorted({c.segment for c in parts}):
+        group = [c for c in parts if c.segment == segment]
+        if praised and group[0].after_but and not any(c.polarity is not None and c.polarity < 0 for c in group):
+            bare = next((c for c in group if c.polarity is None), None)
+            if bare is not None:
+                bare.parts = {"unnamed_fault": customer_cues.UNNAMED_FAULT}
+                bare.polarity = customer_cues.UNNAMED_FAULT
+        praised = any(c.polarity is not None and c.polarity > MIXED_SIDE for c in group)
