@@ -13,8 +13,6 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from feedback_app.invitations.rule_settings import RuleSettings
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
@@ -29,6 +27,7 @@ def main() -> None:
     from ingest import prepare_database
 
     from feedback_app.invitations.events import ingest_events, parse_event
+    from feedback_app.invitations.rule_settings import RuleSettings
     from feedback_app.privacy.erasure import erase_customer
     from feedback_app.privacy.retention import run_retention
     from feedback_app.storage.database import make_engine, session_scope

@@ -28,8 +28,6 @@ import urllib.parse
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from feedback_app.invitations.rule_settings import RuleSettings
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -54,6 +52,7 @@ def make_links(url: str, count: int) -> list[str]:
     from sqlmodel import select
 
     from feedback_app.invitations.events import ingest_events, parse_event
+    from feedback_app.invitations.rule_settings import RuleSettings
     from feedback_app.models import Invitation
     from feedback_app.storage.database import make_engine, session_scope
 
