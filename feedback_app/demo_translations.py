@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from feedback_app.models import Journey, LaneCell, Persona, Stage, Touchpoint
+from feedback_app.models import Channel, Journey, LaneCell, Persona, Stage, Touchpoint
 
 JOURNEY = {
     "id": {
@@ -34,6 +34,14 @@ TOUCHPOINTS = {  # key -> Indonesian name (the English one is the name as writte
     "trial_ordered": "Memesan paket uji coba dan membayar",
     "order_delivered": "Menerima kiriman makan siang",
     "subscription_renewed": "Memperpanjang langganan bulanan",
+}
+
+CHANNELS = {  # key -> Indonesian name (the English one is the name as written)
+    "social": "Iklan Instagram & TikTok",
+    "website": "Situs web",
+    "whatsapp": "WhatsApp",
+    "courier": "Kurir",
+    "email": "E-mail",
 }
 
 CELLS = {  # (lane, stage) -> Indonesian content (the English one is the content as written)
@@ -92,6 +100,10 @@ def add_translations(session: Session, journey: Journey) -> None:
         if not touchpoint.translations and touchpoint.key in TOUCHPOINTS:
             touchpoint.translations = {"id": {"name": TOUCHPOINTS[touchpoint.key]}, "en": {"name": touchpoint.name}}
             session.add(touchpoint)
+    for channel in session.exec(select(Channel).where(Channel.journey_id == journey.id)):
+        if not channel.translations and channel.key in CHANNELS:
+            channel.translations = {"id": {"name": CHANNELS[channel.key]}, "en": {"name": channel.name}}
+            session.add(channel)
     stages = {s.id: s.key for s in session.exec(select(Stage).where(Stage.journey_id == journey.id))}
     for cell in session.exec(select(LaneCell).where(LaneCell.journey_id == journey.id)):
         indonesian = CELLS.get((cell.lane, stages.get(cell.stage_id)))

@@ -37,7 +37,8 @@ def add_map_details(
     journey_map["few_answers"] = FEW_ANSWERS
     for persona in journey_map["personas"]:
         persona["avatar"] = persona_avatar(persona["name"], persona["key"])
-    journey_map["channels"] = [{"key": c.key, "name": c.name} for c in sorted(channels, key=lambda c: c.name)]
+    named = sorted((in_language(c, "name", lang), c.key) for c in channels)
+    journey_map["channels"] = [{"key": key, "name": name} for name, key in named]
     journey_map["touchpoints"] = [{"key": t.key, "name": in_language(t, "name", lang)} for t in touchpoints]
     answered = [stage.id for stage, entry in zip(stages, journey_map["stages"]) if entry["emotion"]["responses"]]
     recent = _recent_answers(filters, scope)

@@ -144,7 +144,7 @@ def _authored_stage(
                 "key": t.key,
                 "name": in_language(t, "name", lang),
                 "names": both_languages(t, "name"),
-                "channel": channels[t.channel_id].name if t.channel_id in channels else None,
+                "channel": in_language(channels[t.channel_id], "name", lang) if t.channel_id in channels else None,
             }
             for t in touchpoints
             if t.stage_id == stage.id

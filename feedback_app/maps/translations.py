@@ -1,5 +1,5 @@
 """A journey's content in both languages: the map editor's "Both languages" page reads every translatable text
-(journey name and goal, persona names and descriptions, touchpoint names, lane cells) and saves one at a time."""
+(journey name and goal, persona names and descriptions, touchpoint and channel names, lane cells) and saves one at a time."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from feedback_app.common.texts import N_
 from feedback_app.maps.journeys import MapEditError
-from feedback_app.models import LaneCell, Persona, Stage, Touchpoint, get_journey
+from feedback_app.models import Channel, LaneCell, Persona, Stage, Touchpoint, get_journey
 from feedback_app.models.journey import CONTENT_LANGUAGES, TRANSLATED_FIELDS, Journey, both_languages
 
 LIMITS = {"name": 200, "goal": 2000, "description": 2000, "content": 2000}
@@ -25,6 +25,8 @@ def translation_rows(session: Session, slug: str) -> dict:
         select(Touchpoint).where(Touchpoint.journey_id == journey.id).order_by(Touchpoint.position)
     )
     rows += [_row("touchpoint", t.key, "name", t, stages.get(t.stage_id)) for t in touchpoints]
+    channels = session.exec(select(Channel).where(Channel.journey_id == journey.id).order_by(Channel.name))
+    rows += [_row("channel", c.key, "name", c) for c in channels]
     cells = session.exec(select(LaneCell).where(LaneCell.journey_id == journey.id).order_by(LaneCell.id))
     rows += [
         _row("cell", f"{stages[c.stage_id].key}/{c.lane}", "content", c, stages[c.stage_id], c.lane)
@@ -81,6 +83,8 @@ def _content_row(session: Session, journey: Journey, kind: str, key: str):
         found = session.exec(
             select(Touchpoint).where(Touchpoint.journey_id == journey.id, Touchpoint.key == key)
         ).first()
+    elif kind == "channel":
+        found = session.exec(select(Channel).where(Channel.journey_id == journey.id, Channel.key == key)).first()
     else:
         stage_key, _, lane = key.partition("/")
         found = session.exec(

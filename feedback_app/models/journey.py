@@ -71,6 +71,7 @@ class Channel(SQLModel, table=True):
     journey_id: int = Field(foreign_key="journey.id", index=True)
     key: str = Field(max_length=80)
     name: str = Field(max_length=200)
+    translations: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
 
 
 class Touchpoint(SQLModel, table=True):
@@ -104,11 +105,12 @@ TRANSLATED_FIELDS = {
     "journey": ("name", "goal"),
     "persona": ("name", "description"),
     "touchpoint": ("name",),
+    "channel": ("name",),
     "cell": ("content",),
 }
 
 
-def in_language(row: Journey | Persona | Touchpoint | LaneCell, field: str, lang: str) -> str:
+def in_language(row: Journey | Persona | Touchpoint | Channel | LaneCell, field: str, lang: str) -> str:
     """`field` of a journey's content in `lang`: its translation, else the other language's, else the text as
     written (maps made before both languages existed)."""
     translations = row.translations or {}
@@ -119,7 +121,7 @@ def in_language(row: Journey | Persona | Touchpoint | LaneCell, field: str, lang
     return getattr(row, field)
 
 
-def both_languages(row: Journey | Persona | Touchpoint | LaneCell, field: str) -> dict[str, str]:
+def both_languages(row: Journey | Persona | Touchpoint | Channel | LaneCell, field: str) -> dict[str, str]:
     """`field` in each content language, each falling back to the text as written (the editor's two inputs)."""
     return {lang: in_language(row, field, lang) for lang in CONTENT_LANGUAGES}
 
@@ -141,6 +143,7 @@ for _model, _fields in (
     (Journey, ("name", "goal")),
     (Persona, ("name", "description")),
     (Touchpoint, ("name",)),
+    (Channel, ("name",)),
     (LaneCell, ("content",)),
 ):
     for _field in _fields:

@@ -84,7 +84,7 @@ class JourneyParts:
         """The persona, channel and touchpoint filter menus as (key, name) pairs, in `lang` where translated."""
         return {
             "personas": [(p.key, content_in_language(p, "name", lang)) for p in self.personas],
-            "channels": [(c.key, c.name) for c in self.channels],
+            "channels": [(c.key, content_in_language(c, "name", lang)) for c in self.channels],
             "touchpoints": [(t.key, content_in_language(t, "name", lang)) for t in self.touchpoints],
         }
 
@@ -112,7 +112,7 @@ def dashboard(session: Session, slug: str, filters: DashboardFilters, now: datet
         "bucket": bucket,
         "emotion_over_time": _emotion_over_time(daily, names, bucket),
         "sentiment_split": _sentiment_split(daily, names),
-        "channel_comparison": _channel_comparison(session, scope, parts),
+        "channel_comparison": _channel_comparison(session, scope, parts, lang),
         "pain_points": _pareto(session, scope, lang, cached_theme_set(session, parts.journey.id)),
         "funnel": _funnel(session, parts, filters, now),
     }
@@ -219,7 +219,7 @@ def _ratings(session: Session, scope: RollupScope, names: dict, bucket: str) -> 
     return {"ratings_by_stage": stage_rows, "rating_trend": trend}
 
 
-def _channel_comparison(session: Session, scope: RollupScope, parts: JourneyParts) -> list[dict]:
+def _channel_comparison(session: Session, scope: RollupScope, parts: JourneyParts, lang: str) -> list[dict]:
     query = select(
         StageRollup.touchpoint_id,
         func.sum(StageRollup.responses),
@@ -228,7 +228,7 @@ def _channel_comparison(session: Session, scope: RollupScope, parts: JourneyPart
     )
     query = scope.apply(query, StageRollup, scope.start, scope.end).group_by(StageRollup.touchpoint_id)
     channel_of = {t.id: t.channel_id for t in parts.touchpoints}
-    channel_names = {c.id: c.name for c in parts.channels}
+    channel_names = {c.id: content_in_language(c, "name", lang) for c in parts.channels}
     sums: dict[str | None, list[float]] = {}  # None: touchpoints without a channel (the chart names them)
     for touchpoint_id, count, total, negative in session.exec(query):
         name = channel_names.get(channel_of.get(touchpoint_id))

@@ -205,7 +205,7 @@ def _theme_name(names: Names, query: ResponseQuery, lang: str) -> str | None:
 
 
 def _named(row, lang: str) -> str:
-    """A journey's, touchpoint's or persona's name in the reader's language ("" for none)."""
+    """A journey's, touchpoint's, channel's or persona's name in the reader's language ("" for none)."""
     return content_in_language(row, "name", lang) if row is not None else ""
 
 
@@ -219,7 +219,7 @@ def _row(response: Response, names: Names, lang: str, explained: bool = False) -
         "journey": _named(names.journeys.get(response.journey_id), lang),
         "stage": in_language(stage.name, stage.name_id, lang) if stage else "",
         "touchpoint": _named(touchpoint, lang),
-        "channel": channel.name if channel else "",
+        "channel": _named(channel, lang),
         "persona": _named(names.personas.get(response.persona_id), lang),
         "locale": response.locale,
         "face": response.face,

@@ -80,3 +80,47 @@ def test_the_trigger_list_and_form_name_touchpoints_in_the_readers_language(seed
     assert any(
         "Katering makanan sehat" in label and "Menerima kiriman makan siang" in label for _, label in touchpoints
     )
+
+
+def test_channels_read_in_each_language_on_the_map_its_filters_and_the_answers_page(seeded_app, staff_login):
+    with session_scope(seeded_app.extensions["feedback_engine"]) as session:
+        indonesian = build_map(session, "katering-sehat", lang="id")
+        english = build_map(session, "katering-sehat", lang="en")
+    assert indonesian["stages"][3]["touchpoints"][0]["channel"] == "Kurir"
+    assert english["stages"][3]["touchpoints"][0]["channel"] == "Courier"
+    assert {"key": "courier", "name": "Kurir"} in indonesian["channels"]
+    assert {"key": "social", "name": "Iklan Instagram & TikTok"} in indonesian["channels"]
+    editor = logged_in(seeded_app, staff_login, "cx_manager")
+    page = editor.get("/maps/katering-sehat/translations").get_data(as_text=True)
+    form = {"csrf_token": csrf_token(page), "kind": "channel", "key": "courier", "field": "name"}
+    saved = editor.post("/maps/katering-sehat/translations", data={**form, "text_id": "Kurir kami", "text_en": ""})
+    assert saved.status_code == 302
+    with session_scope(seeded_app.extensions["feedback_engine"]) as session:
+        indonesian = build_map(session, "katering-sehat", lang="id")
+        english = build_map(session, "katering-sehat", lang="en")
+    assert indonesian["stages"][3]["touchpoints"][0]["channel"] == "Kurir kami"
+    assert english["stages"][3]["touchpoints"][0]["channel"] == "Kurir kami"  # no English left: the other language
+
+
+def test_renaming_a_channel_where_it_was_written_drops_its_stale_translations(seeded):
+    from sqlmodel import select
+
+    from feedback_app.models import Channel
+
+    with session_scope(seeded) as session:
+        courier = session.exec(select(Channel).where(Channel.key == "courier")).one()
+        courier.name = "Delivery rider"
+    with session_scope(seeded) as session:
+        assert build_map(session, "katering-sehat", lang="id")["stages"][3]["touchpoints"][0]["channel"] == (
+            "Delivery rider"
+        )
+
+
+def test_dashboard_filters_name_channels_in_the_readers_language(seeded_app, staff_login):
+    from datetime import UTC, datetime
+
+    from feedback_app.reporting.dashboards import DashboardFilters, dashboard
+
+    with session_scope(seeded_app.extensions["feedback_engine"]) as session:
+        board = dashboard(session, "katering-sehat", DashboardFilters(), datetime.now(UTC), lang="id")
+    assert ("courier", "Kurir") in board["choices"]["channels"]
