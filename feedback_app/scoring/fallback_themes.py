@@ -65,7 +65,12 @@ def main_term(words: list[str], langs: list[str], side: float = 0.0) -> tuple[st
     for word, lang in zip(words, langs):
         concept = phrases.concept(word, lang) if word[0].isalnum() else word
         usable = len(word) >= 3 and word.isalpha() and concept != phrases.NOT and word not in phrases.FILLERS
-        if usable and word not in STOPWORDS and word not in NOT_A_TOPIC and concept not in lexicon.generic_words():
+        if (
+            usable
+            and word not in STOPWORDS
+            and NOT_A_TOPIC.isdisjoint((word, concept))
+            and concept not in lexicon.generic_words()
+        ):
             negated = previous == phrases.NOT
             push = models.word_weight(word, lang)
             if direction * push <= -MIN_WEIGHT and not negated:  # pulls against the answer: not what it is about

@@ -108,3 +108,15 @@ def test_asking_for_help_praises_nobody():
 )
 def test_messages_to_an_indonesian_company_get_their_problem(text, theme):
     assert theme in score(text)["themes"]
+
+
+def test_a_term_whose_filler_falls_away_does_not_become_a_bare_word():
+    """'sudah adem' reduced to 'adem' (cool, comfortable), so cool clothes were cold food; 'udah dm' to 'dm'."""
+    assert "food_cold" not in score("suka banget sama bajunya, adem dipakai")["themes"]
+    assert "food_cold" in score("makanannya udah adem pas nyampe")["themes"]
+    assert score("@AmericanAir can you DM me the confirmation number?")["themes"] == []
+
+
+@pytest.mark.parametrize("text", ["Semoga awet ya, soalnya baru sekali pakai", "semoga laris terus kak"])
+def test_a_good_wish_is_no_request_and_no_complaint(text):
+    assert score(text)["label"] != "negative"
