@@ -102,6 +102,7 @@ class Settings:
     keep_unknown_event_fields: bool = False  # store event fields the product does not read (off: only what it needs)
     env: str = "development"  # "production": refuse to start without FEEDBACK_SECRET_KEY
     proxy_hops: int = 0  # reverse proxies in front that set X-Forwarded-For/-Proto/-Host (trusted that many deep)
+    audit_address_days: int = 90  # staff network addresses in the audit log are cleared after this many days
 
     @classmethod
     def load(cls, environ: Mapping[str, str] = os.environ, overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -117,9 +118,18 @@ class Settings:
 
     @classmethod
     def typed(cls, values: Mapping[str, Any]) -> Settings:
-        """Settings from raw values (strings from the environment, or already typed), each cast to its field."""
-        casts = {field.name: _cast(field.type) for field in dataclasses.fields(cls)}
-        return cls(**{name: casts[name](value) for name, value in values.items()})
+        """Settings from raw values (strings from the environment, or already typed), each cast to its field and
+        held to its BOUNDS: a SettingsError names the variable, what it takes and what it got."""
+        fields = {field.name: field.type for field in dataclasses.fields(cls)}
+        typed: dict[str, Any] = {}
+        for name, value in values.items():
+            try:
+                typed[name] = _cast(fields[name])(value)
+            except (TypeError, ValueError):
+                kind = "a whole number" if "int" in fields[name] else "a number"
+                raise SettingsError(f"{PREFIX}{name.upper()} must be {kind} (got {str(value)[:40]!r})") from None
+            _check_bounds(name, typed[name])
+        return cls(**typed)
 
     def completed(self) -> Settings:
         """The instance folder's database and secret where none is given; the base URL without its last '/'."""
@@ -141,6 +151,29 @@ class Settings:
         return {field.name.upper(): getattr(self, field.name) for field in dataclasses.fields(self)} | {
             "WTF_CSRF_TIME_LIMIT": None
         }
+
+
+# Every number a deployment can set, with the range the product accepts: FEEDBACK_RETENTION_DAYS=-5 would put
+# the cutoff in the future and anonymise every answer; FEEDBACK_SCHEDULER_INTERVAL=0 would spin a core.
+BOUNDS: dict[str, tuple[float, float]] = {
+    "remember_days": (1, 365),
+    "smtp_port": (1, 65535),
+    "webhook_timeout": (0.5, 120),
+    "max_attempts": (1, 100),
+    "lease_seconds": (1, 86400),
+    "fatigue_days": (0, 365),
+    "scheduler_interval": (0.1, 3600),
+    "max_content_length": (1024, 100 * 1024 * 1024),
+    "retention_days": (1, 36500),
+    "proxy_hops": (0, 5),
+    "audit_address_days": (1, 3650),
+}
+
+
+def _check_bounds(name: str, value: Any) -> None:
+    low, high = BOUNDS.get(name, (None, None))
+    if low is not None and value is not None and not low <= value <= high:
+        raise SettingsError(f"{PREFIX}{name.upper()} must be between {low:g} and {high:g} (got {value:g})")
 
 
 def _flag(value: Any) -> bool:

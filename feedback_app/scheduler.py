@@ -25,6 +25,7 @@ from feedback_app.invitations.recurring import run_recurring_triggers
 from feedback_app.invitations.reminders import queue_due_reminders
 from feedback_app.invitations.rule_settings import RuleSettings
 from feedback_app.privacy.retention import RetentionRun, run_retention
+from feedback_app.staff.audit import forget_staff_addresses
 from feedback_app.storage.database import session_scope
 
 log = logging.getLogger(__name__)
@@ -87,8 +88,14 @@ def run_rescore_jobs(engine: Engine, settings: Settings) -> int:
 
 
 def run_retention_job(engine: Engine, settings: Settings) -> RetentionRun | None:
-    """Anonymise answers, events and customers older than FEEDBACK_RETENTION_DAYS (nothing when it is unset)."""
-    run = run_retention(lambda: session_scope(engine), settings.retention_days, utcnow())
+    """Anonymise answers, events and customers older than FEEDBACK_RETENTION_DAYS (nothing when it is unset), and
+    clear staff addresses in the audit log older than FEEDBACK_AUDIT_ADDRESS_DAYS."""
+    now = utcnow()
+    with session_scope(engine) as session:
+        forgotten = forget_staff_addresses(session, settings.audit_address_days, now)
+    if forgotten:
+        log.info("audit log: cleared the staff address of %s entries", forgotten)
+    run = run_retention(lambda: session_scope(engine), settings.retention_days, now)
     if run is not None and (run.answers or run.events or run.customers):
         log.info("retention: anonymised %s answers, %s events, %s customers", run.answers, run.events, run.customers)
     return run

@@ -58,3 +58,28 @@ def test_the_address_key_follows_the_secret_key_unless_set():
     assert one.address_key != Settings.load(environ={"FEEDBACK_SECRET_KEY": "two"}).address_key
     chosen = {"FEEDBACK_SECRET_KEY": "two", "FEEDBACK_ADDRESS_KEY": "kept apart"}
     assert Settings.load(environ=chosen).address_key == "kept apart"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("FEEDBACK_RETENTION_DAYS", "-5", "FEEDBACK_RETENTION_DAYS must be between 1 and 36500 (got -5)"),
+        ("FEEDBACK_SCHEDULER_INTERVAL", "0", "FEEDBACK_SCHEDULER_INTERVAL must be between 0.1 and 3600 (got 0)"),
+        ("FEEDBACK_FATIGUE_DAYS", "seven", "FEEDBACK_FATIGUE_DAYS must be a whole number (got 'seven')"),
+        ("FEEDBACK_MAX_CONTENT_LENGTH", "10", "FEEDBACK_MAX_CONTENT_LENGTH must be between 1024 and"),
+        ("FEEDBACK_AUDIT_ADDRESS_DAYS", "0", "FEEDBACK_AUDIT_ADDRESS_DAYS must be between 1 and 3650 (got 0)"),
+    ],
+)
+def test_a_number_out_of_its_range_is_refused_with_its_name_and_range(variable, value, message):
+    """FEEDBACK_RETENTION_DAYS=-5 would put the cutoff in the future and anonymise every answer."""
+    with pytest.raises(SettingsError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        Settings.load(environ={variable: value, "FEEDBACK_SECRET_KEY": "k"})
+
+
+def test_the_command_line_refuses_a_bad_number_without_a_traceback(tmp_path):
+    env = {"FEEDBACK_RETENTION_DAYS": "-5", "FEEDBACK_INSTANCE_PATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-m", "feedback_app.cli", "init-db"], env=env, capture_output=True, text=True, cwd=tmp_path
+    )
+    assert done.returncode == 1 and "FEEDBACK_RETENTION_DAYS must be between 1 and 36500" in done.stderr
+    assert "Traceback" not in done.stderr

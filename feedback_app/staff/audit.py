@@ -1,7 +1,10 @@
 """The audit log of staff actions: who did what, to what, when, from where.
 
 `record_staff_action` adds one entry to the caller's session, so the entry commits (or rolls back) with the
-action it records. Entries are only ever added: nothing in the app edits or deletes them.
+action it records. Entries are only ever added: nothing in the app deletes them or changes what they say. The one
+edit is data minimisation: `forget_staff_addresses` clears the network address of entries older than
+FEEDBACK_AUDIT_ADDRESS_DAYS (the scheduler's retention job), since an address is personal data that an
+investigation needs for weeks, not for years.
 
 Action names in use (past tense, `<thing>_<verb>`): login, login_failed, login_locked, logout, user_created,
 user_updated, user_deactivated, user_reactivated, password_reset, password_changed, password_change_failed,
@@ -13,9 +16,10 @@ An action taken on the command line has `actor=None` and `client="cli"`.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import update
 from sqlmodel import Session
 
 from feedback_app.common.clock import utcnow
@@ -47,6 +51,18 @@ def record_staff_action(
     )
     session.add(entry)
     return entry
+
+
+def forget_staff_addresses(session: Session, days: int, now: datetime) -> int:
+    """Clear the staff network address of entries older than `days` (the command line's "cli" stays: it names no
+    one); returns how many entries lost theirs."""
+    cutoff = now - timedelta(days=days)
+    forget = (
+        update(AuditEntry)
+        .where(AuditEntry.at < cutoff, AuditEntry.client.is_not(None), AuditEntry.client != CLI_CLIENT)
+        .values(client=None)
+    )
+    return session.exec(forget).rowcount or 0
 
 
 def _without_secrets(details: dict[str, Any]) -> dict[str, Any]:

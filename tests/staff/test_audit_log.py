@@ -60,3 +60,23 @@ def test_the_log_is_read_with_filters_newest_first(migrated_backend):
     assert [e.actor for e in march_2.entries] == [None, "Sari@Example.com", "budi@example.com"]
     assert march_2.actions == ["login", "user_created"]
     assert [row[1] for row in logins[1:]] == ["Sari@Example.com", "budi@example.com", "sari@example.com"]
+
+
+def test_staff_addresses_are_cleared_after_their_days_and_nothing_else_changes(migrated_backend):
+    from feedback_app.config import Settings
+    from feedback_app.scheduler import run_retention_job
+
+    now = datetime.now(UTC)
+    with session_scope(migrated_backend) as session:
+        for days, client in ((200, "10.0.0.7"), (100, "10.0.0.8"), (100, "cli"), (10, "10.0.0.9"), (100, None)):
+            record_staff_action(
+                session, actor="sari@example.com", action="login", client=client, at=now - timedelta(days=days)
+            )
+    run_retention_job(migrated_backend, Settings(audit_address_days=90))
+    with session_scope(migrated_backend) as session:
+        entries = session.exec(select(AuditEntry).order_by(AuditEntry.id)).all()
+        assert [e.client for e in entries] == [None, None, "cli", "10.0.0.9", None]
+        assert {(e.actor, e.action) for e in entries} == {("sari@example.com", "login")}  # what was done stays
+    run_retention_job(migrated_backend, Settings(audit_address_days=5))
+    with session_scope(migrated_backend) as session:
+        assert [e.client for e in session.exec(select(AuditEntry).order_by(AuditEntry.id))][3] is None
