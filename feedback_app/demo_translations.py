@@ -21,6 +21,11 @@ PERSONA = {
     "id": {
         "name": "Rina, profesional muda yang sibuk",
         "description": "27 tahun, kerja kantoran di Jakarta Selatan, ingin makan sehat tapi tidak sempat masak.",
+        "demographics": "27 tahun, eksekutif pemasaran, Jakarta, tinggal di kos",
+        "psychographics": "Peduli kesehatan, memperhatikan harga, tidak lepas dari ponsel",
+        "goals": "Makan siang bergizi seimbang tanpa repot memikirkannya; turun 3 kg sebelum acara pernikahan",
+        "frustrations": "Kiriman terlambat, makanan dingin, menu yang sama setiap minggu",
+        "channels": "Instagram, WhatsApp, GoPay",
     },
     "en": {
         "name": "Rina, busy young professional",
@@ -93,8 +98,13 @@ def add_translations(session: Session, journey: Journey) -> None:
         journey.translations = JOURNEY
         session.add(journey)
     for persona in session.exec(select(Persona).where(Persona.journey_id == journey.id)):
-        if not persona.translations and persona.key == "busy-professional":
-            persona.translations = PERSONA
+        if persona.key == "busy-professional" and "goals" not in (persona.translations or {}).get("id", {}):
+            # a demo seeded before its details had translations gets them; what the team translated is kept
+            written = {"en": dict(persona.details or {})}  # the English details are the ones as written
+            persona.translations = {
+                lang: {**written.get(lang, {}), **PERSONA[lang], **(persona.translations or {}).get(lang, {})}
+                for lang in PERSONA
+            }
             session.add(persona)
     for touchpoint in session.exec(select(Touchpoint).where(Touchpoint.journey_id == journey.id)):
         if not touchpoint.translations and touchpoint.key in TOUCHPOINTS:

@@ -33,13 +33,13 @@ from feedback_app.models import (
     get_journey,
 )
 from feedback_app.models.insight import RatingRollup, ThemeMonthRollup, ThemeRollup
-from feedback_app.models.journey import REVIEW_CADENCES
+from feedback_app.models.journey import PERSONA_DETAILS, REVIEW_CADENCES
 from feedback_app.models.notification import StageOwner
 from feedback_app.models.theme import JourneyTheme, RescoreRequest
 from feedback_app.models.trigger import RecurringRun
 
 MAX_PERSONAS = 2
-PERSONA_FIELDS = ("demographics", "psychographics", "goals", "frustrations", "channels")
+PERSONA_FIELDS = PERSONA_DETAILS
 PERSONA_FIELD_NAMES = {
     "demographics": N_("Demographics"),
     "psychographics": N_("Psychographics"),

@@ -28,7 +28,7 @@ from feedback_app.models import (
     Touchpoint,
     get_journey,
 )
-from feedback_app.models.journey import both_languages, in_language
+from feedback_app.models.journey import both_languages, details_in_language, in_language
 from feedback_app.models.response import EMOTION_LABELS
 
 PAIN_POINTS_PER_STAGE = 5
@@ -110,7 +110,7 @@ def _persona(persona: Persona, lang: str) -> dict:
         "key": persona.key,
         "name": in_language(persona, "name", lang),
         "description": in_language(persona, "description", lang),
-        "details": persona.details,
+        "details": details_in_language(persona, lang),
     }
 
 

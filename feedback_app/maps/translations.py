@@ -1,5 +1,5 @@
 """A journey's content in both languages: the map editor's "Both languages" page reads every translatable text
-(journey name and goal, persona names and descriptions, touchpoint and channel names, lane cells) and saves one at a time."""
+(journey name and goal, persona names, descriptions and details, touchpoint and channel names, lane cells) and saves one at a time."""
 
 from __future__ import annotations
 
@@ -8,9 +8,16 @@ from sqlmodel import Session, select
 from feedback_app.common.texts import N_
 from feedback_app.maps.journeys import MapEditError
 from feedback_app.models import Channel, LaneCell, Persona, Stage, Touchpoint, get_journey
-from feedback_app.models.journey import CONTENT_LANGUAGES, TRANSLATED_FIELDS, Journey, both_languages
+from feedback_app.models.journey import (
+    CONTENT_LANGUAGES,
+    PERSONA_DETAILS,
+    TRANSLATED_FIELDS,
+    Journey,
+    as_written,
+    both_languages,
+)
 
-LIMITS = {"name": 200, "goal": 2000, "description": 2000, "content": 2000}
+LIMITS = {"name": 200, "goal": 2000, "description": 2000, "content": 2000} | dict.fromkeys(PERSONA_DETAILS, 500)
 
 
 def translation_rows(session: Session, slug: str) -> dict:
@@ -19,7 +26,12 @@ def translation_rows(session: Session, slug: str) -> dict:
     journey = get_journey(session, slug)
     rows = [_row("journey", journey.slug, field, journey) for field in TRANSLATED_FIELDS["journey"]]
     personas = session.exec(select(Persona).where(Persona.journey_id == journey.id).order_by(Persona.id))
-    rows += [_row("persona", p.key, field, p) for p in personas for field in TRANSLATED_FIELDS["persona"]]
+    rows += [
+        _row("persona", p.key, field, p)
+        for p in personas
+        for field in TRANSLATED_FIELDS["persona"]
+        if field not in PERSONA_DETAILS or any(both_languages(p, field).values())  # details the persona has
+    ]
     stages = {s.id: s for s in session.exec(select(Stage).where(Stage.journey_id == journey.id))}
     touchpoints = session.exec(
         select(Touchpoint).where(Touchpoint.journey_id == journey.id).order_by(Touchpoint.position)
@@ -63,8 +75,8 @@ def save_translation(session: Session, slug: str, kind: str, key: str, field: st
     if not any(clean.values()):
         raise MapEditError(N_("Write it in at least one language."), "text_id")
     row = _content_row(session, get_journey(session, slug), kind, key)
-    if not getattr(row, field):  # before the translations: writing the column drops them (models.journey)
-        setattr(row, field, clean["id"] or clean["en"])
+    if not as_written(row, field):  # before the translations: writing the column drops them (models.journey)
+        _write(row, field, clean["id"] or clean["en"])
     translations = {**(row.translations or {})}
     for lang, text in clean.items():
         translations[lang] = {**translations.get(lang, {}), field: text}
@@ -72,6 +84,13 @@ def save_translation(session: Session, slug: str, kind: str, key: str, field: st
     session.add(row)
     session.flush()
     return clean["id"] or clean["en"]
+
+
+def _write(row, field: str, text: str) -> None:
+    if field in PERSONA_DETAILS:
+        row.details = {**(row.details or {}), field: text}
+    else:
+        setattr(row, field, text)
 
 
 def _content_row(session: Session, journey: Journey, kind: str, key: str):

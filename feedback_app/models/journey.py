@@ -100,10 +100,12 @@ class LaneCell(SQLModel, table=True):
 
 # Journey content in both languages: `translations` holds {"id": {field: text}, "en": {field: text}} beside the
 # column as it was written; readers get their language, else the other, else that column (see `in_language`).
+# A persona's details are fields too: their text as written is `details[field]`.
 CONTENT_LANGUAGES = ("id", "en")
+PERSONA_DETAILS = ("demographics", "psychographics", "goals", "frustrations", "channels")
 TRANSLATED_FIELDS = {
     "journey": ("name", "goal"),
-    "persona": ("name", "description"),
+    "persona": ("name", "description", *PERSONA_DETAILS),
     "touchpoint": ("name",),
     "channel": ("name",),
     "cell": ("content",),
@@ -118,7 +120,19 @@ def in_language(row: Journey | Persona | Touchpoint | Channel | LaneCell, field:
         translated = (translations.get(language) or {}).get(field)
         if translated:
             return translated
+    return as_written(row, field)
+
+
+def as_written(row: Journey | Persona | Touchpoint | Channel | LaneCell, field: str) -> str:
+    """The text of `field` as it was written: its column, or for a persona's details its entry there."""
+    if isinstance(row, Persona) and field in PERSONA_DETAILS:
+        return str((row.details or {}).get(field) or "")
     return getattr(row, field)
+
+
+def details_in_language(persona: Persona, lang: str) -> dict[str, str]:
+    """A persona's details in `lang`, field by field as `in_language` reads them (only fields with a text)."""
+    return {field: text for field in PERSONA_DETAILS if (text := in_language(persona, field, lang))}
 
 
 def both_languages(row: Journey | Persona | Touchpoint | Channel | LaneCell, field: str) -> dict[str, str]:
@@ -137,6 +151,17 @@ def _forget_translations_on_edit(model: type, field: str) -> None:
             target.translations = {
                 lang: {k: v for k, v in by_field.items() if k != field} for lang, by_field in texts.items()
             }
+
+
+@event.listens_for(Persona.details, "set")
+def _forget_detail_translations(target, value, old, _initiator) -> None:
+    """The persona form rewrites the details: a detail whose text changed loses its translations, as above."""
+    texts = target.__dict__.get("translations")
+    if texts and isinstance(old, dict) and isinstance(value, dict):
+        changed = {field for field in PERSONA_DETAILS if (old.get(field) or "") != (value.get(field) or "")}
+        target.translations = {
+            lang: {k: v for k, v in by_field.items() if k not in changed} for lang, by_field in texts.items()
+        }
 
 
 for _model, _fields in (

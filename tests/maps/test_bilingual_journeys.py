@@ -124,3 +124,35 @@ def test_dashboard_filters_name_channels_in_the_readers_language(seeded_app, sta
     with session_scope(seeded_app.extensions["feedback_engine"]) as session:
         board = dashboard(session, "katering-sehat", DashboardFilters(), datetime.now(UTC), lang="id")
     assert ("courier", "Kurir") in board["choices"]["channels"]
+
+
+def test_persona_details_read_in_each_language_and_are_translated_on_the_page(seeded_app, staff_login):
+    with session_scope(seeded_app.extensions["feedback_engine"]) as session:
+        indonesian = build_map(session, "katering-sehat", lang="id")["personas"][0]["details"]
+        english = build_map(session, "katering-sehat", lang="en")["personas"][0]["details"]
+    assert indonesian["frustrations"] == "Kiriman terlambat, makanan dingin, menu yang sama setiap minggu"
+    assert english["frustrations"] == "Late deliveries, cold food, the same menu every week"
+    editor = logged_in(seeded_app, staff_login, "cx_manager")
+    page = editor.get("/maps/katering-sehat/translations").get_data(as_text=True)
+    assert "Kiriman terlambat" in page and "Late deliveries" in page
+    form = {"csrf_token": csrf_token(page), "kind": "persona", "key": "busy-professional", "field": "goals"}
+    saved = editor.post("/maps/katering-sehat/translations", data={**form, "text_id": "Makan sehat", "text_en": "Eat"})
+    assert saved.status_code == 302
+    too_long = editor.post("/maps/katering-sehat/translations", data={**form, "text_id": "x" * 501, "text_en": ""})
+    assert "Keep it under 500 characters." in editor.get(too_long.headers["Location"]).get_data(as_text=True)
+    with session_scope(seeded_app.extensions["feedback_engine"]) as session:
+        assert build_map(session, "katering-sehat", lang="id")["personas"][0]["details"]["goals"] == "Makan sehat"
+        assert build_map(session, "katering-sehat", lang="en")["personas"][0]["details"]["goals"] == "Eat"
+
+
+def test_rewriting_a_detail_in_the_persona_form_drops_only_that_details_translations(seeded):
+    from feedback_app.maps.journeys import save_persona
+
+    with session_scope(seeded) as session:
+        persona = build_map(session, "katering-sehat", lang="en")["personas"][0]
+        details = {**persona["details"], "goals": "Lose 5 kg"}
+        save_persona(session, "katering-sehat", persona["name"], details, persona["description"], "busy-professional")
+    with session_scope(seeded) as session:
+        indonesian = build_map(session, "katering-sehat", lang="id")["personas"][0]["details"]
+    assert indonesian["goals"] == "Lose 5 kg"  # its old Indonesian text would now say something else
+    assert indonesian["frustrations"].startswith("Kiriman terlambat")  # unchanged details keep theirs
