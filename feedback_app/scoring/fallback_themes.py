@@ -73,7 +73,8 @@ def main_term(words: list[str], langs: list[str], side: float = 0.0) -> tuple[st
         ):
             negated = previous == phrases.NOT
             push = models.word_weight(word, lang)
-            if direction * push <= -MIN_WEIGHT and not negated:  # pulls against the answer: not what it is about
+            described = is_descriptor(word, lang) and _lexicon_side(concept) == direction  # 'jelas' (clear)
+            if direction * push <= -MIN_WEIGHT and not negated and not described:  # pulls against the answer
                 previous = concept
                 continue
             weight = (
@@ -85,6 +86,13 @@ def main_term(words: list[str], langs: list[str], side: float = 0.0) -> tuple[st
                 best = (weight, word, lang, negated)
         previous = concept if word not in phrases.FILLERS else previous
     return best[1:] if best else None
+
+
+def _lexicon_side(concept: str) -> int:
+    """+1 or -1 when the feedback lexicon gives the word alone a polarity, else 0: for a descriptor it outranks the
+    model, which learned 'jelas' (clear) from reviews saying 'tidak jelas'."""
+    found = sum(cue.polarity for cue in lexicon.cues([concept]))
+    return (found > 0) - (found < 0)
 
 
 def is_descriptor(word: str, lang: str) -> bool:

@@ -120,3 +120,21 @@ def test_a_term_whose_filler_falls_away_does_not_become_a_bare_word():
 @pytest.mark.parametrize("text", ["Semoga awet ya, soalnya baru sekali pakai", "semoga laris terus kak"])
 def test_a_good_wish_is_no_request_and_no_complaint(text):
     assert score(text)["label"] != "negative"
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("CS nya ga membantu sama sekali, udah 3 hari nunggu balasan", "cs_unresponsive"),
+        ("been waiting for a reply for a week", "cs_unresponsive"),
+        ("antri di kasir, nunggu lama", "waiting_time"),
+    ],
+)
+def test_waiting_for_a_reply_is_the_contact_centre_and_a_queue_is_waiting(text, theme):
+    assert theme in score(text)["themes"]
+
+
+def test_a_clear_ad_reads_positive_and_an_unclear_one_negative():
+    """The Indonesian model learned 'jelas' from 'tidak jelas' (unclear) reviews and read 'Iklannya jelas' -0.43."""
+    assert score("Iklannya jelas, ada info kalori juga")["label"] == "positive"
+    assert score("penjelasannya tidak jelas")["label"] == "negative"
