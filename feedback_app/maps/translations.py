@@ -27,7 +27,7 @@ def translation_rows(session: Session, slug: str) -> dict:
     rows = [_row("journey", journey.slug, field, journey) for field in TRANSLATED_FIELDS["journey"]]
     personas = session.exec(select(Persona).where(Persona.journey_id == journey.id).order_by(Persona.id))
     rows += [
-        _row("persona", p.key, field, p)
+        _row("persona", p.key, field, p, owner=p.name)
         for p in personas
         for field in TRANSLATED_FIELDS["persona"]
         if field not in PERSONA_DETAILS or any(both_languages(p, field).values())  # details the persona has
@@ -48,12 +48,15 @@ def translation_rows(session: Session, slug: str) -> dict:
     return {"journey": journey, "rows": rows}
 
 
-def _row(kind: str, key: str, field: str, row, stage: Stage | None = None, lane: str | None = None) -> dict:
+def _row(
+    kind: str, key: str, field: str, row, stage: Stage | None = None, lane: str | None = None, owner: str = ""
+) -> dict:
+    """One text to translate; `stage` (its stage's name) or `owner` (the persona's) says whose it is."""
     return {
         "kind": kind,
         "key": key,
         "field": field,
-        "stage": stage.name if stage else None,
+        "stage": stage.name if stage else owner or None,
         "lane": lane,
         "texts": both_languages(row, field),
         "long": field != "name",
