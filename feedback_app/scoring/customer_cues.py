@@ -21,10 +21,11 @@ BARE_PRAISE = frozenset(
     "great awesome perfect wonderful fantastic lovely brilliant nice amazing excellent superb mantap mantul keren "
     "hebat sip".split()
 )
-BARE_PRAISE_FILL = frozenset("just so oh how really real very wow job work one sekali banget sih deh ya bener".split())
+BARE_PRAISE_FILL = frozenset("just so oh how real very wow job work one sekali banget sih deh ya bener".split())
+DISBELIEF = frozenset("really seriously srsly seriusan serius beneran masa".split())  # 'on hold for 2 hours. Really?'
 TAKING = frozenset(
     "took take takes taking waited wait waiting hold queued queue queuing tunggu menunggu antri antre butuh "
-    "perlu memakan makan habis stuck sat sitting tarmac terjebak".split()
+    "perlu memakan makan habis stuck sat sitting tarmac terjebak trying tried nyoba mencoba".split()
 )
 LONG_UNITS = frozenset("hour hours hrs day days week weeks jam hari minggu".split())
 MINUTES = frozenset("minute minutes mins menit".split())
@@ -99,9 +100,10 @@ def only_thanks(words: list[str]) -> bool:
 
 
 def only_praise(words: list[str]) -> bool:
-    """The clause is a bare word of praise ('Great.', 'just perfect', 'nice one', 'mantap sekali')."""
-    return any(w in BARE_PRAISE for w in words) and all(
-        w in BARE_PRAISE or w in BARE_PRAISE_FILL or not w[0].isalnum() for w in words
+    """The clause is a bare word of praise or disbelief ('Great.', 'just perfect', 'mantap sekali', 'Really?')."""
+    bare = BARE_PRAISE | DISBELIEF
+    return any(w in bare for w in words) and all(
+        w in bare or w in BARE_PRAISE_FILL or not w[0].isalnum() for w in words
     )
 
 

@@ -138,3 +138,22 @@ def test_a_clear_ad_reads_positive_and_an_unclear_one_negative():
     """The Indonesian model learned 'jelas' from 'tidak jelas' (unclear) reviews and read 'Iklannya jelas' -0.43."""
     assert score("Iklannya jelas, ada info kalori juga")["label"] == "positive"
     assert score("penjelasannya tidak jelas")["label"] == "negative"
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("@USAirways been trying to rebook for 2 days, your website keeps timing out", "app_error"),
+        ("@SouthwestAir still no bags and no one at the desk", "luggage_lost"),
+        ("@JetBlue you charged me twice for the same seat", "payment_failed"),
+        ("@USAirways hold music for 2 hours. Really?", "cs_unresponsive"),
+    ],
+)
+def test_complaints_to_an_airline_read_negative_with_their_problem(text, theme):
+    found = score(text)
+    assert found["label"] == "negative" and theme in found["themes"], found
+
+
+def test_a_bare_really_after_a_complaint_is_disbelief_not_praise():
+    assert only_praise(["really"]) and not only_praise(["really", "good"])
+    assert score("Really good food")["label"] == "positive"
