@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from feedback_app.scoring import customer_cues, emotion, language, normalise, sentiment, themes
+from feedback_app.scoring import customer_cues, emotion, language, lexicon, normalise, sentiment, themes
 from feedback_app.scoring.answer_label import AnswerLabel, anchor, fitting_themes, settle_emotion
+from feedback_app.scoring.clauses import Clause
 from feedback_app.scoring.fallback_themes import fallback_theme
 from feedback_app.scoring.version import scorer_version
 
@@ -64,7 +65,7 @@ def analyse(
     answer = anchor(senti.polarity, senti.label, face)
     # sarcastic thanks or praise ('Lost my bag again. Great.') name no joy
     sincere = [c for c in senti.clauses if not customer_cues.sarcastic(c.parts)]
-    cue_emotions = [c.emotion for clause in sincere for c in clause.cues if c.emotion]
+    cue_emotions = [c.emotion for clause in sincere for c in clause.cues if c.emotion and voices(clause, c, answer)]
     emotion_words = words if len(sincere) == len(senti.clauses) else [w for c in sincere for w in c.words]
     emotion_words = emotion_words or customer_cues.without_praise(words)
     emo = emotion.analyse(emotion_words, detected.id_share, senti.polarity, answer.label, face, cue_emotions)
@@ -75,6 +76,16 @@ def analyse(
         fallback = fallback_theme(words, langs, answer.polarity)
         keys = [fallback] if fallback else []
     return Analysis(clean, detected, words, langs, senti, emo, hits, keys, answer)
+
+
+def voices(clause: Clause, cue: lexicon.Cue, answer: AnswerLabel) -> bool:
+    """Whether a lexicon word's emotion speaks for the answer: not the 'please' of a request ('please pack it
+    separately' is no joy), nor praise before a 'but' in an answer that reads negative ('nice but …'), or the
+    reverse."""
+    if "request" in clause.parts and cue.polarity > 0:
+        return False
+    side = {"negative": -1, "positive": 1}.get(answer.label, 0)
+    return not (clause.weight < 1 and side * cue.polarity < 0)
 
 
 def score(text: str, lang: str | None = None, face: int | None = None, extra_themes: list[dict] | None = None) -> dict:

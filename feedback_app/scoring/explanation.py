@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import cache
 
 from feedback_app.scoring import clauses, customer_cues, emotion, models, normalise, phrases, resources, themes
-from feedback_app.scoring.analysis import analyse, as_score
+from feedback_app.scoring.analysis import analyse, as_score, voices
 from feedback_app.scoring.fallback_themes import NOT_A_TOPIC, STOPWORDS
 from feedback_app.scoring.theme_names import label
 
@@ -131,7 +131,12 @@ def emotion_words(found, label: str) -> list[str]:
     words, when the answer has some; else the words that most favour it in the learned model. The model's words
     come second because they can be whatever went with the emotion in tweets ('dipakai' for anger), which no
     reader would take as a reason."""
-    cues = [c for clause in found.sentiment.clauses for c in clause.cues if c.emotion == label and not c.negated]
+    cues = [
+        c
+        for clause in found.sentiment.clauses
+        for c in clause.cues
+        if c.emotion == label and not c.negated and voices(clause, c, found.answer)
+    ]
     named = list(dict.fromkeys(quoted(found.words, found.langs, c.words) for c in cues))
     if named:
         return named[:3]

@@ -157,3 +157,9 @@ def test_complaints_to_an_airline_read_negative_with_their_problem(text, theme):
 def test_a_bare_really_after_a_complaint_is_disbelief_not_praise():
     assert only_praise(["really"]) and not only_praise(["really", "good"])
     assert score("Really good food")["label"] == "positive"
+
+
+def test_a_polite_please_and_praise_before_a_but_name_no_joy_in_a_complaint():
+    """'please' votes joy as the lemma of 'pleased'; in a request it is politeness."""
+    assert score("The sambal was far too spicy, please pack it separately")["emotion"]["label"] not in {"joy", "love"}
+    assert score("Thank you, pleased with the service")["emotion"]["label"] == "joy"
