@@ -221,3 +221,21 @@ def test_a_journey_theme_under_a_built_in_key_keeps_the_built_ins_opposite_and_l
 def test_a_journey_themes_terms_given_as_one_string_are_one_term():
     assert themes_of("b o s", extra_themes=[{"key": "x1", "terms": "bosan"}]) == []
     assert "x1" in themes_of("bosan", extra_themes=[{"key": "x1", "terms": "bosan", "polarity": -1}])
+
+
+def test_no_phrase_of_a_theme_shrinks_to_a_bare_word_it_does_not_mean():
+    """Fillers drop out of terms too: 'sudah adem' matched every 'adem' (cool clothes were cold food), 'habis
+    terus' every 'habis' (a finished plate was out of stock). A phrase may shrink only to a word the theme already
+    has on its own, or to one judged here."""
+    from feedback_app.scoring import phrases
+    from feedback_app.scoring.themes import taxonomy
+
+    judged = {("portion_small", "still hungry"), ("price_good", "worth it")}
+    shrunk = []
+    for theme in taxonomy().values():
+        own = {v for term in theme.terms if len(term.split()) == 1 for v in phrases.term_variants(term)}
+        for term in theme.terms:
+            bare = {v for v in phrases.term_variants(term) if len(v) == 1} if len(term.split()) > 1 else set()
+            if bare - own and (theme.key, term) not in judged and "-" not in term:
+                shrunk.append((theme.key, term, sorted(bare - own)))
+    assert shrunk == []

@@ -163,3 +163,18 @@ def test_a_polite_please_and_praise_before_a_but_name_no_joy_in_a_complaint():
     """'please' votes joy as the lemma of 'pleased'; in a request it is politeness."""
     assert score("The sambal was far too spicy, please pack it separately")["emotion"]["label"] not in {"joy", "love"}
     assert score("Thank you, pleased with the service")["emotion"]["label"] == "joy"
+
+
+@pytest.mark.parametrize(
+    ("text", "theme", "not_theme"),
+    [
+        ("porsinya pas, langsung habis", "food_tasty", "out_of_stock"),  # eaten up, not sold out
+        ("baterai cepat habis", "product_damaged", "out_of_stock"),
+        ("the lid was tight, nothing spilled", "packaging_good", "wrong_size"),
+        ("the shirt fits too tight", "wrong_size", None),
+        ("internetnya kenceng, main game lancar", "network_good", "wrong_size"),
+    ],
+)
+def test_habis_and_tight_mean_what_their_clause_is_about(text, theme, not_theme):
+    themes = score(text)["themes"]
+    assert theme in themes and not_theme not in themes, themes
