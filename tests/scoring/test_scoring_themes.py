@@ -239,3 +239,19 @@ def test_no_phrase_of_a_theme_shrinks_to_a_bare_word_it_does_not_mean():
             if bare - own and (theme.key, term) not in judged and "-" not in term:
                 shrunk.append((theme.key, term, sorted(bare - own)))
     assert shrunk == []
+
+
+def test_no_phrase_of_the_lexicon_shrinks_to_a_bare_word_it_does_not_rate():
+    """'habis terus' (-0.5) shrank to 'habis', so every finished plate read as a complaint."""
+    from feedback_app.scoring import phrases, resources
+
+    terms = resources.load_json("polarity.json")["terms"]
+    own = {v for term in terms if len(term.split()) == 1 for v in phrases.term_variants(term)}
+    judged = {"lama banget", "lama sekali", "masih lapar", "still hungry", "the best", "worth it"}
+    shrunk = [
+        term
+        for term in terms
+        if len(term.split()) > 1 and term not in judged and "-" not in term
+        if {v for v in phrases.term_variants(term) if len(v) == 1} - own
+    ]
+    assert shrunk == []
