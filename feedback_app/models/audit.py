@@ -1,4 +1,5 @@
-"""The audit log: who did what to staff-managed things, and when. Written by the app, never edited by it."""
+"""The audit log: who did what to staff-managed things, and when. Written by the app, never edited by it, except that
+an old entry's staff address (`client`) is cleared after FEEDBACK_AUDIT_ADDRESS_DAYS (staff.audit)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Reading the audit log: the admin page's filters (actor, action, days), its pages, and the CSV download.
 
-Read-only by design: the app has no way to change or remove an entry (staff.audit only adds them).
+Read-only by design: the app has no way to change or remove an entry (staff.audit only adds them, and clears an
+old entry's staff address after FEEDBACK_AUDIT_ADDRESS_DAYS).
 """
 
 from __future__ import annotations
