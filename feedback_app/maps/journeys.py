@@ -39,7 +39,6 @@ from feedback_app.models.theme import JourneyTheme, RescoreRequest
 from feedback_app.models.trigger import RecurringRun
 
 MAX_PERSONAS = 2
-PERSONA_FIELDS = PERSONA_DETAILS
 PERSONA_FIELD_NAMES = {
     "demographics": N_("Demographics"),
     "psychographics": N_("Psychographics"),
@@ -204,7 +203,7 @@ def save_persona(
     """Create a persona (a journey has one or two), or change the one with this key."""
     journey = get_journey(session, slug)
     name = _required(name, "name", N_("Give the persona a name, e.g. 'Rina, busy young professional'."))
-    clean = {field: str(details.get(field) or "").strip() for field in PERSONA_FIELDS}
+    clean = {field: str(details.get(field) or "").strip() for field in PERSONA_DETAILS}
     too_long = next((field for field, value in clean.items() if len(value) > MAX_PERSONA_DETAIL), None)
     if too_long:
         raise MapEditError(

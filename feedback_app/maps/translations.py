@@ -1,23 +1,28 @@
 """A journey's content in both languages: the map editor's "Both languages" page reads every translatable text
-(journey name and goal, persona names, descriptions and details, touchpoint and channel names, lane cells) and saves one at a time."""
+(journey name and goal, persona names, descriptions and details, touchpoint and channel names, lane cells) and
+saves one at a time."""
 
 from __future__ import annotations
 
 from sqlmodel import Session, select
 
 from feedback_app.common.texts import N_
-from feedback_app.maps.journeys import MapEditError
+from feedback_app.maps.journeys import MAX_PERSONA_DETAIL, MapEditError
 from feedback_app.models import Channel, LaneCell, Persona, Stage, Touchpoint, get_journey
 from feedback_app.models.journey import (
     CONTENT_LANGUAGES,
     PERSONA_DETAILS,
     TRANSLATED_FIELDS,
+    TRANSLATED_MODELS,
     Journey,
     as_written,
     both_languages,
+    write_as_written,
 )
 
-LIMITS = {"name": 200, "goal": 2000, "description": 2000, "content": 2000} | dict.fromkeys(PERSONA_DETAILS, 500)
+LIMITS = {"name": 200, "goal": 2000, "description": 2000, "content": 2000} | dict.fromkeys(
+    PERSONA_DETAILS, MAX_PERSONA_DETAIL
+)
 
 
 def translation_rows(session: Session, slug: str) -> dict:
@@ -79,7 +84,7 @@ def save_translation(session: Session, slug: str, kind: str, key: str, field: st
         raise MapEditError(N_("Write it in at least one language."), "text_id")
     row = _content_row(session, get_journey(session, slug), kind, key)
     if not as_written(row, field):  # before the translations: writing the column drops them (models.journey)
-        _write(row, field, clean["id"] or clean["en"])
+        write_as_written(row, field, clean["id"] or clean["en"])
     translations = {**(row.translations or {})}
     for lang, text in clean.items():
         translations[lang] = {**translations.get(lang, {}), field: text}
@@ -89,24 +94,12 @@ def save_translation(session: Session, slug: str, kind: str, key: str, field: st
     return clean["id"] or clean["en"]
 
 
-def _write(row, field: str, text: str) -> None:
-    if field in PERSONA_DETAILS:
-        row.details = {**(row.details or {}), field: text}
-    else:
-        setattr(row, field, text)
-
-
 def _content_row(session: Session, journey: Journey, kind: str, key: str):
     if kind == "journey":
         return journey
-    if kind == "persona":
-        found = session.exec(select(Persona).where(Persona.journey_id == journey.id, Persona.key == key)).first()
-    elif kind == "touchpoint":
-        found = session.exec(
-            select(Touchpoint).where(Touchpoint.journey_id == journey.id, Touchpoint.key == key)
-        ).first()
-    elif kind == "channel":
-        found = session.exec(select(Channel).where(Channel.journey_id == journey.id, Channel.key == key)).first()
+    if kind in ("persona", "touchpoint", "channel"):  # each found by its key within the journey
+        model = TRANSLATED_MODELS[kind]
+        found = session.exec(select(model).where(model.journey_id == journey.id, model.key == key)).first()
     else:
         stage_key, _, lane = key.partition("/")
         found = session.exec(

@@ -140,39 +140,50 @@ def both_languages(row: Journey | Persona | Touchpoint | Channel | LaneCell, fie
     return {lang: in_language(row, field, lang) for lang in CONTENT_LANGUAGES}
 
 
-def _forget_translations_on_edit(model: type, field: str) -> None:
-    """The map editor's forms write the column as written (a rename, a new cell text): that field's translations
-    are then out of date, so they are dropped and the new text shows in both languages until translated again."""
+def write_as_written(row: Journey | Persona | Touchpoint | Channel | LaneCell, field: str, text: str) -> None:
+    """Set the text of `field` as written (as_written's counterpart); the listeners below then drop its
+    translations."""
+    if isinstance(row, Persona) and field in PERSONA_DETAILS:
+        row.details = {**(row.details or {}), field: text}
+    else:
+        setattr(row, field, text)
 
+
+def _drop_translations(target, fields: set[str]) -> None:
+    """The map editor's forms write the text as written (a rename, a new cell text, a persona's details): those
+    fields' translations are then out of date, so they are dropped and the new text shows in both languages until
+    translated again."""
+    texts = target.__dict__.get("translations")
+    if texts and fields:
+        target.translations = {
+            lang: {k: v for k, v in by_field.items() if k not in fields} for lang, by_field in texts.items()
+        }
+
+
+def _forget_translations_on_edit(model: type, field: str) -> None:
     @event.listens_for(getattr(model, field), "set")
     def forget(target, value, old, _initiator) -> None:
-        texts = target.__dict__.get("translations")
-        if texts and isinstance(old, str) and value != old:
-            target.translations = {
-                lang: {k: v for k, v in by_field.items() if k != field} for lang, by_field in texts.items()
-            }
+        if isinstance(old, str) and value != old:
+            _drop_translations(target, {field})
 
 
 @event.listens_for(Persona.details, "set")
 def _forget_detail_translations(target, value, old, _initiator) -> None:
-    """The persona form rewrites the details: a detail whose text changed loses its translations, as above."""
-    texts = target.__dict__.get("translations")
-    if texts and isinstance(old, dict) and isinstance(value, dict):
-        changed = {field for field in PERSONA_DETAILS if (old.get(field) or "") != (value.get(field) or "")}
-        target.translations = {
-            lang: {k: v for k, v in by_field.items() if k not in changed} for lang, by_field in texts.items()
-        }
+    if isinstance(old, dict) and isinstance(value, dict):
+        _drop_translations(target, {f for f in PERSONA_DETAILS if (old.get(f) or "") != (value.get(f) or "")})
 
 
-for _model, _fields in (
-    (Journey, ("name", "goal")),
-    (Persona, ("name", "description")),
-    (Touchpoint, ("name",)),
-    (Channel, ("name",)),
-    (LaneCell, ("content",)),
-):
-    for _field in _fields:
-        _forget_translations_on_edit(_model, _field)
+TRANSLATED_MODELS = {
+    "journey": Journey,
+    "persona": Persona,
+    "touchpoint": Touchpoint,
+    "channel": Channel,
+    "cell": LaneCell,
+}
+for _kind, _model in TRANSLATED_MODELS.items():
+    for _field in TRANSLATED_FIELDS[_kind]:
+        if not (_model is Persona and _field in PERSONA_DETAILS):  # details: one listener on the whole dict above
+            _forget_translations_on_edit(_model, _field)
 
 
 class JourneyNotFound(LookupError):

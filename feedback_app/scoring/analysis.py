@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from feedback_app.scoring import customer_cues, emotion, language, lexicon, normalise, sentiment, themes
+from feedback_app.scoring import clauses, customer_cues, emotion, language, lexicon, normalise, sentiment, themes
 from feedback_app.scoring.answer_label import AnswerLabel, anchor, fitting_themes, settle_emotion
-from feedback_app.scoring.clauses import Clause
 from feedback_app.scoring.fallback_themes import fallback_theme
 from feedback_app.scoring.version import scorer_version
 
@@ -63,8 +62,7 @@ def analyse(
     words, langs = spell(clean.tokens, detected.token_langs)
     senti = sentiment.analyse(words, langs, detected.id_share, clean.exclaim, extra_themes, clean.question)
     answer = anchor(senti.polarity, senti.label, face)
-    # sarcastic thanks or praise ('Lost my bag again. Great.') name no joy
-    sincere = [c for c in senti.clauses if not customer_cues.sarcastic(c.parts)]
+    sincere = clauses.sincere(senti.clauses)  # sarcastic thanks or praise name no joy
     cue_emotions = [c.emotion for clause in sincere for c in clause.cues if c.emotion and voices(clause, c, answer)]
     emotion_words = words if len(sincere) == len(senti.clauses) else [w for c in sincere for w in c.words]
     emotion_words = emotion_words or customer_cues.without_praise(words)
@@ -78,7 +76,7 @@ def analyse(
     return Analysis(clean, detected, words, langs, senti, emo, hits, keys, answer)
 
 
-def voices(clause: Clause, cue: lexicon.Cue, answer: AnswerLabel) -> bool:
+def voices(clause: clauses.Clause, cue: lexicon.Cue, answer: AnswerLabel) -> bool:
     """Whether a lexicon word's emotion speaks for the answer: not the 'please' of a request ('please pack it
     separately' is no joy), nor praise before a 'but' in an answer that reads negative ('nice but …'), or the
     reverse."""

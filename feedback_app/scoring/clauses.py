@@ -91,6 +91,11 @@ def rule_signals(clause: Clause, extra_themes: list[dict] | None, context: tuple
     return signals
 
 
+def sincere(parts: list[Clause]) -> list[Clause]:
+    """The clauses that are not sarcastic thanks or praise ('Lost my bag again. Great.'): no model reads those."""
+    return [c for c in parts if not customer_cues.sarcastic(c.parts)]
+
+
 def read_clauses(parts: list[Clause], extra_themes: list[dict] | None) -> None:
     """Each clause's rule signals with its customer cues, its themes and its polarity, in order."""
     context: tuple[str, ...] = ()  # the aspects of the last clause that named one ("wifi lemot, ga bisa kerja")

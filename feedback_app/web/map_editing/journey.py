@@ -41,7 +41,7 @@ def create():
 def edit(slug: str):
     with db_reader() as session:
         outline = touchpoints.map_outline(session, slug)
-    return render_template("maps/edit.html", **outline, persona_fields=journeys.PERSONA_FIELDS)
+    return render_template("maps/edit.html", **outline, persona_fields=journeys.PERSONA_DETAILS)
 
 
 @blueprint.post("/maps/<slug>/settings")
@@ -81,7 +81,7 @@ def delete(slug: str):
 @roles_required("cx_manager")
 def save_persona(slug: str):
     form = request.form
-    details = {field: form.get(field, "") for field in journeys.PERSONA_FIELDS}
+    details = {field: form.get(field, "") for field in journeys.PERSONA_DETAILS}
     return edit_map(
         slug,
         named(journeys.save_persona),
