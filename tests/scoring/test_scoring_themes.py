@@ -255,3 +255,20 @@ def test_no_phrase_of_the_lexicon_shrinks_to_a_bare_word_it_does_not_rate():
         if {v for v in phrases.term_variants(term) if len(v) == 1} - own
     ]
     assert shrunk == []
+
+
+def test_no_term_reads_as_a_pronoun_or_function_word_through_the_slang_table():
+    """The slang table read 'kw' (knock-off) as 'kau' (you), so every 'kau' was a knock-off complaint."""
+    from feedback_app.scoring import phrases, resources
+    from feedback_app.scoring.themes import taxonomy
+
+    function_words = set("aku kau kamu dia saya kami kita mereka anda yang ini itu di ke dari dan atau juga".split())
+    terms = [t for theme in taxonomy().values() for t in theme.terms]
+    terms += list(resources.load_json("polarity.json")["terms"])
+    readings = [(term, v[0]) for term in terms for v in phrases.term_variants(term) if len(v) == 1]
+    assert [(term, word) for term, word in readings if word in function_words] == []
+
+
+def test_a_knock_off_is_named_and_you_is_not():
+    assert "not_as_described" in themes_of("barangnya kw, beda sama foto")
+    assert themes_of("aku yakin kau dapat apa yang kau butuhkan") == []  # nor is a pronoun a topic
