@@ -36,7 +36,8 @@ NOT_A_TOPIC = frozenset(
     "ambil dapat punya bikin buat pergi datang coba bilang kata mana kapan apa siapa kenapa bagaimana sini situ "
     "sekarang nanti pakai kasih makan masa bulan tahun kemarin besok lalu "
     "aku kau kamu engkau dia saya kami kita mereka anda gue gua gw lu lo elu beliau "  # pronouns name nobody's topic
-    "i me you he him she her we us they them".split()
+    "i me you he him she her we us they them "
+    "kak kakak gan sis min bang mas mbak bro selalu always sering often".split()  # forms of address, how often
 )
 
 

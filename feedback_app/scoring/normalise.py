@@ -37,6 +37,8 @@ _ELONGATED = re.compile(r"([a-z])\1{2,}")
 _EXCLAIM = re.compile(r"!{2,}")
 _REDUP = re.compile(r"^([a-z]{2,})2$")
 _ENCLITIC = ("nya", "ku", "mu")
+# ke-tidak-…-an nouns keep their 'not': 'ketidaknyamanan' (inconvenience) is 'tidak nyaman', never 'nyaman'
+_NOT_NOUN = re.compile(r"^ketidak([a-z]{3,}?)an(nya)?$")
 
 NEGATORS_ID = frozenset({"tidak", "belum", "bukan", "jangan", "tanpa", "kurang", "tak", "enggak"})
 NEGATORS_EN = frozenset(
@@ -147,6 +149,9 @@ def formal_id(tok: str) -> tuple[str, ...]:
 def _formal_id(tok: str, slang: dict[str, str], vocab: frozenset[str]) -> list[str]:
     if tok in slang:
         return slang[tok].split()
+    negated = _NOT_NOUN.match(tok)
+    if negated:
+        return ["tidak", *_formal_id(negated.group(1), slang, vocab), *(["nya"] if negated.group(2) else [])]
     if tok in vocab:
         return [tok]
     if _ELONGATED.search(tok):

@@ -28,8 +28,12 @@ EXCESS_BASES = frozenset(
     "dingin panas matang mentah lembek keras berat ringan tebal tipis sedikit banyak encer "
     "kental gelap terang".split()
 )
-# whose lemmas mean another thing: murah (cheap), dingin (cold), masa ('masa sih?': really?)
-KEEP_WHOLE_ID = frozenset({"murahan", "pendingin", "masakan"})
+# whose lemmas mean another thing: murah (cheap), dingin (cold), masa ('masa sih?': really?), banding
+# ('dibandingkan': compared), terima ('terima kasih'), jalan (street), tinggal (to live), tahan ('tahan lama':
+# durable), kunci (a key), sayang (dear: 'sayangnya' is 'unfortunately'), untung (profit)
+KEEP_WHOLE_ID = frozenset(
+    "murahan pendingin masakan sebanding penerima perjalanan ketinggalan tertahan terkunci sayangnya untungnya".split()
+)
 T = TypeVar("T")
 
 
@@ -40,6 +44,8 @@ def concept(word: str, lang: str) -> str:
     if word in normalise.NEGATORS_ID or word in normalise.NEGATORS_EN:
         return NOT
     if not word[0].isalpha():
+        return word
+    if lang == "id" and word in KEEP_WHOLE_ID:
         return word
     stem = word[:-3] if lang == "id" and word.endswith("nya") and len(word) > 5 else word
     if lang == "id" and (

@@ -272,3 +272,24 @@ def test_no_term_reads_as_a_pronoun_or_function_word_through_the_slang_table():
 def test_a_knock_off_is_named_and_you_is_not():
     assert "not_as_described" in themes_of("barangnya kw, beda sama foto")
     assert themes_of("aku yakin kau dapat apa yang kau butuhkan") == []  # nor is a pronoun a topic
+
+
+@pytest.mark.parametrize(
+    "text, not_this",
+    [
+        ("aku sayang banget sama kamu", "negative"),  # 'sayang' (dear) is not 'sayangnya' (unfortunately)
+        ("barangnya tahan lama, mantap", "negative"),  # durable, not a long wait
+        ("dibandingkan toko lain harganya mirip", "positive"),  # compared, not 'sebanding' (worth it)
+        ("mohon maaf atas ketidaknyamanannya", "positive"),  # inconvenience keeps its 'not'
+        ("sesuai pesanan", "negative"),
+    ],
+)
+def test_words_that_stem_into_another_word_keep_their_meaning(text, not_this):
+    assert score(text)["label"] != not_this
+
+
+def test_stemmed_words_name_no_theme_they_do_not_mean():
+    assert "transfer" not in themes_of("terima kasih kak, mantap")  # 'penerima' (recipient) stems to 'terima'
+    assert "trip" not in themes_of("tokonya di pinggir jalan, gampang dicari")  # 'perjalanan' (trip) to 'jalan'
+    assert "delivery_late" not in themes_of("barangnya tahan lama")  # 'tertahan' (held up) to 'tahan'
+    assert "delivery_late" in themes_of("pengirimannya lama banget")
