@@ -15,6 +15,7 @@ THEME_CUE = 0.6
 CONTRAST_AFTER = frozenset(
     "tapi tetapi namun but however sayangnya sayang cuma hanya unfortunately yet sedangkan except kecuali".split()
 )
+OPENING_CONTRAST = frozenset({"sayang"})  # 'enak, sayang porsinya kecil' (a pity); 'aku sayang kamu' (dear)
 BEFORE_CONTRAST = 0.5  # weight of what comes before "but" (what follows weighs 1)
 CONCESSION = frozenset("although though meskipun walaupun walau meski despite".split())
 
@@ -44,6 +45,10 @@ def clauses(words: list[str], langs: list[str]) -> list[Clause]:
     """Cut at clause breaks and contrast words; the clause after a contrast weighs double."""
     out: list[Clause] = [Clause([], [])]
     for word, lang in zip(words, langs):
+        if word in OPENING_CONTRAST and out[-1].words:  # inside a clause it is a word, not a 'but'
+            out[-1].words.append(word)
+            out[-1].langs.append(lang)
+            continue
         if word == normalise.BREAK or word in CONTRAST_AFTER or word in CONCESSION:
             segment = out[-1].segment + (word != normalise.BREAK)
             if out[-1].words:

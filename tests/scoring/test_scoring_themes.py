@@ -293,3 +293,8 @@ def test_stemmed_words_name_no_theme_they_do_not_mean():
     assert "trip" not in themes_of("tokonya di pinggir jalan, gampang dicari")  # 'perjalanan' (trip) to 'jalan'
     assert "delivery_late" not in themes_of("barangnya tahan lama")  # 'tertahan' (held up) to 'tahan'
     assert "delivery_late" in themes_of("pengirimannya lama banget")
+
+
+def test_sayang_is_a_but_only_where_it_opens_a_clause():
+    assert score("aku sayang banget sama produk ini")["label"] == "positive"  # dear
+    assert "portion_small" in themes_of("enak, sayang porsinya kecil")  # a pity
