@@ -34,6 +34,9 @@ EXCESS_BASES = frozenset(
 KEEP_WHOLE_ID = frozenset(
     "murahan pendingin masakan sebanding penerima perjalanan ketinggalan tertahan terkunci sayangnya untungnya".split()
 )
+# English words whose lemmas mean another thing: miss ('I miss the old menu'), please (a request), park, forget
+# ('never forget this meal')
+KEEP_WHOLE_EN = frozenset({"missing", "pleased", "parking", "forgot"})
 T = TypeVar("T")
 
 
@@ -45,7 +48,7 @@ def concept(word: str, lang: str) -> str:
         return NOT
     if not word[0].isalpha():
         return word
-    if lang == "id" and word in KEEP_WHOLE_ID:
+    if word in (KEEP_WHOLE_ID if lang == "id" else KEEP_WHOLE_EN):
         return word
     stem = word[:-3] if lang == "id" and word.endswith("nya") and len(word) > 5 else word
     if lang == "id" and (

@@ -298,3 +298,10 @@ def test_stemmed_words_name_no_theme_they_do_not_mean():
 def test_sayang_is_a_but_only_where_it_opens_a_clause():
     assert score("aku sayang banget sama produk ini")["label"] == "positive"  # dear
     assert "portion_small" in themes_of("enak, sayang porsinya kecil")  # a pity
+
+
+def test_english_words_that_lemmatise_into_another_word_keep_their_meaning():
+    assert "order_wrong" not in themes_of("I miss the old menu")  # 'missing' (an item) is not 'miss' (yearning)
+    assert "order_wrong" not in themes_of("I will never forget this meal")  # nor 'forgot' (my drink) 'forget'
+    assert "order_wrong" in themes_of("my fries were missing")
+    assert "order_wrong" in themes_of("they forgot my drink")
