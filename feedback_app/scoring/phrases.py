@@ -30,9 +30,12 @@ EXCESS_BASES = frozenset(
 )
 # whose lemmas mean another thing: murah (cheap), dingin (cold), masa ('masa sih?': really?), banding
 # ('dibandingkan': compared), terima ('terima kasih'), jalan (street), tinggal (to live), tahan ('tahan lama':
-# durable), kunci (a key), sayang (dear: 'sayangnya' is 'unfortunately'), untung (profit)
+# durable), kunci (a key), sayang (dear: 'sayangnya' is 'unfortunately'), untung (profit), ganggu ('mengganggu':
+# annoying, not an outage), jamur (mushroom), sahabat (a friend), jangkau ('jangkauan': reach), habis (finished,
+# 'habis makan': after eating), seru (fun; 'menyerukan': to call for)
 KEEP_WHOLE_ID = frozenset(
-    "murahan pendingin masakan sebanding penerima perjalanan ketinggalan tertahan terkunci sayangnya untungnya".split()
+    "murahan pendingin masakan sebanding penerima perjalanan ketinggalan tertahan terkunci sayangnya "
+    "untungnya gangguan berjamur bersahabat terjangkau kehabisan menyerukan diserukan".split()
 )
 # English words whose lemmas mean another thing: miss ('I miss the old menu'), please (a request), park, forget
 # ('never forget this meal')

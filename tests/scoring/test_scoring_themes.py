@@ -305,3 +305,11 @@ def test_english_words_that_lemmatise_into_another_word_keep_their_meaning():
     assert "order_wrong" not in themes_of("I will never forget this meal")  # nor 'forgot' (my drink) 'forget'
     assert "order_wrong" in themes_of("my fries were missing")
     assert "order_wrong" in themes_of("they forgot my drink")
+
+
+def test_more_indonesian_stems_that_are_other_words():
+    assert "network_poor" not in themes_of("suara musiknya mengganggu")  # annoying, not an outage ('gangguan')
+    assert "network_poor" in themes_of("sinyal terganggu terus")
+    assert score("nasi goreng jamur enak banget")["label"] == "positive"  # mushroom, not mould ('berjamur')
+    assert "price_good" not in themes_of("jangkauan sinyalnya luas")  # reach, not affordable ('terjangkau')
+    assert score("wahananya seru banget")["label"] == "positive"
