@@ -313,3 +313,13 @@ def test_more_indonesian_stems_that_are_other_words():
     assert score("nasi goreng jamur enak banget")["label"] == "positive"  # mushroom, not mould ('berjamur')
     assert "price_good" not in themes_of("jangkauan sinyalnya luas")  # reach, not affordable ('terjangkau')
     assert score("wahananya seru banget")["label"] == "positive"
+
+
+@pytest.mark.parametrize("text", ["es tehnya dingin segar", "the beer was ice cold", "minumannya dingin, mantap"])
+def test_a_cold_drink_is_praise_not_cold_food(text):
+    result = score(text)
+    assert result["label"] == "positive" and "food_cold" not in result["themes"]
+
+
+def test_a_cold_shower_is_missing_hot_water():
+    assert themes_of("air panas tidak keluar, mandi air dingin") == ["hot_water_missing"]
