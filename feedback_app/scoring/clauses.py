@@ -16,7 +16,11 @@ CONTRAST_AFTER = frozenset(
     "tapi tetapi namun but however sayangnya sayang cuma hanya unfortunately yet sedangkan except kecuali".split()
 )
 OPENING_CONTRAST = frozenset({"sayang"})  # 'enak, sayang porsinya kecil' (a pity); 'aku sayang kamu' (dear)
-BEFORE_CONTRAST = 0.5  # weight of what comes before "but" (what follows weighs 1)
+BEFORE_CONTRAST = 0.5
+SHORT_PRAISE = 4  # concepts: a praise this short after a complaint about its aspect is sarcasm...
+SINCERE = frozenset(
+    "otherwise overall still anyway though tho selebihnya sisanya overall tetap".split()
+)  # ...unless  # weight of what comes before "but" (what follows weighs 1)
 CONCESSION = frozenset("although though meskipun walaupun walau meski despite".split())
 
 
@@ -29,6 +33,7 @@ class Clause:
     weight: float = 1.0
     segment: int = 0  # contrast segment: increases at each 'but' / 'although'
     after_but: bool = False  # the clause's segment follows a 'but' / 'tapi' (not an 'although')
+    conceded: bool = False  # closed by a trailing 'though' ('Great service though'): a 'but' after the fact
     polarity: float | None = None
     parts: dict[str, float] = field(default_factory=dict)
     seq: list[str] = field(default_factory=list)
@@ -44,7 +49,9 @@ def clamp(value: float) -> float:
 def clauses(words: list[str], langs: list[str]) -> list[Clause]:
     """Cut at clause breaks and contrast words; the clause after a contrast weighs double."""
     out: list[Clause] = [Clause([], [])]
-    for word, lang in zip(words, langs):
+    for n, (word, lang) in enumerate(zip(words, langs)):
+        if word in CONCESSION and out[-1].words and words[n + 1 : n + 2] in ([], [normalise.BREAK]):
+            out[-1].conceded = True
         if word in OPENING_CONTRAST and out[-1].words:  # inside a clause it is a word, not a 'but'
             out[-1].words.append(word)
             out[-1].langs.append(lang)
@@ -114,7 +121,24 @@ def read_clauses(parts: list[Clause], extra_themes: list[dict] | None) -> None:
         context = aspects
         if clause.parts:
             clause.polarity = sum(clause.parts.values()) / len(clause.parts)
+        praise_of_the_fault(clause, parts[:i], extra_themes)
     unnamed_fault(parts)
+
+
+def praise_of_the_fault(clause: Clause, earlier: list[Clause], extra_themes: list[dict] | None) -> None:
+    """'Been on hold for 2 hours. Great customer service': a short praise of the very aspect an earlier clause
+    complained about, with no 'but' between them, is sarcasm ('Food was cold. Great service though.' praises
+    another aspect and stays praise)."""
+    if clause.after_but or clause.conceded or SINCERE.intersection(clause.words) or len(clause.seq) > SHORT_PRAISE:
+        return
+    if len(clause.cues) != 1 or clause.cues[0].words not in lexicon.generic_words():  # one plain 'great', 'terbaik'
+        return
+    praised = [h for h in clause.hits if themes.theme_polarity(h.key, extra_themes) > 0]
+    faulted = {a for c in earlier if (c.polarity or 0) < 0 for a in aspects_named(c.hits, extra_themes)}
+    if (clause.polarity or 0) > 0 and faulted & aspects_named(clause.hits, extra_themes):
+        clause.parts = {"sarcasm": customer_cues.SARCASTIC_THANKS}
+        clause.polarity = customer_cues.SARCASTIC_THANKS
+        clause.hits = [h for h in clause.hits if h not in praised]
 
 
 def with_customer_cues(clause: Clause, signals: dict[str, float], earlier: list[Clause]) -> dict[str, float]:
@@ -128,6 +152,13 @@ def with_customer_cues(clause: Clause, signals: dict[str, float], earlier: list[
     elif "excess" in cues and signals.get("textblob", 0) > 0:  # TextBlob reads 'too sweet' as very sweet
         del signals["textblob"]
     return {**signals, **cues}
+
+
+def aspects_named(hits: list[themes.Hit], extra_themes: list[dict] | None) -> set[str]:
+    """Every aspect the hits name or belong to, through either link ('cs_unresponsive' -> 'support')."""
+    taxonomy = themes.taxonomy(extra_themes)
+    own = {taxonomy[h.key].aspect for h in hits if h.key in taxonomy and taxonomy[h.key].aspect}
+    return set(themes.aspects_of(hits, extra_themes)) | own
 
 
 def unnamed_fault(parts: list[Clause]) -> None:

@@ -178,3 +178,29 @@ def test_a_polite_please_and_praise_before_a_but_name_no_joy_in_a_complaint():
 def test_habis_and_tight_mean_what_their_clause_is_about(text, theme, not_theme):
     themes = score(text)["themes"]
     assert theme in themes and not_theme not in themes, themes
+
+
+@pytest.mark.parametrize(
+    "text, fault",
+    [
+        ("@united been on hold for 2 hours. Great customer service", "cs_unresponsive"),
+        ("Kurirnya telat 2 jam. Pengiriman mantap.", "delivery_late"),
+        ("The wifi kept dropping. Nice wifi.", "network_poor"),
+    ],
+)
+def test_a_plain_praise_of_the_aspect_just_faulted_is_sarcasm(text, fault):
+    result = score(text)
+    assert result["label"] == "negative" and fault in result["themes"]
+    assert not any(k in result["themes"] for k in ("support_helpful", "delivery_on_time", "network_good"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Room was a bit small. Great room otherwise, very clean",  # 'otherwise': sincere
+        "The food was cold but great service",  # another aspect, after a 'but'
+        "buat yang bosan sama makanan halal. makanan nya enak banget bumbu nya mantap",  # more than one plain word
+    ],
+)
+def test_sincere_praise_after_a_complaint_stays_praise(text):
+    assert score(text)["label"] == "positive"
