@@ -204,3 +204,18 @@ def test_a_plain_praise_of_the_aspect_just_faulted_is_sarcasm(text, fault):
 )
 def test_sincere_praise_after_a_complaint_stays_praise(text):
     assert score(text)["label"] == "positive"
+
+
+@pytest.mark.parametrize(
+    "text, theme",
+    [
+        ("@united stuck on the tarmac for an hour with no AC", "flight_delay"),
+        ("@SouthwestAir line at check-in is ridiculously long", "waiting_time"),
+        ("@delta booked a flight but never got a confirmation email", "booking_failed"),
+        ("@USAirways worst airline ever. never flying with you again", "trip_poor"),
+        ("@united my flight has been delayed 3 times today. unacceptable", "flight_delay"),
+    ],
+)
+def test_travel_complaints_name_their_problem(text, theme):
+    result = score(text)
+    assert result["label"] == "negative" and theme in result["themes"]
