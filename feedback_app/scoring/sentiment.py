@@ -60,7 +60,7 @@ def analyse(
 ) -> Sentiment:
     """Score one answer's normalised words."""
     parts = clause_reading.clauses(words, langs)
-    clause_reading.read_clauses(parts, extra_themes)
+    clause_reading.read_clauses(parts, extra_themes, question)
     seq = [c for clause in parts for c in clause.seq]
     if not parts or lexicon.is_neutral_answer(seq):
         return Sentiment(0.0, "neutral", parts)

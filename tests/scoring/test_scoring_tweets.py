@@ -219,3 +219,17 @@ def test_sincere_praise_after_a_complaint_stays_praise(text):
 def test_travel_complaints_name_their_problem(text, theme):
     result = score(text)
     assert result["label"] == "negative" and theme in result["themes"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["can you tell me if flight 123 is on time?", "is the food good here?", "bisa pengiriman cepat ga ke bekasi?"],
+)
+def test_a_question_about_a_quality_gives_no_praise(text):
+    result = score(text)
+    assert result["label"] != "positive" and not any(k in result["themes"] for k in ("trip_good", "food_tasty"))
+
+
+def test_a_question_after_praise_keeps_the_praise_and_a_why_question_its_complaint():
+    assert score("The food was great! When do you open in Bekasi?")["label"] == "positive"
+    assert "food_cold" in score("why is my food always cold?")["themes"]
