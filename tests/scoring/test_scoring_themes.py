@@ -323,3 +323,21 @@ def test_a_cold_drink_is_praise_not_cold_food(text):
 
 def test_a_cold_shower_is_missing_hot_water():
     assert themes_of("air panas tidak keluar, mandi air dingin") == ["hot_water_missing"]
+
+
+@pytest.mark.parametrize(
+    "text, theme",
+    [
+        ("sudah 5 hari belum dikirim juga, seller ga bales chat", "delivery_late"),
+        ("sinyal hilang terus di rumah, padahal bayar mahal", "price_high"),  # not a failed payment
+        ("udah transfer tapi status masih menunggu pembayaran", "payment_failed"),
+        ("drivernya ngebut, bikin takut", "driving_unsafe"),
+        ("the driver was speeding and ran a red light", "driving_unsafe"),
+    ],
+)
+def test_shop_telco_and_ride_complaints_name_their_problem(text, theme):
+    assert theme in themes_of(text)
+
+
+def test_fast_shipping_is_not_unsafe_driving():
+    assert themes_of("pengirimannya ngebut, cepat sampai") == ["delivery_on_time"]
