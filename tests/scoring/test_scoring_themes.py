@@ -341,3 +341,15 @@ def test_shop_telco_and_ride_complaints_name_their_problem(text, theme):
 
 def test_fast_shipping_is_not_unsafe_driving():
     assert themes_of("pengirimannya ngebut, cepat sampai") == ["delivery_on_time"]
+
+
+@pytest.mark.parametrize(
+    "text, theme",
+    [
+        ("The voucher won't apply even though I met the terms", "promo_not_applied"),
+        ("the promo code didn't apply at checkout", "promo_not_applied"),
+        ("Not bad, but the delivery took a while", "delivery_late"),
+    ],
+)
+def test_english_shop_complaints_name_their_problem(text, theme):
+    assert theme in themes_of(text) and score(text)["label"] == "negative"
