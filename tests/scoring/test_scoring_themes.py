@@ -353,3 +353,13 @@ def test_fast_shipping_is_not_unsafe_driving():
 )
 def test_english_shop_complaints_name_their_problem(text, theme):
     assert theme in themes_of(text) and score(text)["label"] == "negative"
+
+
+@pytest.mark.parametrize("text", ["ga rekomen, kapok beli disini", "kecewa berat", "nyesel beli", "top markotop"])
+def test_a_word_of_judgement_is_never_a_candidate_topic(text):
+    assert not any(k.startswith("term:") for k in themes_of(text))
+
+
+@pytest.mark.parametrize("text, label", [("b aja", "neutral"), ("wkwk lucu bgt bentuknya", "positive")])
+def test_colloquial_verdicts(text, label):
+    assert score(text)["label"] == label
