@@ -25,7 +25,7 @@ BARE_PRAISE_FILL = frozenset("just so oh how real very wow job work one sekali b
 DISBELIEF = frozenset("really seriously srsly seriusan serius beneran masa".split())  # 'on hold for 2 hours. Really?'
 TAKING = frozenset(
     "took take takes taking waited wait waiting hold queued queue queuing tunggu menunggu antri antre butuh "
-    "perlu memakan makan habis stuck sat sitting tarmac terjebak trying tried nyoba mencoba".split()
+    "perlu memakan makan habis stuck sat sitting tarmac terjebak trying tried nyoba mencoba counting".split()
 )
 LONG_UNITS = frozenset("hour hours hrs day days week weeks jam hari minggu".split())
 MINUTES = frozenset("minute minutes mins menit".split())

@@ -233,3 +233,20 @@ def test_a_question_about_a_quality_gives_no_praise(text):
 def test_a_question_after_praise_keeps_the_praise_and_a_why_question_its_complaint():
     assert score("The food was great! When do you open in Bekasi?")["label"] == "positive"
     assert "food_cold" in score("why is my food always cold?")["themes"]
+
+
+@pytest.mark.parametrize(
+    "text, theme",
+    [
+        ("@SouthwestAir flight 2345 still sitting at the gate, no updates", "flight_delay"),
+        ("@USAirways I was promised a call back and never got one", "cs_unresponsive"),
+        ("@JetBlue had to pay $50 for a carry on??", "fees_high"),
+        ("@delta charged me a change fee even though you changed my flight", "fees_high"),
+        ("@USAirways 5 hours at the airport and counting", "waiting_time"),
+        ("@delta your website has been down all morning", "app_error"),
+        ("@AmericanAir what is the point of having status if you can't get an upgrade", None),
+    ],
+)
+def test_implicit_complaints_to_a_company_read_negative(text, theme):
+    result = score(text)
+    assert result["label"] == "negative" and (theme is None or theme in result["themes"])
