@@ -250,3 +250,18 @@ def test_a_question_after_praise_keeps_the_praise_and_a_why_question_its_complai
 def test_implicit_complaints_to_a_company_read_negative(text, theme):
     result = score(text)
     assert result["label"] == "negative" and (theme is None or theme in result["themes"])
+
+
+@pytest.mark.parametrize(
+    "text, theme",
+    [
+        ("@PLN_123 listrik padam 5 jam tanpa pemberitahuan", "power_outage"),
+        ("@BCA kartu ketelen di ATM, cabang udah tutup", "card_lost"),
+        ("@lionair bagasi saya ketinggalan di jakarta", "luggage_lost"),
+        ("@shopeeid kok barang yang dateng beda warna sih", "not_as_described"),
+        ("@grabid drivernya minta tambahan ongkos", "fees_high"),
+    ],
+)
+def test_indonesian_messages_to_a_company_name_their_problem(text, theme):
+    result = score(text)
+    assert result["label"] == "negative" and theme in result["themes"]
