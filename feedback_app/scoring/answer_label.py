@@ -83,7 +83,9 @@ def emotion_for(label: str, emotion: str, probabilities: dict[str, float], face:
     return FACE_EMOTION[face] if FACE_EMOTION.get(face) in side else side[0]
 
 
-def fitting_themes(hits: list[Hit], answer: AnswerLabel, extra_themes: list[dict] | None = None) -> list[Hit]:
+def fitting_themes(
+    hits: list[Hit], answer: AnswerLabel, extra_themes: list[dict] | None = None, asking: bool = False
+) -> list[Hit]:
     """The themes of an answer, fitted to its label: no praise theme on a negative answer and no complaint theme
     on a positive one (a wrong theme is worse than none), when the face says so or the text clearly does; an
     aspect the answer is only about becomes its complaint or praise ('where is the cutlery?' with a
@@ -94,7 +96,7 @@ def fitting_themes(hits: list[Hit], answer: AnswerLabel, extra_themes: list[dict
     found = finalise(hits, extra_themes)
     themes = taxonomy(extra_themes)
     linked = [themes[h.key] for h in found if h.key in themes and not themes[h.key].polarity]
-    if against is not None and len(linked) == 1 and len(found) == 1:
+    if against is not None and len(linked) == 1 and len(found) == 1 and not (asking and not answer.has_face):
         target = linked[0].complaint if against > 0 else linked[0].praise
         if target in themes:
             return [Hit(target, found[0].words)]

@@ -265,3 +265,16 @@ def test_implicit_complaints_to_a_company_read_negative(text, theme):
 def test_indonesian_messages_to_a_company_name_their_problem(text, theme):
     result = score(text)
     assert result["label"] == "negative" and theme in result["themes"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@grabid promo hari ini apa aja?",
+        "@IndiHome min mau tanya, paket 50mbps berapa ya?",
+        "@traveloka sudah saya DM ya",
+    ],
+)
+def test_asking_what_or_saying_a_dm_was_sent_is_neutral_and_names_no_fault(text):
+    result = score(text)
+    assert result["label"] == "neutral" and not any(k.endswith(("_not_applied", "_poor")) for k in result["themes"])
