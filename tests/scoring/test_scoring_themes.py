@@ -363,3 +363,15 @@ def test_a_word_of_judgement_is_never_a_candidate_topic(text):
 @pytest.mark.parametrize("text, label", [("b aja", "neutral"), ("wkwk lucu bgt bentuknya", "positive")])
 def test_colloquial_verdicts(text, label):
     assert score(text)["label"] == label
+
+
+@pytest.mark.parametrize(
+    "text, theme",
+    [
+        ("drivernya lama banget nyari alamat", "delivery_wrong_address"),
+        ("Driver couldn't find my address for 20 minutes", "delivery_wrong_address"),
+        ("The rice was hard, like yesterday's", "food_taste_bad"),
+    ],
+)
+def test_food_delivery_complaints_in_both_languages(text, theme):
+    assert theme in themes_of(text)
