@@ -375,3 +375,15 @@ def test_colloquial_verdicts(text, label):
 )
 def test_food_delivery_complaints_in_both_languages(text, theme):
     assert theme in themes_of(text)
+
+
+@pytest.mark.parametrize(
+    "text, themes",
+    [
+        ("Check-in took forever", ["waiting_time"]),
+        ("Wifi was slow and kept disconnecting", ["wifi_poor"]),
+        ("They charged a deposit that was never refunded", ["refund"]),
+    ],
+)
+def test_hotel_complaints_in_english_name_their_problem(text, themes):
+    assert themes_of(text) == themes
