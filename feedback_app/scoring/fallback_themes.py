@@ -67,7 +67,12 @@ def main_term(words: list[str], langs: list[str], side: float = 0.0) -> tuple[st
     previous, direction = "", (side > 0) - (side < 0)
     for word, lang in zip(words, langs):
         concept = phrases.concept(word, lang) if word[0].isalnum() else word
-        usable = len(word) >= 3 and word.isalpha() and concept != phrases.NOT and word not in phrases.FILLERS
+        usable = (
+            len(word) >= 3
+            and word.isalpha()
+            and concept != phrases.NOT
+            and word not in phrases.FILLERS | phrases.MODALS
+        )
         if (
             usable
             and word not in STOPWORDS

@@ -44,6 +44,28 @@ def _neutral_answers() -> frozenset[tuple[str, ...]]:
     return frozenset(v for a in answers for v in phrases.term_variants(a))
 
 
+@resources.derived_from_data
+@cache
+def feelings() -> frozenset[str]:
+    """Terms that name the customer's own feeling ('sedih', 'kecewa', 'worried'), as concepts: their emotion
+    outweighs words that describe what happened ('sedih banget, barangnya rusak' is sadness, not anger)."""
+    return frozenset(
+        " ".join(v) for w in resources.load_json("polarity.json").get("feelings", ()) for v in phrases.term_variants(w)
+    )
+
+
+def emotion_votes(cue: Cue) -> int:
+    """How many votes a lexicon term gives its emotion: two for a named feeling ('not happy' too), else one."""
+    return 2 if cue.words.removeprefix("not ") in feelings() else 1
+
+
+def _negated_emotion(words: tuple[str, ...], flipped: float) -> str:
+    """'not likely to come back' is anger; 'tidak puas', 'not happy' (a good feeling denied) disappointment."""
+    if flipped == WONT_RETURN:
+        return "anger"
+    return "sadness" if flipped < 0 and " ".join(words) in feelings() else ""
+
+
 @cache
 def generic_words() -> frozenset[str]:
     """Evaluative words that say how, not what ('bagus', 'kecewa', 'great'), as concepts: never an
@@ -61,7 +83,7 @@ def cues(seq: list[str]) -> list[Cue]:
         value, emotion = found.payload
         if found.negated:
             flipped = WONT_RETURN if found.words[-1] in RETURN_WORDS and value > 0 else -value * NEGATION_DAMPING
-            out.append(Cue("not " + " ".join(found.words), flipped, "anger" if flipped == WONT_RETURN else "", True))
+            out.append(Cue("not " + " ".join(found.words), flipped, _negated_emotion(found.words, flipped), True))
         else:
             out.append(Cue(" ".join(found.words), value, emotion, False))
     return out

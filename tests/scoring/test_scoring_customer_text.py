@@ -133,3 +133,19 @@ def test_sarcastic_thanks_are_explained_as_pulling_towards_negative():
     words = explain("Delivery took two hours and the rice was cold. Thanks!")["explanation"]["polarity_words"]
     thanks = [w for w in words if "thanks" in w["word"]]
     assert thanks and all(w["towards"] == "negative" for w in thanks), words
+
+
+@pytest.mark.parametrize(
+    "text, emotion",
+    [
+        ("sedih banget, sudah nunggu lama ternyata barangnya rusak", "sadness"),  # the named feeling outweighs 'rusak'
+        ("warnanya beda dengan foto, kurang puas", "sadness"),  # a good feeling denied is disappointment
+        ("not happy with the service", "sadness"),
+    ],
+)
+def test_a_feeling_the_customer_names_decides_the_emotion(text, emotion):
+    assert score(text)["emotion"]["label"] == emotion
+
+
+def test_a_modal_is_never_a_candidate_topic():
+    assert not any(k.startswith("term:") for k in score("ga bakal pesan lagi")["themes"])
