@@ -351,9 +351,10 @@ def test_a_candidates_quotes_hold_each_text_once(seeded):
     """Two customers who wrote the same words are counted twice and quoted once (the demo's 'Hard' card quoted
     'The brown rice is hard as a rock' twice)."""
     now = utcnow()
-    texts = ["the brown rice is hard as a rock"] * 2 + ["brown rice still hard"]
+    texts = ["the receipt is smudged and unreadable"] * 2 + ["receipt smudged again"]
     for invitation_id, text in zip(schedule_invitations(seeded, len(texts), now), texts):
         answer(seeded, invitation_id, 2, text, now)
     with session_scope(seeded) as session:
-        [hard] = [c for c in candidate_themes(session, get_journey(session, SLUG).id) if c.key == "term:hard"]
-    assert hard.answers == 3 and sorted(hard.quotes) == ["brown rice still hard", "the brown rice is hard as a rock"]
+        [receipt] = [c for c in candidate_themes(session, get_journey(session, SLUG).id) if c.key == "term:receipt"]
+    assert receipt.answers == 3
+    assert sorted(receipt.quotes) == ["receipt smudged again", "the receipt is smudged and unreadable"]
