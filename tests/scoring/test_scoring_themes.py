@@ -387,3 +387,9 @@ def test_food_delivery_complaints_in_both_languages(text, theme):
 )
 def test_hotel_complaints_in_english_name_their_problem(text, themes):
     assert themes_of(text) == themes
+
+
+def test_a_striped_shirt_is_not_a_damaged_screen_and_an_address_field_is_not_a_lost_driver():
+    assert themes_of("kaos bergaris, bahannya adem") == ["product_quality_good"]
+    assert "product_damaged" in themes_of("layar hp bergaris setelah seminggu")
+    assert "delivery_wrong_address" not in themes_of("I could not find the address field in the app")
