@@ -49,7 +49,8 @@ def spell(tokens: list[str], token_langs: tuple[str, ...]) -> tuple[list[str], l
         else:
             words.append(normalise.formal_en(tok))
             langs.append(lang)
-    return words, langs
+    kept = normalise.without_greeting(words)
+    return kept, langs[len(words) - len(kept) :]
 
 
 def analyse(

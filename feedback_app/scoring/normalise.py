@@ -187,3 +187,35 @@ def formal_en(tok: str) -> str:
         two, one = _ELONGATED.sub(r"\1\1", tok), _ELONGATED.sub(r"\1", tok)
         tok = two if two in vocab else one
     return tok
+
+
+GREETINGS = frozenset(
+    {
+        ("good", "morning"),
+        ("good", "afternoon"),
+        ("good", "evening"),
+        ("good", "night"),
+        ("hi",),
+        ("hello",),
+        ("selamat", "pagi"),
+        ("selamat", "siang"),
+        ("selamat", "sore"),
+        ("selamat", "malam"),
+        ("halo",),
+        ("hai",),
+    }
+)
+ADDRESSED = frozenset("min admin kak gan sis bang mas mbak team all".split())
+
+
+def without_greeting(words: list[str]) -> list[str]:
+    """The words after an opening greeting clause ('Good morning. …', 'selamat pagi min, …'): TextBlob and
+    the models read 'good morning' as praise."""
+    for size in (2, 1):
+        opening = tuple(words[:size])
+        if opening in GREETINGS:
+            rest = words[size:]
+            rest = rest[1:] if rest[:1] and rest[0] in ADDRESSED else rest
+            if rest[:1] == [BREAK] and len(rest) > 1:
+                return rest[1:]
+    return words

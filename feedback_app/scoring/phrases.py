@@ -38,8 +38,8 @@ KEEP_WHOLE_ID = frozenset(
     "untungnya gangguan berjamur bersahabat terjangkau kehabisan menyerukan diserukan".split()
 )
 # English words whose lemmas mean another thing: miss ('I miss the old menu'), please (a request), park, forget
-# ('never forget this meal')
-KEEP_WHOLE_EN = frozenset({"missing", "pleased", "parking", "forgot"})
+# ('never forget this meal'), good ('the goods arrived late')
+KEEP_WHOLE_EN = frozenset({"missing", "pleased", "parking", "forgot", "goods"})
 T = TypeVar("T")
 
 

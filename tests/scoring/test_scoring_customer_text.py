@@ -149,3 +149,17 @@ def test_a_feeling_the_customer_names_decides_the_emotion(text, emotion):
 
 def test_a_modal_is_never_a_candidate_topic():
     assert not any(k.startswith("term:") for k in score("ga bakal pesan lagi")["themes"])
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("good morning. I'm still angry at indosat", "negative"),  # a greeting is no praise
+        ("selamat pagi min, paket saya belum sampai", "negative"),
+        ("Good morning", "neutral"),
+        ("the goods were shipped rather slowly", "negative"),  # 'goods' is not 'good'
+        ("the info is so unclear on the current website", "negative"),
+    ],
+)
+def test_greetings_goods_and_unclear_info(text, label):
+    assert score(text)["label"] == label
