@@ -75,7 +75,8 @@ def analyse(
     emotion_words = emotion_words or customer_cues.without_praise(words)
     emo = emotion.analyse(emotion_words, detected.id_share, senti.polarity, answer.label, face, cue_emotions)
     settle_emotion(emo, answer, face)
-    asking = clean.question and not any(c.parts for c in senti.clauses)  # 'promo hari ini apa aja?' names no fault
+    # 'promo hari ini apa aja?' (no face, no rule evidence) names no fault
+    asking = clean.question and face is None and not any(c.parts for c in senti.clauses)
     hits = fitting_themes([h for clause in senti.clauses for h in clause.hits], answer, extra_themes, asking)
     keys = [h.key for h in hits]
     if not keys and answer.label != "neutral":

@@ -89,14 +89,15 @@ def fitting_themes(
     """The themes of an answer, fitted to its label: no praise theme on a negative answer and no complaint theme
     on a positive one (a wrong theme is worse than none), when the face says so or the text clearly does; an
     aspect the answer is only about becomes its complaint or praise ('where is the cutlery?' with a
-    disappointed face -> cutlery_missing); then one hit per key, aspects dropped beside a complaint or praise."""
+    disappointed face -> cutlery_missing), unless it is `asking` (a question without a face or rule evidence);
+    then one hit per key, aspects dropped beside a complaint or praise."""
     against = {"negative": 1, "positive": -1}.get(answer.label)
     if against is not None and (answer.has_face or abs(answer.text_polarity) >= CLEAR_TEXT):
         hits = [h for h in hits if theme_polarity(h.key, extra_themes) != against]
     found = finalise(hits, extra_themes)
     themes = taxonomy(extra_themes)
     linked = [themes[h.key] for h in found if h.key in themes and not themes[h.key].polarity]
-    if against is not None and len(linked) == 1 and len(found) == 1 and not (asking and not answer.has_face):
+    if against is not None and len(linked) == 1 and len(found) == 1 and not asking:
         target = linked[0].complaint if against > 0 else linked[0].praise
         if target in themes:
             return [Hit(target, found[0].words)]

@@ -16,16 +16,14 @@ CONTRAST_AFTER = frozenset(
     "tapi tetapi namun but however sayangnya sayang cuma hanya unfortunately yet sedangkan except kecuali".split()
 )
 OPENING_CONTRAST = frozenset({"sayang"})  # 'enak, sayang porsinya kecil' (a pity); 'aku sayang kamu' (dear)
-BEFORE_CONTRAST = 0.5
+BEFORE_CONTRAST = 0.5  # weight of what comes before "but" (what follows weighs 1)
 # what opens a question that asks about a quality rather than giving it
 ASKING = frozenset(
     "is are was were do does did can could will would should may apakah apa bisa boleh ada kapan mana dimana "
     "bagaimana gimana berapa what when where which how".split()
 )
-SHORT_PRAISE = 4  # concepts: a praise this short after a complaint about its aspect is sarcasm...
-SINCERE = frozenset(
-    "otherwise overall still anyway though tho selebihnya sisanya overall tetap".split()
-)  # ...unless  # weight of what comes before "but" (what follows weighs 1)
+SHORT_PRAISE = 4  # concepts: a praise this short after a complaint about its aspect is sarcasm, unless it says:
+SINCERE = frozenset("otherwise overall still anyway though tho selebihnya sisanya tetap".split())
 CONCESSION = frozenset("although though meskipun walaupun walau meski despite".split())
 
 
@@ -118,10 +116,10 @@ def read_clauses(parts: list[Clause], extra_themes: list[dict] | None, question:
     context: tuple[str, ...] = ()  # the aspects of the last clause that named one ("wifi lemot, ga bisa kerja")
     for i, clause in enumerate(parts):
         clause.parts = with_customer_cues(clause, rule_signals(clause, extra_themes, context), parts[:i])
-        if question and i == len(parts) - 1 and clause.words[0] in ASKING:  # 'is the food good?' praises nothing
+        asks = question and i == len(parts) - 1 and clause.words[0] in ASKING  # 'is the food good?' praises nothing
+        if asks:
             clause.parts = {k: v for k, v in clause.parts.items() if v <= 0}
-            clause.hits = [h for h in clause.hits if themes.theme_polarity(h.key, extra_themes) <= 0]
-        if "request" in clause.parts:  # 'tolong dibantu', 'please help': asking for help praises nobody
+        if asks or "request" in clause.parts:  # 'tolong dibantu', 'please help': asking for help praises nobody
             clause.hits = [h for h in clause.hits if themes.theme_polarity(h.key, extra_themes) <= 0]
         aspects = themes.aspects_of(clause.hits, extra_themes) or context
         if "long_wait" in clause.parts and not any(h.key in customer_cues.WAIT_THEMES for h in clause.hits):
