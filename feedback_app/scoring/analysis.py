@@ -77,7 +77,9 @@ def analyse(
     settle_emotion(emo, answer, face)
     # 'promo hari ini apa aja?' (no face, no rule evidence) names no fault
     asking = clean.question and face is None and not any(c.parts for c in senti.clauses)
-    hits = fitting_themes([h for clause in senti.clauses for h in clause.hits], answer, extra_themes, asking)
+    meant = {id(clause) for clause in sincere}  # a sarcastic clause's praise says nothing plainly
+    said = [(h, c.polarity if id(c) in meant else None) for c in senti.clauses for h in c.hits]
+    hits = fitting_themes(said, answer, extra_themes, asking)
     keys = [h.key for h in hits]
     if not keys and answer.label != "neutral":
         fallback = fallback_theme(words, langs, answer.polarity)

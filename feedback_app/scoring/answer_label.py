@@ -84,16 +84,27 @@ def emotion_for(label: str, emotion: str, probabilities: dict[str, float], face:
 
 
 def fitting_themes(
-    hits: list[Hit], answer: AnswerLabel, extra_themes: list[dict] | None = None, asking: bool = False
+    said: list[tuple[Hit, float | None]],
+    answer: AnswerLabel,
+    extra_themes: list[dict] | None = None,
+    asking: bool = False,
 ) -> list[Hit]:
-    """The themes of an answer, fitted to its label: no praise theme on a negative answer and no complaint theme
-    on a positive one (a wrong theme is worse than none), when the face says so or the text clearly does; an
-    aspect the answer is only about becomes its complaint or praise ('where is the cutlery?' with a
-    disappointed face -> cutlery_missing), unless it is `asking` (a question without a face or rule evidence);
-    then one hit per key, aspects dropped beside a complaint or praise."""
+    """The themes of an answer (each hit with its clause's rule polarity), fitted to its label: no praise theme
+    on a negative answer and no complaint theme on a positive one (a wrong theme is worse than none), when the
+    face says so or the text clearly does, except, without a face, a theme its own clause plainly says
+    ('Pesanan telat sejam. Makanannya enak.' keeps delivery_late); an aspect the answer is only about becomes
+    its complaint or praise ('where is the cutlery?' with a disappointed face -> cutlery_missing), unless it is
+    `asking` (a question without a face or rule evidence); then one hit per key, aspects dropped beside a
+    complaint or praise."""
     against = {"negative": 1, "positive": -1}.get(answer.label)
     if against is not None and (answer.has_face or abs(answer.text_polarity) >= CLEAR_TEXT):
-        hits = [h for h in hits if theme_polarity(h.key, extra_themes) != against]
+        said = [
+            (h, clause)
+            for h, clause in said
+            if theme_polarity(h.key, extra_themes) != against
+            or (not answer.has_face and clause is not None and clause * against >= CLEARLY)
+        ]
+    hits = [h for h, _ in said]
     found = finalise(hits, extra_themes)
     themes = taxonomy(extra_themes)
     linked = [themes[h.key] for h in found if h.key in themes and not themes[h.key].polarity]

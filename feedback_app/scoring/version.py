@@ -13,7 +13,7 @@ from pathlib import Path
 
 from feedback_app.scoring import resources
 
-RULES_VERSION = "2026.12-r11"
+RULES_VERSION = "2026.12-r12"
 
 
 def data_digest(folder: Path | None = None) -> str:

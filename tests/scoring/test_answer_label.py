@@ -11,6 +11,7 @@ import pytest
 
 from feedback_app.scoring import score, score_lines
 from feedback_app.scoring.answer_label import anchor, emotion_for
+from feedback_app.scoring.themes import theme_polarity
 
 PRAISE = "Makanannya enak banget, kurirnya ramah!"
 COMPLAINT = "The courier was late and the rice was cold."
@@ -90,3 +91,18 @@ def test_a_praise_theme_is_no_pain_point_of_a_negative_answer():
     assert "food_tasty" in score("makanannya enak")["themes"]
     assert "food_tasty" not in score("makanannya enak", face=1)["themes"]
     assert "delivery_late" not in score("kurirnya telat", face=5)["themes"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Pesanan telat sejam. Makanannya enak.", "Order was an hour late. The food was delicious though."]
+)
+def test_without_a_face_a_complaint_its_own_clause_plainly_makes_stays_in_a_positive_answer(text):
+    got = score(text)
+    assert got["label"] == "positive"
+    assert {"delivery_late", "food_tasty"} <= set(got["themes"])
+
+
+def test_sarcastic_praise_after_a_complaint_names_no_praise_theme():
+    got = score("Been on hold for 2 hours. Great customer service")
+    assert got["label"] == "negative"
+    assert not any(theme_polarity(key) > 0 for key in got["themes"])
