@@ -41,8 +41,11 @@ def spell(tokens: list[str], token_langs: tuple[str, ...]) -> tuple[list[str], l
     """Normalise each token in its own language (code-mixed answers keep both)."""
     words: list[str] = []
     langs: list[str] = []
-    for tok, lang in zip(tokens, token_langs):
-        if lang == "id":
+    for n, (tok, lang) in enumerate(zip(tokens, token_langs)):
+        if tok in normalise.UNITS and n and tokens[n - 1].isdigit():
+            words.append(tok)
+            langs.append(lang)
+        elif lang == "id":
             fixed = normalise.formal_id(tok)
             words.extend(fixed)
             langs.extend([lang] * len(fixed))

@@ -37,7 +37,8 @@ NOT_A_TOPIC = frozenset(
     "sekarang nanti pakai kasih makan masa bulan tahun kemarin besok lalu "
     "aku kau kamu engkau dia saya kami kita mereka anda gue gua gw lu lo elu beliau "  # pronouns name nobody's topic
     "i me you he him she her we us they them "
-    "kak kakak gan sis min bang mas mbak bro selalu always sering often berat setelah sebelum after before".split()  # address, when
+    "kak kakak gan sis min bang mas mbak bro selalu always sering often berat setelah sebelum after before "
+    "baru masih still".split()  # address, when ("2 hari baru sampai": only then, not "new")
 )
 
 

@@ -40,6 +40,8 @@ _ENCLITIC = ("nya", "ku", "mu")
 # ke-tidak-…-an nouns keep their 'not': 'ketidaknyamanan' (inconvenience) is 'tidak nyaman', never 'nyaman'
 _NOT_NOUN = re.compile(r"^ketidak([a-z]{3,}?)an(nya)?$")
 
+# after a number these are units, not slang ('2 km' is two kilometres, not 'two you'; '30 m' not '30 sama')
+UNITS = frozenset("km m cm mm kg g gr ml l".split())
 NEGATORS_ID = frozenset({"tidak", "belum", "bukan", "jangan", "tanpa", "kurang", "tak", "enggak"})
 NEGATORS_EN = frozenset(
     {

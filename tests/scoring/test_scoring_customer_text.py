@@ -163,3 +163,20 @@ def test_a_modal_is_never_a_candidate_topic():
 )
 def test_greetings_goods_and_unclear_info(text, label):
     assert score(text)["label"] == label
+
+
+def test_a_unit_after_a_number_is_no_slang():
+    from feedback_app.scoring.analysis import analyse
+
+    assert "km" in analyse("jaraknya cuma 2 km tapi ongkirnya mahal").words  # not 'kamu'
+    assert "m" in analyse("nunggu 30 m gak dateng").words  # not 'sama'
+    assert "kamu" in analyse("km dimana?").words  # the slang still reads without a number
+
+
+@pytest.mark.parametrize(
+    "text", ["2 hari baru sampai", "seminggu baru sampai barangnya", "sejam baru datang makanannya"]
+)
+def test_arriving_only_after_a_while_is_a_late_delivery(text):
+    got = score(text)
+    assert got["label"] == "negative"
+    assert got["themes"] == ["delivery_late"]
