@@ -4,12 +4,8 @@ negators merged into one 'not', fillers dropped, so "kurirnya telat bgt", "pengi
 terlambat" and "delivery was late" meet on one key.
 
 An aspect theme (polarity 0: 'wifi', 'room', 'payment') may name its complaint and its praise
-('wifi' -> 'wifi_poor' / 'wifi_good'). Within one clause the aspect then decides what generic words
-mean: a complaint or praise theme met only through a *weak* term ('lambat', 'slow', 'rusak', 'cepat')
-becomes the aspect's own ("wifi hotel lemot" -> wifi_poor, not delivery_late; "kuota cepat habis" ->
-quota_problem), or its theme's `elsewhere` key ('slow' about a bank branch -> waiting_time), and a
-clause whose lexicon words clearly complain or praise turns a lone aspect into its complaint or
-praise ("tagihan bulan ini naik tanpa penjelasan" -> billing_wrong).
+('wifi' -> 'wifi_poor' / 'wifi_good'); within one clause the aspect then decides what generic words mean
+(theme_aspects.py).
 
 The built-in taxonomy is data (data/themes.json); a journey adds its own as data too.
 """
@@ -17,38 +13,11 @@ The built-in taxonomy is data (data/themes.json); a journey adds its own as data
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
-from feedback_app.scoring import phrases, resources
-
-LEAN = 0.3  # lexicon polarity of a clause from which a lone aspect becomes its complaint or praise
-
-
-@dataclass(frozen=True)
-class Theme:
-    key: str
-    label: dict[str, str]
-    polarity: int
-    opposite: str | None
-    terms: tuple[str, ...]
-    weak_terms: tuple[str, ...] = ()
-    complaint: str | None = None  # aspects: what a complaint about it is
-    praise: str | None = None  # aspects: what a praise of it is
-    elsewhere: str | None = None  # weak complaint/praise next to an aspect without its own
-    keeps_weak: bool = False  # aspects: a clause about it keeps weak words as they are ('kurir lambat')
-    aspect: str | None = None  # complaints and praise: the aspect they are about ('cutlery_missing' -> 'cutlery')
-    own: bool = False  # a journey's own theme (the CX team's words win over the built-in ones)
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One theme found: which key, from which words (for explanations)."""
-
-    key: str
-    words: str
-    negated: bool = False
-    weak: bool = False
+from feedback_app.scoring import phrases, resources, theme_aspects
+from feedback_app.scoring.theme_types import Hit, Theme
 
 
 def _build(entries: list[dict]) -> dict[str, Theme]:
@@ -173,7 +142,7 @@ def find(
     themes = _taxonomy(frozen)
     hits = [_resolve(f.payload[0], themes, f.words, f.negated, f.payload[1]) for f in _index(frozen).find(seq)]
     hits = [_journeys_own(h, themes, _own_terms(frozen)) for h in hits if h]
-    return _by_aspect(hits, themes, _aspect_of(frozen), lean, context)
+    return theme_aspects.by_aspect(hits, themes, _aspect_of(frozen), _problems(frozen), lean, context)
 
 
 @lru_cache(maxsize=256)
@@ -201,18 +170,7 @@ def aspects_of(hits: list[Hit], extra_themes: list[dict] | None = None) -> tuple
     """The aspects one clause's hits are about (the next clause's `context`): aspect keys, and the
     aspect whose complaint or praise a hit is ('wifi lemot' -> wifi_poor -> wifi)."""
     frozen = _freeze(extra_themes)
-    return _aspects(hits, _taxonomy(frozen), _aspect_of(frozen))
-
-
-def _aspects(hits: list[Hit], themes: dict[str, Theme], owner: dict[str, str]) -> tuple[str, ...]:
-    """Aspect hits, and the owners of strong complaint/praise hits (a weak word says nothing about what)."""
-    return tuple(
-        dict.fromkeys(
-            h.key if themes[h.key].polarity == 0 else owner[h.key]
-            for h in hits
-            if h.key in themes and (themes[h.key].polarity == 0 or (h.key in owner and not h.weak))
-        )
-    )
+    return theme_aspects.aspects_in(hits, _taxonomy(frozen), _aspect_of(frozen))
 
 
 @lru_cache(maxsize=256)
@@ -226,40 +184,15 @@ def _aspect_of(frozen: str) -> dict[str, str]:
     return owner
 
 
-def _by_aspect(
-    hits: list[Hit], themes: dict[str, Theme], owner: dict[str, str], lean: float, context: tuple[str, ...]
-) -> list[Hit]:
-    """Weak complaint/praise hits take the meaning of the clause's aspect; a linked aspect left
-    alone in a clearly negative or positive clause becomes its complaint or praise."""
-    strong = {themes[h.key].polarity for h in hits if not h.weak and themes[h.key].polarity}
-    if strong:  # 'data runs out fast': a weak word against the clause's own complaint or praise is no theme
-        hits = [h for h in hits if not h.weak or themes[h.key].polarity in strong]
-    aspects = [themes[key] for key in _aspects(hits, themes, owner) or context if key in themes]
-    if not aspects:
-        return hits
-    out: list[Hit] = []
-    keep_weak = any(a.keeps_weak for a in aspects)
-    for hit in hits:
-        theme = themes[hit.key]
-        weak = hit.weak and theme.polarity and not keep_weak
-        target = _link(aspects, theme.polarity, themes) or theme.elsewhere if weak else None
-        out.append(Hit(target, hit.words, hit.negated) if target in themes else hit)
-    linked_here = [themes[h.key] for h in hits if themes[h.key].polarity == 0]
-    if abs(lean) >= LEAN and linked_here and not any(themes[h.key].polarity for h in out):
-        target = _link(linked_here, -1 if lean < 0 else 1, themes)
-        if target:
-            out.append(Hit(target, next(h.words for h in hits if h.key == _aspect_linked_to(linked_here, target))))
-    return out
-
-
-def _link(aspects: list[Theme], direction: int, themes: dict[str, Theme]) -> str | None:
-    """The first aspect's complaint (direction < 0) or praise (> 0) that exists."""
-    return next((key for a in aspects for key in [a.complaint if direction < 0 else a.praise] if key in themes), None)
-
-
-def _aspect_linked_to(aspects: list[Theme], target: str) -> str:
-    """The key of the aspect whose complaint or praise is `target`."""
-    return next(a.key for a in aspects if target in (a.complaint, a.praise))
+@lru_cache(maxsize=256)
+def _problems(frozen: str) -> dict[str, tuple[tuple[str, int, frozenset[str]], ...]]:
+    """aspect key -> its complaints and praise as (key, polarity, the concepts of their terms)."""
+    found: dict[str, list] = {}
+    for theme in _taxonomy(frozen).values():
+        if theme.aspect and theme.polarity:
+            concepts = frozenset(c for term in theme.terms for v in phrases.term_variants(term) for c in v)
+            found.setdefault(theme.aspect, []).append((theme.key, theme.polarity, concepts))
+    return {aspect: tuple(problems) for aspect, problems in found.items()}
 
 
 def match(seq: list[str], extra_themes: list[dict] | None = None) -> list[Hit]:

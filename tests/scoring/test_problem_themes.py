@@ -287,3 +287,15 @@ def test_explanations_quote_the_customers_words_not_the_matchers_concepts():
 def test_e_wallet_complaints_name_their_problem(text, theme):
     """'php' (false hope) is the courier's late delivery, and the promo's broken promise beside a promo."""
     assert score(text)["themes"] == [theme]
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("my suitcase came back with a broken handle", "luggage_damaged"),  # not the aspect's first complaint
+        ("kopernya rusak pas diambil", "luggage_damaged"),
+        ("my bag never arrived in Jakarta", "luggage_lost"),
+    ],
+)
+def test_a_generic_word_about_an_aspect_becomes_the_aspects_problem_that_uses_it(text, key):
+    assert score(text)["themes"] == [key]

@@ -1,0 +1,91 @@
+"""How a clause's aspect decides what its generic words mean (themes.py finds the hits).
+
+A complaint or praise theme met only through a *weak* term ('lambat', 'slow', 'rusak', 'broken', 'cepat')
+becomes the aspect's own: the aspect's problem whose terms use that word ('broken' about a suitcase ->
+luggage_damaged), else the aspect's complaint or praise ("wifi hotel lemot" -> wifi_poor, not delivery_late),
+or its theme's `elsewhere` key ('slow' about a bank branch -> waiting_time). A clause whose lexicon words
+clearly complain or praise turns a lone aspect into its complaint or praise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from feedback_app.scoring import phrases
+from feedback_app.scoring.theme_types import Hit, Theme
+
+LEAN = 0.3  # lexicon polarity of a clause from which a lone aspect becomes its complaint or praise
+
+
+def aspects_in(hits: list[Hit], themes: dict[str, Theme], owner: dict[str, str]) -> tuple[str, ...]:
+    """Aspect hits, and the owners of strong complaint/praise hits (a weak word says nothing about what)."""
+    return tuple(
+        dict.fromkeys(
+            h.key if themes[h.key].polarity == 0 else owner[h.key]
+            for h in hits
+            if h.key in themes and (themes[h.key].polarity == 0 or (h.key in owner and not h.weak))
+        )
+    )
+
+
+def by_aspect(
+    hits: list[Hit],
+    themes: dict[str, Theme],
+    owner: dict[str, str],
+    problems: dict[str, tuple],
+    lean: float,
+    context: tuple[str, ...],
+) -> list[Hit]:
+    """Weak complaint/praise hits take the meaning of the clause's aspect; a linked aspect left
+    alone in a clearly negative or positive clause becomes its complaint or praise."""
+    strong = {themes[h.key].polarity for h in hits if not h.weak and themes[h.key].polarity}
+    if strong:  # 'data runs out fast': a weak word against the clause's own complaint or praise is no theme
+        hits = [h for h in hits if not h.weak or themes[h.key].polarity in strong]
+    aspects = [themes[key] for key in aspects_in(hits, themes, owner) or context if key in themes]
+    if not aspects:
+        return hits
+    out: list[Hit] = []
+    keep_weak = any(a.keeps_weak for a in aspects)
+    for hit in hits:
+        theme = themes[hit.key]
+        weak = hit.weak and theme.polarity and not keep_weak
+        target = _problem_named(aspects, hit, theme.polarity, themes, problems) or theme.elsewhere if weak else None
+        out.append(replace(hit, key=target, weak=False) if target in themes else hit)
+    linked_here = [themes[h.key] for h in hits if themes[h.key].polarity == 0]
+    if abs(lean) >= LEAN and linked_here and not any(themes[h.key].polarity for h in out):
+        target = _link(linked_here, -1 if lean < 0 else 1, themes)
+        if target:
+            aspect = _aspect_linked_to(linked_here, target)
+            out.append(replace(next(h for h in hits if h.key == aspect), key=target))
+    return out
+
+
+def _problem_named(
+    aspects: list[Theme], hit: Hit, direction: int, themes: dict[str, Theme], problems: dict[str, tuple]
+) -> str | None:
+    """The complaint (direction < 0) or praise a weak word means about the first aspect that has one: the
+    aspect's own problem whose terms use that word ('broken' about a suitcase is luggage_damaged, whose terms
+    say 'broken wheel'), else the aspect's complaint or praise (luggage_lost)."""
+    words = set(hit.words.split()) - {phrases.NOT}
+    for aspect in aspects:
+        default = aspect.complaint if direction < 0 else aspect.praise
+        own = [
+            key
+            for key, polarity, concepts in problems.get(aspect.key, ())
+            if polarity == direction and words <= concepts
+        ]
+        if own:
+            return default if default in own else own[0]
+        if default in themes:
+            return default
+    return None
+
+
+def _link(aspects: list[Theme], direction: int, themes: dict[str, Theme]) -> str | None:
+    """The first aspect's complaint (direction < 0) or praise (> 0) that exists."""
+    return next((key for a in aspects for key in [a.complaint if direction < 0 else a.praise] if key in themes), None)
+
+
+def _aspect_linked_to(aspects: list[Theme], target: str) -> str:
+    """The key of the aspect whose complaint or praise is `target`."""
+    return next(a.key for a in aspects if target in (a.complaint, a.praise))
