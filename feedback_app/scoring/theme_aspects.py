@@ -4,7 +4,8 @@ A complaint or praise theme met only through a *weak* term ('lambat', 'slow', 'r
 becomes the aspect's own: the aspect's problem whose terms use that word ('broken' about a suitcase ->
 luggage_damaged), else the aspect's complaint or praise ("wifi hotel lemot" -> wifi_poor, not delivery_late),
 or its theme's `elsewhere` key ('slow' about a bank branch -> waiting_time). A clause whose lexicon words
-clearly complain or praise turns a lone aspect into its complaint or praise.
+clearly complain or praise turns a lone aspect into its complaint or praise. An aspect may take in others
+(`absorbs`): food words about breakfast are the breakfast's complaint or praise.
 """
 
 from __future__ import annotations
@@ -46,10 +47,12 @@ def by_aspect(
         return hits
     out: list[Hit] = []
     keep_weak = any(a.keeps_weak for a in aspects)
+    named = [themes[h.key] for h in hits if not themes[h.key].polarity]
     for hit in hits:
         theme = themes[hit.key]
         weak = hit.weak and theme.polarity and not keep_weak
         target = _problem_named(aspects, hit, theme.polarity, themes, problems) or theme.elsewhere if weak else None
+        target = _absorbed(named, theme) or target
         out.append(replace(hit, key=target, weak=False) if target in themes else hit)
     linked_here = [themes[h.key] for h in hits if themes[h.key].polarity == 0]
     if abs(lean) >= LEAN and linked_here and not any(themes[h.key].polarity for h in out):
@@ -58,6 +61,16 @@ def by_aspect(
             aspect = _aspect_linked_to(linked_here, target)
             out.append(replace(next(h for h in hits if h.key == aspect), key=target))
     return out
+
+
+def _absorbed(named: list[Theme], theme: Theme) -> str | None:
+    """The complaint or praise of an aspect the clause itself names that takes in `theme`'s aspect: food words
+    about breakfast are the breakfast's ('sarapannya dingin' -> breakfast_poor, not food_cold), but 'banyak
+    pilihan' (breakfast_good) does not make a restaurant's food a breakfast."""
+    if not theme.polarity:
+        return None
+    taker = next((a for a in named if theme.aspect in a.absorbs), None)
+    return (taker.complaint if theme.polarity < 0 else taker.praise) if taker else None
 
 
 def _problem_named(

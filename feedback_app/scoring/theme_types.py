@@ -18,6 +18,7 @@ class Theme:
     elsewhere: str | None = None  # weak complaint/praise next to an aspect without its own
     keeps_weak: bool = False  # aspects: a clause about it keeps weak words as they are ('kurir lambat')
     aspect: str | None = None  # complaints and praise: the aspect they are about ('cutlery_missing' -> 'cutlery')
+    absorbs: tuple[str, ...] = ()  # aspects: aspects whose problems become its own in a clause about it
     own: bool = False  # a journey's own theme (the CX team's words win over the built-in ones)
 
 

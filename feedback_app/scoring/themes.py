@@ -40,6 +40,7 @@ def _build(entries: list[dict]) -> dict[str, Theme]:
             entry.get("elsewhere"),
             bool(entry.get("keeps_weak")),
             entry.get("aspect") if isinstance(entry.get("aspect"), str) else None,
+            _strings(entry.get("absorbs")),
         )
     return out
 
@@ -104,6 +105,7 @@ def _inheriting(theme: Theme, builtin: Theme | None) -> Theme:
         elsewhere=theme.elsewhere or builtin.elsewhere,
         keeps_weak=theme.keeps_weak or builtin.keeps_weak,
         aspect=theme.aspect or builtin.aspect,
+        absorbs=theme.absorbs or builtin.absorbs,
     )
 
 

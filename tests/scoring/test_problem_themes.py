@@ -299,3 +299,27 @@ def test_e_wallet_complaints_name_their_problem(text, theme):
 )
 def test_a_generic_word_about_an_aspect_becomes_the_aspects_problem_that_uses_it(text, key):
     assert score(text)["themes"] == [key]
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("sarapannya dingin", "breakfast_poor"),  # food words about breakfast are the breakfast's
+        ("breakfast was cold and bland", "breakfast_poor"),
+        ("menu sarapan kurang variatif", "breakfast_poor"),
+        ("the breakfast was delicious", "breakfast_good"),
+        ("sarapannya enak", "breakfast_good"),
+        ("makanannya dingin", "food_cold"),  # without breakfast, food is food
+        ("shower air hangatnya mati", "hot_water_missing"),
+        ("the tv only had a few channels", "tv_broken"),
+        ("kamarnya sempit", "room_small"),
+        ("the room was tiny", "room_small"),
+        ("kamar kecilnya kotor", "cleanliness_poor"),  # 'kamar kecil' is the toilet, not a small room
+    ],
+)
+def test_hotel_answers_meet_on_the_aspects_problem(text, key):
+    assert score(text)["themes"] == [key]
+
+
+def test_a_restaurants_many_choices_do_not_make_its_food_a_breakfast():
+    assert "food_tasty" in score("makanan nya enak dan banyak pilihan")["themes"]
