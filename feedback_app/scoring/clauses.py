@@ -133,15 +133,16 @@ def read_clauses(parts: list[Clause], extra_themes: list[dict] | None, question:
 
 def praise_of_the_fault(clause: Clause, earlier: list[Clause], extra_themes: list[dict] | None) -> None:
     """'Been on hold for 2 hours. Great customer service': a short praise of the very aspect an earlier clause
-    complained about, with no 'but' between them, is sarcasm ('Food was cold. Great service though.' praises
-    another aspect and stays praise)."""
+    complained about, or of anything after sarcastic thanks, with no 'but' between them, is sarcasm ('Food was
+    cold. Great service though.' praises another aspect and stays praise)."""
     if clause.after_but or clause.conceded or SINCERE.intersection(clause.words) or len(clause.seq) > SHORT_PRAISE:
         return
     if len(clause.cues) != 1 or clause.cues[0].words not in lexicon.generic_words():  # one plain 'great', 'terbaik'
         return
     praised = [h for h in clause.hits if themes.theme_polarity(h.key, extra_themes) > 0]
     faulted = {a for c in earlier if (c.polarity or 0) < 0 for a in aspects_named(c.hits, extra_themes)}
-    if (clause.polarity or 0) > 0 and faulted & aspects_named(clause.hits, extra_themes):
+    mocked = any(customer_cues.sarcastic(c.parts) for c in earlier)  # 'thanks for nothing. great service'
+    if (clause.polarity or 0) > 0 and (mocked or faulted & aspects_named(clause.hits, extra_themes)):
         clause.parts = {"sarcasm": customer_cues.SARCASTIC_THANKS}
         clause.polarity = customer_cues.SARCASTIC_THANKS
         clause.hits = [h for h in clause.hits if h not in praised]

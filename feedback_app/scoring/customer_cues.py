@@ -19,9 +19,20 @@ THANKS_FILL = frozenset("you u a lot so much very ya yah deh guys terima banyak 
 # a clause of bare praise after a complaint is sarcasm ('Lost my bag again. Great.', 'Kurir telat 2 jam. Mantap.')
 BARE_PRAISE = frozenset(
     "great awesome perfect wonderful fantastic lovely brilliant nice amazing excellent superb mantap mantul keren "
-    "hebat sip".split()
+    "hebat sip appreciate appreciated".split()
 )
-BARE_PRAISE_FILL = frozenset("just so oh how real very wow job work one sekali banget sih deh ya bener".split())
+BARE_PRAISE_FILL = frozenset(
+    "just so oh how real really very wow job work one it that this sekali banget sih deh ya bener".split()
+)
+# thanks for a harm done is sarcasm wherever it stands: 'thanks for losing my bag', 'makasih udah dicuekin'
+HARMS = frozenset(
+    "losing lose lost ruining ruined wasting wasted ignoring ignored breaking broke cancelling canceling "
+    "cancelled canceled delaying delayed stranding stranded overcharging scamming ghosting misleading lying "
+    "disconnecting nothing menghilangkan hilangkan merusak rusak rusakin membatalkan batalkan mengabaikan "
+    "abaikan dicuekin cuekin nyuekin diabaikan menipu tipu ditipu php ngeghosting digantung nothing".split()
+)
+NEGATORS = frozenset("not no never tidak belum bukan tak".split())  # 'thanks for not losing it' is thanks
+THANKS_FOR = frozenset("for sudah telah ya".split())  # 'thanks for …', 'makasih (ya) udah …' ('udah' -> 'sudah')
 DISBELIEF = frozenset("really seriously srsly seriusan serius beneran masa".split())  # 'on hold for 2 hours. Really?'
 TAKING = frozenset(
     "took take takes taking waited wait waiting hold queued queue queuing tunggu menunggu antri antre butuh "
@@ -108,8 +119,14 @@ def only_praise(words: list[str]) -> bool:
 
 
 def thanks_for_nothing(words: list[str]) -> bool:
-    """'thanks for nothing', 'thank you for nothing': sarcastic wherever it stands."""
-    return any(w in THANKS for w in words) and any(a == "for" and b == "nothing" for a, b in zip(words, words[1:]))
+    """'thanks for nothing', 'thanks for losing my bag', 'makasih udah dicuekin': thanks for a harm done (HARMS)
+    within two words after its 'for' or 'sudah', sarcastic wherever it stands."""
+    if not any(w in THANKS for w in words):
+        return False
+    return any(
+        a in THANKS_FOR and b in HARMS or a in THANKS_FOR and c in HARMS and b not in NEGATORS
+        for n, (a, b, c) in enumerate(zip(words, words[1:], [*words[2:], ""]))
+    )
 
 
 def without_praise(words: list[str]) -> list[str]:

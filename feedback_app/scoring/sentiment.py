@@ -16,7 +16,7 @@ from functools import cache
 
 import numpy as np
 
-from feedback_app.scoring import adaptation, language, lexicon, models
+from feedback_app.scoring import adaptation, customer_cues, language, lexicon, models
 from feedback_app.scoring import clauses as clause_reading
 from feedback_app.scoring.clauses import MIXED_SIDE, Clause, clamp
 
@@ -70,8 +70,11 @@ def analyse(
     if len(seq) <= SHORT and lexicon.is_lukewarm(cues) and not any("emoji" in c.parts for c in parts):
         polarity = sum(c.polarity for c in cues) / len(cues)
         return Sentiment(round(polarity, 4), label_for(polarity), parts)
-    read = clause_reading.sincere(parts) or parts
-    read_words = [w for c in read for w in c.words] if len(read) < len(parts) else words
+    read = clause_reading.sincere(parts)
+    if not read:  # all sarcasm: the model reads it without its thanks and praise ('thanks for losing my bag')
+        read, read_words = parts, customer_cues.without_praise(words)
+    else:
+        read_words = [w for c in read for w in c.words] if len(read) < len(parts) else words
     learned_parts = {lang: learned_by_segment(read_words, read, lang) for lang, _ in language.mix(id_share)}
     probs = pooled(learned_parts, id_share, parts, seq, adaptation.shift(words), question)
     polarity = float(probs[2] - probs[0])

@@ -278,3 +278,41 @@ def test_indonesian_messages_to_a_company_name_their_problem(text, theme):
 def test_asking_what_or_saying_a_dm_was_sent_is_neutral_and_names_no_fault(text):
     result = score(text)
     assert result["label"] == "neutral" and not any(k.endswith(("_not_applied", "_poor")) for k in result["themes"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks for losing my bag again, really appreciate it",
+        "thank you for ruining my holiday",
+        "thanks for cancelling my flight without telling me",
+        "makasih ya udah dicuekin",
+        "terima kasih sudah menghilangkan koper saya",
+        "thanks for nothing. great service",  # praise after sarcastic thanks is sarcasm too
+    ],
+)
+def test_thanks_for_a_harm_done_is_sarcasm(text):
+    got = score(text)
+    assert got["label"] == "negative"
+    assert got["emotion"]["label"] not in ("joy", "love")
+
+
+@pytest.mark.parametrize(
+    "text", ["thanks for not losing my bag this time", "thanks for fixing it so fast", "makasih ya sudah membantu"]
+)
+def test_thanks_for_help_or_for_a_harm_not_done_is_no_sarcasm(text):
+    assert not thanks_for_nothing(normalise.clean(text).tokens)
+    assert score(text)["label"] != "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the gate agent was incredibly unhelpful",
+        "you guys really need to fix your website",
+        "so I guess I'm sleeping at the airport tonight",
+        "kami terlantar di bandara",
+    ],
+)
+def test_unhelpful_staff_a_needed_fix_and_being_stranded_read_negative(text):
+    assert score(text)["label"] == "negative"
