@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from feedback_app.scoring import phrases, resources
+from feedback_app.scoring import normalise, phrases, resources
 
 NEGATION_DAMPING = 0.6  # 'not good' is less negative than 'bad' is
 LUKEWARM = 0.15  # |polarity| at or below this: 'ok', 'lumayan', 'biasa aja'
@@ -89,9 +89,13 @@ def cues(seq: list[str]) -> list[Cue]:
     return out
 
 
+PARTICLES = frozenset("ya yah deh dong sih nih kok".split())
+
+
 def is_neutral_answer(seq: list[str]) -> bool:
-    """'tidak ada komentar', 'no comment', 'belum nyoba': nothing to score."""
-    return tuple(seq) in _neutral_answers()
+    """'tidak ada komentar', 'no comment', 'belum nyoba', 'sudah saya dm ya kak': nothing to score (particles and
+    forms of address aside)."""
+    return tuple(w for w in seq if w not in PARTICLES and w not in normalise.ADDRESSED) in _neutral_answers()
 
 
 def is_lukewarm(found: list[Cue]) -> bool:

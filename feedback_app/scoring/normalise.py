@@ -107,7 +107,16 @@ def clean(text: str) -> Text:
             tokens.append(tok)
     tokens = tokens[:MAX_TOKENS]
     exclaim = len(_EXCLAIM.findall(text))
-    return Text(raw=text.strip(), tokens=tokens, exclaim=exclaim, truncated=truncated, question="?" in body)
+    return Text(raw=text.strip(), tokens=tokens, exclaim=exclaim, truncated=truncated, question=asks(body, tokens))
+
+
+# Indonesian messages to a company often ask without a '?': 'cara daftar akun bisnis gimana ya min'
+QUESTION_WORDS_ID = frozenset("gimana gmn gmna bagaimana berapa brp kapan kpn apakah".split())
+
+
+def asks(body: str, tokens: list[str]) -> bool:
+    """A question: a '?', or an Indonesian question word, or an opening 'cara' (how to)."""
+    return "?" in body or bool(tokens) and (tokens[0] == "cara" or not QUESTION_WORDS_ID.isdisjoint(tokens))
 
 
 def _hashtag_words(found: re.Match[str]) -> str:

@@ -316,3 +316,19 @@ def test_thanks_for_help_or_for_a_harm_not_done_is_no_sarcasm(text):
 )
 def test_unhelpful_staff_a_needed_fix_and_being_stranded_read_negative(text):
     assert score(text)["label"] == "negative"
+
+
+@pytest.mark.parametrize(
+    "text", ["cara daftar akun bisnis gimana ya min", "promo gratis ongkir masih berlaku kapan", "sudah saya dm ya kak"]
+)
+def test_an_indonesian_question_without_a_question_mark_or_a_note_that_a_dm_was_sent_reads_neutral(text):
+    assert score(text)["label"] == "neutral"
+
+
+@pytest.mark.parametrize(
+    "text", ["udah 3 hari paket belum gerak dari gudang", "my package hasn't moved in a week", "resinya belum update"]
+)
+def test_a_parcel_that_does_not_move_is_a_late_delivery(text):
+    got = score(text)
+    assert got["label"] == "negative"
+    assert got["themes"] == ["delivery_late"]
