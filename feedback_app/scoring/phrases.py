@@ -35,7 +35,7 @@ EXCESS_BASES = frozenset(
 # 'habis makan': after eating), seru (fun; 'menyerukan': to call for)
 KEEP_WHOLE_ID = frozenset(
     "murahan pendingin masakan sebanding penerima perjalanan ketinggalan tertahan terkunci sayangnya "
-    "untungnya gangguan berjamur bersahabat terjangkau kehabisan menyerukan diserukan".split()
+    "untungnya gangguan berjamur bersahabat terjangkau kehabisan menyerukan diserukan ketagihan".split()
 )
 # English words whose lemmas mean another thing: miss ('I miss the old menu'), please (a request), park, forget
 # ('never forget this meal'), good ('the goods arrived late')

@@ -180,3 +180,27 @@ def test_arriving_only_after_a_while_is_a_late_delivery(text):
     got = score(text)
     assert got["label"] == "negative"
     assert got["themes"] == ["delivery_late"]
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("the fabric is scratchy", "negative"),
+        ("bahannya bikin gatal", "negative"),
+        ("bahannya nerawang", "negative"),
+        ("looks cheap", "negative"),
+        ("must have!", "positive"),
+        ("wajib beli", "positive"),
+        ("rugi beli ini", "negative"),
+        ("gak rugi beli disini", "positive"),
+        ("bikin ketagihan", "positive"),
+    ],
+)
+def test_how_shoppers_judge_a_product(text, label):
+    assert score(text)["label"] == label
+
+
+def test_looking_cheap_is_no_good_price_and_addicted_is_no_bill():
+    assert "price_good" not in score("the dress looks cheap for the price")["themes"]
+    assert "billing" not in score("steak di sini selalu membuat ketagihan")["themes"]
+    assert not any(k.startswith("term:wajib") for k in score("wajib beli")["themes"])
