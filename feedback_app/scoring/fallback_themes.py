@@ -22,7 +22,8 @@ STOPWORDS = frozenset(
     "the and or to of in on at for with my our your his her their we you they he she it this that was were "
     "is are be been have has had do did does not no but so just only very really too got get "
     "will would can could should shall may might must definitely pasti akan wrong salah "
-    "terima kasih makasih thanks thank banyak plenty lot lots much many".split()
+    "terima kasih makasih thanks thank banyak plenty lot lots much many "
+    "tapi tetapi namun padahal walaupun meskipun sedangkan sehingga sama although though however".split()
 )
 # Words no reader would call what an answer is about, whatever the model learned of them from tweets ("two",
 # "took", "where"): numbers, everyday verbs, question and time words.
@@ -38,7 +39,7 @@ NOT_A_TOPIC = frozenset(
     "aku kau kamu engkau dia saya kami kita mereka anda gue gua gw lu lo elu beliau "  # pronouns name nobody's topic
     "i me you he him she her we us they them "
     "kak kakak gan sis min bang mas mbak bro selalu always sering often berat setelah sebelum after before "
-    "baru masih still wajib must".split()  # address, when ("2 hari baru sampai": only then, not "new")
+    "baru masih still wajib must merasa merasakan feel felt".split()  # address, when ("2 hari baru sampai": only then, not "new")
 )
 
 

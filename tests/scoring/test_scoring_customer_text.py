@@ -204,3 +204,23 @@ def test_looking_cheap_is_no_good_price_and_addicted_is_no_bill():
     assert "price_good" not in score("the dress looks cheap for the price")["themes"]
     assert "billing" not in score("steak di sini selalu membuat ketagihan")["themes"]
     assert not any(k.startswith("term:wajib") for k in score("wajib beli")["themes"])
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("menikmati pemandangan sambil ngopi", "food_tasty"),  # enjoy (menikmati) is not tasty (nikmat)
+        ("saya merasa kecewa", "food_quality"),  # feel (merasa) is not taste (rasa)
+        ("aku agak kecewa sama keputusan nya", "wifi_poor"),  # a decision (keputusan) is no dropped line (putus)
+        ("kamar mandi terpisah", "packaging_request"),  # a separate bathroom is no request to pack apart
+        ("keamanan hotel kurang", "packaging_good"),  # security (keamanan) is not safe packaging (aman)
+        ("sehabis belanja mampir ke sini", "out_of_stock"),  # after (sehabis) is not sold out (habis)
+    ],
+)
+def test_a_word_whose_stem_names_another_thing_keeps_its_own_meaning(text, wrong):
+    assert wrong not in score(text)["themes"]
+
+
+@pytest.mark.parametrize("text", ["sebaiknya pelayanan ditingkatkan", "aplikasinya harus diperbaiki"])
+def test_should_and_needs_fixing_are_no_praise(text):
+    assert score(text)["label"] == "negative"  # 'sebaiknya', 'diperbaiki' stem to 'baik' (good)
