@@ -91,11 +91,14 @@ def rule_signals(clause: Clause, extra_themes: list[dict] | None, context: tuple
             signals["textblob"] = tb
     clause.seq = seq = phrases.concepts(clause.words, clause.langs)
     clause.cues = lexicon.cues(seq)
+    if "textblob" in signals and any(len(c.words.split()) > 1 and c.polarity * tb < 0 for c in clause.cues):
+        del signals["textblob"]  # the lexicon knows the idiom TextBlob reads word by word ('could be better')
     if lexicon.is_lukewarm(clause.cues):
         signals["lukewarm"] = sum(c.polarity for c in clause.cues) / len(clause.cues)
     elif clause.cues:
         signals["lexicon"] = clamp(sum(c.polarity for c in clause.cues))
     clause.hits = themes.find(seq, extra_themes, lean=sum(c.polarity for c in clause.cues), context=context)
+    clause.hits = [h for h in clause.hits if not _inside_idiom(h, clause.cues, extra_themes)]
     cue = sum(themes.theme_polarity(h.key, extra_themes) for h in clause.hits)
     if cue:
         signals["themes"] = clamp(cue * THEME_CUE)
@@ -104,6 +107,14 @@ def rule_signals(clause: Clause, extra_themes: list[dict] | None, context: tuple
     if emoji:
         signals["emoji"] = sum(emoji) / len(emoji)
     return signals
+
+
+def _inside_idiom(hit: themes.Hit, cues: list[lexicon.Cue], extra_themes: list[dict] | None) -> bool:
+    """A praise or complaint theme whose words sit inside a lexicon idiom of the other side ('enak' in 'dulu lebih
+    enak', the food used to be better) says the opposite of what the customer meant."""
+    side = themes.theme_polarity(hit.key, extra_themes)
+    words = set(hit.words.split())
+    return any(side * c.polarity < 0 and len(c.words.split()) > 1 and words <= set(c.words.split()) for c in cues)
 
 
 def sincere(parts: list[Clause]) -> list[Clause]:

@@ -46,8 +46,8 @@ KEEP_WHOLE_ID = frozenset(
     "diperbaiki perbaikan memperbaiki perbaiki penjelasan menjelaskan dijelaskan pelanggan berlama".split()
 )
 # English words whose lemmas mean another thing: miss ('I miss the old menu'), please (a request), park, forget
-# ('never forget this meal'), good ('the goods arrived late')
-KEEP_WHOLE_EN = frozenset({"missing", "pleased", "parking", "forgot", "goods"})
+# ('never forget this meal'), good ('the goods arrived late'), stick ('I'll stick with you'), medium (social media)
+KEEP_WHOLE_EN = frozenset({"missing", "pleased", "parking", "forgot", "goods", "stuck", "media"})
 T = TypeVar("T")
 
 

@@ -224,3 +224,23 @@ def test_a_word_whose_stem_names_another_thing_keeps_its_own_meaning(text, wrong
 @pytest.mark.parametrize("text", ["sebaiknya pelayanan ditingkatkan", "aplikasinya harus diperbaiki"])
 def test_should_and_needs_fixing_are_no_praise(text):
     assert score(text)["label"] == "negative"  # 'sebaiknya', 'diperbaiki' stem to 'baik' (good)
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("could be better", "negative"),  # TextBlob reads 'better' word by word; the lexicon knows the idiom
+        ("the service could be better", "negative"),
+        ("not what it used to be", "negative"),
+        ("pelayanannya bisa lebih baik lagi", "negative"),
+        ("dulu lebih enak", "negative"),
+        ("it was better than expected", "positive"),
+        ("much better than before!", "positive"),
+    ],
+)
+def test_could_be_better_and_used_to_be_better_are_complaints(text, label):
+    assert score(text)["label"] == label
+
+
+def test_a_praise_theme_inside_a_complaining_idiom_is_dropped():
+    assert "food_tasty" not in score("makanannya dulu lebih enak")["themes"]
