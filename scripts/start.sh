@@ -27,7 +27,8 @@ cat <<MSG
   Journey feedback is starting at  http://127.0.0.1:$PORT
   Demo login:    $DEMO_EMAIL  /  $DEMO_PASSWORD   (the demo map holds three months of answers)
   Demo API key:  $(cat "$KEY_FILE")   (also in $KEY_FILE)
-  Try the loop:  1. post an event (it happened two hours ago, so its invitation is due at once):
+  Try the loop:  1. post an event (it happened two hours ago, so its invitation is due at once, unless it is
+                    21:00-07:00 for the customer: the demo trigger's quiet hours; "Send now" sends it anyway):
     curl -X POST http://127.0.0.1:$PORT/api/v1/events -H "Authorization: Bearer \$(cat $KEY_FILE)" \\
       -H 'Content-Type: application/json' \\
       -d '{"touchpoint": "order_delivered", "occurred_at": "$OCCURRED_AT", "customer": {"external_id": "$CUSTOMER", "email": "rina@example.com", "name": "Rina", "locale": "en"}}'

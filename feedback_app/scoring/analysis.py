@@ -80,9 +80,11 @@ def analyse(
     settle_emotion(emo, answer, face)
     # 'promo hari ini apa aja?' (no face, no rule evidence) names no fault
     asking = clean.question and face is None and not any(c.parts for c in senti.clauses)
-    meant = {id(clause) for clause in sincere}  # a sarcastic clause's praise says nothing plainly
-    said = [(h, c.polarity if id(c) in meant else None) for c in senti.clauses for h in c.hits]
-    hits = fitting_themes(said, answer, extra_themes, asking)
+    # a sarcastic clause's praise says nothing plainly, nor does what a 'but' plays down ('telat dikit tapi enak')
+    plain = {id(clause) for clause in sincere if clause.weight >= 1}
+    said = [(h, c.polarity if id(c) in plain else None) for c in senti.clauses for h in c.hits]
+    mixed = sentiment.rule_evidence(senti.clauses)[1] > 0
+    hits = fitting_themes(said, answer, extra_themes, asking, mixed)
     keys = [h.key for h in hits]
     if not keys and answer.label != "neutral":
         fallback = fallback_theme(words, langs, answer.polarity)

@@ -88,21 +88,26 @@ def fitting_themes(
     answer: AnswerLabel,
     extra_themes: list[dict] | None = None,
     asking: bool = False,
+    mixed: bool = False,
 ) -> list[Hit]:
     """The themes of an answer (each hit with its clause's rule polarity), fitted to its label: no praise theme
     on a negative answer and no complaint theme on a positive one (a wrong theme is worse than none), when the
-    face says so or the text clearly does, except, without a face, a theme its own clause plainly says
-    ('Pesanan telat sejam. Makanannya enak.' keeps delivery_late); an aspect the answer is only about becomes
+    face says so or the text clearly does, except a theme its own clause plainly says in an answer without a face,
+    or a complaint in a happy face's answer that also plainly praises ('Pesanan telat sejam. Makanannya enak.'
+    keeps delivery_late with face 4; 'kurirnya telat' with face 5 does not); an aspect the answer is only about becomes
     its complaint or praise ('where is the cutlery?' with a disappointed face -> cutlery_missing), unless it is
     `asking` (a question without a face or rule evidence); then one hit per key, aspects dropped beside a
-    complaint or praise."""
+    complaint or praise. `mixed`: the answer's clauses plainly praise and complain."""
     against = {"negative": 1, "positive": -1}.get(answer.label)
     if against is not None and (answer.has_face or abs(answer.text_polarity) >= CLEAR_TEXT):
+        # with a face, only a complaint in a mixed answer: 'kurirnya telat' with a very happy face is a contradiction,
+        # and praise never reaches the pain-point lane of a disappointed face ('enak tapi …, bikin males')
+        kept = not answer.has_face or against < 0 and mixed
         said = [
             (h, clause)
             for h, clause in said
             if theme_polarity(h.key, extra_themes) != against
-            or (not answer.has_face and clause is not None and clause * against >= CLEARLY)
+            or (kept and clause is not None and clause * against >= CLEARLY)
         ]
     hits = [h for h, _ in said]
     found = finalise(hits, extra_themes)

@@ -106,3 +106,9 @@ def test_sarcastic_praise_after_a_complaint_names_no_praise_theme():
     got = score("Been on hold for 2 hours. Great customer service")
     assert got["label"] == "negative"
     assert not any(theme_polarity(key) > 0 for key in got["themes"])
+
+
+def test_a_happy_face_keeps_a_complaint_its_answer_plainly_makes_beside_praise():
+    assert "delivery_late" in score("Pesanan telat sejam. Makanannya enak.", face=4)["themes"]
+    assert "delivery_late" not in score("kurirnya telat", face=5)["themes"]  # a contradiction, not a mixed answer
+    assert "food_tasty" not in score("Makanannya enak tapi kurirnya telat 2 jam", face=2)["themes"]
