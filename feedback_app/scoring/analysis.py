@@ -45,6 +45,8 @@ def spell(tokens: list[str], token_langs: tuple[str, ...]) -> tuple[list[str], l
         if tok in normalise.UNITS and n and tokens[n - 1].isdigit():
             words.append(tok)
             langs.append(lang)
+        elif tok in normalise.ADDRESS_ONLY:
+            continue
         elif lang == "id":
             fixed = normalise.formal_id(tok)
             words.extend(fixed)

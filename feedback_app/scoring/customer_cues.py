@@ -39,7 +39,7 @@ TAKING = frozenset(
     "perlu memakan makan habis stuck sat sitting tarmac terjebak trying tried nyoba mencoba counting".split()
 )
 LONG_UNITS = frozenset("hour hours hrs day days week weeks jam hari minggu".split())
-MINUTES = frozenset("minute minutes mins menit".split())
+MINUTES = frozenset("minute minutes min mins menit".split())
 LONG_MINUTES = 30  # a wait of this many minutes or more is long
 NUMBER_WORDS = {
     **dict.fromkeys("a an one satu sejam sehari seminggu".split(), 1),

@@ -23,7 +23,8 @@ STOPWORDS = frozenset(
     "is are be been have has had do did does not no but so just only very really too got get "
     "will would can could should shall may might must definitely pasti akan wrong salah "
     "terima kasih makasih thanks thank banyak plenty lot lots much many "
-    "tapi tetapi namun padahal walaupun meskipun sedangkan sehingga sama although though however".split()
+    "tapi tetapi namun padahal walaupun meskipun sedangkan sehingga sama although though however "
+    "tolong mohon please pls".split()
 )
 # Words no reader would call what an answer is about, whatever the model learned of them from tweets ("two",
 # "took", "where"): numbers, everyday verbs, question and time words.

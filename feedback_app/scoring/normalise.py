@@ -41,7 +41,9 @@ _ENCLITIC = ("nya", "ku", "mu")
 _NOT_NOUN = re.compile(r"^ketidak([a-z]{3,}?)an(nya)?$")
 
 # after a number these are units, not slang ('2 km' is two kilometres, not 'two you'; '30 m' not '30 sama')
-UNITS = frozenset("km m cm mm kg g gr ml l".split())
+UNITS = frozenset("km m cm mm kg g gr ml l min".split())
+# the slang for the company's admin, which customers use only to address it: 'makasih min' names no service aspect
+ADDRESS_ONLY = frozenset("min mimin".split())
 NEGATORS_ID = frozenset({"tidak", "belum", "bukan", "jangan", "tanpa", "kurang", "tak", "enggak"})
 NEGATORS_EN = frozenset(
     {

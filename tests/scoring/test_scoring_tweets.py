@@ -332,3 +332,14 @@ def test_a_parcel_that_does_not_move_is_a_late_delivery(text):
     got = score(text)
     assert got["label"] == "negative"
     assert got["themes"] == ["delivery_late"]
+
+
+@pytest.mark.parametrize("text", ["makasih min", "tolong dibantu min", "udah dm ya min"])
+def test_min_addresses_the_admin_and_names_no_theme(text):
+    assert score(text)["themes"] == []
+
+
+def test_min_after_a_number_is_minutes():
+    got = score("nunggu 45 min gak dateng")
+    assert got["label"] == "negative" and "waiting_time" in got["themes"]
+    assert score("adminnya lama banget balasnya")["label"] == "negative"  # the admin as a subject is read
