@@ -91,7 +91,7 @@ def rule_signals(clause: Clause, extra_themes: list[dict] | None, context: tuple
             signals["textblob"] = tb
     clause.seq = seq = phrases.concepts(clause.words, clause.langs)
     clause.cues = lexicon.cues(seq)
-    if "textblob" in signals and any(len(c.words.split()) > 1 and c.polarity * tb < 0 for c in clause.cues):
+    if any(c.polarity * signals.get("textblob", 0.0) < 0 for c in _idioms(clause.cues)):
         del signals["textblob"]  # the lexicon knows the idiom TextBlob reads word by word ('could be better')
     if lexicon.is_lukewarm(clause.cues):
         signals["lukewarm"] = sum(c.polarity for c in clause.cues) / len(clause.cues)
@@ -109,12 +109,17 @@ def rule_signals(clause: Clause, extra_themes: list[dict] | None, context: tuple
     return signals
 
 
+def _idioms(cues: list[lexicon.Cue]) -> list[lexicon.Cue]:
+    """The lexicon terms of more than one word: their meaning is not their words' ('could be better')."""
+    return [c for c in cues if " " in c.words]
+
+
 def _inside_idiom(hit: themes.Hit, cues: list[lexicon.Cue], extra_themes: list[dict] | None) -> bool:
     """A praise or complaint theme whose words sit inside a lexicon idiom of the other side ('enak' in 'dulu lebih
     enak', the food used to be better) says the opposite of what the customer meant."""
     side = themes.theme_polarity(hit.key, extra_themes)
     words = set(hit.words.split())
-    return any(side * c.polarity < 0 and len(c.words.split()) > 1 and words <= set(c.words.split()) for c in cues)
+    return any(side * c.polarity < 0 and words <= set(c.words.split()) for c in _idioms(cues))
 
 
 def sincere(parts: list[Clause]) -> list[Clause]:

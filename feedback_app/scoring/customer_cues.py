@@ -8,6 +8,8 @@ adds it to the clause's.
 
 from __future__ import annotations
 
+from feedback_app.scoring import normalise
+
 REQUEST = frozenset("please pls plz plis kindly tolong mohon harap harapnya semoga sebaiknya seharusnya should".split())
 KEEP_ASKING = frozenset("keep pertahankan dipertahankan pertahanin lanjutkan continue".split())  # 'please keep it up'
 # a good wish is no request: 'semoga awet' (hope it lasts), 'semoga laris', 'hope it lasts' close many a happy review
@@ -29,9 +31,8 @@ HARMS = frozenset(
     "losing lose lost ruining ruined wasting wasted ignoring ignored breaking broke cancelling canceling "
     "cancelled canceled delaying delayed stranding stranded overcharging scamming ghosting misleading lying "
     "disconnecting nothing menghilangkan hilangkan merusak rusak rusakin membatalkan batalkan mengabaikan "
-    "abaikan dicuekin cuekin nyuekin diabaikan menipu tipu ditipu php ngeghosting digantung nothing".split()
+    "abaikan dicuekin cuekin nyuekin diabaikan menipu tipu ditipu php ngeghosting digantung".split()
 )
-NEGATORS = frozenset("not no never tidak belum bukan tak".split())  # 'thanks for not losing it' is thanks
 THANKS_FOR = frozenset("for sudah telah ya".split())  # 'thanks for …', 'makasih (ya) udah …' ('udah' -> 'sudah')
 DISBELIEF = frozenset("really seriously srsly seriusan serius beneran masa".split())  # 'on hold for 2 hours. Really?'
 TAKING = frozenset(
@@ -123,9 +124,10 @@ def thanks_for_nothing(words: list[str]) -> bool:
     within two words after its 'for' or 'sudah', sarcastic wherever it stands."""
     if not any(w in THANKS for w in words):
         return False
+    negators = normalise.NEGATORS_EN | normalise.NEGATORS_ID  # 'thanks for not losing it' is thanks
     return any(
-        a in THANKS_FOR and b in HARMS or a in THANKS_FOR and c in HARMS and b not in NEGATORS
-        for n, (a, b, c) in enumerate(zip(words, words[1:], [*words[2:], ""]))
+        a in THANKS_FOR and (b in HARMS or c in HARMS and b not in negators)
+        for a, b, c in zip(words, words[1:], [*words[2:], ""])
     )
 
 

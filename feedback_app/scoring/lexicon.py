@@ -89,7 +89,7 @@ def cues(seq: list[str]) -> list[Cue]:
     return out
 
 
-PARTICLES = frozenset("ya yah deh dong sih nih kok".split())
+PARTICLES = frozenset({"ya", "yah"})  # the other particles ('sih', 'dong') are fillers, gone from concepts
 
 
 def is_neutral_answer(seq: list[str]) -> bool:
