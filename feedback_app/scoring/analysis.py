@@ -52,7 +52,7 @@ def spell(tokens: list[str], token_langs: tuple[str, ...]) -> tuple[list[str], l
             words.extend(fixed)
             langs.extend([lang] * len(fixed))
         else:
-            words.append(normalise.formal_en(tok))
+            words.append(normalise.english_word(tokens, n))
             langs.append(lang)
     kept = normalise.without_greeting(words)
     return kept, langs[len(words) - len(kept) :]

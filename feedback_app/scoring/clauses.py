@@ -97,7 +97,9 @@ def rule_signals(clause: Clause, extra_themes: list[dict] | None, context: tuple
         signals["lukewarm"] = sum(c.polarity for c in clause.cues) / len(clause.cues)
     elif clause.cues:
         signals["lexicon"] = clamp(sum(c.polarity for c in clause.cues))
-    clause.hits = themes.find(seq, extra_themes, lean=sum(c.polarity for c in clause.cues), context=context)
+    lean = sum(c.polarity for c in clause.cues)
+    said = frozenset(w for c in clause.cues if c.polarity * lean > 0 for w in c.words.split()) - {phrases.NOT}
+    clause.hits = themes.find(seq, extra_themes, lean, context, said)
     clause.hits = [h for h in clause.hits if not _inside_idiom(h, clause.cues, extra_themes)]
     cue = sum(themes.theme_polarity(h.key, extra_themes) for h in clause.hits)
     if cue:

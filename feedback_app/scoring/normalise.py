@@ -183,7 +183,15 @@ def _formal_id(tok: str, slang: dict[str, str], vocab: frozenset[str]) -> list[s
 
 def normalise_en(tokens: list[str]) -> list[str]:
     """English: contractions to negators ("don't"->'dont'), elongations ('sooo'->'so', 'gooood'->'good')."""
-    return [formal_en(tok) for tok in tokens]
+    return [english_word(tokens, n) for n in range(len(tokens))]
+
+
+def english_word(tokens: list[str], n: int) -> str:
+    """tokens[n] normalised as English; a wish is no liking ("I'd like information about my refund": 'want')."""
+    word = formal_en(tokens[n])
+    if word == "like" and n and (tokens[n - 1] == "would" or tokens[n - 1].replace("’", "'").endswith("'d")):
+        return "want"
+    return word
 
 
 @resources.derived_from_data

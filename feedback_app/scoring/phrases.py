@@ -39,11 +39,12 @@ KEEP_WHOLE_ID = frozenset(
     # enjoy, feel, take (time), appreciate, decide, security, misleading, regard, division, death, spend, after,
     # separate, farewell, appearance, preservative, lover of, should, repair, explain, customer, linger: none of
     # them is the taste, the price, a dropped line, safe packaging, a lost way, the view, a broken item, stock,
-    # separate packing, the app, durability, love, good, clear or a subscription their stem names
+    # separate packing, the app, durability, love, good, clear or a subscription their stem names; 'membantu' (helpful)
+    # is praise, 'mohon dibantu' (please help) a request
     "menikmati dinikmati penikmat merasa merasakan perasaan serasa dirasa berasa memakan menghargai berharga "
     "dihargai penghargaan memutuskan keputusan keamanan pengamanan menyesatkan memandang dipandang perpecahan "
     "kematian menghabiskan sehabis terpisah perpisahan berpisah penampilan pengawet pecinta pencinta sebaiknya "
-    "diperbaiki perbaikan memperbaiki perbaiki penjelasan menjelaskan dijelaskan pelanggan berlama".split()
+    "diperbaiki perbaikan memperbaiki perbaiki penjelasan menjelaskan dijelaskan pelanggan berlama membantu".split()
 )
 # English words whose lemmas mean another thing: miss ('I miss the old menu'), please (a request), park, forget
 # ('never forget this meal'), good ('the goods arrived late'), stick ('I'll stick with you'), medium (social media)

@@ -36,9 +36,11 @@ def by_aspect(
     problems: dict[str, tuple],
     lean: float,
     context: tuple[str, ...],
+    said: frozenset[str] = frozenset(),
 ) -> list[Hit]:
     """Weak complaint/praise hits take the meaning of the clause's aspect; a linked aspect left
-    alone in a clearly negative or positive clause becomes its complaint or praise."""
+    alone in a clearly negative or positive clause becomes its complaint or praise, or the aspect's problem
+    whose terms use a word the clause `said` beside the aspect ('kamarnya kecil' -> room_small)."""
     strong = {themes[h.key].polarity for h in hits if not h.weak and themes[h.key].polarity}
     if strong:  # 'data runs out fast': a weak word against the clause's own complaint or praise is no theme
         hits = [h for h in hits if not h.weak or themes[h.key].polarity in strong]
@@ -53,12 +55,16 @@ def by_aspect(
         weak = hit.weak and theme.polarity and not keep_weak
         target = _problem_named(aspects, hit, theme.polarity, themes, problems) or theme.elsewhere if weak else None
         target = _absorbed(named, theme) or target
-        out.append(replace(hit, key=target, weak=False) if target in themes else hit)
+        if target in themes:
+            out.append(replace(hit, key=target, weak=False))
+        elif not weak or theme.aspect in {a.key for a in aspects}:
+            out.append(hit)  # else a generic word about an aspect with no such problem names nothing ('helpful app')
     linked_here = [themes[h.key] for h in hits if themes[h.key].polarity == 0]
     if abs(lean) >= LEAN and linked_here and not any(themes[h.key].polarity for h in out):
-        target = _link(linked_here, -1 if lean < 0 else 1, themes)
-        if target:
-            aspect = _aspect_linked_to(linked_here, target)
+        direction = -1 if lean < 0 else 1
+        linked = _problem_said(linked_here, direction, said, problems) or _link(linked_here, direction, themes)
+        if linked:
+            aspect, target = linked
             out.append(replace(next(h for h in hits if h.key == aspect), key=target))
     return out
 
@@ -94,11 +100,23 @@ def _problem_named(
     return None
 
 
-def _link(aspects: list[Theme], direction: int, themes: dict[str, Theme]) -> str | None:
-    """The first aspect's complaint (direction < 0) or praise (> 0) that exists."""
-    return next((key for a in aspects for key in [a.complaint if direction < 0 else a.praise] if key in themes), None)
+def _problem_said(
+    aspects: list[Theme], direction: int, said: frozenset[str], problems: dict[str, tuple]
+) -> tuple[str, str] | None:
+    """(aspect, its problem or praise of that direction whose terms use one of the words `said`), the first."""
+    return next(
+        (
+            (a.key, key)
+            for a in aspects
+            for key, polarity, concepts in problems.get(a.key, ())
+            if polarity == direction and said & concepts
+        ),
+        None,
+    )
 
 
-def _aspect_linked_to(aspects: list[Theme], target: str) -> str:
-    """The key of the aspect whose complaint or praise is `target`."""
-    return next(a.key for a in aspects if target in (a.complaint, a.praise))
+def _link(aspects: list[Theme], direction: int, themes: dict[str, Theme]) -> tuple[str, str] | None:
+    """(aspect, its complaint (direction < 0) or praise (> 0)) of the first aspect that has one."""
+    return next(
+        ((a.key, key) for a in aspects for key in [a.complaint if direction < 0 else a.praise] if key in themes), None
+    )

@@ -13,6 +13,7 @@ The built-in taxonomy is data (data/themes.json); a journey adds its own as data
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
@@ -134,17 +135,23 @@ def _index(frozen: str) -> phrases.PhraseIndex[tuple[Theme, bool]]:
 
 
 def find(
-    seq: list[str], extra_themes: list[dict] | None = None, lean: float = 0.0, context: tuple[str, ...] = ()
+    seq: list[str],
+    extra_themes: list[dict] | None = None,
+    lean: float = 0.0,
+    context: tuple[str, ...] = (),
+    said: frozenset[str] = frozenset(),
 ) -> list[Hit]:
     """Themes named in one clause's concepts; negated complaint/praise terms turn into their
     opposite ('tidak telat' -> delivery_on_time); the clause's aspects (or, when it names none, those
     of the clause before it: `context`) decide what weak terms mean, and `lean` (the clause's lexicon
-    polarity) what a lone aspect does."""
+    polarity) what a lone aspect does: its complaint or praise, or the problem whose terms use a lexicon word
+    the clause `said` that way ('kamarnya kecil' -> room_small)."""
     frozen = _freeze(extra_themes)
     themes = _taxonomy(frozen)
     hits = [_resolve(f.payload[0], themes, f.words, f.negated, f.payload[1]) for f in _index(frozen).find(seq)]
     hits = [_journeys_own(h, themes, _own_terms(frozen)) for h in hits if h]
-    return theme_aspects.by_aspect(hits, themes, _aspect_of(frozen), _problems(frozen), lean, context)
+    said = said & _telling_words(frozen)
+    return theme_aspects.by_aspect(hits, themes, _aspect_of(frozen), _problems(frozen), lean, context, said)
 
 
 @lru_cache(maxsize=256)
@@ -184,6 +191,17 @@ def _aspect_of(frozen: str) -> dict[str, str]:
             if key:
                 owner.setdefault(key, theme.key)
     return owner
+
+
+TELLING = 3  # a word in the terms of at most this many complaints and praise tells which one a clause means
+
+
+@lru_cache(maxsize=256)
+def _telling_words(frozen: str) -> frozenset[str]:
+    """Words of complaint and praise terms that few themes share: 'kecil' (portion_small, room_small) tells,
+    'susah' (hard to use, to reach, to sleep, ...) does not."""
+    counts = Counter(c for problems in _problems(frozen).values() for _, _, concepts in problems for c in concepts)
+    return frozenset(c for c, n in counts.items() if n <= TELLING)
 
 
 @lru_cache(maxsize=256)

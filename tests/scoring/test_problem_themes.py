@@ -315,6 +315,9 @@ def test_a_generic_word_about_an_aspect_becomes_the_aspects_problem_that_uses_it
         ("kamarnya sempit", "room_small"),
         ("the room was tiny", "room_small"),
         ("kamar kecilnya kotor", "cleanliness_poor"),  # 'kamar kecil' is the toilet, not a small room
+        ("kamarnya kecil banget", "room_small"),  # the lexicon word 'kecil' is in room_small's terms
+        ("kamar terlalu kecil untuk berdua", "room_small"),
+        ("sarapannya banyak pilihan", "breakfast_good"),  # variety about breakfast is the breakfast's
     ],
 )
 def test_hotel_answers_meet_on_the_aspects_problem(text, key):
@@ -323,3 +326,31 @@ def test_hotel_answers_meet_on_the_aspects_problem(text, key):
 
 def test_a_restaurants_many_choices_do_not_make_its_food_a_breakfast():
     assert "food_tasty" in score("makanan nya enak dan banyak pilihan")["themes"]
+    assert score("Restorannya banyak pilihan menu, enak semua")["themes"] == ["variety_good", "food_tasty"]
+    assert score("menunya kurang variatif")["themes"] == ["no_variety"]
+
+
+@pytest.mark.parametrize(
+    "text, themes",
+    [
+        ("the app is useful and helpful", ["app"]),  # 'helpful' about an app is no friendly staff
+        ("aplikasinya sangat membantu", ["app"]),
+        ("the staff were very helpful", ["staff_friendly"]),
+        ("petugasnya ramah dan membantu", ["staff_friendly"]),
+        ("CS nya sangat membantu", ["support_helpful"]),
+    ],
+)
+def test_a_generic_praise_word_names_only_what_the_answer_is_about(text, themes):
+    assert score(text)["themes"] == themes
+
+
+def test_help_is_no_praise_only_helpful_is():
+    assert "staff_friendly" not in score("ayo kita bantu viralkan sekarang")["themes"]
+    assert "staff_friendly" not in score("mohon dibantu, pesanan belum sampai")["themes"]
+    assert score("cs nya jutek banget, ga mau bantu")["themes"] == ["staff_rude", "support_poor"]
+
+
+def test_a_wish_is_no_liking():
+    assert score("aplikasinya sangat membantu")["label"] == "positive"
+    assert score("I'd like to open an account for my kids, can I do that?")["label"] == "neutral"
+    assert score("I would like to make a transfer to my account")["label"] != "positive"
