@@ -82,11 +82,13 @@ def parsed_or_400(parse: Callable[[Any], T], args) -> T:
 
 
 def select_locale() -> str:
-    if current_user.is_authenticated and current_user.locale in LOCALES:
-        return current_user.locale
+    """`?lang=` on this page (a shared link says its language), else the user's saved choice, else the session's or
+    the browser's."""
     chosen = request.args.get("lang")
     if chosen in LOCALES:
         return chosen
+    if current_user.is_authenticated and current_user.locale in LOCALES:
+        return current_user.locale
     return session.get("lang") or request.accept_languages.best_match(LOCALES) or DEFAULT_LOCALE
 
 

@@ -40,6 +40,12 @@ def test_the_switch_saves_the_language_on_the_user(seeded_app, app_engine, staff
     assert switch(client, "xx").status_code == 400
 
 
+def test_a_link_with_lang_opens_in_that_language_and_leaves_the_saved_choice(seeded_app, staff_login):
+    client, _ = log_in(seeded_app, staff_login)
+    assert "<h1>Peta perjalanan</h1>" in client.get("/maps?lang=id").get_data(as_text=True)
+    assert "<h1>Journey maps</h1>" in client.get("/maps").get_data(as_text=True)  # the next page: the saved one
+
+
 def test_the_map_speaks_indonesian_with_indonesian_numbers(seeded_app, app_engine, staff_login):
     from helpers import answer, schedule_invitations
 
