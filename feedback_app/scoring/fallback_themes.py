@@ -45,6 +45,9 @@ NOT_A_TOPIC = frozenset(
 )
 
 
+NOT_CONTENT = phrases.FILLERS | phrases.MODALS
+
+
 def fallback_theme(words: list[str], langs: list[str], polarity: float) -> str | None:
     """'term:<lemma>' for an answer with a clear main term, else None; a word that pulls against the answer
     (polarity's side) is no main term of it ('tasty' in a disappointed answer)."""
@@ -71,12 +74,7 @@ def main_term(words: list[str], langs: list[str], side: float = 0.0) -> tuple[st
     previous, direction = "", (side > 0) - (side < 0)
     for word, lang in zip(words, langs):
         concept = phrases.concept(word, lang) if word[0].isalnum() else word
-        usable = (
-            len(word) >= 3
-            and word.isalpha()
-            and concept != phrases.NOT
-            and word not in phrases.FILLERS | phrases.MODALS
-        )
+        usable = len(word) >= 3 and word.isalpha() and concept != phrases.NOT and word not in NOT_CONTENT
         if (
             usable
             and word not in STOPWORDS

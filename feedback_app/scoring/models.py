@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from math import sqrt
+from math import exp, sqrt
 
 import numpy as np
 
@@ -68,22 +68,29 @@ def predict(words: list[str], lang: str) -> tuple[np.ndarray, np.ndarray]:
 @resources.derived_from_data
 @lru_cache(maxsize=64)
 def predict_cached(words: tuple[str, ...], lang: str) -> tuple[np.ndarray, np.ndarray]:
+    """A dozen logits: summed and scaled as Python floats, which costs less than a numpy call per step."""
     model = language_model(lang)
-    split = model.split
-    sentiment, emotion = model.bias[:split].copy(), model.bias[split:].copy()
+    split, classes = model.split, len(model.bias)
+    logits = model.bias.tolist()
     for block in features.indices_for(list(words), lang):
         if len(block):
-            summed = model.weights.take(block, axis=0).sum(axis=0)  # take: a third faster than [block]
-            sentiment += summed[:split] * (1.0 / sqrt(len(block)))
-            norm = float(summed[-1])
+            summed = model.weights.take(block, axis=0).sum(axis=0).tolist()  # take: a third faster than [block]
+            scale = 1.0 / sqrt(len(block))
+            for j in range(split):
+                logits[j] += summed[j] * scale
+            norm = summed[-1]
             if norm > 0:
-                emotion += summed[split:-1] * (1.0 / sqrt(norm))
-    return _softmax(sentiment), _softmax(emotion)
+                scale = 1.0 / sqrt(norm)
+                for j in range(split, classes):
+                    logits[j] += summed[j] * scale
+    return _softmax(logits[:split]), _softmax(logits[split:])
 
 
-def _softmax(logits: np.ndarray) -> np.ndarray:
-    expo = np.exp(logits - logits.max())
-    return expo / expo.sum()
+def _softmax(logits: list[float]) -> np.ndarray:
+    top = max(logits)
+    expo = [exp(x - top) for x in logits]
+    total = sum(expo)
+    return np.array([x / total for x in expo], dtype=np.float32)
 
 
 def word_push(word: str, lang: str) -> np.ndarray:
@@ -92,6 +99,8 @@ def word_push(word: str, lang: str) -> np.ndarray:
     return language_model(lang).weights[features.unigram_index(word), :-1]
 
 
+@resources.derived_from_data
+@lru_cache(maxsize=100_000)
 def word_weight(word: str, lang: str) -> float:
     """How much one word alone pushes the language's sentiment model (positive > 0)."""
     model = language_model(lang)
