@@ -22,6 +22,7 @@ ASKING = frozenset(
     "is are was were do does did can could will would should may apakah apa bisa boleh ada kapan mana dimana "
     "bagaimana gimana berapa what when where which how".split()
 )
+YES_NO = frozenset("is are do does can could will would may apakah bisa boleh ada".split())
 SHORT_PRAISE = 4  # concepts: a praise this short after a complaint about its aspect is sarcasm, unless it says:
 SINCERE = frozenset("otherwise overall still anyway though tho selebihnya sisanya tetap".split())
 CONCESSION = frozenset("although though meskipun walaupun walau meski despite".split())
@@ -135,8 +136,10 @@ def read_clauses(parts: list[Clause], extra_themes: list[dict] | None, question:
     for i, clause in enumerate(parts):
         clause.parts = with_customer_cues(clause, rule_signals(clause, extra_themes, context), parts[:i])
         asks = question and i == len(parts) - 1 and clause.words[0] in ASKING  # 'is the food good?' praises nothing
-        if asks:
-            clause.parts = {k: v for k, v in clause.parts.items() if v <= 0}
+        if asks:  # a yes/no question naming a complaint theme in words no lexicon faults asks about it ('do you
+            # deliver to Bekasi?'); 'where is the cutlery?' still complains
+            plain = clause.words[0] in YES_NO and not any(v < 0 for k, v in clause.parts.items() if k != "themes")
+            clause.parts = {k: v for k, v in clause.parts.items() if v <= 0 and not (plain and k == "themes")}
         if asks or "request" in clause.parts:  # 'tolong dibantu', 'please help': asking for help praises nobody
             clause.hits = [h for h in clause.hits if themes.theme_polarity(h.key, extra_themes) <= 0]
         aspects = themes.aspects_of(clause.hits, extra_themes) or context
@@ -146,20 +149,43 @@ def read_clauses(parts: list[Clause], extra_themes: list[dict] | None, question:
         if clause.parts:
             clause.polarity = sum(clause.parts.values()) / len(clause.parts)
         praise_of_the_fault(clause, parts[:i], extra_themes)
+    praise_before_the_fault(parts, extra_themes)
     unnamed_fault(parts)
+
+
+def praise_before_the_fault(parts: list[Clause], extra_themes: list[dict] | None) -> None:
+    """'Great, another delay.' / 'Mantap, telat lagi': a bare word of praise right before a complaint, with no
+    praise after a 'but' later on ('Great! Delivery was late but the food was good' stays praise), is sarcasm."""
+    for i, (clause, after) in enumerate(zip(parts, parts[1:])):
+        if (
+            (clause.polarity or 0) > 0
+            and customer_cues.only_praise(clause.words)
+            and (after.polarity or 0) < 0
+            and not after.after_but
+            and not any(c.after_but and (c.polarity or 0) > 0 for c in parts)
+        ):
+            clause.parts = {"sarcasm": customer_cues.SARCASTIC_THANKS}
+            clause.polarity = customer_cues.SARCASTIC_THANKS
+            clause.hits = [h for h in clause.hits if themes.theme_polarity(h.key, extra_themes) <= 0]
+            for j in range(i + 2, len(parts)):  # what follows the fault is read again, after this sarcasm
+                praise_of_the_fault(parts[j], parts[:j], extra_themes)
 
 
 def praise_of_the_fault(clause: Clause, earlier: list[Clause], extra_themes: list[dict] | None) -> None:
     """'Been on hold for 2 hours. Great customer service': a short praise of the very aspect an earlier clause
     complained about, or of anything after sarcastic thanks, with no 'but' between them, is sarcasm ('Food was
     cold. Great service though.' praises another aspect and stays praise)."""
-    if clause.after_but or clause.conceded or SINCERE.intersection(clause.words) or len(clause.seq) > SHORT_PRAISE:
-        return
-    if len(clause.cues) != 1 or clause.cues[0].words not in lexicon.generic_words():  # one plain 'great', 'terbaik'
+    if clause.after_but or clause.conceded or SINCERE.intersection(clause.words):
         return
     praised = [h for h in clause.hits if themes.theme_polarity(h.key, extra_themes) > 0]
-    faulted = {a for c in earlier if (c.polarity or 0) < 0 for a in aspects_named(c.hits, extra_themes)}
     mocked = any(customer_cues.sarcastic(c.parts) for c in earlier)  # 'thanks for nothing. great service'
+    # 'Great, another delay. Love spending my weekend at the airport': after sarcasm about a fault, praise of nothing
+    mocking = mocked and not praised and any((c.polarity or 0) < 0 and c.hits for c in earlier)
+    if not mocking and len(clause.seq) > SHORT_PRAISE:
+        return
+    if not mocking and (len(clause.cues) != 1 or clause.cues[0].words not in lexicon.generic_words()):
+        return  # one plain 'great', 'terbaik'
+    faulted = {a for c in earlier if (c.polarity or 0) < 0 for a in aspects_named(c.hits, extra_themes)}
     if (clause.polarity or 0) > 0 and (mocked or faulted & aspects_named(clause.hits, extra_themes)):
         clause.parts = {"sarcasm": customer_cues.SARCASTIC_THANKS}
         clause.polarity = customer_cues.SARCASTIC_THANKS

@@ -14,6 +14,10 @@ REQUEST = frozenset("please pls plz plis kindly tolong mohon harap harapnya semo
 KEEP_ASKING = frozenset("keep pertahankan dipertahankan pertahanin lanjutkan continue".split())  # 'please keep it up'
 # a good wish is no request: 'semoga awet' (hope it lasts), 'semoga laris', 'hope it lasts' close many a happy review
 WISHES = frozenset("awet berkah sukses laris langgeng lancar bermanfaat amanah lasts lasting".split())
+PAPERWORK = frozenset(
+    "invoice receipt receipts statement faktur kwitansi kuitansi struk nota info infonya informasi informasinya "
+    "information advise details".split()
+)
 EXCESS = frozenset("too terlalu kelewat kebanyakan".split())
 NOT_EXCESS = frozenset("good great much many kind cute me you baik bagus enak".split()) - {"much", "many"}
 THANKS = frozenset("thanks thank thx tq ty makasih kasih trims tks cheers".split())
@@ -67,9 +71,11 @@ COMPLAINED = -0.1  # an earlier clause at or below this: thanks read as sarcasm
 
 
 def is_request(words: list[str]) -> bool:
-    """The clause asks for something ('please …', 'tolong …', 'should …'), other than to keep it up or a good
-    wish ('semoga awet')."""
-    return any(w in REQUEST for w in words) and not any(w in KEEP_ASKING or w in WISHES for w in words)
+    """The clause asks for something ('please …', 'tolong …', 'should …'), other than to keep it up, a good
+    wish ('semoga awet') or a document or information ('please send me the invoice', 'mohon infonya')."""
+    return any(w in REQUEST for w in words) and not any(
+        w in KEEP_ASKING or w in WISHES or w in PAPERWORK for w in words
+    )
 
 
 def excess(words: list[str]) -> bool:

@@ -35,7 +35,7 @@ NOT_A_TOPIC = frozenset(
     "other another same "
     "where when what who why how which there here then now again also eat ate bag "
     "satu dua tiga empat lima enam tujuh delapan sembilan sepuluh ratus jam menit hari kali minggu "
-    "ambil dapat punya bikin buat pergi datang coba bilang kata mana kapan apa siapa kenapa bagaimana sini situ "
+    "ambil dapat punya bikin buat pergi datang coba bilang kata mana kapan apa apakah siapa kenapa bagaimana sini situ "
     "sekarang nanti pakai kasih makan masa bulan tahun kemarin besok lalu "
     "aku kau kamu engkau dia saya kami kita mereka anda gue gua gw lu lo elu beliau "  # pronouns name nobody's topic
     "i me you he him she her we us they them "

@@ -28,6 +28,9 @@ def test_a_handle_does_not_become_a_candidate_theme():
         "Lost my bag again. Great job.",
         "Kurir telat 2 jam. Mantap.",
         "My flight was cancelled again. Great.",
+        "Great, another delay. Love spending my weekend at the airport.",  # bare praise right before a fault
+        "Perfect. Now the app crashed again",
+        "Mantap, telat lagi.",
     ],
 )
 def test_sarcastic_thanks_and_bare_praise_after_a_complaint_read_negative_and_name_no_joy(text):
@@ -89,9 +92,46 @@ def test_a_plain_question_reads_neutral_and_gets_no_complaint_theme(text):
     assert not any(key.endswith("not_applied") for key in found["themes"]), found
 
 
-@pytest.mark.parametrize("text", ["where is the cutlery?", "kenapa paket saya belum sampai?"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do you deliver to Bekasi on Sundays?",  # a yes/no question about a problem's topic asks, it does not fault
+        "apakah bisa kirim ke Bekasi?",
+        "Can I get a refund?",
+        "Please send me the invoice for last month",  # a request for paperwork is no complaint
+        "mohon infonya kak, jam buka hari minggu",
+    ],
+)
+def test_questions_and_requests_for_information_read_neutral(text):
+    assert score(text)["label"] == "neutral"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "where is the cutlery?",
+        "kenapa paket saya belum sampai?",
+        "is my order lost?",
+        "Can I get a refund? 3rd time asking",
+    ],
+)
 def test_a_question_that_complains_stays_negative(text):
     assert score(text)["label"] == "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my package says delivered but it's nowhere to be found",
+        "I've been a customer for 10 years and this is how you treat me?",
+    ],
+)
+def test_complaints_without_complaint_words_read_negative(text):
+    assert score(text)["label"] == "negative"
+
+
+def test_praise_before_a_fault_that_a_but_answers_stays_praise():
+    assert score("Great! The delivery was a bit late but the food was good")["label"] == "positive"
 
 
 def test_asking_for_help_praises_nobody():
