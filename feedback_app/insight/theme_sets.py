@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from feedback_app.models import JourneyTheme, Response
-from feedback_app.scoring import score, theme_aspect, theme_label
+from feedback_app.scoring import is_complaint, score, theme_aspect, theme_label
 from feedback_app.scoring.themes import JourneyThemes
 from feedback_app.scoring.version import scorer_version
 from feedback_app.storage.database import driver_transaction
@@ -55,6 +55,10 @@ class ThemeSet:
         """A theme key's name in a language: the journey's own label, a built-in one, or the term's words. The one
         display name of a theme for pages, charts and exports (never the key itself when it has a name)."""
         return theme_label(key, lang, self.extra)
+
+    def is_complaint(self, key: str) -> bool:
+        """A complaint theme, the journey's own or a built-in one."""
+        return is_complaint(key, self.extra)
 
     def aspect_named(self, key: str, lang: str) -> dict:
         """{"aspect", "aspect_name"}: what a problem or praise is about ('cutlery_missing' -> 'cutlery',

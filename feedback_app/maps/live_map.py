@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sqlalchemy import bindparam, func
+from sqlalchemy import Boolean, bindparam, func, or_
 from sqlmodel import Session, select
 
 from feedback_app.common.clock import day_param, day_start, iso, utcnow
@@ -212,16 +212,17 @@ def _emotions(session: Session, journey_id: int, scope: RollupScope) -> dict[int
     return result
 
 
-def _quotes(session: Session, wanted: list[tuple[int, str]], scope: RollupScope) -> dict:
-    """The most recent negative answers behind each (stage, theme), within the same filters as the counts: one
-    index-backed LIMIT statement (stage, theme, submitted_at), built once and run per pair."""
+def _quotes(session: Session, wanted: list[tuple[int, str, bool]], scope: RollupScope) -> dict:
+    """The most recent answers behind each (stage, theme): any answer naming a complaint theme, else the negative
+    ones, within the same filters as the counts: one index-backed LIMIT statement (stage, theme, submitted_at),
+    built once and run per pair."""
     query = (
         select(Response.text)
         .join(ResponseTheme, ResponseTheme.response_id == Response.id)
         .where(
             ResponseTheme.stage_id == bindparam("stage_id"),
             ResponseTheme.theme == bindparam("theme"),
-            ResponseTheme.label == "negative",
+            or_(ResponseTheme.label == "negative", bindparam("any_label", type_=Boolean)),
             Response.text != "",
         )
     )
@@ -231,30 +232,39 @@ def _quotes(session: Session, wanted: list[tuple[int, str]], scope: RollupScope)
         query = query.where(ResponseTheme.submitted_at < day_start(scope.end + timedelta(days=1)))
     query = answers_in_scope(query, scope).order_by(ResponseTheme.submitted_at.desc()).limit(QUOTES_PER_PAIN_POINT)
     return {
-        (stage_id, theme): list(session.exec(query, params={"stage_id": stage_id, "theme": theme}))
-        for stage_id, theme in wanted
+        (stage_id, theme): list(
+            session.exec(query, params={"stage_id": stage_id, "theme": theme, "any_label": complaint})
+        )
+        for stage_id, theme, complaint in wanted
     }
 
 
 def _pain_points(session: Session, stage_ids: list[int], scope: RollupScope, lang: str, themes: ThemeSet) -> dict:
-    """stage id -> the recurring themes of its negative answers, counted from the theme rollups (no scan)."""
+    """stage id -> its recurring pain points, counted from the theme rollups (no scan): a complaint theme in every
+    answer that names it (a happy customer's 'telat sejam, tapi enak' is still a late delivery), any other theme
+    (an aspect, a fallback term) in the negative answers."""
     counts = theme_counts(session, replace(scope, stage_ids=stage_ids))
+    painful = {
+        key: (total if complaint else negative, total, complaint)
+        for key, (negative, total) in counts.items()
+        for complaint in [themes.is_complaint(key[1])]
+    }
     ranked: dict[int, list] = {}
-    for (stage_id, theme), (negative, total) in sorted(counts.items(), key=lambda item: (-item[1][0], item[0][1])):
-        if negative > 0 and len(ranked.setdefault(stage_id, [])) < PAIN_POINTS_PER_STAGE:
-            ranked[stage_id].append((theme, negative, total))
-    quotes = _quotes(session, [(stage_id, theme) for stage_id, top in ranked.items() for theme, _, _ in top], scope)
+    for (stage_id, theme), (count, total, complaint) in sorted(painful.items(), key=lambda i: (-i[1][0], i[0][1])):
+        if count > 0 and len(ranked.setdefault(stage_id, [])) < PAIN_POINTS_PER_STAGE:
+            ranked[stage_id].append((theme, count, total, complaint))
+    quotes = _quotes(session, [(stage_id, t, c) for stage_id, top in ranked.items() for t, _, _, c in top], scope)
     return {
         stage_id: [
             {
                 "theme": themes.label(theme, lang),
                 "key": theme,
                 **themes.aspect_named(theme, lang),
-                "count": negative,
+                "count": count,
                 "answers": total,
                 "quotes": quotes[(stage_id, theme)],
             }
-            for theme, negative, total in top
+            for theme, count, total, _ in top
         ]
         for stage_id, top in ranked.items()
     }

@@ -36,7 +36,16 @@ from __future__ import annotations
 
 from typing import TextIO
 
-__all__ = ["score", "explain", "SCORER_VERSION", "theme_label", "theme_aspect", "score_lines", "candidate_themes"]
+__all__ = [
+    "score",
+    "explain",
+    "SCORER_VERSION",
+    "theme_label",
+    "theme_aspect",
+    "is_complaint",
+    "score_lines",
+    "candidate_themes",
+]
 
 
 def score(text: str, lang: str | None = None, face: int | None = None, extra_themes: list[dict] | None = None) -> dict:
@@ -72,6 +81,14 @@ def theme_aspect(key: str, extra_themes: list[dict] | None = None) -> str | None
     from feedback_app.scoring.theme_names import aspect
 
     return aspect(key, extra_themes)
+
+
+def is_complaint(key: str, extra_themes: list[dict] | None = None) -> bool:
+    """True for a complaint theme ('delivery_late', a journey's own complaint); False for praise, aspects and
+    fallback 'term:' keys."""
+    from feedback_app.scoring.themes import theme_polarity
+
+    return theme_polarity(key, extra_themes) < 0
 
 
 def candidate_themes(texts: list[str], min_count: int = 2) -> list[dict]:

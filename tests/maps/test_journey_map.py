@@ -58,6 +58,20 @@ def test_answers_move_the_emotion_and_pain_point_lanes(seeded):
     assert stage(build_map_again(seeded), "awareness")["emotion"]["responses"] == 0
 
 
+def test_a_complaint_counts_as_a_pain_point_whatever_face_came_with_it(seeded_backend):
+    now = utcnow()
+    ids = schedule_invitations(seeded_backend, 3, now)
+    answer(seeded_backend, ids[0], 4, "Pesanan telat sejam. Makanannya enak.", now)  # happy overall, and late
+    answer(seeded_backend, ids[1], 1, "kurirnya telat bgt", now)
+    answer(seeded_backend, ids[2], 5, "mantul, porsinya pas dan enak", now)
+    service = stage(build_map_again(seeded_backend), "service")
+    assert service["emotion"]["positive"] == 2 and service["emotion"]["negative"] == 1
+    late = next(p for p in service["pain_points"] if p["key"] == "delivery_late")
+    assert late["count"] == 2 and late["answers"] == 2
+    assert "Pesanan telat sejam. Makanannya enak." in late["quotes"]
+    assert not any(p["key"] == "food_tasty" for p in service["pain_points"])  # praise is no pain point
+
+
 def build_map_again(engine, **filters):
     with session_scope(engine) as session:
         return build_map(session, "katering-sehat", MapFilters(**filters))
