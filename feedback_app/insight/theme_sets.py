@@ -60,6 +60,12 @@ class ThemeSet:
         """A complaint theme, the journey's own or a built-in one."""
         return is_complaint(key, self.extra)
 
+    def pain_count(self, key: str, negative: int, total: int) -> int:
+        """How many answers make a theme a pain point (map lane, dashboards' Pareto): a complaint in every answer
+        naming it, whatever the face ('telat sejam, tapi enak' is a late delivery too); an aspect or a candidate
+        term in the negative answers."""
+        return total if self.is_complaint(key) else negative
+
     def aspect_named(self, key: str, lang: str) -> dict:
         """{"aspect", "aspect_name"}: what a problem or praise is about ('cutlery_missing' -> 'cutlery',
         'Cutlery' / 'Alat makan'), for a pain-point lane that groups problems under their aspect; None for both

@@ -240,14 +240,11 @@ def _quotes(session: Session, wanted: list[tuple[int, str, bool]], scope: Rollup
 
 
 def _pain_points(session: Session, stage_ids: list[int], scope: RollupScope, lang: str, themes: ThemeSet) -> dict:
-    """stage id -> its recurring pain points, counted from the theme rollups (no scan): a complaint theme in every
-    answer that names it (a happy customer's 'telat sejam, tapi enak' is still a late delivery), any other theme
-    (an aspect, a fallback term) in the negative answers."""
+    """stage id -> its recurring pain points (ThemeSet.pain_count), counted from the theme rollups (no scan)."""
     counts = theme_counts(session, replace(scope, stage_ids=stage_ids))
     painful = {
-        key: (total if complaint else negative, total, complaint)
+        key: (themes.pain_count(key[1], negative, total), total, themes.is_complaint(key[1]))
         for key, (negative, total) in counts.items()
-        for complaint in [themes.is_complaint(key[1])]
     }
     ranked: dict[int, list] = {}
     for (stage_id, theme), (count, total, complaint) in sorted(painful.items(), key=lambda i: (-i[1][0], i[0][1])):

@@ -244,10 +244,10 @@ def _channel_comparison(session: Session, scope: RollupScope, parts: JourneyPart
 
 
 def _pareto(session: Session, scope: RollupScope, lang: str, themes: ThemeSet) -> list[dict]:
-    negatives: dict[str, int] = {}
-    for (_, theme), (negative, _) in theme_counts(session, scope).items():
-        negatives[theme] = negatives.get(theme, 0) + negative
-    ranked = sorted(((n, t) for t, n in negatives.items() if n > 0), key=lambda item: (-item[0], item[1]))
+    painful: dict[str, int] = {}
+    for (_, theme), (negative, total) in theme_counts(session, scope).items():
+        painful[theme] = painful.get(theme, 0) + themes.pain_count(theme, negative, total)
+    ranked = sorted(((n, t) for t, n in painful.items() if n > 0), key=lambda item: (-item[0], item[1]))
     grand, running, rows = sum(n for n, _ in ranked), 0, []
     for count, theme in ranked[:PARETO_THEMES]:
         running += count

@@ -1,5 +1,5 @@
 """How the answers felt, as dashboard charts: mean emotion per stage over time, the sentiment split per stage,
-mean emotion per channel and the pain points of the negative answers (Pareto)."""
+mean emotion per channel and the pain points (Pareto: ThemeSet.pain_count)."""
 
 from __future__ import annotations
 
@@ -78,16 +78,16 @@ def channel_comparison_chart(rows: list[dict], gettext: Gettext = untranslated) 
 
 
 def pain_point_pareto_chart(rows: list[dict], gettext: Gettext = untranslated) -> dict:
-    """Negative answers per theme, largest first, with the cumulative share: rows {"theme", "count", "cumulative"}."""
+    """Answers per pain point, largest first, with the cumulative share: rows {"theme", "count", "cumulative"}."""
     order = [r["theme"] for r in rows]
     base = alt.Chart(alt.Data(values=rows)).encode(
         x=alt.X("theme:N", sort=order, title=None, axis=alt.Axis(labelAngle=-35, labelLimit=140))
     )
     bars = base.mark_bar(color="#b42318").encode(
-        y=alt.Y("count:Q", title=gettext(N_("Negative answers"))),
+        y=alt.Y("count:Q", title=gettext(N_("Answers with this pain point"))),
         tooltip=[
             tip("theme:N", N_("Theme"), gettext),
-            tip("count:Q", N_("Negative answers"), gettext),
+            tip("count:Q", N_("Answers with this pain point"), gettext),
             tip("cumulative:Q", N_("Cumulative share"), gettext, format=".0%"),
         ],
     )

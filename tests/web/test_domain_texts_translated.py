@@ -241,7 +241,7 @@ def test_dashboard_charts_are_labelled_in_the_readers_language(reader, app_engin
     assert not {"Share of answers", "Sentiment", "Service"} & split  # "negative" stays, as the rows' key
     assert specs["sentiment-split"]["encoding"]["color"]["scale"]["domain"] == ["positif", "netral", "negatif"]
     assert {"Rata-rata emosi (−1..1)", "Tahap", "Jawaban"} <= words_of(specs["emotion-over-time"])
-    assert {"Jawaban negatif", "Porsi kumulatif", "Pengiriman terlambat"} <= words_of(specs["pain-points"])
+    assert {"Jawaban dengan keluhan ini", "Porsi kumulatif", "Pengiriman terlambat"} <= words_of(specs["pain-points"])
     assert {"cocok", "terjadwal", "Undangan", "dari yang cocok"} <= words_of(specs["invitation-funnel"])
 
     english = chart_specs(page(reader("en", "cx_manager").get("/dashboards/katering-sehat")))
