@@ -239,6 +239,8 @@ def test_a_word_inside_a_lexicon_term_is_not_given_again_as_a_model_word():
 def test_everyday_verbs_name_no_candidate_and_clear_is_one_key_in_both_languages():
     """'The ad keeps showing up' is not about 'keep' (the demo's Awareness lane listed a candidate 'Keep')."""
     assert not any(k.startswith("term:") for k in score("The ad keeps showing up, a bit annoying")["themes"])
+    assert "term:malah" not in score("pesen ayam geprek yg dateng malah ayam bakar")["themes"]  # 'instead'
+    assert "term:ayo" not in score("ayo kita bantu viralkan")["themes"]  # "let's"
     assert (
         score("Iklannya jelas, ada info kalori juga")["themes"]
         == score("Clear ad, and it even shows the calories")["themes"]
