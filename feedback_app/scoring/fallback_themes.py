@@ -41,7 +41,7 @@ NOT_A_TOPIC = frozenset(
     "i me you he him she her we us they them "
     "kak kakak gan sis min bang mas mbak bro selalu always sering often berat setelah sebelum after before "
     # forms of address, when ('2 hari baru sampai': only then, not 'new'), must, feel, let's
-    "baru masih still wajib must merasa merasakan feel felt dulu ayo yuk mari malah instead".split()
+    "baru masih still wajib must merasa merasakan feel felt dulu ayo yuk mari malah instead happier want wanted".split()
 )
 
 

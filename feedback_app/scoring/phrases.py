@@ -47,8 +47,9 @@ KEEP_WHOLE_ID = frozenset(
     "diperbaiki perbaikan memperbaiki perbaiki penjelasan menjelaskan dijelaskan pelanggan berlama membantu".split()
 )
 # English words whose lemmas mean another thing: miss ('I miss the old menu'), please (a request), park, forget
-# ('never forget this meal'), good ('the goods arrived late'), stick ('I'll stick with you'), medium (social media)
-KEEP_WHOLE_EN = frozenset({"missing", "pleased", "parking", "forgot", "goods", "stuck", "media"})
+# ('never forget this meal'), good ('the goods arrived late'), stick ('I'll stick with you'), medium (social media);
+# 'couldn't be happier' is no 'not happy', and 'five stars' no 'five-star hotel'
+KEEP_WHOLE_EN = frozenset({"missing", "pleased", "parking", "forgot", "goods", "stuck", "media", "happier", "stars"})
 T = TypeVar("T")
 
 

@@ -124,10 +124,28 @@ def test_a_question_that_complains_stays_negative(text):
     [
         "my package says delivered but it's nowhere to be found",
         "I've been a customer for 10 years and this is how you treat me?",
+        "It's ok I guess, but for this price I expected much more",
+        "Used to love this place but the quality has really gone down",
+        "I wanted to like it, I really did",
+        "Item arrived with a huge scratch on the screen",
     ],
 )
 def test_complaints_without_complaint_words_read_negative(text):
     assert score(text)["label"] == "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Couldn't be happier with my purchase",  # no 'not happy'
+        "Five stars, the update fixed all the bugs",
+        "The staff went above and beyond for my mom's birthday",
+    ],
+)
+def test_praise_in_idioms_reads_positive(text):
+    found = score(text)
+    assert found["label"] == "positive", found
+    assert not any(key.startswith("term:not_") or key == "app_error" for key in found["themes"]), found
 
 
 def test_praise_before_a_fault_that_a_but_answers_stays_praise():
