@@ -26,6 +26,7 @@ YES_NO = frozenset("is are do does can could will would may apakah bisa boleh ad
 SHORT_PRAISE = 4  # concepts: a praise this short after a complaint about its aspect is sarcasm, unless it says:
 SINCERE = frozenset("otherwise overall still anyway though tho selebihnya sisanya tetap".split())
 CONCESSION = frozenset("although though meskipun walaupun walau meski despite".split())
+ONCE, NOW = frozenset("dulu dulunya used".split()), frozenset("sekarang now".split())
 
 
 @dataclass
@@ -60,6 +61,8 @@ def clauses(words: list[str], langs: list[str]) -> list[Clause]:
             out[-1].words.append(word)
             out[-1].langs.append(lang)
             continue
+        if word in NOW and words[n - 1 : n] == [normalise.BREAK] and ONCE.intersection(words[:n]):
+            word = "but"  # 'dulu enak, sekarang hambar', 'used to be great, now it's awful': what is now counts
         if word == normalise.BREAK or word in CONTRAST_AFTER or word in CONCESSION:
             segment = out[-1].segment + (word != normalise.BREAK)
             if out[-1].words:
