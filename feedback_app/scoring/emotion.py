@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-
-import numpy as np
+from math import log
 
 from feedback_app.scoring import language, models, resources
 from feedback_app.scoring.sentiment import clamp
@@ -49,40 +48,41 @@ class Emotion:
     probabilities: dict[str, float]
 
 
-@resources.derived_from_data
 @cache
-def columns(lang: str) -> np.ndarray:
+def _layout(classes: tuple[str, ...], lang: str) -> tuple[tuple[int, ...], tuple[tuple[int, float], ...], float]:
+    """(the LABELS column of each model class, (column, prior) of each absent label, total mass)."""
+    cols = tuple(LABELS.index(name) for name in classes)
+    prior = tuple((i, ABSENT_PRIOR[lang]) for i in range(len(LABELS)) if i not in cols)
+    return cols, prior, 1.0 + sum(p for _, p in prior)
+
+
+def columns(lang: str) -> tuple[int, ...]:
     """Where each emotion class of a language's model sits in LABELS."""
-    return np.array([LABELS.index(c) for c in models.language_model(lang).emotion_classes])
+    return _layout(models.language_model(lang).emotion_classes, lang)[0]
 
 
-@cache
-def _layout(classes: tuple[str, ...], lang: str) -> tuple[np.ndarray, np.ndarray, float]:
-    """(model classes -> LABELS scatter matrix, prior of each absent label, total mass)."""
-    scatter = np.zeros((len(classes), len(LABELS)))
-    for row, name in enumerate(classes):
-        scatter[row, LABELS.index(name)] = 1.0
-    prior = ABSENT_PRIOR[lang] * (1.0 - scatter.sum(axis=0))
-    return scatter, prior, 1.0 + float(prior.sum())
-
-
-def probabilities(words: list[str], id_share: float) -> np.ndarray:
-    """The emotion models' probabilities over LABELS, with the priors of absent labels, smoothed."""
-    out, total = 0.0, 0.0
+def probabilities(words: list[str], id_share: float) -> list[float]:
+    """The emotion models' probabilities over LABELS, with the priors of absent labels, smoothed (eight floats:
+    plain Python, cheaper here than a numpy call per step)."""
+    out, total = [0.0] * len(LABELS), 0.0
     for lang, share in language.mix(id_share):
-        scatter, prior, mass = _layout(models.language_model(lang).emotion_classes, lang)
-        out = out + share * (models.predict(words, lang)[1] @ scatter + prior)
+        cols, prior, mass = _layout(models.language_model(lang).emotion_classes, lang)
+        for col, value in zip(cols, models.predict(words, lang)[1]):
+            out[col] += share * value
+        for col, value in prior:
+            out[col] += share * value
         total += share * mass
-    return out * ((1 - SMOOTH) / total) + SMOOTH / len(LABELS)
+    scale, even = (1 - SMOOTH) / total, SMOOTH / len(LABELS)
+    return [value * scale + even for value in out]
 
 
-def votes(words: list[str], cue_emotions: list[str]) -> np.ndarray | None:
+def votes(words: list[str], cue_emotions: list[str]) -> list[float] | None:
     """How many emoji and lexicon emotion words name each of LABELS (None: not one)."""
     table = resources.emoji_table()
     named = [table[w][1] for w in words if w in table] + [n for n in cue_emotions if n in LABELS]
     if not named:
         return None
-    out = np.zeros(len(LABELS))
+    out = [0.0] * len(LABELS)
     for name in named:
         out[LABELS.index(name)] += 1.0
     return out
@@ -101,31 +101,25 @@ def weights(words: list[str]) -> tuple[float, float]:
 
 
 @cache
-def log_valence(sentiment_label: str) -> np.ndarray:
+def log_valence(sentiment_label: str) -> tuple[float, ...]:
     """log P(each label's valence | the sentiment label)."""
     other = NEUTRAL_IN_OPINION if sentiment_label in ("positive", "negative") else (1 - SAME_VALENCE) / 2
-    return np.log(
-        np.array(
-            [
-                SAME_VALENCE
-                if VALENCE[name] == sentiment_label
-                else other
-                if name == "neutral"
-                else (1 - SAME_VALENCE) / 2
-                for name in LABELS
-            ]
+    return tuple(
+        log(
+            SAME_VALENCE if VALENCE[name] == sentiment_label else other if name == "neutral" else (1 - SAME_VALENCE) / 2
         )
+        for name in LABELS
     )
 
 
 def choose(
-    probs: np.ndarray, label_votes: np.ndarray | None, sentiment_label: str, agreement: float, vote: float
+    probs: list[float], label_votes: list[float] | None, sentiment_label: str, agreement: float, vote: float
 ) -> str:
     """argmax of log P(label) + vote x votes + agreement x log P(label's valence | sentiment label)."""
-    scores = np.log(probs) + agreement * log_valence(sentiment_label)
+    scores = [log(p) + agreement * v for p, v in zip(probs, log_valence(sentiment_label))]
     if label_votes is not None:
-        scores += vote * label_votes
-    return LABELS[int(np.argmax(scores))]
+        scores = [score + vote * n for score, n in zip(scores, label_votes)]
+    return LABELS[max(range(len(LABELS)), key=scores.__getitem__)]
 
 
 def face_value(face: int | None) -> float | None:
@@ -145,7 +139,7 @@ def analyse(
 ) -> Emotion:
     """The emotion of one answer, given its sentiment and the lexicon's emotion words."""
     has_words = any(w[0].isalnum() or w in resources.emoji_table() for w in words)
-    probs = probabilities(words, id_share) if has_words else np.zeros(len(LABELS), dtype=np.float32)
+    probs = probabilities(words, id_share) if has_words else [0.0] * len(LABELS)
     label = choose(probs, votes(words, cue_emotions), sentiment_label, *weights(words)) if has_words else "neutral"
     face_val = face_value(face)
     if face_val is None:
@@ -158,5 +152,5 @@ def analyse(
     return Emotion(label, round(clamp(score), 4), _as_dict(probs))
 
 
-def _as_dict(probs: np.ndarray) -> dict[str, float]:
-    return {name: round(p, 4) for name, p in zip(LABELS, probs.tolist()) if p >= 0.01}
+def _as_dict(probs: list[float]) -> dict[str, float]:
+    return {name: round(p, 4) for name, p in zip(LABELS, probs) if p >= 0.01}

@@ -60,14 +60,14 @@ def signs(lang: str) -> np.ndarray:
     return np.array([{"positive": 1.0, "negative": -1.0}.get(c, 0.0) for c in classes], dtype=np.float32)
 
 
-def predict(words: list[str], lang: str) -> tuple[np.ndarray, np.ndarray]:
-    """(sentiment probabilities, emotion probabilities) in the model's class order."""
+def predict(words: list[str], lang: str) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """(sentiment probabilities, emotion probabilities) in the model's class order, as plain floats."""
     return predict_cached(tuple(words), lang)
 
 
 @resources.derived_from_data
 @lru_cache(maxsize=64)
-def predict_cached(words: tuple[str, ...], lang: str) -> tuple[np.ndarray, np.ndarray]:
+def predict_cached(words: tuple[str, ...], lang: str) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """A dozen logits: summed and scaled as Python floats, which costs less than a numpy call per step."""
     model = language_model(lang)
     split, classes = model.split, len(model.bias)
@@ -83,14 +83,14 @@ def predict_cached(words: tuple[str, ...], lang: str) -> tuple[np.ndarray, np.nd
                 scale = 1.0 / sqrt(norm)
                 for j in range(split, classes):
                     logits[j] += summed[j] * scale
-    return _softmax(logits[:split]), _softmax(logits[split:])
+    return softmax(logits[:split]), softmax(logits[split:])
 
 
-def _softmax(logits: list[float]) -> np.ndarray:
+def softmax(logits: list[float]) -> tuple[float, ...]:
     top = max(logits)
     expo = [exp(x - top) for x in logits]
     total = sum(expo)
-    return np.array([x / total for x in expo], dtype=np.float32)
+    return tuple(x / total for x in expo)
 
 
 def word_push(word: str, lang: str) -> np.ndarray:

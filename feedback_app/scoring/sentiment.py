@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-
-import numpy as np
+from math import log
 
 from feedback_app.scoring import adaptation, customer_cues, language, lexicon, models
 from feedback_app.scoring import clauses as clause_reading
@@ -45,11 +44,6 @@ class Sentiment:
     label: str
     clauses: list[Clause]
     learned: dict[str, float] = field(default_factory=dict)
-
-
-def learned(words: list[str], lang: str) -> float:
-    """p_positive - p_negative of one language's model for these words."""
-    return float(models.predict(words, lang)[0] @ models.signs(lang))
 
 
 def analyse(
@@ -88,18 +82,20 @@ def analyse(
     )
 
 
-def ordered(lang: str, probs: np.ndarray) -> np.ndarray:
+def ordered(lang: str, probs: tuple[float, ...]) -> tuple[float, float, float]:
     """A model's sentiment probabilities as (negative, neutral, positive)."""
-    return probs[_neutral_order(lang)]
+    negative, neutral, positive = _neutral_order(lang)
+    return probs[negative], probs[neutral], probs[positive]
 
 
 @cache
-def _neutral_order(lang: str) -> np.ndarray:
+def _neutral_order(lang: str) -> tuple[int, int, int]:
     classes = models.language_model(lang).sentiment_classes
-    return np.array([classes.index(c) for c in ("negative", "neutral", "positive")])
+    negative, neutral, positive = (classes.index(c) for c in ("negative", "neutral", "positive"))
+    return negative, neutral, positive
 
 
-def learned_by_segment(words: list[str], parts: list[Clause], lang: str) -> np.ndarray:
+def learned_by_segment(words: list[str], parts: list[Clause], lang: str) -> tuple[float, float, float]:
     """The learned model reads each contrast segment on its own ('enak tapi telat' is two
     opinions), weighted like the clauses; without a contrast, or in a long answer (trained on
     whole reviews, the model reads them better whole: dev split 0.83 -> 0.85), the whole answer at once."""
@@ -109,10 +105,10 @@ def learned_by_segment(words: list[str], parts: list[Clause], lang: str) -> np.n
     if len(segments) == 1 or len(words) > WHOLE_READ:
         return ordered(lang, models.predict(words, lang)[0])
     weights = [group[0].weight for group in segments.values()]
-    return sum(
-        weight * ordered(lang, models.predict([w for c in group for w in c.words], lang)[0])
-        for weight, group in zip(weights, segments.values())
-    ) / sum(weights)
+    read = [ordered(lang, models.predict([w for c in group for w in c.words], lang)[0]) for group in segments.values()]
+    total = sum(weights)
+    negative, neutral, positive = (sum(w * p[k] for w, p in zip(weights, read)) / total for k in range(3))
+    return negative, neutral, positive
 
 
 def rule_evidence(parts: list[Clause]) -> tuple[float, float]:
@@ -130,20 +126,21 @@ def rule_evidence(parts: list[Clause]) -> tuple[float, float]:
 
 
 def pooled(
-    learned_parts: dict[str, np.ndarray],
+    learned_parts: dict[str, tuple[float, float, float]],
     id_share: float,
     parts: list[Clause],
     seq: list[str],
     learned_shift: float = 0.0,
     question: bool = False,
-) -> np.ndarray:
+) -> tuple[float, float, float]:
     """(negative, neutral, positive) probabilities: the learned models' log-probabilities,
     tempered for short answers and negated lexicon terms (where tweet-trained models misread
     feedback: 'tidak mengecewakan'), plus
     the rules as a log-odds shift, plus a pull to neutral for mixed answers, plus the deployment's own
     adaptation (learned_shift, towards positive; adaptation.py)."""
-    learned_p = sum(share * learned_parts[lang] for lang, share in language.mix(id_share))
-    short = sum(share * TEMPER_SHORT[lang] for lang, share in language.mix(id_share))
+    mix = language.mix(id_share)
+    learned_p = [sum(share * learned_parts[lang][k] for lang, share in mix) for k in range(3)]
+    short = sum(share * TEMPER_SHORT[lang] for lang, share in mix)
     temper = short + (1 - short) * min(1.0, max(0, len(seq) - SHORT_ANSWER) / LONG_ANSWER)
     temper += (TEMPER_LONG - 1) * min(1.0, max(0, len(seq) - SHORT_ANSWER - LONG_ANSWER) / LONGER)
     temper *= NEGATED_LEARNED if any(cue.negated for c in parts for cue in c.cues) else 1.0
@@ -151,24 +148,27 @@ def pooled(
     asking = 0.0
     if question and not rules and not mixed:  # 'promo ini berlaku sampai kapan?'
         asking = INFO_QUESTION_PULL if INFO_WORDS.intersection(seq) else QUESTION_PULL
-    logits = temper * np.log(learned_p + 1e-4) + np.array(
-        [
-            -RULE_STRENGTH * rules - learned_shift / 2,
-            MIXED_PULL * mixed + asking,
-            RULE_STRENGTH * rules + learned_shift / 2,
-        ]
+    shifts = (
+        -RULE_STRENGTH * rules - learned_shift / 2,
+        MIXED_PULL * mixed + asking,
+        RULE_STRENGTH * rules + learned_shift / 2,
     )
-    expo = np.exp(logits - logits.max())
-    return expo / expo.sum()
+    negative, neutral, positive = models.softmax(
+        [temper * log(p + 1e-4) + shift for p, shift in zip(learned_p, shifts)]
+    )
+    return negative, neutral, positive
 
 
-def label_for(polarity: float, probs: np.ndarray | None = None, rules: tuple[float, float] = (0.0, 0.0)) -> str:
+def label_for(
+    polarity: float, probs: tuple[float, float, float] | None = None, rules: tuple[float, float] = (0.0, 0.0)
+) -> str:
     """Neutral inside NEUTRAL_BAND, or when neutral is the likeliest class and the lean is mild, unless the
     feedback lexicon and themes clearly and only speak for the side the polarity leans to ('check in took
     forever, i queued for an hour': the Reddit-trained model calls it neutral)."""
     mean, mixed = rules
     one_sided = abs(mean) >= CLEAR_RULES and not mixed and mean * polarity > 0
-    if probs is not None and int(np.argmax(probs)) == 1 and abs(polarity) < NEUTRAL_ARGMAX_BAND and not one_sided:
+    neutral_likeliest = probs is not None and probs[0] < probs[1] >= probs[2]
+    if neutral_likeliest and abs(polarity) < NEUTRAL_ARGMAX_BAND and not one_sided:
         return "neutral"
     if polarity > NEUTRAL_BAND:
         return "positive"
