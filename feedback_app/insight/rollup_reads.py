@@ -16,13 +16,15 @@ from feedback_app.models import ThemeMonthRollup, ThemeRollup
 
 @dataclass(frozen=True)
 class RollupScope:
-    """Which answers a rollup read counts: days (inclusive), stages, one persona, some touchpoints (None: all)."""
+    """Which answers a rollup read counts: days (inclusive), stages, one persona, some touchpoints (None: all), of
+    one journey (its (journey, day) index lets SQLite read a month's days, not every day of the stages)."""
 
     start: date | None = None
     end: date | None = None
     stage_ids: list[int] | None = None
     persona_id: int | None = None
     touchpoint_ids: list[int] | None = None
+    journey_id: int | None = None
 
     @classmethod
     def for_keys(
@@ -31,6 +33,7 @@ class RollupScope:
         stage_ids: list[int] | None,
         keys: tuple[str | None, str | None, str | None],
         journey_parts: tuple[Iterable[Any], Iterable[Any], Iterable[Any]],
+        journey_id: int | None = None,
     ) -> RollupScope:
         """A filter by persona, channel and touchpoint keys as ids, looked up in the journey's personas, channels
         and touchpoints; an unknown key matches nothing rather than everything."""
@@ -44,10 +47,12 @@ class RollupScope:
         if touchpoint:
             chosen = [t for t in chosen if t.key == touchpoint]
         touchpoint_ids = [t.id for t in chosen] if channel or touchpoint else None
-        return cls(period[0], period[1], stage_ids, persona_id, touchpoint_ids)
+        return cls(period[0], period[1], stage_ids, persona_id, touchpoint_ids, journey_id)
 
     def apply(self, query: Any, table: Any, start: date | None = None, end: date | None = None) -> Any:
         """The query on a rollup table restricted to this scope, its days to [start, end] (None: open)."""
+        if self.journey_id is not None and (start or end):  # a period: the (journey, day) index finds its days
+            query = query.where(table.journey_id == self.journey_id)
         if start:
             query = query.where(table.day >= start)
         if end:

@@ -83,7 +83,7 @@ def build_map(session: Session, slug: str, filters: MapFilters = MapFilters(), l
         (c.stage_id, c.lane): in_language(c, "content", lang)
         for c in session.exec(select(LaneCell).where(LaneCell.journey_id == journey.id))
     }
-    scope = _rollup_scope(filters, personas, channels, touchpoints)
+    scope = _rollup_scope(filters, personas, channels, touchpoints, journey.id)
     emotions = _emotions(session, journey.id, scope)
     pain_points = _pain_points(
         session, [stage.id for stage in stages], scope, lang, cached_theme_set(session, journey.id)
@@ -154,11 +154,16 @@ def _authored_stage(
 
 
 def _rollup_scope(
-    filters: MapFilters, personas: list[Persona], channels: dict[int, Channel], touchpoints: list[Touchpoint]
+    filters: MapFilters,
+    personas: list[Persona],
+    channels: dict[int, Channel],
+    touchpoints: list[Touchpoint],
+    journey_id: int,
 ) -> RollupScope:
     """The filters as a rollup read's scope (all stages): keys as ids, an unknown key matching nothing."""
     keys = (filters.persona, filters.channel, filters.touchpoint)
-    return RollupScope.for_keys((filters.start, filters.end), None, keys, (personas, channels.values(), touchpoints))
+    parts = (personas, channels.values(), touchpoints)
+    return RollupScope.for_keys((filters.start, filters.end), None, keys, parts, journey_id)
 
 
 def _empty_emotion() -> dict:

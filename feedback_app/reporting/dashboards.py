@@ -92,9 +92,8 @@ class JourneyParts:
         """The filters as rollup keys; an unknown key matches nothing rather than everything."""
         keys = (filters.persona, filters.channel, filters.touchpoint)
         stage_ids = [s.id for s in self.stages]
-        return RollupScope.for_keys(
-            (filters.start, filters.end), stage_ids, keys, (self.personas, self.channels, self.touchpoints)
-        )
+        parts = (self.personas, self.channels, self.touchpoints)
+        return RollupScope.for_keys((filters.start, filters.end), stage_ids, keys, parts, self.journey.id)
 
 
 def dashboard(session: Session, slug: str, filters: DashboardFilters, now: datetime, lang: str = "en") -> dict:
