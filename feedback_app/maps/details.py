@@ -56,7 +56,9 @@ def add_map_details(
             else None
         )
         for pain in entry["pain_points"]:
-            pain["share"] = round(pain["count"] / emotion["negative"], 3) if emotion["negative"] else None
+            # a complaint counts in every answer naming it, an aspect or candidate term in the negative ones
+            base = emotion["responses"] if pain.get("complaint") else emotion["negative"]
+            pain["share"] = round(pain["count"] / base, 3) if base else None
     return journey_map
 
 

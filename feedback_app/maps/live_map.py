@@ -264,9 +264,10 @@ def _pain_points(session: Session, stage_ids: list[int], scope: RollupScope, lan
                 **themes.aspect_named(theme, lang),
                 "count": count,
                 "answers": total,
+                "complaint": complaint,
                 "quotes": quotes[(stage_id, theme)],
             }
-            for theme, count, total, _ in top
+            for theme, count, total, complaint in top
         ]
         for stage_id, top in ranked.items()
     }

@@ -48,24 +48,32 @@ def suggest_opportunities(session: Session, slug: str, journey_map: dict | None 
                     "theme_name": pain["theme"],
                     "count": pain["count"],
                     "share": pain.get("share"),
-                    "text": suggestion_text(pain["theme"], stage_name, pain["count"], pain.get("share")),
+                    "text": suggestion_text(
+                        pain["theme"], stage_name, pain["count"], pain.get("share"), pain.get("complaint", False)
+                    ),
                 }
             )
     suggestions.sort(key=lambda s: (-s["count"], -(s["share"] or 0), s["stage"], s["theme"]))
     return suggestions[:SUGGESTIONS]
 
 
-def suggestion_text(theme: str, stage_name: str, count: int, share: float | None) -> Text:
-    """'Late delivery: 34 % of negative service answers' (or the count when the share is unknown)."""
+def suggestion_text(theme: str, stage_name: str, count: int, share: float | None, complaint: bool = False) -> Text:
+    """'Late delivery: 34 % of service answers' for a complaint (it counts in every answer naming it), 'Food
+    quality: 20 % of negative service answers' for an aspect or a term; the count when the share is unknown."""
     theme, stage = theme[:1].upper() + theme[1:], stage_name.lower()
     if share is None:
-        return Text(N_("%(theme)s: %(count)d negative %(stage)s answers"), theme=theme, count=count, stage=stage)
-    return Text(
-        N_("%(theme)s: %(percent)d %% of negative %(stage)s answers"),
-        theme=theme,
-        stage=stage,
-        percent=round(share * 100),
+        message = (
+            N_("%(theme)s: %(count)d %(stage)s answers")
+            if complaint
+            else N_("%(theme)s: %(count)d negative %(stage)s answers")
+        )
+        return Text(message, theme=theme, count=count, stage=stage)
+    message = (
+        N_("%(theme)s: %(percent)d %% of %(stage)s answers")
+        if complaint
+        else N_("%(theme)s: %(percent)d %% of negative %(stage)s answers")
     )
+    return Text(message, theme=theme, stage=stage, percent=round(share * 100))
 
 
 def accept_opportunity(session: Session, slug: str, stage_key: str, theme: str, text: str, now: datetime) -> str:

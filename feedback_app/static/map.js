@@ -77,7 +77,9 @@
 
   function answersUrl(stage, pain) {
     const slug = table.dataset.journey;
-    return "/responses?" + new URLSearchParams({journey: slug, stage: stage.key, theme: pain.key, label: "negative"});
+    const filters = {journey: slug, stage: stage.key, theme: pain.key};
+    if (!pain.complaint) filters.label = "negative";  // a complaint counts in every answer naming it
+    return "/responses?" + new URLSearchParams(filters);
   }
 
   function renderPains(cell, pains, stage) {
@@ -95,7 +97,11 @@
       }
       const item = el("li");
       item.append(el("strong", {}, p.theme), " ", el("span", {class: "count"}, String(p.count)), " ");
-      if (p.share !== null && p.share !== undefined) item.append(el("span", {class: "pain-meta share"}, say("share", {share: Math.round(p.share * 100) + "\u00a0%"}, "{share} of negative answers")));
+      if (p.share !== null && p.share !== undefined) {
+        const share = {share: Math.round(p.share * 100) + "\u00a0%"};
+        const text = p.complaint ? say("share_all", share, "{share} of answers") : say("share", share, "{share} of negative answers");
+        item.append(el("span", {class: "pain-meta share"}, text));
+      }
       const links = el("span", {class: "pain-links"});
       links.append(el("a", {class: "answers-link", href: answersUrl(stage, p)}, say("see_answers", {}, "see the answers")), " ");
       item.append(links);

@@ -31,7 +31,7 @@ def suggestions(engine):
 def test_the_biggest_pain_points_are_suggested_with_their_share(complaints):
     found = suggestions(complaints)
     assert [(s["stage"], s["theme"]) for s in found] == [("service", "delivery_late"), ("service", "food_cold")]
-    assert found[0]["text"] == "Late delivery: 50 % of negative service answers"
+    assert found[0]["text"] == "Late delivery: 50 % of service answers"  # a complaint: of all the stage's answers
 
 
 def test_accepting_appends_to_the_opportunities_cell_and_stops_the_suggestion(complaints):
