@@ -330,6 +330,9 @@ def test_a_restaurants_many_choices_do_not_make_its_food_a_breakfast():
     assert "food_tasty" in score("makanan nya enak dan banyak pilihan")["themes"]
     assert score("Restorannya banyak pilihan menu, enak semua")["themes"] == ["variety_good", "food_tasty"]
     assert score("menunya kurang variatif")["themes"] == ["no_variety"]
+    assert score("menunya selalu sama tiap hari")["themes"] == ["no_variety"]  # read positive with no theme
+    assert "no_variety" in score("Taste is ok, but the menu is always the same")["themes"]
+    assert score("rasanya selalu sama enaknya, konsisten")["label"] == "positive"  # the same taste is praise
 
 
 @pytest.mark.parametrize(
