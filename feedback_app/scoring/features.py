@@ -49,24 +49,23 @@ def feature_indices(tokens: list[str], negators: frozenset[str], lang: str = "en
     sizes, two_blocks = LAYOUT[lang]
     out: set[int] = set()
     chars: set[int] = set()
-    add, add_chars, bigram = out.add, chars.update, _bigram  # bound once: this loop runs for every word
     scope = 0
     prev = "<s>"
     for tok in tokens:
         unigram, negated, grams = _word_features(tok, sizes)
-        add(unigram)
-        add(bigram(prev, tok))
+        out.add(unigram)
+        out.add(_bigram(prev, tok))
         if scope:
-            add(negated)
+            out.add(negated)
             scope -= 1
         if tok in negators:
             scope = NEG_SCOPE
-        elif grams:
-            add_chars(grams)
-        elif not tok[0].isalnum():
+        elif tok[0].isalnum():
+            chars.update(grams)
+        else:
             scope = 0
         prev = tok
-    add(bigram(prev, "</s>"))
+    out.add(_bigram(prev, "</s>"))
     if not two_blocks:  # sorted sets: what np.unique gave, at half its cost on a few dozen columns
         return (np.array(sorted(out | chars), dtype=np.int64),)
     return np.array(sorted(out), dtype=np.int64), np.array(sorted(chars), dtype=np.int64)
