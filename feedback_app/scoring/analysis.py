@@ -69,14 +69,15 @@ def analyse(
     senti = sentiment.analyse(words, langs, detected.id_share, clean.exclaim, extra_themes, clean.question)
     answer = anchor(senti.polarity, senti.label, face)
     sincere = clauses.sincere(senti.clauses)  # sarcastic thanks or praise name no joy
+    felt = [c for c in sincere if not c.bygone]  # 'I used to love this app, now …' feels no love today
     cue_emotions = [
         c.emotion
-        for clause in sincere
+        for clause in felt
         for c in clause.cues
         if c.emotion and voices(clause, c, answer)
         for _ in range(lexicon.emotion_votes(c))
     ]
-    emotion_words = words if len(sincere) == len(senti.clauses) else [w for c in sincere for w in c.words]
+    emotion_words = words if len(felt) == len(senti.clauses) else [w for c in felt for w in c.words]
     emotion_words = emotion_words or customer_cues.without_praise(words)
     emo = emotion.analyse(emotion_words, detected.id_share, senti.polarity, answer.label, face, cue_emotions)
     settle_emotion(emo, answer, face)

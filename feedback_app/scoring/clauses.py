@@ -39,6 +39,7 @@ class Clause:
     segment: int = 0  # contrast segment: increases at each 'but' / 'although'
     after_but: bool = False  # the clause's segment follows a 'but' / 'tapi' (not an 'although')
     conceded: bool = False  # closed by a trailing 'though' ('Great service though'): a 'but' after the fact
+    bygone: bool = False  # said of the past, before a 'sekarang' / 'now' ('dulu enak, sekarang hambar')
     polarity: float | None = None
     parts: dict[str, float] = field(default_factory=dict)
     seq: list[str] = field(default_factory=list)
@@ -63,6 +64,8 @@ def clauses(words: list[str], langs: list[str]) -> list[Clause]:
             continue
         if word in NOW and words[n - 1 : n] == [normalise.BREAK] and ONCE.intersection(words[:n]):
             word = "but"  # 'dulu enak, sekarang hambar', 'used to be great, now it's awful': what is now counts
+            for earlier in out:
+                earlier.bygone = bool(earlier.words)  # the clause opened at the break is today's
         if word == normalise.BREAK or word in CONTRAST_AFTER or word in CONCESSION:
             segment = out[-1].segment + (word != normalise.BREAK)
             if out[-1].words:
@@ -154,6 +157,9 @@ def read_clauses(parts: list[Clause], extra_themes: list[dict] | None, question:
         praise_of_the_fault(clause, parts[:i], extra_themes)
     praise_before_the_fault(parts, extra_themes)
     unnamed_fault(parts)
+    for clause in parts:  # what used to be is neither praise nor a theme of today ('dulu cepat, sekarang telat')
+        if clause.bygone:
+            clause.hits, clause.parts, clause.polarity = [], {}, None
 
 
 def praise_before_the_fault(parts: list[Clause], extra_themes: list[dict] | None) -> None:

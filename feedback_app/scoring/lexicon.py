@@ -101,3 +101,9 @@ def is_neutral_answer(seq: list[str]) -> bool:
 def is_lukewarm(found: list[Cue]) -> bool:
     """Every term found is lukewarm ('ok', 'biasa aja', 'not bad')."""
     return bool(found) and all(abs(c.polarity) <= LUKEWARM for c in found)
+
+
+def says_neither(found: list[Cue]) -> bool:
+    """Every term found is lukewarm and one of them denies both sides ('ga jelek ga bagus', 'neither good nor
+    bad'): a customer who says so in so many words is neutral, however long the answer."""
+    return is_lukewarm(found) and any(c.words.split().count(phrases.NOT) >= 2 for c in found)

@@ -61,7 +61,8 @@ def analyse(
     if not parts or lexicon.is_neutral_answer(seq):
         return Sentiment(0.0, "neutral", parts)
     cues = [c for clause in parts for c in clause.cues]
-    if len(seq) <= SHORT and lexicon.is_lukewarm(cues) and not any("emoji" in c.parts for c in parts):
+    lukewarm = len(seq) <= SHORT and lexicon.is_lukewarm(cues) or lexicon.says_neither(cues)
+    if lukewarm and not any("emoji" in c.parts for c in parts):
         polarity = sum(c.polarity for c in cues) / len(cues)
         return Sentiment(round(polarity, 4), label_for(polarity), parts)
     read = clause_reading.sincere(parts)

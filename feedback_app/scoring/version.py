@@ -13,7 +13,7 @@ from pathlib import Path
 
 from feedback_app.scoring import resources
 
-RULES_VERSION = "2026.12-r13"
+RULES_VERSION = "2026.12-r14"
 
 
 def data_digest(folder: Path | None = None) -> str:

@@ -76,7 +76,18 @@ def test_contrast_with_a_strong_complaint_leans_negative():
     assert score("good food but the courier was rude and it arrived cold")["polarity"] < 0
 
 
-@pytest.mark.parametrize("text", ["food ok, delivery slow", "biasa aja", "ok", "lumayan", "no comment"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "food ok, delivery slow",
+        "biasa aja",
+        "ok",
+        "lumayan",
+        "no comment",
+        "standar sih, ga jelek ga bagus juga",  # 'neither … nor', however long: SmSA reads 'standar' as negative
+        "neither good nor bad, the food was ok",
+    ],
+)
 def test_lukewarm_and_mixed_answers_are_neutral(text):
     assert score(text)["label"] == "neutral"
 

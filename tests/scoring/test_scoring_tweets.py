@@ -7,6 +7,7 @@ import pytest
 
 from feedback_app.scoring import normalise, score, theme_aspect, theme_label
 from feedback_app.scoring.customer_cues import only_praise, thanks_for_nothing
+from feedback_app.scoring.emotion import NEGATIVE
 
 
 def test_handles_are_dropped_and_camel_cased_hashtags_split():
@@ -151,6 +152,25 @@ def test_praise_in_idioms_reads_positive(text):
     found = score(text)
     assert found["label"] == "positive", found
     assert not any(key.startswith("term:not_") or key == "app_error" for key in found["themes"]), found
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "today", "bygone"),
+    [
+        ("dulu enak, sekarang hambar", "negative", "food_taste_bad", "food_tasty"),
+        ("dulu sering telat, sekarang cepat", "positive", "delivery_on_time", "delivery_late"),
+        ("Used to be great, now the delivery is always late", "negative", "delivery_late", None),
+    ],
+)
+def test_what_used_to_be_is_neither_praise_nor_a_theme_of_today(text, label, today, bygone):
+    found = score(text)
+    assert found["label"] == label, found
+    assert today in found["themes"] and bygone not in found["themes"], found
+
+
+def test_a_love_that_used_to_be_is_felt_no_more():
+    found = score("I used to love this app, now it crashes all the time")
+    assert found["label"] == "negative" and found["emotion"]["label"] in NEGATIVE, found
 
 
 def test_praise_before_a_fault_that_a_but_answers_stays_praise():
