@@ -59,6 +59,16 @@ def test_a_confident_emotion_model_outweighs_the_sentiment_label_only_in_long_te
     assert emotion.choose(probs, no_votes, "negative", *emotion.weights(["makanannya", "dingin"])) == "sadness"
 
 
+def test_a_clear_indonesian_sentiment_keeps_a_long_answers_emotion_on_its_side():
+    """EmoT's tweet-trained model reads long Indonesian praise as sadness; a clear sentiment holds the valence.
+    English (GoEmotions-trained) keeps its model's reading, and so does an unclear sentiment."""
+    probs = one_hot(sadness=0.5, joy=0.3)
+    long = ["kata"] * 30
+    assert emotion.choose(probs, None, "positive", *emotion.weights(long, 0.95, 1.0)) in POSITIVE
+    assert emotion.choose(probs, None, "positive", *emotion.weights(long, 0.5, 1.0)) == "sadness"
+    assert emotion.choose(probs, None, "positive", *emotion.weights(long, 0.95, 0.0)) == "sadness"
+
+
 def test_emotion_scoring_reads_the_features_the_model_was_trained_on():
     """The gather in models.predict (IDF folded into the weights, the norm in the last column)
     gives the same logits as the training matrix times the exported weights."""
