@@ -157,9 +157,26 @@ def read_clauses(parts: list[Clause], extra_themes: list[dict] | None, question:
         praise_of_the_fault(clause, parts[:i], extra_themes)
     praise_before_the_fault(parts, extra_themes)
     unnamed_fault(parts)
+    paid_for_not_got(parts, extra_themes)
     for clause in parts:  # what used to be is neither praise nor a theme of today ('dulu cepat, sekarang telat')
         if clause.bygone:
             clause.hits, clause.parts, clause.polarity = [], {}, None
+
+
+def paid_for_not_got(parts: list[Clause], extra_themes: list[dict] | None) -> None:
+    """'Paid for extra legroom and got the middle seat', 'paid for a sea view, but got …': what was paid for is
+    no praise, and the paying names no payment theme."""
+    if not any("unmet" in c.parts for c in parts):
+        return
+    for clause in parts:
+        if "unmet" in clause.parts or customer_cues.paid_for(clause.words) is not None:
+            clause.parts = {k: v for k, v in clause.parts.items() if v <= 0}
+            clause.polarity = sum(clause.parts.values()) / len(clause.parts) if clause.parts else None
+            clause.hits = [
+                h
+                for h in clause.hits
+                if themes.theme_polarity(h.key, extra_themes) <= 0 and not set(h.words.split()) <= customer_cues.PAID
+            ]
 
 
 def praise_before_the_fault(parts: list[Clause], extra_themes: list[dict] | None) -> None:
@@ -204,10 +221,11 @@ def praise_of_the_fault(clause: Clause, earlier: list[Clause], extra_themes: lis
 def with_customer_cues(clause: Clause, signals: dict[str, float], earlier: list[Clause]) -> dict[str, float]:
     """The clause's rule signals with customer_cues': thanks after a complaint are sarcasm (nothing else of
     the clause counts), a request drops the clause's praise ('please' is also the lemma of 'pleased')."""
-    cues = customer_cues.signals(clause.words, [c.polarity for c in earlier])
+    paid_before = any(customer_cues.paid_for(c.words) is not None for c in earlier)
+    cues = customer_cues.signals(clause.words, [c.polarity for c in earlier], paid_before)
     if customer_cues.sarcastic(cues):
         return cues
-    if "request" in cues:
+    if "request" in cues or "unmet" in cues:
         signals = {k: v for k, v in signals.items() if v <= 0}
     elif "excess" in cues and signals.get("textblob", 0) > 0:  # TextBlob reads 'too sweet' as very sweet
         del signals["textblob"]

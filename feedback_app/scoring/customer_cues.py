@@ -1,5 +1,5 @@
 """How customers complain without complaint words: requests ('please pack it separately', 'tolong
-dipisah'), excess ('far too spicy', 'terlalu manis'), thanks or bare praise after a complaint ('Been on hold for
+dipisah'), what they paid for and what they got ('paid for extra legroom and got the middle seat'), excess ('far too spicy', 'terlalu manis'), thanks or bare praise after a complaint ('Been on hold for
 1.5 hours. Thanks!', 'Lost my bag again. Great.') and 'thanks for nothing', a long wait ('delivery took two
 hours', 'butuh 3 hari', '3 hours stuck on the tarmac'), and a 'but' after praise that names no fault ('The menu
 was nice but I could not find …'). Each gives a clause rule evidence the lexicon has no term for; sentiment.py
@@ -62,6 +62,13 @@ WAIT_THEME = {
     "support": "cs_unresponsive",
 }  # a long wait about this aspect; else waiting_time
 WAIT_THEMES = frozenset({*WAIT_THEME.values(), "waiting_time"})  # a clause naming one of these needs no other
+# 'paid for extra legroom and got the middle seat': what was paid for was not what came
+PAID, GOT, THEN = (
+    frozenset("paid pay paying".split()),
+    frozenset("got get getting received".split()),
+    frozenset("and but only just yet".split()),
+)
+UNMET_POLARITY = -0.5
 REQUEST_POLARITY = -0.4
 EXCESS_POLARITY = -0.5
 SARCASTIC_THANKS = -0.5
@@ -76,6 +83,20 @@ def is_request(words: list[str]) -> bool:
     return any(w in REQUEST for w in words) and not any(
         w in KEEP_ASKING or w in WISHES or w in PAPERWORK for w in words
     )
+
+
+def paid_for(words: list[str]) -> int | None:
+    """Where 'paid for' / 'pay for' ends in the words, else None."""
+    return next((n + 2 for n, (w, nxt) in enumerate(zip(words, words[1:])) if w in PAID and nxt == "for"), None)
+
+
+def paid_for_and_got(words: list[str], paid_before: bool = False) -> bool:
+    """'paid for X and got Y', 'paid for a sea view, but got …': the customer names what they paid for, then
+    what they got instead (what they paid for is no praise). paid_before: an earlier clause said 'paid for'."""
+    start = paid_for(words)
+    if start is None:
+        return paid_before and words[0] in GOT
+    return any(w in GOT and before in THEN for before, w in zip(words[start:], words[start + 1 :]))
 
 
 def excess(words: list[str]) -> bool:
@@ -143,8 +164,9 @@ def without_praise(words: list[str]) -> list[str]:
     return [w for w in words if w not in THANKS and w not in BARE_PRAISE] or words
 
 
-def signals(words: list[str], earlier: list[float | None]) -> dict[str, float]:
-    """The customer cues of one clause; earlier: the rule polarity of the clauses before it."""
+def signals(words: list[str], earlier: list[float | None], paid_before: bool = False) -> dict[str, float]:
+    """The customer cues of one clause; earlier: the rule polarity of the clauses before it; paid_before: one of
+    them said 'paid for'."""
     out: dict[str, float] = {}
     after_complaint = any(p is not None and p <= COMPLAINED for p in earlier)
     if thanks_for_nothing(words):
@@ -153,6 +175,8 @@ def signals(words: list[str], earlier: list[float | None]) -> dict[str, float]:
         return {"sarcasm": SARCASTIC_THANKS}
     if is_request(words):
         out["request"] = REQUEST_POLARITY
+    if paid_for_and_got(words, paid_before):
+        out["unmet"] = UNMET_POLARITY
     if excess(words):
         out["excess"] = EXCESS_POLARITY
     if long_wait(words):

@@ -168,6 +168,24 @@ def test_what_used_to_be_is_neither_praise_nor_a_theme_of_today(text, label, tod
     assert today in found["themes"] and bygone not in found["themes"], found
 
 
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Paid for extra legroom and got the middle seat", "seat_uncomfortable"),
+        ("I paid for express shipping and only got it a week later", "delivery_late"),
+        ("paid for a sea view, but got a view of the parking lot", "room_facility_broken"),
+    ],
+)
+def test_what_was_paid_for_and_not_got_is_a_complaint_not_praise_nor_payment(text, theme):
+    found = score(text)
+    assert found["label"] == "negative", found
+    assert found["themes"] == [theme], found
+
+
+def test_paying_for_what_came_stays_praise():
+    assert score("I paid for the premium plan and it is great")["label"] == "positive"
+
+
 def test_a_love_that_used_to_be_is_felt_no_more():
     found = score("I used to love this app, now it crashes all the time")
     assert found["label"] == "negative" and found["emotion"]["label"] in NEGATIVE, found
