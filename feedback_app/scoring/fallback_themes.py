@@ -40,8 +40,9 @@ NOT_A_TOPIC = frozenset(
     "aku kau kamu engkau dia saya kami kita mereka anda gue gua gw lu lo elu beliau "  # pronouns name nobody's topic
     "i me you he him she her we us they them "
     "kak kakak gan sis min bang mas mbak bro selalu always sering often berat setelah sebelum after before "
-    # forms of address, when ('2 hari baru sampai': only then, not 'new'), must, feel, let's
-    "baru masih still wajib must merasa merasakan feel felt dulu ayo yuk mari malah instead happier want wanted".split()
+    # forms of address, when ('2 hari baru sampai': only then, not 'new'), must, feel, let's; the customer who writes
+    "baru masih still wajib must merasa merasakan feel felt dulu ayo yuk mari malah instead happier want wanted "
+    "customer customers pelanggan konsumen setia loyal sebagai".split()
 )
 
 

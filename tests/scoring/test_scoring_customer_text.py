@@ -152,6 +152,14 @@ def test_a_modal_is_never_a_candidate_topic():
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["I've been a customer for 10 years and this is how you treat me?", "sebagai pelanggan setia saya kecewa"],
+)
+def test_the_customer_who_writes_is_no_candidate_topic(text):
+    assert not any(k.startswith("term:") for k in score(text)["themes"]), score(text)
+
+
+@pytest.mark.parametrize(
     "text, label",
     [
         ("good morning. I'm still angry at indosat", "negative"),  # a greeting is no praise
