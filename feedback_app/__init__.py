@@ -9,11 +9,13 @@ from __future__ import annotations
 import dataclasses
 import logging
 from pathlib import Path
-
-from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
+from typing import TYPE_CHECKING
 
 from feedback_app.config import TEMPLATES_DIR, Settings, instance_path
+
+if TYPE_CHECKING:  # Flask is imported when an app is built: `from feedback_app.scoring import score` needs no web
+    # framework, and importing it was a quarter of a second of the scorer's cold start
+    from flask import Flask
 
 SETTING_NAMES = frozenset(field.name.upper() for field in dataclasses.fields(Settings))
 
@@ -21,6 +23,9 @@ SETTING_NAMES = frozenset(field.name.upper() for field in dataclasses.fields(Set
 def create_app(overrides: dict | None = None) -> Flask:
     """The app with `Settings.load()`: FEEDBACK_* over the defaults, then `overrides` (upper-case names; other
     keys, such as TESTING, go to Flask's config as they are)."""
+    from flask import Flask
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
     settings = Settings.load(overrides=overrides)
     app = Flask(__name__, instance_path=str(instance_path()), template_folder=str(TEMPLATES_DIR))
     app.config.update(settings.flask_config())
