@@ -27,6 +27,8 @@ MIXED_PULL = 3.0  # log-odds towards neutral per unit of mixed evidence (4.0 bef
 QUESTION_PULL = 1.0  # dev split flat: en 0.633 -> 0.635, id 0.855 -> 0.853; 2.0 and 3.0 gave no more
 INFO_QUESTION_PULL = 2.0  # ... and more for one asking what, when, how much ('berapa ya?'); dev: en 0.635 -> 0.634
 INFO_WORDS = frozenset("apa berapa kapan bagaimana gimana mana dimana siapa what when where which who how".split())
+# ... and so does one asking whether the customer may do something ('can I do that?', 'boleh saya bayar pakai kartu?')
+MAY, SELF = frozenset("can could may bisa boleh".split()), frozenset("I i we saya aku kami kita".split())
 RULE_STRENGTH = 3.0  # log-odds shift per unit of rule polarity
 TEMPER_SHORT = {"id": 0.5, "en": 0.35}  # learned log-probabilities are scaled by this for short answers, 1 for long
 SHORT_ANSWER, LONG_ANSWER = 4, 6  # concepts: temper grows from TEMPER_SHORT to 1 between 4 and 10
@@ -148,7 +150,8 @@ def pooled(
     rules, mixed = rule_evidence(parts)
     asking = 0.0
     if question and not rules and not mixed:  # 'promo ini berlaku sampai kapan?'
-        asking = INFO_QUESTION_PULL if INFO_WORDS.intersection(seq) else QUESTION_PULL
+        informative = INFO_WORDS.intersection(seq) or any(a in MAY and b in SELF for a, b in zip(seq, seq[1:]))
+        asking = INFO_QUESTION_PULL if informative else QUESTION_PULL
     shifts = (
         -RULE_STRENGTH * rules - learned_shift / 2,
         MIXED_PULL * mixed + asking,
