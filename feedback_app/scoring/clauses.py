@@ -64,7 +64,8 @@ def clauses(words: list[str], langs: list[str]) -> list[Clause]:
             continue
         if word in NOW and words[n - 1 : n] == [normalise.BREAK] and ONCE.intersection(words[:n]):
             word = "but"  # 'dulu enak, sekarang hambar', 'used to be great, now it's awful': what is now counts
-            for earlier in out:
+            since = max(i for i, c in enumerate(out) if ONCE.intersection(c.words))  # from the clause saying 'dulu'
+            for earlier in out[since:]:
                 earlier.bygone = bool(earlier.words)  # the clause opened at the break is today's
         if word == normalise.BREAK or word in CONTRAST_AFTER or word in CONCESSION:
             segment = out[-1].segment + (word != normalise.BREAK)

@@ -1,8 +1,9 @@
 """How customers complain without complaint words: requests ('please pack it separately', 'tolong
-dipisah'), what they paid for and what they got ('paid for extra legroom and got the middle seat'), excess ('far too spicy', 'terlalu manis'), thanks or bare praise after a complaint ('Been on hold for
-1.5 hours. Thanks!', 'Lost my bag again. Great.') and 'thanks for nothing', a long wait ('delivery took two
-hours', 'butuh 3 hari', '3 hours stuck on the tarmac'), and a 'but' after praise that names no fault ('The menu
-was nice but I could not find …'). Each gives a clause rule evidence the lexicon has no term for; sentiment.py
+dipisah'), what they paid for and what they got instead ('paid for extra legroom and got the middle seat'), excess
+('far too spicy', 'terlalu manis'), thanks or bare praise after a complaint ('Been on hold for 1.5 hours. Thanks!',
+'Lost my bag again. Great.') and 'thanks for nothing', a long wait ('delivery took two hours', 'butuh 3 hari',
+'3 hours stuck on the tarmac'), and a 'but' after praise that names no fault ('The menu was nice but I could not
+find …'). Each gives a clause rule evidence the lexicon has no term for; sentiment.py
 adds it to the clause's.
 """
 

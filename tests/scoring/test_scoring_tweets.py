@@ -186,6 +186,11 @@ def test_paying_for_what_came_stays_praise():
     assert score("I paid for the premium plan and it is great")["label"] == "positive"
 
 
+def test_what_came_before_the_past_still_counts():
+    found = score("Makanannya enak. Dulu kurirnya sering telat, sekarang cepat")
+    assert found["themes"] == ["food_tasty", "delivery_on_time"], found
+
+
 def test_a_love_that_used_to_be_is_felt_no_more():
     found = score("I used to love this app, now it crashes all the time")
     assert found["label"] == "negative" and found["emotion"]["label"] in NEGATIVE, found
