@@ -29,6 +29,13 @@ from feedback_app.storage.driver_statements import Scope, all_rows
 CACHE_SECONDS = 10.0  # how soon a saved theme reaches answers scored by other processes
 
 
+def pain_answers(complaint: bool, negative: int, total: int) -> int:
+    """Of a theme's answers (`total`, `negative` of them negative), those that make it a pain point, and so the
+    answers its share is of: a complaint counts in every answer naming it, whatever the face ('telat sejam, tapi
+    enak' is a late delivery too); an aspect or a candidate term in the negative answers."""
+    return total if complaint else negative
+
+
 @dataclass(frozen=True)
 class ThemeSet:
     """A journey's themes in the scorer's format (`extra_themes`) and their digest."""
@@ -61,10 +68,8 @@ class ThemeSet:
         return is_complaint(key, self.extra)
 
     def pain_count(self, key: str, negative: int, total: int) -> int:
-        """How many answers make a theme a pain point (map lane, dashboards' Pareto): a complaint in every answer
-        naming it, whatever the face ('telat sejam, tapi enak' is a late delivery too); an aspect or a candidate
-        term in the negative answers."""
-        return total if self.is_complaint(key) else negative
+        """How many answers make a theme a pain point (map lane, dashboards' Pareto): pain_answers."""
+        return pain_answers(self.is_complaint(key), negative, total)
 
     def aspect_named(self, key: str, lang: str) -> dict:
         """{"aspect", "aspect_name"}: what a problem or praise is about ('cutlery_missing' -> 'cutlery',

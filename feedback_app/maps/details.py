@@ -1,5 +1,5 @@
 """What the map shows beside the contract fields: the emotion lane's uncertainty, tone, dominant emotion, target and
-quotes; each pain point's share of the stage's negative answers; persona avatars; the filter choices.
+quotes; each pain point's share of the stage's answers it counts among (theme_sets.pain_answers); persona avatars; the filter choices.
 
 `live_map.build_map` calls `add_map_details` last, with the same filters, so page and JSON agree.
 """
@@ -12,6 +12,7 @@ from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from feedback_app.common.clock import day_start
+from feedback_app.insight.theme_sets import pain_answers
 from feedback_app.maps.emotion_tone import FEW_ANSWERS, dominant_emotion, emotion_tone
 from feedback_app.maps.journeys import persona_avatar
 from feedback_app.models import Channel, Response, Stage, Touchpoint
@@ -56,8 +57,7 @@ def add_map_details(
             else None
         )
         for pain in entry["pain_points"]:
-            # a complaint counts in every answer naming it, an aspect or candidate term in the negative ones
-            base = emotion["responses"] if pain.get("complaint") else emotion["negative"]
+            base = pain_answers(pain.get("complaint", False), emotion["negative"], emotion["responses"])
             pain["share"] = round(pain["count"] / base, 3) if base else None
     return journey_map
 

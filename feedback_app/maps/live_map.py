@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from feedback_app.common.clock import day_param, day_start, iso, utcnow
 from feedback_app.common.texts import N_, TextError
 from feedback_app.insight.rollup_reads import RollupScope, theme_counts
-from feedback_app.insight.theme_sets import ThemeSet, cached_theme_set
+from feedback_app.insight.theme_sets import ThemeSet, cached_theme_set, pain_answers
 from feedback_app.maps.details import add_map_details, answers_in_scope
 from feedback_app.maps.stages import visible_stages
 from feedback_app.models import (
@@ -245,10 +245,11 @@ def _quotes(session: Session, wanted: list[tuple[int, str, bool]], scope: Rollup
 
 
 def _pain_points(session: Session, stage_ids: list[int], scope: RollupScope, lang: str, themes: ThemeSet) -> dict:
-    """stage id -> its recurring pain points (ThemeSet.pain_count), counted from the theme rollups (no scan)."""
+    """stage id -> its recurring pain points (theme_sets.pain_answers), counted from the theme rollups (no scan)."""
     counts = theme_counts(session, replace(scope, stage_ids=stage_ids))
+    complaints = {key: themes.is_complaint(key[1]) for key in counts}
     painful = {
-        key: (themes.pain_count(key[1], negative, total), total, themes.is_complaint(key[1]))
+        key: (pain_answers(complaints[key], negative, total), total, complaints[key])
         for key, (negative, total) in counts.items()
     }
     ranked: dict[int, list] = {}

@@ -62,11 +62,12 @@ def clauses(words: list[str], langs: list[str]) -> list[Clause]:
             out[-1].words.append(word)
             out[-1].langs.append(lang)
             continue
-        if word in NOW and words[n - 1 : n] == [normalise.BREAK] and ONCE.intersection(words[:n]):
-            word = "but"  # 'dulu enak, sekarang hambar', 'used to be great, now it's awful': what is now counts
-            since = max(i for i, c in enumerate(out) if ONCE.intersection(c.words))  # from the clause saying 'dulu'
-            for earlier in out[since:]:
-                earlier.bygone = bool(earlier.words)  # the clause opened at the break is today's
+        if word in NOW and words[n - 1 : n] == [normalise.BREAK]:
+            once = [i for i, c in enumerate(out) if ONCE.intersection(c.words)]
+            if once:  # 'dulu enak, sekarang hambar', 'used to be great, now it's awful': what is now counts
+                word = "but"
+                for earlier in out[once[-1] :]:  # from the clause that says 'dulu'
+                    earlier.bygone = bool(earlier.words)  # the clause opened at the break is today's
         if word == normalise.BREAK or word in CONTRAST_AFTER or word in CONCESSION:
             segment = out[-1].segment + (word != normalise.BREAK)
             if out[-1].words:
